@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs what diffsweep needs from Debian's packages (only what is missing), then configures
+# and builds into build/. Safe to run again: a second run installs nothing and rebuilds only
+# what changed. Environment: DIFFSWEEP_NATIVE=OFF for a portable (no -march=native) build.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(cmake g++ make pkg-config libeigen3-dev libhdf5-dev libboost-program-options-dev
+          libboost-test-dev libopenmpi-dev openmpi-bin python3-h5py python3-pandas
+          python3-matplotlib nlohmann-json3-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  echo "setup: installing ${missing[*]}" >&2
+  sudo_cmd=()
+  [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)
+  "${sudo_cmd[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDIFFSWEEP_NATIVE="${DIFFSWEEP_NATIVE:-ON}" >/dev/null
+cmake --build build -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]' || true
+# grep above swallows the build's status; ask again so a failed build stops here.
+cmake --build build -j"$(nproc)" >/dev/null

@@ -1,0 +1,78 @@
+// Typed experiment parameters: what an experiment declares (ParamSpec) and what a sweep point
+// hands it (Params). Values are validated once, when the sweep is read, so experiment code can
+// read them without re-checking.
+#pragma once
+
+#include <cstdint>
+#include <limits>
+#include <map>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <variant>
+#include <vector>
+
+namespace diffsweep {
+
+enum class ParamType { real, integer, boolean, choice };
+
+std::string_view to_string(ParamType type);
+
+// One declared parameter. `default_value` is text in the same syntax a sweep file uses; an
+// empty default makes the parameter optional (Params::has tells whether a point set it).
+struct ParamSpec {
+  std::string name;
+  ParamType type = ParamType::real;
+  std::string default_value;
+  double min = -std::numeric_limits<double>::infinity();  // inclusive, real and integer only
+  double max = std::numeric_limits<double>::infinity();
+  std::vector<std::string> choices;          // choice only
+  std::optional<std::int64_t> auto_value;    // integer only: the word `auto` parses to this
+  std::string doc;
+};
+
+// A parameter value that failed to parse or is out of range. The runner adds the file name.
+class ParamError : public std::runtime_error {
+ public:
+  ParamError(std::string key, std::string value, const std::string& reason);
+  const std::string& key() const { return key_; }
+  const std::string& value() const { return value_; }
+  const std::string& reason() const { return reason_; }
+
+ private:
+  std::string key_, value_, reason_;
+};
+
+// Reals, integers and booleans are held as double (integers are exact up to 2^53, far beyond any
+// parameter here); choices as their text.
+using ParamValue = std::variant<double, std::string>;
+
+ParamValue parse_param_value(const ParamSpec& spec, std::string_view text);
+
+// Canonical text of a value: the same value always gives the same text (reals with 17 significant
+// digits), so it can be hashed into a point id.
+std::string canonical_text(const ParamSpec& spec, const ParamValue& value);
+
+// The resolved parameters of one point: every declared parameter that has a value.
+class Params {
+ public:
+  void set(const std::string& name, ParamValue value);
+  bool has(std::string_view name) const;
+  double real(std::string_view name) const;
+  std::int64_t integer(std::string_view name) const;
+  bool boolean(std::string_view name) const;
+  const std::string& choice(std::string_view name) const;
+  const std::map<std::string, ParamValue, std::less<>>& values() const { return values_; }
+
+ private:
+  const ParamValue& at(std::string_view name) const;
+  std::map<std::string, ParamValue, std::less<>> values_;
+};
+
+const ParamSpec* find_spec(const std::vector<ParamSpec>& specs, std::string_view name);
+
+// Params holding every declared default (optional parameters stay unset).
+Params default_params(const std::vector<ParamSpec>& specs);
+
+}  // namespace diffsweep
