@@ -1,0 +1,15 @@
+// The value syntax of a sweep axis: `a, b, c`, `linspace(lo, hi, k)` or `logspace(lo, hi, k)`
+// (k points from lo to hi inclusive, evenly spaced or geometric).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace diffsweep {
+
+// The axis's values as text, in order, each still to be parsed by its parameter's type. Throws
+// std::invalid_argument with the reason (the caller adds file, key and value).
+std::vector<std::string> expand_axis_values(std::string_view text);
+
+}  // namespace diffsweep

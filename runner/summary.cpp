@@ -1,0 +1,93 @@
+#include "summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <iomanip>
+#include <sstream>
+
+namespace diffsweep {
+
+namespace {
+
+std::string cell(double v) {
+  if (std::isnan(v)) return "-";
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%.4g", v);
+  return buf;
+}
+
+std::string display_text(const ParamValue& v) {
+  if (const auto* s = std::get_if<std::string>(&v)) return *s;
+  return cell(std::get<double>(v));
+}
+
+double median(std::vector<double> v) {
+  if (v.empty()) return std::nan("");
+  std::sort(v.begin(), v.end());
+  const std::size_t h = v.size() / 2;
+  return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
+}
+
+}  // namespace
+
+void print_summary(std::ostream& out, const std::string& output, const Sweep& sweep,
+                   const Experiment& experiment, const std::vector<PointRecord>& records,
+                   std::size_t max_rows) {
+  std::size_t counts[5] = {0, 0, 0, 0, 0};
+  for (const auto& r : records) ++counts[static_cast<int>(r.status)];
+  out << "results: " << output << "  (" << records.size() << " points: " << counts[2] << " done, "
+      << counts[3] << " failed, " << counts[4] << " diverged, " << counts[0] + counts[1]
+      << " not run)\n";
+
+  std::vector<std::string> header(sweep.axis_names);
+  header.push_back("done");
+  for (const auto& m : experiment.metrics()) header.push_back(m.name);
+  std::vector<std::vector<std::string>> rows;
+  const auto k = static_cast<std::size_t>(sweep.spec.replicates);
+  for (std::size_t g = 0; g * k < records.size(); ++g) {
+    std::vector<std::string> row;
+    const auto& params = sweep.points[g * k].params;
+    for (const auto& a : sweep.axis_names)
+      row.push_back(display_text(params.values().find(a)->second));
+    std::size_t done = 0;
+    for (std::size_t r = 0; r < k; ++r) done += records[g * k + r].status == PointStatus::done;
+    row.push_back(std::to_string(done) + "/" + std::to_string(k));
+    for (const auto& m : experiment.metrics()) {
+      std::vector<double> values;
+      for (std::size_t r = 0; r < k; ++r) {
+        const auto& rec = records[g * k + r];
+        if (rec.status != PointStatus::done) continue;
+        if (auto it = rec.result.scalars.find(m.name); it != rec.result.scalars.end())
+          values.push_back(it->second);
+      }
+      row.push_back(cell(median(values)));
+    }
+    rows.push_back(std::move(row));
+  }
+  const std::size_t shown = std::min(rows.size(), max_rows);
+  std::vector<std::size_t> width(header.size());
+  for (std::size_t c = 0; c < header.size(); ++c) {
+    width[c] = header[c].size();
+    for (std::size_t r = 0; r < shown; ++r) width[c] = std::max(width[c], rows[r][c].size());
+  }
+  auto line = [&](const std::vector<std::string>& cells) {
+    for (std::size_t c = 0; c < cells.size(); ++c)
+      out << (c ? "  " : "") << std::setw(static_cast<int>(width[c])) << cells[c];
+    out << "\n";
+  };
+  out << "median over replicates per grid point:\n";
+  line(header);
+  for (std::size_t r = 0; r < shown; ++r) line(rows[r]);
+  if (rows.size() > shown) out << "... " << rows.size() - shown << " more grid points\n";
+  std::size_t errors_shown = 0;
+  for (const auto& r : records) {
+    if ((r.status == PointStatus::failed || r.status == PointStatus::diverged) &&
+        errors_shown < 3) {
+      out << "point " << r.index << " " << to_string(r.status) << ": " << r.error << "\n";
+      ++errors_shown;
+    }
+  }
+}
+
+}  // namespace diffsweep

@@ -1,0 +1,29 @@
+// Reading a sweep file (INI, via Boost.Program_options) into its raw sections. Checking the
+// values against an experiment's parameters is sweep_expansion's job.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace diffsweep {
+
+using KeyValues = std::vector<std::pair<std::string, std::string>>;
+
+struct SweepSpec {
+  std::string path;  // as the user gave it, for messages
+  std::string text;  // the file's bytes, stored in the results file
+  std::string experiment;
+  std::string name;  // defaults to the file's stem
+  std::uint64_t seed = 0;
+  std::int64_t replicates = 1;
+  KeyValues fixed;  // [fixed], in file order
+  KeyValues axes;   // [axes], in file order
+};
+
+// Throws SweepFileError (exit status 2) naming the file, key and value on any malformed input:
+// unreadable file, bad syntax, unknown section or key, duplicated key, bad seed or replicates.
+SweepSpec read_sweep_file(const std::string& path);
+
+}  // namespace diffsweep
