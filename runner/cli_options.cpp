@@ -17,6 +17,8 @@ po::options_description visible_options() {
                   "results file (default results/<sweep name>.h5); resumed if it exists")(
       "restart", "move an existing results file and its journal aside and start over")(
       "dry-run", "print the expanded points and exit")("quiet,q", "no progress line")(
+      "stop-grace", po::value<double>(),
+      "seconds a stop signal waits for running points under MPI (default 20)")(
       "list-experiments", "list the experiments")("describe", po::value<std::string>(),
                                                   "print an experiment's parameters and metrics")(
       "version", "print the version")("help,h", "print this help");
@@ -54,6 +56,11 @@ CliOptions parse_cli(int argc, const char* const* argv) {
   o.restart = vm.count("restart") > 0;
   o.dry_run = vm.count("dry-run") > 0;
   o.quiet = vm.count("quiet") > 0;
+  if (vm.count("stop-grace")) {
+    o.stop_grace_seconds = vm["stop-grace"].as<double>();
+    if (!(o.stop_grace_seconds >= 0))
+      throw InputError("--stop-grace: value must be a number of seconds >= 0");
+  }
   if (vm.count("output")) o.output = vm["output"].as<std::string>();
   if (vm.count("sweep")) o.sweep_file = vm["sweep"].as<std::string>();
   if (o.sweep_file.empty() && !o.help && !o.version && !o.list_experiments && !o.describe)

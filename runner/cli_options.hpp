@@ -12,6 +12,7 @@ struct CliOptions {
   bool restart = false;
   bool dry_run = false;
   bool quiet = false;
+  double stop_grace_seconds = 20.0;  // MPI: how long a stop signal waits for running points
   bool list_experiments = false;
   std::optional<std::string> describe;
   bool help = false;

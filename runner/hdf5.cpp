@@ -213,12 +213,39 @@ void write_attribute(hid_t object, const std::string& name, const std::string& v
   check(H5Awrite(attr.get(), type.get(), &p), "write attribute " + name);
 }
 
-void write_attribute(hid_t object, const std::string& name, std::int64_t value) {
+namespace {
+
+template <class T>
+void write_scalar_attribute(hid_t object, const std::string& name, T value) {
   Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
   Handle attr(
-      H5Acreate2(object, name.c_str(), H5T_NATIVE_INT64, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+      H5Acreate2(object, name.c_str(), native_type<T>(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
       H5Aclose, ("create attribute " + name).c_str());
-  check(H5Awrite(attr.get(), H5T_NATIVE_INT64, &value), "write attribute " + name);
+  check(H5Awrite(attr.get(), native_type<T>(), &value), "write attribute " + name);
+}
+
+template <class T>
+T read_scalar_attribute(hid_t object, const std::string& name) {
+  quiet();
+  Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose,
+              ("open attribute " + name).c_str());
+  T value{};
+  check(H5Aread(attr.get(), native_type<T>(), &value), "read attribute " + name);
+  return value;
+}
+
+}  // namespace
+
+void write_attribute(hid_t object, const std::string& name, std::int64_t value) {
+  write_scalar_attribute(object, name, value);
+}
+
+void write_attribute(hid_t object, const std::string& name, double value) {
+  write_scalar_attribute(object, name, value);
+}
+
+double read_double_attribute(hid_t object, const std::string& name) {
+  return read_scalar_attribute<double>(object, name);
 }
 
 bool has_attribute(hid_t object, const std::string& name) {
@@ -240,12 +267,7 @@ std::string read_string_attribute(hid_t object, const std::string& name) {
 }
 
 std::int64_t read_int_attribute(hid_t object, const std::string& name) {
-  quiet();
-  Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose,
-              ("open attribute " + name).c_str());
-  std::int64_t value = 0;
-  check(H5Aread(attr.get(), H5T_NATIVE_INT64, &value), "read attribute " + name);
-  return value;
+  return read_scalar_attribute<std::int64_t>(object, name);
 }
 
 }  // namespace diffsweep::h5

@@ -1,6 +1,7 @@
 #include "results_file.hpp"
 
 #include <fcntl.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,6 +24,13 @@ std::string utc_now_iso8601() {
   char buf[32];
   std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
   return buf;
+}
+
+double process_cpu_seconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+         1e-6 * static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec);
 }
 
 namespace {
@@ -117,6 +125,7 @@ void write_results_file(const std::string& path, const Sweep& sweep, const Exper
     };
     for (const auto& [name, value] : int_attrs) h5::write_attribute(root, name, value);
 
+    h5::write_attribute(root, "writer_cpu_seconds", process_cpu_seconds());
     h5::Handle points = h5::create_group(root, "points");
     const hid_t pg = points.get();
     const std::size_t n = records.size();

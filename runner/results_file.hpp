@@ -24,6 +24,10 @@ struct RunInfo {
   std::int64_t ranks = 1;
 };
 
+// CPU seconds (user + system) this process has used: recorded as `writer_cpu_seconds`, so a
+// coordinator that spins while it waits shows in the file.
+double process_cpu_seconds();
+
 // `ended` is empty while the sweep is unfinished.
 void write_results_file(const std::string& path, const Sweep& sweep, const Experiment& experiment,
                         const std::vector<PointRecord>& records, const RunInfo& info,

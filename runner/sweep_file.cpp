@@ -31,20 +31,28 @@ std::int64_t parse_replicates(const std::string& path, const std::string& value)
 
 }  // namespace
 
-SweepSpec read_sweep_file(const std::string& path) {
+std::string read_sweep_bytes(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in) throw SweepFileError(path, "cannot be read");
   std::stringstream buffer;
   buffer << in.rdbuf();
+  return buffer.str();
+}
+
+SweepSpec read_sweep_file(const std::string& path) {
+  return parse_sweep_text(path, read_sweep_bytes(path));
+}
+
+SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
   SweepSpec spec;
   spec.path = path;
-  spec.text = buffer.str();
+  spec.text = text;
   spec.name = std::filesystem::path(path).stem().string();
 
   po::parsed_options parsed(nullptr);
   try {
-    std::istringstream text(spec.text);
-    parsed = po::parse_config_file(text, po::options_description(), /*allow_unregistered=*/true);
+    std::istringstream stream(spec.text);
+    parsed = po::parse_config_file(stream, po::options_description(), /*allow_unregistered=*/true);
   } catch (const po::error& e) {
     throw SweepFileError(path, e.what());
   }

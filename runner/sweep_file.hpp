@@ -25,5 +25,9 @@ struct SweepSpec {
 // Throws SweepFileError (exit status 2) naming the file, key and value on any malformed input:
 // unreadable file, bad syntax, unknown section or key, duplicated key, bad seed or replicates.
 SweepSpec read_sweep_file(const std::string& path);
+// The same, from text already read (MPI workers get the text from rank 0). Throws SweepFileError.
+SweepSpec parse_sweep_text(const std::string& path, const std::string& text);
+// The file's bytes; throws SweepFileError when it cannot be read.
+std::string read_sweep_bytes(const std::string& path);
 
 }  // namespace diffsweep
