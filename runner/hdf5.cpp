@@ -108,7 +108,12 @@ std::string library_version() {
 
 Handle create_file(const std::string& path) {
   quiet();
-  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, H5P_DEFAULT), H5Fclose,
+  // The 1.8 object format stores a small group's links in its header ("compact" groups): a
+  // results file has one group per point, and these are several times faster to create than the
+  // 1.6 format's B-tree and heap per group. Every HDF5 since 1.8 (and h5py) reads them.
+  Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access list");
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V110), "set format bounds");
+  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()), H5Fclose,
                 ("create " + path).c_str());
 }
 
