@@ -1,0 +1,49 @@
+#!/usr/bin/env bash
+# Runs what runner/slurm/ ships on a real one-node Slurm cluster (../shared/slurm/up.sh): a sweep
+# with sbatch, then a slow one cancelled mid-run with scancel and resumed by submitting again.
+# Usage: test_slurm.sh SOURCE_DIR DIFFSWEEP_BINARY SCRATCH_DIR. Exit 77 (skipped) where there is
+# no cluster kit or we are not root.
+set -euo pipefail
+source_dir=$1 binary=$2 scratch=$3
+kit="$source_dir/../shared/slurm"
+if [ "$(id -u)" != 0 ] || [ ! -x "$kit/up.sh" ]; then
+  echo "skipped: needs root and $kit/up.sh"
+  exit 77
+fi
+SLURM_LOCAL_MPI_DEFAULT=pmix SLURM_LOCAL_CPUS=3 "$kit/up.sh" >/dev/null
+trap '"$kit/down.sh" >/dev/null 2>&1 || true' EXIT
+
+rm -rf "$scratch" && mkdir -p "$scratch" && cd "$scratch"
+export DIFFSWEEP="$binary"
+script="$source_dir/runner/slurm/diffsweep.sbatch"
+count() {  # count STATUS FILE
+  /usr/bin/python3 -c "import h5py,sys; f=h5py.File(sys.argv[2],'r'); print(list(f['points']['status'][()]).count(sys.argv[1].encode()))" "$1" "$2"
+}
+
+cp "$source_dir/sweeps/quick.ini" quick.ini
+sbatch --wait --chdir="$scratch" --output=quick-%j.log "$script" quick.ini quick.h5 -q >/dev/null
+grep -q "results: quick.h5" quick-*.log || { echo "FAILED: no summary in the job log"; cat quick-*.log; exit 1; }
+[ "$(count done quick.h5)" = 30 ] || { echo "FAILED: quick sweep not complete"; exit 1; }
+ranks=$(/usr/bin/python3 -c "import h5py; print(h5py.File('quick.h5','r').attrs['ranks'])")
+[ "$ranks" = 3 ] || { echo "FAILED: ran on $ranks ranks, not 3"; exit 1; }
+
+printf '[sweep]\nexperiment = synthetic\nseed = 4\n[fixed]\nsleep_ms = 200\n[axes]\nx = linspace(1, 60, 60)\n' > slow.ini
+job=$(sbatch --parsable --chdir="$scratch" --output=slow1-%j.log "$script" slow.ini slow.h5 -q)
+for _ in $(seq 100); do
+  sleep 0.2
+  [ -f slow.h5 ] && [ "$(count done slow.h5)" -ge 6 ] && break
+done
+scancel "$job"
+for _ in $(seq 150); do
+  squeue -h -j "$job" 2>/dev/null | grep -q . || break
+  sleep 0.2
+done
+partial=$(count done slow.h5)
+[ "$partial" -ge 6 ] && [ "$partial" -lt 60 ] || { echo "FAILED: $partial points done at cancel"; exit 1; }
+[ "$(count running slow.h5)" = 0 ] || { echo "FAILED: running points left in the file"; exit 1; }
+grep -q "run the same command again to resume" slow1-*.log || { echo "FAILED: no resume hint"; cat slow1-*.log; exit 1; }
+
+sbatch --wait --chdir="$scratch" --output=slow2-%j.log "$script" slow.ini slow.h5 -q >/dev/null
+grep -q "resuming slow.h5: $partial of 60" slow2-*.log || { echo "FAILED: did not resume"; cat slow2-*.log; exit 1; }
+[ "$(count done slow.h5)" = 60 ] || { echo "FAILED: resumed sweep not complete"; exit 1; }
+echo "slurm: sbatch ran quick.ini on 3 ranks; scancel after $partial of 60 points, resubmission finished the rest"
