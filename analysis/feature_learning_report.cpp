@@ -5,6 +5,7 @@
 // from chance to 1. Also the training dynamics S(step), N(step) of a few points (Figure 2).
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <set>
 
 #include "curve_verdicts.hpp"
@@ -37,6 +38,13 @@ std::vector<std::string> models_in_order(const std::vector<std::string>& column)
     if (seen.erase(m)) out.push_back(m);
   out.insert(out.end(), seen.begin(), seen.end());
   return out;
+}
+
+// Two decimals always ("0.50", "1.00"): accuracies are compared with chance and with 1.
+std::string accuracy_text(double a) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.2f", a);
+  return text;
 }
 
 std::string count_text(std::size_t k, const std::string& what) {
@@ -79,19 +87,23 @@ void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& mode
             true,
             std::nullopt,
             {}};
+  // One colour per point; S solid, N dashed.
+  int colour = 0;
   for (auto i : dynamics_points(t, x, rows)) {
     const auto step = read_series(t.path, t.point_id[i], "step");
     for (const char* name : {"S", "N"}) {
       const auto values = read_series(t.path, t.point_id[i], name);
       if (step.empty() || values.size() != step.size()) continue;
-      plot.series.push_back({std::string(name) + ", " + x_label + " = " + fmt(x[i], 3) +
-                                 ", n = " + t.value_text("n", i),
-                             step,
-                             values,
-                             {},
-                             {},
-                             false});
+      PlotSeries s;
+      s.label = std::string(name) + ", " + x_label + " = " + fmt(x[i], 3) +
+                ", n = " + t.value_text("n", i);
+      s.x = step;
+      s.y = values;
+      s.dashed = name[0] == 'N';
+      s.color = colour;
+      plot.series.push_back(std::move(s));
     }
+    ++colour;
   }
   if (plot.series.empty())
     r.notes.push_back(model + ": no step/S/N series in the file: no training-dynamics figure");
@@ -266,8 +278,8 @@ Report feature_learning_report(const ResultsTable& t) {
         const auto& lo = known.front();
         const auto& hi = known.back();
         const bool as_predicted = lo.y.median < 0.6 && hi.y.median > 0.9;
-        r.verdicts.push_back(m + ": median test accuracy " + fmt(lo.y.median, 2) + " at " +
-                             x_label + " = " + fmt(lo.x, 2) + " and " + fmt(hi.y.median, 2) +
+        r.verdicts.push_back(m + ": median test accuracy " + accuracy_text(lo.y.median) + " at " +
+                             x_label + " = " + fmt(lo.x, 2) + " and " + accuracy_text(hi.y.median) +
                              " at " + x_label + " = " + fmt(hi.x, 2) +
                              (as_predicted ? ": near chance below, near 1 above, as predicted"
                                            : ": not the predicted change from chance to 1"));

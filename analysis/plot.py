@@ -26,7 +26,11 @@ def read_series(path):
     series = {}
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
-            s = series.setdefault(row["series"], {"x": [], "y": [], "lo": [], "hi": [], "points": row["points_only"] == "1"})
+            s = series.setdefault(
+                row["series"],
+                {"x": [], "y": [], "lo": [], "hi": [], "points": row["points_only"] == "1",
+                 "dashed": row["dashed"] == "1", "color": int(row["color"])},
+            )
             for key in ("x", "y", "lo", "hi"):
                 s[key].append(number(row[key]))
     return series
@@ -44,10 +48,13 @@ def draw(spec, out_dir):
             continue
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]
+        style = {"label": label}
+        if s["color"] >= 0:
+            style["color"] = f"C{s['color'] % 10}"
         if s["points"]:
-            ax.scatter(xs, ys, s=12, alpha=0.6, label=label)
+            ax.scatter(xs, ys, s=12, alpha=0.6, **style)
             continue
-        (line,) = ax.plot(xs, ys, marker="o", markersize=4, label=label)
+        (line,) = ax.plot(xs, ys, marker="o", markersize=4, linestyle="--" if s["dashed"] else "-", **style)
         band = [p for p in pts if p[2] is not None and p[3] is not None and (not spec["logy"] or p[2] > 0)]
         if band:
             ax.fill_between([p[0] for p in band], [p[2] for p in band], [p[3] for p in band], color=line.get_color(), alpha=0.2)

@@ -1,5 +1,6 @@
 #include "report.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -7,6 +8,9 @@ namespace diffsweep::analysis {
 
 std::string fmt(double value, int digits) {
   if (std::isnan(value)) return "n/a";
+  const double magnitude = std::abs(value);
+  if (magnitude >= 1 && magnitude < 1e6)
+    digits = std::max(digits, static_cast<int>(std::floor(std::log10(magnitude))) + 1);
   char text[32];
   std::snprintf(text, sizeof text, "%.*g", digits, value);
   return text;

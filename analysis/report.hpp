@@ -17,6 +17,8 @@ struct PlotSeries {
   std::vector<double> x, y;
   std::vector<double> lo, hi;  // spread band (e.g. quartiles); empty for none
   bool points_only = false;    // raw scatter rather than a curve
+  bool dashed = false;
+  int color = -1;  // index into the colour cycle, so paired curves (S and N) match; -1: next
 };
 
 struct Plot {
@@ -55,7 +57,8 @@ struct Report {
   std::vector<Plot> plots;
 };
 
-// Number formatting shared by verdicts and tables: `digits` significant digits, "n/a" for NaN.
+// Number formatting shared by verdicts and tables: `digits` significant digits, but never an
+// exponent for a number between 0.001 and 10^6 ("100", not "1e+02"); "n/a" for NaN.
 std::string fmt(double value, int digits = 3);
 // An interval as tables show it: "[0.91, 1.03]".
 std::string interval_text(double lo, double hi);

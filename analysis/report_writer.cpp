@@ -89,12 +89,13 @@ fs::path write_plot_data(const Report& r, const fs::path& dir) {
     const Plot& p = r.plots[k];
     const fs::path csv = data_dir / (p.name + ".csv");
     auto out = open_out(csv);
-    out << "series,x,y,lo,hi,points_only\n";
+    out << "series,x,y,lo,hi,points_only,dashed,color\n";
     for (const auto& s : p.series)
       for (std::size_t i = 0; i < s.x.size(); ++i)
         out << csv_field(s.label) << ',' << num(s.x[i]) << ',' << num(s.y[i]) << ','
             << (s.lo.empty() ? "" : num(s.lo[i])) << ',' << (s.hi.empty() ? "" : num(s.hi[i]))
-            << ',' << (s.points_only ? 1 : 0) << '\n';
+            << ',' << (s.points_only ? 1 : 0) << ',' << (s.dashed ? 1 : 0) << ',' << s.color
+            << '\n';
     json << "  {\"name\": " << json_string(p.name) << ", \"title\": " << json_string(p.title)
          << ", \"xlabel\": " << json_string(p.xlabel) << ", \"ylabel\": " << json_string(p.ylabel)
          << ", \"logx\": " << (p.logx ? "true" : "false")
