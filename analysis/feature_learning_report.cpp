@@ -219,26 +219,32 @@ Report feature_learning_report(const ResultsTable& t) {
       const auto acc_by_x = t.has("test_acc")
                                 ? spread_by_x(pick(x, g.rows), pick(t.numbers("test_acc"), g.rows))
                                 : std::vector<GroupedSpread>{};
-      const auto all_by_x = spread_by_x(pick(x, g.rows), pick(ratio, g.rows));
-      for (std::size_t k = 0; k < all_by_x.size(); ++k) {
-        const auto& s = all_by_x[k];
-        std::size_t conv_k = 0;
-        for (auto i : g.rows)
-          if (x[i] == s.x && (!has_converged || t.numbers("converged")[i] == 1)) ++conv_k;
-        point_table.push_back({m, t.value_text("n", g.rows.front()), fmt(s.x),
-                               std::to_string(s.y.count), std::to_string(conv_k), fmt(s.y.median),
-                               interval_text(s.y.q25, s.y.q75),
-                               acc_by_x.empty() ? "-" : fmt(acc_by_x[k].y.median)});
-      }
-      // The plotted R curve is the one the verdict reads: converged runs for the power law,
-      // every finished run for the transition.
-      std::vector<std::size_t> plotted;
+      // The R the verdicts read: converged runs for the power law, every finished run for the
+      // transition. Table and figure show exactly that.
+      std::vector<std::size_t> used;
       for (auto i : g.rows)
         if (std::find(curve_rows.begin(), curve_rows.end(), i) != curve_rows.end())
-          plotted.push_back(i);
+          used.push_back(i);
+      const auto used_by_x = spread_by_x(pick(x, used), pick(ratio, used));
+      const auto all_by_x = spread_by_x(pick(x, g.rows), pick(ratio, g.rows));
+      for (std::size_t k = 0; k < all_by_x.size(); ++k) {
+        const double at = all_by_x[k].x;
+        Spread r_used;
+        r_used.count = 0;
+        r_used.median = r_used.q25 = r_used.q75 = std::nan("");
+        for (const auto& u : used_by_x)
+          if (u.x == at) r_used = u.y;
+        std::size_t conv_k = 0;
+        for (auto i : g.rows)
+          if (x[i] == at && (!has_converged || t.numbers("converged")[i] == 1)) ++conv_k;
+        point_table.push_back({m, t.value_text("n", g.rows.front()), fmt(at),
+                               std::to_string(all_by_x[k].y.count), std::to_string(conv_k),
+                               fmt(r_used.median), interval_text(r_used.q25, r_used.q75),
+                               acc_by_x.empty() ? "-" : fmt(acc_by_x[k].y.median)});
+      }
       PlotSeries curve{
           m + " " + g.label + (transition_model ? "" : " (converged)"), {}, {}, {}, {}, false};
-      for (const auto& s : spread_by_x(pick(x, plotted), pick(ratio, plotted))) {
+      for (const auto& s : used_by_x) {
         curve.x.push_back(s.x);
         curve.y.push_back(s.y.median);
         curve.lo.push_back(s.y.q25);
@@ -248,7 +254,7 @@ Report feature_learning_report(const ResultsTable& t) {
       if (!transition_model && excluded > 0) {
         PlotSeries loose{m + " " + g.label + " unconverged (excluded)", {}, {}, {}, {}, true};
         for (auto i : g.rows)
-          if (std::find(plotted.begin(), plotted.end(), i) == plotted.end()) {
+          if (std::find(used.begin(), used.end(), i) == used.end()) {
             loose.x.push_back(x[i]);
             loose.y.push_back(ratio[i]);
           }
@@ -292,8 +298,10 @@ Report feature_learning_report(const ResultsTable& t) {
   }
 
   r.body +=
-      "## Stationary ratio R per point\n\nMedian and quartiles of R over replicates; "
-      "\"converged\" counts runs that stopped at a stationary point.\n\n" +
+      "## Stationary ratio R per point\n\nMedian and quartiles of R over replicates: over the "
+      "converged runs for a power-law model (the fit's points), over every finished run for "
+      "classification (the transition's). \"converged\" counts runs that stopped at a "
+      "stationary point.\n\n" +
       markdown_table({"model", "n", x_label, "runs", "converged", "median R", "R quartiles",
                       "median test acc"},
                      point_table);
