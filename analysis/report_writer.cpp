@@ -122,9 +122,14 @@ std::string draw_plots(const WriterOptions& options, const fs::path& index, cons
   while (std::getline(in, line))
     if (!line.empty()) last = line;
   const int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::string why = code == 3 ? "matplotlib is not installed for " + options.python +
-                                    " (Debian: apt-get install python3-matplotlib)"
-                              : "the plot script failed: " + last;
+  std::string why;
+  if (code == 3)  // plot.py's own status for a failed matplotlib import
+    why = "matplotlib is not installed for " + options.python +
+          " (Debian: apt-get install python3-matplotlib)";
+  else if (code == 127)
+    why = "cannot run " + options.python;
+  else
+    why = "the plot script failed: " + last;
   return "figures not drawn: " + why + "; the plot data are in plot-data/";
 }
 

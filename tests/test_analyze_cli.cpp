@@ -117,6 +117,26 @@ BOOST_AUTO_TEST_CASE(a_steep_step_is_found_where_it_was_put) {
              std::string::npos);
 }
 
+BOOST_AUTO_TEST_CASE(without_matplotlib_the_report_is_written_with_a_note) {
+  const std::string dir = test::fresh_dir("analyze-nompl");
+  const std::string out = run_sweep(dir, "[axes]\nx = 1, 2, 4\n");
+  // A Python on which `import matplotlib` fails, as on a machine without the package.
+  const std::string python = dir + "/python-without-matplotlib";
+  test::write_text(python,
+                   "#!/bin/sh\nexec /usr/bin/python3 -c \"import sys; sys.modules['matplotlib'] = "
+                   "None; sys.argv = sys.argv[1:]; exec(open(sys.argv[0]).read())\" \"$@\"\n");
+  fs::permissions(python, fs::perms::owner_all);
+  const auto r =
+      test::run_process({analyze_bin, out, "-o", dir + "/report", "--python", python}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  const std::string note = "figures not drawn: matplotlib is not installed for " + python;
+  BOOST_TEST(r.out.find("note: " + note) != std::string::npos, r.out);
+  BOOST_TEST(test::read_text(dir + "/report/report.md").find(note) != std::string::npos);
+  BOOST_TEST(fs::exists(dir + "/report/summary.csv"));
+  BOOST_TEST(fs::exists(dir + "/report/plot-data/synthetic_value_vs_x.csv"));
+  BOOST_TEST(!fs::exists(dir + "/report/synthetic_value_vs_x.png"));
+}
+
 BOOST_AUTO_TEST_CASE(failed_and_diverged_points_are_counted) {
   const std::string dir = test::fresh_dir("analyze-faults");
   const std::string out = run_sweep(
