@@ -147,14 +147,17 @@ Report feature_learning_report(const ResultsTable& t) {
 
   for (const auto& m : models_in_order(model)) {
     ModelRows rows;
-    std::size_t unfinished = 0;
+    std::size_t unfinished = 0, unusable = 0;
     for (std::size_t i = 0; i < t.rows; ++i) {
       if (model[i] != m) continue;
       if (!t.done(i)) {
         ++unfinished;
         continue;
       }
-      if (!std::isfinite(ratio[i]) || !std::isfinite(x[i])) continue;
+      if (!std::isfinite(ratio[i]) || !std::isfinite(x[i])) {
+        ++unusable;
+        continue;
+      }
       rows.finished.push_back(i);
       if (!has_converged || t.numbers("converged")[i] == 1) rows.converged.push_back(i);
     }
@@ -291,6 +294,9 @@ Report feature_learning_report(const ResultsTable& t) {
                                            : ": not the predicted change from chance to 1"));
       }
     }
+    if (unusable > 0)
+      r.notes.push_back(m + ": " + count_text(unusable, "finished runs") + " have no finite R or " +
+                        x_label + " and are left out");
     if (unfinished > 0)
       r.notes.push_back(m + ": " + count_text(unfinished, "points not done") +
                         " (missing, failed or diverged) are not in the curves");

@@ -2,6 +2,7 @@
 // with log-normal noise and a few unconverged runs that must be left out of the fit; the
 // classifier's R = 10^(2.5 tanh(2 log10(n SNR^2 / 2.3))), crossing 1 at 2.3 within half a decade.
 #define BOOST_TEST_MODULE feature_learning_report
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <random>
@@ -185,8 +186,17 @@ BOOST_AUTO_TEST_CASE(a_flat_classifier_gets_an_honest_negative_verdict) {
 
 BOOST_AUTO_TEST_CASE(missing_points_are_counted) {
   const std::string dir = test::fresh_dir("fl-missing");
-  test::write_fake_results(dir + "/fl.h5", feature_learning_file(2));
+  auto f = feature_learning_file(2);
+  for (auto& c : f.columns)
+    if (c.name == "R") c.reals[5] = std::nan("");  // a diffusion run with no R
+  test::write_fake_results(dir + "/fl.h5", f);
   const Report r = build_report(load_results(dir + "/fl.h5"));
+  BOOST_TEST(
+      std::count(r.notes.begin(), r.notes.end(),
+                 "diffusion: 1 finished runs have no finite R or n*SNR^2 and are left out") == 1);
+  BOOST_TEST(std::count(r.notes.begin(), r.notes.end(),
+                        "classification: 2 points not done (missing, failed or diverged) are not "
+                        "in the curves") == 1);
   BOOST_TEST(r.verdicts.front() ==
              dir +
                  "/fl.h5: 228 points: 226 done, 0 failed, 0 diverged, 2 missing (pending or "
