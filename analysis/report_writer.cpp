@@ -1,10 +1,12 @@
 #include "report_writer.hpp"
 
+#include <fcntl.h>
+#include <spawn.h>
 #include <sys/wait.h>
+#include <unistd.h>  // environ
 
 #include <cmath>
 #include <cstdio>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -108,14 +110,31 @@ fs::path write_plot_data(const Report& r, const fs::path& dir) {
   return index;
 }
 
+// Runs argv (no shell: paths may hold any character) with stdout and stderr sent to `log`;
+// returns the wait status, or an exit status of 127 when it cannot be started.
+int run_logged(const std::vector<std::string>& args, const std::string& log) {
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_addopen(&actions, 1, log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&actions, 1, 2);
+  std::vector<char*> argv;
+  for (const auto& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int failed = posix_spawnp(&pid, argv[0], &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (failed) return 127 << 8;
+  int status = 0;
+  waitpid(pid, &status, 0);
+  return status;
+}
+
 // Runs the plot script; returns empty on success, else why the figures are missing.
 std::string draw_plots(const WriterOptions& options, const fs::path& index, const fs::path& dir) {
   if (options.plot_script.empty()) return "figures not drawn (--no-plots)";
   const fs::path log = dir / "plot-data" / "plot.log";
-  const std::string command = "'" + options.python + "' '" + options.plot_script + "' '" +
-                              index.string() + "' '" + dir.string() + "' > '" + log.string() +
-                              "' 2>&1";
-  const int status = std::system(command.c_str());
+  const int status =
+      run_logged({options.python, options.plot_script, index.string(), dir.string()}, log.string());
   if (status == 0) return {};
   std::ifstream in(log);
   std::string last, line;
