@@ -6,7 +6,7 @@ namespace diffsweep::analysis {
 
 namespace {
 
-using ReportFunction = Report (*)(const ResultsTable&);
+using ReportFunction = Report (*)(const ResultsTable&, const ReportOptions&);
 
 // Add an experiment's theory checks here (transfer learning: metrics against n_target and the
 // regularisation weight per method, and which method wins where).
@@ -20,13 +20,13 @@ const std::map<std::string, ReportFunction>& report_functions() {
 
 }  // namespace
 
-Report build_report(const ResultsTable& table) {
+Report build_report(const ResultsTable& table, const ReportOptions& options) {
   const auto it = report_functions().find(table.experiment);
   Report r;
   if (it != report_functions().end()) {
-    r = it->second(table);
+    r = it->second(table, options);
   } else {
-    r = generic_report(table);
+    r = generic_report(table, options);
     r.notes.insert(r.notes.begin(), "no theory checks exist for experiment '" + table.experiment +
                                         "' yet: this is the generic report (status counts and "
                                         "per-metric medians per axis value)");

@@ -56,10 +56,12 @@ struct ModelRows {
   std::vector<std::size_t> converged;  // of those, stopped at a stationary point
 };
 
-// Points whose S and N series are drawn: the largest n's first replicate at the smallest, middle
-// and largest n*SNR^2, so the low and high regimes and one in between are always shown.
+// Points whose S and N series are drawn: the largest n's first replicate nearest each requested
+// n*SNR^2 (e.g. the paper's 0.75 and 6.75), or by default at the smallest, middle and largest, so
+// the low and high regimes and one in between are always shown.
 std::vector<std::size_t> dynamics_points(const ResultsTable& t, const std::vector<double>& x,
-                                         const std::vector<std::size_t>& rows) {
+                                         const std::vector<std::size_t>& rows,
+                                         const std::vector<double>& at) {
   if (rows.empty()) return {};
   const auto& n = t.numbers("n");
   const auto& rep = t.numbers("replicate");
@@ -73,12 +75,21 @@ std::vector<std::size_t> dynamics_points(const ResultsTable& t, const std::vecto
   std::sort(candidates.begin(), candidates.end(), [&](auto a, auto b) { return x[a] < x[b]; });
   std::vector<std::size_t> chosen = {candidates.front(), candidates[candidates.size() / 2],
                                      candidates.back()};
+  if (!at.empty()) {
+    chosen.clear();
+    for (double target : at)
+      chosen.push_back(*std::min_element(candidates.begin(), candidates.end(), [&](auto a, auto b) {
+        return std::abs(std::log(x[a] / target)) < std::abs(std::log(x[b] / target));
+      }));
+    std::sort(chosen.begin(), chosen.end(), [&](auto a, auto b) { return x[a] < x[b]; });
+  }
   chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
   return chosen;
 }
 
 void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& model,
-                       const std::vector<double>& x, const std::vector<std::size_t>& rows) {
+                       const std::vector<double>& x, const std::vector<std::size_t>& rows,
+                       const std::vector<double>& at) {
   Plot plot{"fl_dynamics_" + model,
             model + ": signal S and noise N learning during training",
             "step",
@@ -89,7 +100,7 @@ void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& mode
             {}};
   // One colour per point; S solid, N dashed.
   int colour = 0;
-  for (auto i : dynamics_points(t, x, rows)) {
+  for (auto i : dynamics_points(t, x, rows, at)) {
     const auto step = read_series(t.path, t.point_id[i], "step");
     for (const char* name : {"S", "N"}) {
       const auto values = read_series(t.path, t.point_id[i], name);
@@ -113,7 +124,7 @@ void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& mode
 
 }  // namespace
 
-Report feature_learning_report(const ResultsTable& t) {
+Report feature_learning_report(const ResultsTable& t, const ReportOptions& options) {
   Report r;
   r.title = "diffsweep report: feature learning (" + t.path + ")";
   const auto& model = t.text("model");
@@ -300,7 +311,7 @@ Report feature_learning_report(const ResultsTable& t) {
     if (unfinished > 0)
       r.notes.push_back(m + ": " + count_text(unfinished, "points not done") +
                         " (missing, failed or diverged) are not in the curves");
-    add_dynamics_plot(r, t, m, x, rows.finished);
+    add_dynamics_plot(r, t, m, x, rows.finished, options.dynamics_at);
   }
 
   r.body +=

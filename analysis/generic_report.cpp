@@ -28,7 +28,7 @@ std::vector<std::pair<std::string, std::vector<std::size_t>>> rows_by_value(
 
 }  // namespace
 
-Report generic_report(const ResultsTable& t) {
+Report generic_report(const ResultsTable& t, const ReportOptions&) {
   Report r;
   r.title = "diffsweep report: " + t.experiment + " (" + t.path + ")";
   const auto& c = t.counts;

@@ -17,6 +17,7 @@ namespace po = boost::program_options;
 
 const char* usage =
     "usage: diffsweep-analyze RESULTS.h5 [-o REPORT_DIR] [--no-plots] [--python PATH]\n"
+    "                         [--dynamics-at NSNR2 ...]\n"
     "Checks what the theory predicts in a diffsweep results file (finished or not) and writes\n"
     "REPORT_DIR/report.md, summary.csv, fits.csv and one PNG per figure; prints the verdicts.\n"
     "REPORT_DIR defaults to RESULTS without .h5, plus -report.\n";
@@ -26,8 +27,11 @@ int run(int argc, char** argv) {
   visible.add_options()("help,h", "this help")("output,o", po::value<std::string>(),
                                                "report directory (created if needed)")(
       "no-plots", "write the plot data but draw no figures")(
-      "python", po::value<std::string>()->default_value("/usr/bin/python3"),
-      "interpreter with matplotlib that draws the figures")(
+      "dynamics-at", po::value<std::vector<double>>()->multitoken(),
+      "feature learning: n*SNR^2 values whose S, N training curves are drawn (default: the "
+      "smallest, middle and largest)")("python",
+                                       po::value<std::string>()->default_value("/usr/bin/python3"),
+                                       "interpreter with matplotlib that draws the figures")(
       "plot-script", po::value<std::string>()->default_value(DIFFSWEEP_PLOT_SCRIPT),
       "the drawing script (analysis/plot.py)");
   po::options_description all;
@@ -55,7 +59,12 @@ int run(int argc, char** argv) {
   }
 
   const ResultsTable table = load_results(results);
-  Report report = build_report(table);
+  ReportOptions report_options;
+  if (vm.count("dynamics-at"))
+    report_options.dynamics_at = vm["dynamics-at"].as<std::vector<double>>();
+  for (double v : report_options.dynamics_at)
+    if (!(v > 0)) throw InputError("--dynamics-at: value " + fmt(v) + " is not positive");
+  Report report = build_report(table, report_options);
   WriterOptions options;
   options.python = vm["python"].as<std::string>();
   if (!vm.count("no-plots")) options.plot_script = vm["plot-script"].as<std::string>();

@@ -11,9 +11,9 @@
 
 namespace diffsweep::analysis {
 
-Report synthetic_report(const ResultsTable& t) {
+Report synthetic_report(const ResultsTable& t, const ReportOptions& options) {
   if (std::find(t.axes.begin(), t.axes.end(), "x") == t.axes.end()) {
-    Report r = generic_report(t);
+    Report r = generic_report(t, options);
     r.notes.push_back("x is not swept: no power law to fit");
     return r;
   }

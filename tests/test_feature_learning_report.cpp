@@ -170,6 +170,25 @@ BOOST_AUTO_TEST_CASE(classifier_crossing_and_sharpness) {
   BOOST_TEST(r.plots[2].series.size() == 6u);  // S and N at three n SNR^2
 }
 
+BOOST_AUTO_TEST_CASE(dynamics_drawn_at_chosen_points) {
+  const std::string dir = test::fresh_dir("fl-dynamics");
+  test::write_fake_results(dir + "/fl.h5", feature_learning_file(0));
+  ReportOptions options;
+  options.dynamics_at = {6.75, 0.75};  // the paper's two cases; the grid has 0.681 and 6.81
+  const Report r = build_report(load_results(dir + "/fl.h5"), options);
+  const auto plot = std::find_if(r.plots.begin(), r.plots.end(), [](const Plot& p) {
+    return p.name == "fl_dynamics_classification";
+  });
+  BOOST_TEST_REQUIRE((plot != r.plots.end()));
+  BOOST_TEST_REQUIRE(plot->series.size() == 4u);
+  BOOST_TEST(plot->series[0].label == "S, n*SNR^2 = 0.681, n = 400");
+  BOOST_TEST(plot->series[1].label == "N, n*SNR^2 = 0.681, n = 400");
+  BOOST_TEST(plot->series[1].dashed);
+  BOOST_TEST(plot->series[2].label == "S, n*SNR^2 = 6.81, n = 400");
+  BOOST_TEST(plot->series[2].x.size() == 21u);  // the step series as stored
+  BOOST_TEST(plot->series[2].x.back() == 1000.0);
+}
+
 BOOST_AUTO_TEST_CASE(a_flat_classifier_gets_an_honest_negative_verdict) {
   auto f = feature_learning_file(0);
   // Make every classifier R small: noise memorised everywhere, no transition in range.
