@@ -1,5 +1,6 @@
 #include "results_table.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <sstream>
@@ -75,8 +76,13 @@ std::vector<std::string> ResultsTable::names_with_role(const std::string& role) 
 std::string ResultsTable::value_text(const std::string& name, std::size_t row) const {
   const Column& c = columns.at(name);
   if (c.is_text) return c.text[row];
+  // Whole numbers (n = 10000, a seed) in full, not "1e+04"; others to 4 significant digits.
+  const double v = c.numbers[row];
   char text[32];
-  std::snprintf(text, sizeof text, "%.4g", c.numbers[row]);
+  if (std::isfinite(v) && v == std::round(v) && std::abs(v) < 1e15)
+    std::snprintf(text, sizeof text, "%.0f", v);
+  else
+    std::snprintf(text, sizeof text, "%.4g", v);
   return text;
 }
 

@@ -42,7 +42,8 @@ struct ResultsTable {
   const std::vector<std::string>& text(const std::string& name) const;
   // Names of the columns with the given role, in name order.
   std::vector<std::string> names_with_role(const std::string& role) const;
-  // A row's value of a column as text, as a report shows it (numbers with 4 significant digits).
+  // A row's value of a column as text, as a report shows it: whole numbers in full, others with
+  // 4 significant digits.
   std::string value_text(const std::string& name, std::size_t row) const;
   bool done(std::size_t row) const { return status[row] == "done"; }
 };

@@ -218,7 +218,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_experiment_gets_the_generic_report) {
   f.point_id = {1, 2, 3, 4, 5};
   f.status = {"done", "done", "done", "done", "pending"};
   f.columns = {{"method", "parameter", {}, {}, {"tgdp", "tgdp", "finetune", "finetune", "tgdp"}},
-               {"n_target", "parameter", {}, {10, 100, 10, 100, 100}, {}},
+               {"n_target", "parameter", {}, {10000, 100, 10000, 100, 100}, {}},
                {"error", "metric", {0.3, 0.1, 0.5, 0.2, std::nan("")}, {}, {}}};
   test::write_fake_results(dir + "/t.h5", f);
   const auto r = test::run_process({analyze_bin, dir + "/t.h5", "-o", dir + "/report"}, dir);
@@ -230,4 +230,5 @@ BOOST_AUTO_TEST_CASE(an_unknown_experiment_gets_the_generic_report) {
   BOOST_TEST(md.find("| tgdp | 2 | 0.2 |") != std::string::npos, md);       // median of 0.3, 0.1
   BOOST_TEST(md.find("| finetune | 2 | 0.35 |") != std::string::npos, md);  // of 0.5, 0.2
   BOOST_TEST(md.find("| 100 | 2 | 0.15 |") != std::string::npos, md);
+  BOOST_TEST(md.find("| 10000 | 2 | 0.4 |") != std::string::npos, md);  // not "1e+04"
 }
