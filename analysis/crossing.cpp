@@ -1,0 +1,64 @@
+#include "crossing.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace diffsweep::analysis {
+
+namespace {
+
+std::vector<CurvePoint> usable_sorted(std::vector<CurvePoint> curve) {
+  std::erase_if(curve, [](const CurvePoint& p) {
+    return !(std::isfinite(p.x) && std::isfinite(p.y) && p.x > 0 && p.y > 0);
+  });
+  std::sort(curve.begin(), curve.end(),
+            [](const CurvePoint& a, const CurvePoint& b) { return a.x < b.x; });
+  return curve;
+}
+
+}  // namespace
+
+std::optional<double> upward_crossing(std::vector<CurvePoint> curve, double level) {
+  curve = usable_sorted(std::move(curve));
+  const double ll = std::log(level);
+  for (std::size_t i = 0; i + 1 < curve.size(); ++i) {
+    const auto& a = curve[i];
+    const auto& b = curve[i + 1];
+    if (a.y < level && b.y >= level) {
+      const double la = std::log(a.y), lb = std::log(b.y);
+      const double f = (ll - la) / (lb - la);
+      return std::exp(std::log(a.x) + f * (std::log(b.x) - std::log(a.x)));
+    }
+  }
+  return std::nullopt;
+}
+
+int crossing_count(std::vector<CurvePoint> curve, double level) {
+  curve = usable_sorted(std::move(curve));
+  int count = 0;
+  for (std::size_t i = 0; i + 1 < curve.size(); ++i)
+    if ((curve[i].y < level) != (curve[i + 1].y < level)) ++count;
+  return count;
+}
+
+Transition find_transition(const std::vector<CurvePoint>& curve, double level) {
+  Transition t;
+  t.at = upward_crossing(curve, level);
+  t.low_at = upward_crossing(curve, level / 10);
+  t.high_at = upward_crossing(curve, level * 10);
+  if (t.low_at && t.high_at) t.width = std::abs(std::log10(*t.high_at / *t.low_at));
+  t.crossings = crossing_count(curve, level);
+  const auto usable = usable_sorted(curve);
+  t.y_min = std::numeric_limits<double>::quiet_NaN();
+  t.y_max = t.y_min;
+  if (!usable.empty()) {
+    auto [lo, hi] = std::minmax_element(usable.begin(), usable.end(),
+                                        [](const auto& a, const auto& b) { return a.y < b.y; });
+    t.y_min = lo->y;
+    t.y_max = hi->y;
+  }
+  return t;
+}
+
+}  // namespace diffsweep::analysis

@@ -1,0 +1,38 @@
+#include "experiment_reports.hpp"
+
+#include <map>
+
+namespace diffsweep::analysis {
+
+namespace {
+
+using ReportFunction = Report (*)(const ResultsTable&, const ReportOptions&);
+
+// Add an experiment's theory checks here (transfer learning: metrics against n_target and the
+// regularisation weight per method, and which method wins where).
+const std::map<std::string, ReportFunction>& report_functions() {
+  static const std::map<std::string, ReportFunction> functions = {
+      {"synthetic", synthetic_report},
+      {"feature_learning", feature_learning_report},
+  };
+  return functions;
+}
+
+}  // namespace
+
+Report build_report(const ResultsTable& table, const ReportOptions& options) {
+  const auto it = report_functions().find(table.experiment);
+  Report r;
+  if (it != report_functions().end()) {
+    r = it->second(table, options);
+  } else {
+    r = generic_report(table, options);
+    r.notes.insert(r.notes.begin(), "no theory checks exist for experiment '" + table.experiment +
+                                        "' yet: this is the generic report (status counts and "
+                                        "per-metric medians per axis value)");
+  }
+  r.verdicts.insert(r.verdicts.begin(), table.path + ": " + describe_counts(table));
+  return r;
+}
+
+}  // namespace diffsweep::analysis

@@ -1,0 +1,333 @@
+// The feature-learning experiment's report (METHODS.md section 1, "What is measured"): per model,
+// the stationary ratio R = S/N against n*SNR^2. For diffusion the theory predicts a power law with
+// no jump, fitted on converged runs only (a run stopped at `iters` is another regime, not a point
+// on the curve); for classification a sharp transition of R through 1, with test accuracy going
+// from chance to 1. Also the training dynamics S(step), N(step) of a few points (Figure 2).
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <set>
+
+#include "curve_verdicts.hpp"
+#include "experiment_reports.hpp"
+#include "row_groups.hpp"
+
+namespace diffsweep::analysis {
+
+namespace {
+
+const std::string x_label = "n*SNR^2";
+
+// The control quantity per row: the experiment's `nsnr2` (a metric, or the axis a sweep gave
+// instead of snr), else n * snr^2 from the parameters.
+std::vector<double> control_quantity(const ResultsTable& t) {
+  const double nan = std::nan("");
+  std::vector<double> x(t.rows, nan);
+  if (t.has("nsnr2") && !t.columns.at("nsnr2").is_text) x = t.numbers("nsnr2");
+  if (t.has("n") && t.has("snr"))
+    for (std::size_t i = 0; i < t.rows; ++i)
+      if (!std::isfinite(x[i])) x[i] = t.numbers("n")[i] * std::pow(t.numbers("snr")[i], 2);
+  return x;
+}
+
+// Diffusion first, then classification, then anything else, as the paper presents them.
+std::vector<std::string> models_in_order(const std::vector<std::string>& column) {
+  std::set<std::string> seen(column.begin(), column.end());
+  std::vector<std::string> out;
+  for (const char* m : {"diffusion", "classification"})
+    if (seen.erase(m)) out.push_back(m);
+  out.insert(out.end(), seen.begin(), seen.end());
+  return out;
+}
+
+// Two decimals always ("0.50", "1.00"): accuracies are compared with chance and with 1.
+std::string accuracy_text(double a) {
+  char text[16];
+  std::snprintf(text, sizeof text, "%.2f", a);
+  return text;
+}
+
+std::string count_text(std::size_t k, const std::string& what) {
+  return std::to_string(k) + " " + what;
+}
+
+struct ModelRows {
+  std::vector<std::size_t> finished;   // done with a finite R and control quantity
+  std::vector<std::size_t> converged;  // of those, stopped at a stationary point
+};
+
+// Points whose S and N series are drawn: the largest n's first replicate nearest each requested
+// n*SNR^2 (e.g. the paper's 0.75 and 6.75), or by default at the smallest, middle and largest, so
+// the low and high regimes and one in between are always shown.
+std::vector<std::size_t> dynamics_points(const ResultsTable& t, const std::vector<double>& x,
+                                         const std::vector<std::size_t>& rows,
+                                         const std::vector<double>& at) {
+  if (rows.empty()) return {};
+  const auto& n = t.numbers("n");
+  const auto& rep = t.numbers("replicate");
+  double n_max = -1, rep_min = 1e300;
+  for (auto i : rows) n_max = std::max(n_max, n[i]);
+  for (auto i : rows)
+    if (n[i] == n_max) rep_min = std::min(rep_min, rep[i]);
+  std::vector<std::size_t> candidates;
+  for (auto i : rows)
+    if (n[i] == n_max && rep[i] == rep_min) candidates.push_back(i);
+  std::sort(candidates.begin(), candidates.end(), [&](auto a, auto b) { return x[a] < x[b]; });
+  std::vector<std::size_t> chosen = {candidates.front(), candidates[candidates.size() / 2],
+                                     candidates.back()};
+  if (!at.empty()) {
+    chosen.clear();
+    for (double target : at)
+      chosen.push_back(*std::min_element(candidates.begin(), candidates.end(), [&](auto a, auto b) {
+        return std::abs(std::log(x[a] / target)) < std::abs(std::log(x[b] / target));
+      }));
+    std::sort(chosen.begin(), chosen.end(), [&](auto a, auto b) { return x[a] < x[b]; });
+  }
+  chosen.erase(std::unique(chosen.begin(), chosen.end()), chosen.end());
+  return chosen;
+}
+
+void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& model,
+                       const std::vector<double>& x, const std::vector<std::size_t>& rows,
+                       const std::vector<double>& at) {
+  Plot plot{"fl_dynamics_" + model,
+            model + ": signal S and noise N learning during training",
+            "step",
+            "S, N",
+            false,
+            true,
+            std::nullopt,
+            {}};
+  // One colour per point; S solid, N dashed.
+  int colour = 0;
+  for (auto i : dynamics_points(t, x, rows, at)) {
+    const auto step = read_series(t.path, t.point_id[i], "step");
+    for (const char* name : {"S", "N"}) {
+      const auto values = read_series(t.path, t.point_id[i], name);
+      if (step.empty() || values.size() != step.size()) continue;
+      PlotSeries s;
+      s.label = std::string(name) + ", " + x_label + " = " + fmt(x[i], 3) +
+                ", n = " + t.value_text("n", i);
+      s.x = step;
+      s.y = values;
+      s.dashed = name[0] == 'N';
+      s.color = colour;
+      plot.series.push_back(std::move(s));
+    }
+    ++colour;
+  }
+  if (plot.series.empty())
+    r.notes.push_back(model + ": no step/S/N series in the file: no training-dynamics figure");
+  else
+    r.plots.push_back(std::move(plot));
+}
+
+}  // namespace
+
+Report feature_learning_report(const ResultsTable& t, const ReportOptions& options) {
+  Report r;
+  r.title = "diffsweep report: feature learning (" + t.path + ")";
+  const auto& model = t.text("model");
+  const auto& ratio = t.numbers("R");
+  const auto x = control_quantity(t);
+  const bool has_converged = t.has("converged");
+  if (!has_converged)
+    r.notes.push_back("no `converged` metric: every finished run is treated as converged");
+  r.notes.push_back(
+      "the theorem's Theta(n SNR^2) is stated for its proof's signal and noise coefficients; the "
+      "slope measured here is that of our R (raw inner products, max over filters), which need "
+      "not be 1 (METHODS.md section 1)");
+
+  Plot ratio_plot{"fl_R_vs_nsnr2",
+                  "stationary ratio R = S/N (median, quartile band)",
+                  x_label,
+                  "R = S / N",
+                  true,
+                  true,
+                  1.0,
+                  {}};
+  Plot acc_plot{"fl_test_acc_vs_nsnr2",
+                "test accuracy (median, quartile band)",
+                x_label,
+                "test accuracy",
+                true,
+                false,
+                0.5,
+                {}};
+  std::vector<std::vector<std::string>> point_table, fit_table;
+
+  for (const auto& m : models_in_order(model)) {
+    ModelRows rows;
+    std::size_t unfinished = 0, unusable = 0;
+    for (std::size_t i = 0; i < t.rows; ++i) {
+      if (model[i] != m) continue;
+      if (!t.done(i)) {
+        ++unfinished;
+        continue;
+      }
+      if (!std::isfinite(ratio[i]) || !std::isfinite(x[i])) {
+        ++unusable;
+        continue;
+      }
+      rows.finished.push_back(i);
+      if (!has_converged || t.numbers("converged")[i] == 1) rows.converged.push_back(i);
+    }
+    const std::size_t excluded = rows.finished.size() - rows.converged.size();
+    // The classifier's logistic loss on separable data keeps shrinking, so few of its runs reach
+    // a stationary point: its transition is read from every finished run's final R.
+    const bool transition_model = m == "classification";
+    const auto& curve_rows = transition_model ? rows.finished : rows.converged;
+
+    const CurveAnalysis pooled =
+        analyse_curve(pick(x, rows.converged), pick(ratio, rows.converged));
+    std::string verdict = power_law_verdict(m, "R", x_label, pooled, "converged points");
+    if (excluded > 0) verdict += "; " + count_text(excluded, "unconverged points excluded");
+    if (!transition_model) r.verdicts.push_back(verdict);
+    fit_table.push_back(
+        {m, "all", "converged", std::to_string(pooled.fit.points), fmt(pooled.fit.slope),
+         interval_text(pooled.fit.slope_lo, pooled.fit.slope_hi), fmt(pooled.fit.r_squared)});
+    r.fits.push_back(
+        {"model=" + m + " converged", x_label, "R", pooled.fit, std::nullopt, std::nullopt});
+
+    const auto by_n = group_rows(t, {"n"}, [&](std::size_t i) {
+      return std::find(curve_rows.begin(), curve_rows.end(), i) != curve_rows.end();
+    });
+    for (const auto& g : group_rows(t, {"n"}, [&](std::size_t i) {
+           return std::find(rows.converged.begin(), rows.converged.end(), i) !=
+                  rows.converged.end();
+         })) {
+      const CurveAnalysis c = analyse_curve(pick(x, g.rows), pick(ratio, g.rows));
+      if (!transition_model && by_n.size() > 1)
+        r.verdicts.push_back(
+            power_law_verdict(m + " " + g.label, "R", x_label, c, "converged points"));
+      fit_table.push_back({m, g.label, "converged", std::to_string(c.fit.points), fmt(c.fit.slope),
+                           interval_text(c.fit.slope_lo, c.fit.slope_hi), fmt(c.fit.r_squared)});
+      r.fits.push_back({"model=" + m + " " + g.label + " converged", x_label, "R", c.fit,
+                        std::nullopt, std::nullopt});
+    }
+
+    if (transition_model) {
+      const CurveAnalysis all = analyse_curve(pick(x, rows.finished), pick(ratio, rows.finished));
+      r.verdicts.push_back(transition_verdict(m, "R", x_label, all) + " (medians over " +
+                           count_text(rows.finished.size(), "finished runs") + ", " +
+                           std::to_string(rows.converged.size()) + " converged)");
+      r.fits.push_back({"model=" + m + " all finished", x_label, "R", all.fit, all.transition.at,
+                        all.transition.width});
+      for (const auto& g : by_n) {
+        const CurveAnalysis c = analyse_curve(pick(x, g.rows), pick(ratio, g.rows));
+        r.fits.push_back({"model=" + m + " " + g.label + " all finished", x_label, "R", c.fit,
+                          c.transition.at, c.transition.width});
+      }
+    }
+
+    // Per (n, x): the spread over replicates of every metric, the plotted curves, the table.
+    for (const auto& g : group_rows(t, {"n"}, [&](std::size_t i) {
+           return std::find(rows.finished.begin(), rows.finished.end(), i) != rows.finished.end();
+         })) {
+      const std::string group = "model=" + m + " " + g.label;
+      for (const char* metric : {"R", "S", "N", "train_loss", "test_loss", "test_acc"}) {
+        if (!t.has(metric)) continue;
+        for (const auto& s : spread_by_x(pick(x, g.rows), pick(t.numbers(metric), g.rows)))
+          if (s.y.count > 0) r.summary.push_back({group, "nsnr2", s.x, metric, s.y});
+      }
+      const auto acc_by_x = t.has("test_acc")
+                                ? spread_by_x(pick(x, g.rows), pick(t.numbers("test_acc"), g.rows))
+                                : std::vector<GroupedSpread>{};
+      // The R the verdicts read: converged runs for the power law, every finished run for the
+      // transition. Table and figure show exactly that.
+      std::vector<std::size_t> used;
+      for (auto i : g.rows)
+        if (std::find(curve_rows.begin(), curve_rows.end(), i) != curve_rows.end())
+          used.push_back(i);
+      const auto used_by_x = spread_by_x(pick(x, used), pick(ratio, used));
+      const auto all_by_x = spread_by_x(pick(x, g.rows), pick(ratio, g.rows));
+      for (std::size_t k = 0; k < all_by_x.size(); ++k) {
+        const double at = all_by_x[k].x;
+        Spread r_used;
+        r_used.count = 0;
+        r_used.median = r_used.q25 = r_used.q75 = std::nan("");
+        for (const auto& u : used_by_x)
+          if (u.x == at) r_used = u.y;
+        std::size_t conv_k = 0;
+        for (auto i : g.rows)
+          if (x[i] == at && (!has_converged || t.numbers("converged")[i] == 1)) ++conv_k;
+        point_table.push_back({m, t.value_text("n", g.rows.front()), fmt(at),
+                               std::to_string(all_by_x[k].y.count), std::to_string(conv_k),
+                               fmt(r_used.median), interval_text(r_used.q25, r_used.q75),
+                               acc_by_x.empty() ? "-" : fmt(acc_by_x[k].y.median)});
+      }
+      PlotSeries curve{
+          m + " " + g.label + (transition_model ? "" : " (converged)"), {}, {}, {}, {}, false};
+      for (const auto& s : used_by_x) {
+        curve.x.push_back(s.x);
+        curve.y.push_back(s.y.median);
+        curve.lo.push_back(s.y.q25);
+        curve.hi.push_back(s.y.q75);
+      }
+      ratio_plot.series.push_back(std::move(curve));
+      if (!transition_model && excluded > 0) {
+        PlotSeries loose{m + " " + g.label + " unconverged (excluded)", {}, {}, {}, {}, true};
+        for (auto i : g.rows)
+          if (std::find(used.begin(), used.end(), i) == used.end()) {
+            loose.x.push_back(x[i]);
+            loose.y.push_back(ratio[i]);
+          }
+        if (!loose.x.empty()) ratio_plot.series.push_back(std::move(loose));
+      }
+      if (!acc_by_x.empty()) {
+        PlotSeries acc{m + " " + g.label, {}, {}, {}, {}, false};
+        for (const auto& s : acc_by_x)
+          if (s.y.count > 0) {
+            acc.x.push_back(s.x);
+            acc.y.push_back(s.y.median);
+            acc.lo.push_back(s.y.q25);
+            acc.hi.push_back(s.y.q75);
+          }
+        if (!acc.x.empty()) acc_plot.series.push_back(std::move(acc));
+      }
+    }
+
+    // Test accuracy from the smallest to the largest n*SNR^2, pooled over n.
+    if (t.has("test_acc")) {
+      const auto acc =
+          spread_by_x(pick(x, rows.finished), pick(t.numbers("test_acc"), rows.finished));
+      std::vector<GroupedSpread> known;
+      for (const auto& s : acc)
+        if (s.y.count > 0) known.push_back(s);
+      if (known.size() >= 2) {
+        const auto& lo = known.front();
+        const auto& hi = known.back();
+        const bool as_predicted = lo.y.median < 0.6 && hi.y.median > 0.9;
+        r.verdicts.push_back(m + ": median test accuracy " + accuracy_text(lo.y.median) + " at " +
+                             x_label + " = " + fmt(lo.x, 2) + " and " + accuracy_text(hi.y.median) +
+                             " at " + x_label + " = " + fmt(hi.x, 2) +
+                             (as_predicted ? ": near chance below, near 1 above, as predicted"
+                                           : ": not the predicted change from chance to 1"));
+      }
+    }
+    if (unusable > 0)
+      r.notes.push_back(m + ": " + count_text(unusable, "finished runs") + " have no finite R or " +
+                        x_label + " and are left out");
+    if (unfinished > 0)
+      r.notes.push_back(m + ": " + count_text(unfinished, "points not done") +
+                        " (missing, failed or diverged) are not in the curves");
+    add_dynamics_plot(r, t, m, x, rows.finished, options.dynamics_at);
+  }
+
+  r.body +=
+      "## Stationary ratio R per point\n\nMedian and quartiles of R over replicates: over the "
+      "converged runs for a power-law model (the fit's points), over every finished run for "
+      "classification (the transition's). \"converged\" counts runs that stopped at a "
+      "stationary point.\n\n" +
+      markdown_table({"model", "n", x_label, "runs", "converged", "median R", "R quartiles",
+                      "median test acc"},
+                     point_table);
+  r.body += "\n## Power-law fits of log R on log(" + x_label +
+            ")\n\nConverged runs only; 95% interval of the slope from Student's t.\n\n" +
+            markdown_table({"model", "n", "runs", "points", "slope", "95% CI", "R^2"}, fit_table);
+  r.plots.insert(r.plots.begin(), std::move(ratio_plot));
+  if (!acc_plot.series.empty()) r.plots.insert(r.plots.begin() + 1, std::move(acc_plot));
+  return r;
+}
+
+}  // namespace diffsweep::analysis

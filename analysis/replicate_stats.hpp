@@ -1,0 +1,26 @@
+// Median and spread of a metric over the replicates of one sweep point (or any group of rows).
+// Medians, not means: a few runs stuck at another stationary point should not move the curve.
+#pragma once
+
+#include <cstddef>
+#include <vector>
+
+namespace diffsweep::analysis {
+
+struct Spread {
+  std::size_t count = 0;  // finite values summarised
+  double median = 0, q25 = 0, q75 = 0, min = 0, max = 0;
+};
+
+// Non-finite values are left out; with none left, count is 0 and the numbers are NaN.
+Spread spread_of(std::vector<double> values);
+
+struct GroupedSpread {
+  double x = 0;
+  Spread y;
+};
+
+// Groups y by equal x (the axis values replicates share) and summarises each group, in x order.
+std::vector<GroupedSpread> spread_by_x(const std::vector<double>& x, const std::vector<double>& y);
+
+}  // namespace diffsweep::analysis

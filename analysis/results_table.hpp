@@ -1,0 +1,64 @@
+// A results file (docs/results-format.md) loaded into columns: one row per sweep point, its
+// parameters, metrics and status. Analysis never writes the file: a sweep still running can be
+// read while it runs (the runner replaces the file atomically).
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace diffsweep::analysis {
+
+// One /points dataset. Numbers (float64, int64, booleans as 0/1) are held as double; choices
+// and status as text.
+struct Column {
+  std::string role;  // "point", "parameter" or "metric"
+  bool is_text = false;
+  std::vector<double> numbers;
+  std::vector<std::string> text;
+};
+
+struct StatusCounts {
+  std::size_t done = 0, failed = 0, diverged = 0;
+  std::size_t missing = 0;  // pending or running: the sweep has not finished them (yet)
+};
+
+struct ResultsTable {
+  std::string path;
+  std::string experiment;
+  std::string sweep_name;
+  std::vector<std::string> axes;  // swept parameters, in sweep-file order
+  std::size_t rows = 0;
+  std::vector<std::uint64_t> point_id;
+  std::vector<std::string> status;
+  std::map<std::string, Column> columns;  // every /points dataset by name
+  StatusCounts counts;
+
+  bool has(const std::string& name) const { return columns.count(name) > 0; }
+  // A numeric column; throws InputError naming the file and column if absent or text.
+  const std::vector<double>& numbers(const std::string& name) const;
+  // A text column; throws InputError naming the file and column if absent or numeric.
+  const std::vector<std::string>& text(const std::string& name) const;
+  // Names of the columns with the given role, in name order.
+  std::vector<std::string> names_with_role(const std::string& role) const;
+  // A row's value of a column as text, as a report shows it: whole numbers in full, others with
+  // 4 significant digits.
+  std::string value_text(const std::string& name, std::size_t row) const;
+  bool done(std::size_t row) const { return status[row] == "done"; }
+};
+
+// Refuses (InputError, exit 2) a missing file, a file that is not HDF5, and an HDF5 file that is
+// not a diffsweep results file (no format_version attribute, an unknown version, or no /points).
+ResultsTable load_results(const std::string& path);
+
+// A finished point's series `name`; empty when the point has no such series (not finished, or the
+// experiment does not record it).
+std::vector<double> read_series(const std::string& path, std::uint64_t point_id,
+                                const std::string& name);
+
+// The one-line account of how complete the file is, e.g. "40 points: 30 done, 2 failed, 0
+// diverged, 8 missing (pending or running)".
+std::string describe_counts(const ResultsTable& table);
+
+}  // namespace diffsweep::analysis

@@ -1,0 +1,44 @@
+// Splitting a results table's rows into groups by the values of some columns (e.g. every axis but
+// the one a curve is drawn against), keeping the groups in sweep order.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "results_table.hpp"
+
+namespace diffsweep::analysis {
+
+struct RowGroup {
+  std::string label;  // "exponent=1.7 y=1", or "all" when grouping by nothing
+  std::vector<std::size_t> rows;
+};
+
+// The rows passing `keep`, grouped by the values of `by`.
+template <class Keep>
+std::vector<RowGroup> group_rows(const ResultsTable& t, const std::vector<std::string>& by,
+                                 Keep keep) {
+  std::vector<RowGroup> groups;
+  for (std::size_t i = 0; i < t.rows; ++i) {
+    if (!keep(i)) continue;
+    std::string label;
+    for (const auto& name : by)
+      label += (label.empty() ? "" : " ") + name + "=" + t.value_text(name, i);
+    if (label.empty()) label = "all";
+    auto it = groups.begin();
+    while (it != groups.end() && it->label != label) ++it;
+    if (it == groups.end()) it = groups.insert(groups.end(), RowGroup{label, {}});
+    it->rows.push_back(i);
+  }
+  return groups;
+}
+
+inline std::vector<double> pick(const std::vector<double>& column,
+                                const std::vector<std::size_t>& rows) {
+  std::vector<double> out;
+  out.reserve(rows.size());
+  for (auto i : rows) out.push_back(column[i]);
+  return out;
+}
+
+}  // namespace diffsweep::analysis
