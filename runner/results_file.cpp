@@ -11,6 +11,8 @@
 #include <ctime>
 #include <filesystem>
 #include <limits>
+#include <set>
+#include <stdexcept>
 
 #include "errors.hpp"
 #include "hdf5.hpp"
@@ -83,6 +85,18 @@ void sync_and_rename(const std::string& tmp, const std::string& path) {
 }
 
 }  // namespace
+
+void check_column_names(const Experiment& experiment) {
+  std::set<std::string> names = {"point_id", "replicate", "seed",        "status",
+                                 "error",    "worker",    "wall_seconds"};
+  const auto claim = [&](const std::string& name, const char* role) {
+    if (!names.insert(name).second)
+      throw std::logic_error("experiment '" + std::string(experiment.name()) + "': " + role + " '" +
+                             name + "' has the name of another column of /points");
+  };
+  for (const auto& p : experiment.params()) claim(p.name, "parameter");
+  for (const auto& m : experiment.metrics()) claim(m.name, "metric");
+}
 
 void write_results_file(const std::string& path, const Sweep& sweep, const Experiment& experiment,
                         const std::vector<PointRecord>& records, const RunInfo& info,

@@ -28,6 +28,10 @@ struct RunInfo {
 // coordinator that spins while it waits shows in the file.
 double process_cpu_seconds();
 
+// Every parameter and metric becomes a column /points/<name> beside the runner's own columns, so
+// the names must all differ. Throws std::logic_error naming the clash (a bug in the experiment).
+void check_column_names(const Experiment& experiment);
+
 // `ended` is empty while the sweep is unfinished.
 void write_results_file(const std::string& path, const Sweep& sweep, const Experiment& experiment,
                         const std::vector<PointRecord>& records, const RunInfo& info,

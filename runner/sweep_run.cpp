@@ -9,6 +9,7 @@
 #include "experiment_registry.hpp"
 #include "local_run.hpp"
 #include "mpi_session.hpp"
+#include "results_file.hpp"
 #include "stop_signal.hpp"
 #include "summary.hpp"
 #include "sweep_file.hpp"
@@ -26,6 +27,7 @@ LoadedSweep load_sweep(const CliOptions& options, const std::string& text) {
     throw SweepFileError(spec.path, "sweep.experiment", spec.experiment,
                          "unknown experiment (known: " + known + ")");
   }
+  check_column_names(*loaded.experiment);
   loaded.sweep = expand_sweep(spec, *loaded.experiment);
   loaded.output = options.output.empty() ? "results/" + spec.name + ".h5" : options.output;
   return loaded;

@@ -216,11 +216,13 @@ BOOST_AUTO_TEST_CASE(the_readme_run_command_works) {
   const std::string dir = test::fresh_dir("cli-readme");
   fs::create_directory_symlink(fs::path(bin).parent_path().parent_path(), dir + "/build");
   fs::create_directory_symlink(source_dir + "/sweeps", dir + "/sweeps");
+  // diffsweep-analyze is built beside diffsweep: the README's command uses both.
   const auto r = test::run_process({"bash", "-c", "cd " + dir + " && " + command}, dir);
   BOOST_TEST_CONTEXT(command << "\n" << r.err) {
     BOOST_TEST(r.status == 0);
     BOOST_TEST(r.out.find("results: results/quick.h5") != std::string::npos);
     BOOST_TEST(r.out.find("median over replicates") != std::string::npos);
+    BOOST_TEST(r.out.find("value grows as a power of x") != std::string::npos);  // the analysis
   }
   const auto s = statuses(dir + "/results/quick.h5");
   BOOST_TEST(std::count(s.begin(), s.end(), "done") == static_cast<long>(s.size()));

@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "errors.hpp"
+#include "experiment_registry.hpp"
 #include "hdf5.hpp"
 #include "results_file.hpp"
 #include "subprocess.hpp"
@@ -81,4 +82,33 @@ BOOST_AUTO_TEST_CASE(a_file_that_is_not_hdf5_is_a_storage_error) {
   const std::string dir = test::fresh_dir("results-not-h5");
   test::write_text(dir + "/x.h5", "plain text");
   BOOST_CHECK_THROW(h5::open_file_read(dir + "/x.h5"), StorageError);
+}
+
+BOOST_AUTO_TEST_CASE(every_experiment_has_distinct_column_names) {
+  for (auto name : experiment_names()) {
+    BOOST_TEST_CONTEXT(name) { BOOST_CHECK_NO_THROW(check_column_names(*make_experiment(name))); }
+  }
+}
+
+namespace {
+// An experiment whose metric reuses a parameter's name: its file would need two /points/x.
+class ClashingExperiment final : public Experiment {
+ public:
+  std::string_view name() const override { return "clashing"; }
+  std::string_view summary() const override { return ""; }
+  const std::vector<ParamSpec>& params() const override { return synthetic_.params(); }
+  const std::vector<MetricSpec>& metrics() const override {
+    static const std::vector<MetricSpec> m = {{"value", ""}, {"x", "x again"}};
+    return m;
+  }
+  PointResult run(const Params&, const PointContext&) override { return {}; }
+
+ private:
+  SyntheticExperiment synthetic_;
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_metric_named_like_a_parameter_is_refused) {
+  ClashingExperiment e;
+  BOOST_CHECK_THROW(check_column_names(e), std::logic_error);
 }
