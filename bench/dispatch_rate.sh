@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Dispatch rate: synthetic points that do no work, through the MPI coordinator, persisted like any
+# result (journal + HDF5 snapshots). Reports points/s during the run (the runner's own final
+# progress line: from the first point to the last, snapshots included) and over the whole command
+# (MPI start-up and the final snapshot included), and the coordinator's CPU seconds.
+# Usage: bench/dispatch_rate.sh [POINTS] (default 100000). Run on a quiet machine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+points=${1:-100000}
+bin=build/runner/diffsweep
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+side=$(/usr/bin/python3 -c "import math; print(math.isqrt($points))")
+printf '[sweep]\nexperiment = synthetic\nseed = 1\n[axes]\nx = linspace(1, %d, %d)\ny = linspace(1, %d, %d)\n' \
+  "$side" "$side" "$side" "$side" > "$scratch/dispatch.ini"
+root=()
+[ "$(id -u)" = 0 ] && root=(--allow-run-as-root)
+echo "dispatch rate, $((side * side)) empty synthetic points, $(nproc) cores"
+for n in 1 2 3; do
+  start=$(date +%s.%N)
+  if [ "$n" = 1 ]; then
+    "$bin" "$scratch/dispatch.ini" -o "$scratch/n$n.h5" >/dev/null 2>"$scratch/err"
+  else
+    mpirun "${root[@]}" --oversubscribe -n "$n" "$bin" "$scratch/dispatch.ini" -o "$scratch/n$n.h5" \
+      >/dev/null 2>"$scratch/err"
+  fi
+  end=$(date +%s.%N)
+  rate=$(tr '\r' '\n' <"$scratch/err" | grep -o '[0-9.]* points/s' | tail -1)
+  cpu=$(/usr/bin/python3 -c "import h5py; print('%.2f' % h5py.File('$scratch/n$n.h5','r').attrs['writer_cpu_seconds'])")
+  label=$([ "$n" = 1 ] && echo "single process" || echo "mpirun -n $n ($((n - 1)) workers)")
+  printf '%-28s run %-22s whole command %8.0f points/s  writer CPU %s s\n' "$label" "$rate" \
+    "$(/usr/bin/python3 -c "print($side * $side / ($end - $start))")" "$cpu"
+done
