@@ -144,6 +144,13 @@ Journal Journal::create(const std::string& path, const JournalHeader& header) {
   return j;
 }
 
+void Journal::refuse_if_in_use(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  lock_or_refuse(fd, path);
+  ::close(fd);
+}
+
 JournalHeader Journal::read_header(const std::string& path) {
   const std::string bytes = read_all(path);
   std::size_t good_end = 0;

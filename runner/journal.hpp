@@ -32,6 +32,8 @@ class Journal {
                       std::vector<PointRecord>& records);
   // Only the header, without locking or repairing (to compare sweeps before deciding anything).
   static JournalHeader read_header(const std::string& path);
+  // Throws InputError when another process holds the journal (a diffsweep writing this output).
+  static void refuse_if_in_use(const std::string& path);
 
   Journal(Journal&& other) noexcept;
   Journal& operator=(Journal&&) = delete;

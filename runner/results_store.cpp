@@ -33,6 +33,8 @@ ResultsStore::ResultsStore(std::string output, const Sweep& sweep, const Experim
     : output_(std::move(output)), sweep_(sweep), experiment_(experiment), info_(std::move(info)) {
   const std::string journal = journal_path(output_);
   const bool have_output = fs::exists(output_), have_journal = fs::exists(journal);
+  // Before anything is decided or moved: a running diffsweep owns these files.
+  if (have_journal) Journal::refuse_if_in_use(journal);
 
   if (!restart && (have_output || have_journal)) {
     if (!have_journal)

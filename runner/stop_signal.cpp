@@ -6,7 +6,15 @@ namespace diffsweep {
 
 namespace {
 volatile std::sig_atomic_t stop_flag = 0;
-extern "C" void on_stop_signal(int) { stop_flag = 1; }
+// The first signal asks for a clean stop; a second one (an impatient Ctrl-C while a long point
+// runs) ends the process at once, which loses nothing that finished: the journal has it.
+extern "C" void on_stop_signal(int signal) {
+  if (stop_flag) {
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+  }
+  stop_flag = 1;
+}
 }  // namespace
 
 void install_stop_handlers() {

@@ -1,6 +1,6 @@
 // SIGINT and SIGTERM ask a running sweep to stop handing out work, keep what finished, and exit so
-// that the same command resumes. A signal handler can only set a flag, so this is the one piece of
-// process-wide state in the runner.
+// that the same command resumes; a second signal ends the process at once. A signal handler can
+// only set a flag, so this is the one piece of process-wide state in the runner.
 #pragma once
 
 namespace diffsweep {

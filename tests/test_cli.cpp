@@ -165,6 +165,40 @@ BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_with_exit_3_and_resumes) {
   BOOST_TEST(std::count(t.begin(), t.end(), "done") == 30);
 }
 
+BOOST_AUTO_TEST_CASE(a_second_sigint_ends_a_long_point_at_once) {
+  const std::string dir = test::fresh_dir("cli-twice");
+  const std::string sweep =
+      write_sweep(dir, "long.ini", "[fixed]\nsleep_ms = 20000\n[axes]\nx = 1, 2\n");
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = test::spawn({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir + "/o", dir + "/e");
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  kill(pid, SIGINT);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  kill(pid, SIGINT);
+  BOOST_TEST(test::wait_status(pid) == 128 + SIGINT);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(seconds < 5.0);                           // the point alone would take 20 s
+  BOOST_TEST(statuses(dir + "/out.h5").size() == 2u);  // the file from the start still opens
+}
+
+BOOST_AUTO_TEST_CASE(restart_never_moves_the_files_of_a_running_sweep) {
+  const std::string dir = test::fresh_dir("cli-busy");
+  const std::string sweep =
+      write_sweep(dir, "slow.ini", "[fixed]\nsleep_ms = 100\n[axes]\nx = linspace(1, 20, 20)\n");
+  const pid_t pid = test::spawn({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir + "/o", dir + "/e");
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  const auto second =
+      test::run_process({bin, sweep, "-o", dir + "/out.h5", "-q", "--restart"}, dir);
+  BOOST_TEST(second.status == 2);
+  BOOST_TEST(second.err.find("in use by another diffsweep") != std::string::npos, second.err);
+  BOOST_TEST(test::wait_status(pid) == 0);
+  for (const auto& e : fs::directory_iterator(dir))
+    BOOST_TEST(e.path().filename().string().find(".old-") == std::string::npos);
+  const auto s = statuses(dir + "/out.h5");
+  BOOST_TEST(std::count(s.begin(), s.end(), "done") == 20);
+}
+
 BOOST_AUTO_TEST_CASE(a_different_sweep_is_refused_unless_restart) {
   const std::string dir = test::fresh_dir("cli-different");
   const std::string first = write_sweep(dir, "first.ini", "[axes]\nx = 1, 2\n");
