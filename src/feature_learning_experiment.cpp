@@ -3,6 +3,7 @@
 #include <cmath>
 #include <limits>
 #include <random>
+#include <string>
 
 #include "classifier_model.hpp"
 #include "diffusion_model.hpp"
@@ -41,9 +42,28 @@ std::string_view FeatureLearningExperiment::summary() const {
          "noise learning N, R = S/N";
 }
 
+// The defaults reproduce the paper's two outcomes (docs/feature-learning.md has the numbers): every
+// diffusion point of sweeps/fl_fig1.ini stops at a stationary point within ~3000 steps, and the
+// classifier shows its transition between n snr^2 = 1.8 and 5.6.
+//  - t = 2.5 (alpha = 0.08): the theory's balanced regime needs each clean patch small against the
+//    diffusion noise, (alpha sigma_xi)^2 d / beta^2 = 3.4 here (reported as `patch_to_noise2`).
+//    With t = 0.5 and d = 500 it is 290, the stationary filter weighs signal and noise equally
+//    whatever n snr^2 is, and R stays near 1 (derivation in docs/feature-learning.md).
+//  - m = 1: more filters split the noise patches between them (each memorises a few, N grows) and
+//    gradient descent then wanders between saddles for 10^4+ steps; one filter per bank is enough
+//    for the classifier's transition too.
+//  - antithetic noise and n_eps = 16: see make_diffusion_problem.
+//  - sigma0 = 0.005: |w0| = 0.11 at d = 500, a fifth of the stationary norm, so the escape from
+//    the origin takes hundreds of steps, not tens of thousands.
 const std::vector<ParamSpec>& FeatureLearningExperiment::params() const {
   static const std::vector<ParamSpec> specs = [] {
     std::vector<ParamSpec> s;
+    auto real = [&](const char* name, const char* def, double lo, double hi, const char* doc) {
+      s.push_back({name, ParamType::real, def, lo, hi, {}, {}, doc});
+    };
+    auto integer = [&](const char* name, const char* def, double lo, double hi, const char* doc) {
+      s.push_back({name, ParamType::integer, def, lo, hi, {}, {}, doc});
+    };
     s.push_back({"model",
                  ParamType::choice,
                  "diffusion",
@@ -53,45 +73,16 @@ const std::vector<ParamSpec>& FeatureLearningExperiment::params() const {
                  {},
                  "diffusion: noise-prediction loss at time t; classification: logistic loss with "
                  "the second layer fixed to +1/-1"});
-    s.push_back({"d", ParamType::integer, "1000", 3, 1e6, {}, {}, "patch dimension"});
-    s.push_back({"n", ParamType::integer, "64", 1, 1e6, {}, {}, "training samples"});
-    s.push_back({"sigma_xi", ParamType::real, "1", 0, inf, {}, {}, "noise patch level"});
-    s.push_back({"snr",
-                 ParamType::real,
-                 "",
-                 0,
-                 inf,
-                 {},
-                 {},
-                 "|mu| / (sigma_xi sqrt(d)); give this or nsnr2 (neither: nsnr2 = 1)"});
-    s.push_back({"nsnr2",
-                 ParamType::real,
-                 "",
-                 0,
-                 inf,
-                 {},
-                 {},
-                 "n snr^2, the theory's control quantity; sets snr = sqrt(nsnr2 / n)"});
-    s.push_back(
-        {"m", ParamType::integer, "32", 1, 1e5, {}, {}, "filters (per bank for the classifier)"});
-    s.push_back(
-        {"sigma0", ParamType::real, "0.001", 0, inf, {}, {}, "initial filters ~ N(0, sigma0^2 I)"});
-    s.push_back({"t",
-                 ParamType::real,
-                 "0.5",
-                 1e-6,
-                 50,
-                 {},
-                 {},
-                 "diffusion time: alpha = exp(-t), beta = sqrt(1 - exp(-2t))"});
-    s.push_back({"n_eps",
-                 ParamType::integer,
-                 "8",
-                 1,
-                 1e5,
-                 {},
-                 {},
-                 "noise draws per training sample (diffusion), drawn once per run"});
+    integer("d", "500", 3, 1e6, "patch dimension");
+    integer("n", "64", 1, 1e6, "training samples");
+    real("sigma_xi", "1", 0, inf, "noise patch level");
+    real("snr", "", 0, inf, "|mu| / (sigma_xi sqrt(d)); give this or nsnr2 (neither: nsnr2 = 1)");
+    real("nsnr2", "", 0, inf, "n snr^2, the theory's control quantity; sets snr = sqrt(nsnr2 / n)");
+    integer("m", "1", 1, 1e5, "filters (per bank for the classifier)");
+    real("sigma0", "0.005", 0, inf, "initial filters ~ N(0, sigma0^2 I)");
+    real("t", "2.5", 1e-6, 50, "diffusion time: alpha = exp(-t), beta = sqrt(1 - exp(-2t))");
+    integer("n_eps", "16", 1, 1e5,
+            "noise draws per training sample (diffusion), drawn once per run; even if antithetic");
     s.push_back({"antithetic",
                  ParamType::boolean,
                  "true",
@@ -99,41 +90,23 @@ const std::vector<ParamSpec>& FeatureLearningExperiment::params() const {
                  inf,
                  {},
                  {},
-                 "diffusion: noise draws in +eps/-eps pairs (n_eps even), so the draws' odd "
-                 "moments cannot be memorised"});
-    s.push_back({"lr",
-                 ParamType::real,
-                 "0.5",
-                 0,
-                 inf,
-                 {},
-                 {},
-                 "step size relative to the data scale (rule in feature_learning_experiment.cpp)"});
-    s.push_back({"iters", ParamType::integer, "5000", 0, 1e9, {}, {}, "maximum gradient steps"});
-    s.push_back({"grad_tol",
-                 ParamType::real,
-                 "1e-3",
-                 0,
-                 1,
-                 {},
-                 {},
-                 "stop (converged) once ||grad|| <= grad_tol * ||grad at step 0||"});
-    s.push_back({"log_every",
-                 ParamType::integer,
-                 "100",
-                 0,
-                 1e9,
-                 {},
-                 {},
-                 "series record every log_every steps (0: first and last only)"});
-    s.push_back({"n_test",
-                 ParamType::integer,
-                 "1000",
-                 1,
-                 1e7,
-                 {},
-                 {},
-                 "fresh samples for test loss and accuracy"});
+                 "diffusion: noise draws in +eps/-eps pairs, so the draws' odd moments cannot be "
+                 "memorised"});
+    // The step is lr * m / kappa. kappa is the curvature the data gives the loss at the stationary
+    // point it is heading for: for the diffusion model diffusion_curvature() (the loss along the
+    // mean clean patch, eps averaged out), for the classifier classifier_curvature() (the top
+    // eigenvalue of the patch covariance, the curvature at W = 0). Both grow with |mu|^2 at large
+    // snr and with sigma_xi^2 d / n at small snr, so the same lr is stable and equally fast from
+    // n snr^2 = 0.01 to 100; the factor m undoes the 1/m of the output layer.
+    real("lr", "0.5", 0, inf,
+         "step size in units of m / curvature of the loss at its stationary scale (rule in "
+         "feature_learning_experiment.cpp)");
+    integer("iters", "10000", 0, 1e9, "maximum gradient steps");
+    real("grad_tol", "1e-3", 0, 1,
+         "stop (converged) once ||grad|| <= grad_tol * ||grad at step 0||");
+    integer("log_every", "100", 0, 1e9,
+            "series record every log_every steps (0: first and last only)");
+    integer("n_test", "1000", 1, 1e7, "fresh samples for test loss and accuracy");
     return s;
   }();
   return specs;
@@ -153,6 +126,10 @@ const std::vector<MetricSpec>& FeatureLearningExperiment::metrics() const {
       {"snr", "the resolved |mu| / (sigma_xi sqrt(d))"},
       {"nsnr2", "the resolved n snr^2"},
       {"step", "the absolute gradient-descent step lr resolved to"},
+      {"patch_to_noise2",
+       "diffusion: (alpha sigma_xi)^2 d / beta^2, a clean noise patch's squared "
+       "norm against the diffusion noise per direction; the theory's balanced "
+       "regime needs it small"},
   };
   return m;
 }
@@ -161,6 +138,10 @@ void FeatureLearningExperiment::validate(const Params& p) const {
   if (p.has("snr") && p.has("nsnr2"))
     throw ParamError("nsnr2", canonical_text(*find_spec(params(), "nsnr2"), p.values().at("nsnr2")),
                      "give snr or nsnr2, not both (snr is also set)");
+  if (p.choice("model") == "diffusion" && p.boolean("antithetic") && p.integer("n_eps") % 2 != 0)
+    throw ParamError(
+        "n_eps", std::to_string(p.integer("n_eps")),
+        "antithetic noise draws come in pairs: n_eps must be even (or antithetic = false)");
 }
 
 PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& context) {
@@ -217,6 +198,8 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
                                                             static_cast<int>(p.integer("n_eps")),
                                                             p.boolean("antithetic"), noise_rng);
     gd.step = p.real("lr") * m / diffusion_curvature(problem);
+    r.scalars["patch_to_noise2"] =
+        std::pow(problem.alpha * spec.sigma_xi / problem.beta, 2) * spec.d;
     DiffusionWorkspace ws(problem, m);
     out = gradient_descent(
         w,
