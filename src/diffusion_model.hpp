@@ -35,7 +35,7 @@ DiffusionProblem make_diffusion_problem(const Eigen::MatrixXd& signal, const Eig
 
 // Buffers of one loss/gradient evaluation, sized once so the training loop does not allocate.
 struct DiffusionWorkspace {
-  Eigen::MatrixXd a, q, mq, wt_eps, h;  // m x P
+  Eigen::MatrixXd a, q, mq, wt_eps, h;  // m x (a chunk of the P columns)
   Eigen::MatrixXd wt_x0, q_sum;         // m x 2n
   Eigen::MatrixXd gram, qqt;            // m x m
   DiffusionWorkspace(const DiffusionProblem& problem, int m);

@@ -126,6 +126,9 @@ const std::vector<MetricSpec>& FeatureLearningExperiment::metrics() const {
       {"snr", "the resolved |mu| / (sigma_xi sqrt(d))"},
       {"nsnr2", "the resolved n snr^2"},
       {"step", "the absolute gradient-descent step lr resolved to"},
+      {"mean_patch_cosine",
+       "max over filters of |cos(w_r, mean clean patch)|, final: 1 at the "
+       "eps-averaged stationary point of the small-patch regime"},
       {"patch_to_noise2",
        "diffusion: (alpha sigma_xi)^2 d / beta^2, a clean noise patch's squared "
        "norm against the diffusion noise per direction; the theory's balanced "
@@ -238,6 +241,7 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   r.scalars["train_loss"] = out.loss * bad;
   r.scalars["test_loss"] = test_loss * bad;
   if (!diffusion) r.scalars["test_acc"] = test_acc * bad;
+  r.scalars["mean_patch_cosine"] = mean_patch_cosine(w, train.signal, train.noise) * bad;
   r.scalars["converged"] = out.converged ? 1 : 0;
   r.scalars["steps"] = static_cast<double>(out.steps);
   r.scalars["grad_norm_ratio"] = out.grad_norm / out.grad_norm0;

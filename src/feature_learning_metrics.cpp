@@ -11,4 +11,10 @@ Alignment measure_alignment(const Eigen::MatrixXd& w, const Eigen::MatrixXd& fea
   return a;
 }
 
+double mean_patch_cosine(const Eigen::MatrixXd& w, const Eigen::MatrixXd& signal,
+                         const Eigen::MatrixXd& noise) {
+  const Eigen::VectorXd mean = (signal.rowwise().sum() + noise.rowwise().sum()).normalized();
+  return ((w.transpose() * mean).array().abs() / w.colwise().norm().transpose().array()).maxCoeff();
+}
+
 }  // namespace diffsweep

@@ -18,4 +18,10 @@ struct Alignment {
 Alignment measure_alignment(const Eigen::MatrixXd& w, const Eigen::MatrixXd& features,
                             const Eigen::MatrixXd& noise);
 
+// max over filters of |cos(w_r, xbar)|, xbar the mean of all 2n clean patches (signal and noise).
+// Averaged over eps, the diffusion loss's stationary filter is xbar while the clean patches are
+// small against the diffusion noise (docs/feature-learning.md), and then R = n snr^2 / 2.
+double mean_patch_cosine(const Eigen::MatrixXd& w, const Eigen::MatrixXd& signal,
+                         const Eigen::MatrixXd& noise);
+
 }  // namespace diffsweep
