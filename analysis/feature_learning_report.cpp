@@ -18,12 +18,18 @@ namespace {
 
 const std::string x_label = "n*SNR^2";
 
-// The control quantity per row: the experiment's `nsnr2` (a metric, or the axis a sweep gave
-// instead of snr), else n * snr^2 from the parameters.
+// The control quantity per row: the n snr^2 the point ran with (metric `nsnr2_used`), else the
+// `nsnr2` parameter a sweep gave instead of snr, else n * snr^2 from the parameters (a point that
+// has not run yet has only its parameters).
 std::vector<double> control_quantity(const ResultsTable& t) {
   const double nan = std::nan("");
   std::vector<double> x(t.rows, nan);
-  if (t.has("nsnr2") && !t.columns.at("nsnr2").is_text) x = t.numbers("nsnr2");
+  for (const char* name : {"nsnr2_used", "nsnr2"}) {
+    if (!t.has(name) || t.columns.at(name).is_text) continue;
+    const auto& v = t.numbers(name);
+    for (std::size_t i = 0; i < t.rows; ++i)
+      if (!std::isfinite(x[i])) x[i] = v[i];
+  }
   if (t.has("n") && t.has("snr"))
     for (std::size_t i = 0; i < t.rows; ++i)
       if (!std::isfinite(x[i])) x[i] = t.numbers("n")[i] * std::pow(t.numbers("snr")[i], 2);

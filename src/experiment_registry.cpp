@@ -1,13 +1,15 @@
 #include "experiment_registry.hpp"
 
+#include "feature_learning_experiment.hpp"
 #include "synthetic_experiment.hpp"
 
 namespace diffsweep {
 
-std::vector<std::string_view> experiment_names() { return {"synthetic"}; }
+std::vector<std::string_view> experiment_names() { return {"synthetic", "feature_learning"}; }
 
 std::unique_ptr<Experiment> make_experiment(std::string_view name) {
   if (name == "synthetic") return std::make_unique<SyntheticExperiment>();
+  if (name == "feature_learning") return std::make_unique<FeatureLearningExperiment>();
   return nullptr;
 }
 
