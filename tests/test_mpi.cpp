@@ -127,6 +127,26 @@ BOOST_AUTO_TEST_CASE(results_are_bit_identical_for_1_2_3_and_5_ranks) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(feature_learning_results_are_bit_identical_for_1_2_3_and_5_ranks) {
+  const std::string dir = test::fresh_dir("mpi-fl");
+  const std::string sweep = dir + "/fl.ini";
+  test::write_text(sweep,
+                   "[sweep]\nexperiment = feature_learning\nseed = 3\nreplicates = 2\n"
+                   "[fixed]\nd = 60\nn = 12\niters = 400\nlog_every = 100\nn_test = 50\n"
+                   "[axes]\nmodel = diffusion, classification\nnsnr2 = 0.5, 8\n");
+  BOOST_REQUIRE(test::run_process({bin, sweep, "-o", dir + "/plain.h5", "-q"}, dir).status == 0);
+  const Table plain = read_points(dir + "/plain.h5");
+  BOOST_TEST(std::count(plain.strings.at("status").begin(), plain.strings.at("status").end(),
+                        "done") == 8);
+  for (int n : {1, 2, 3, 5}) {
+    BOOST_TEST_CONTEXT("ranks " << n) {
+      const std::string out = dir + "/n" + std::to_string(n) + ".h5";
+      BOOST_TEST(test::run_process(mpirun(n, {sweep, "-o", out, "-q"}), dir).status == 0);
+      expect_same_results(plain, read_points(out));
+    }
+  }
+}
+
 BOOST_AUTO_TEST_CASE(the_coordinator_sleeps_while_it_waits) {
   const std::string dir = test::fresh_dir("mpi-cpu");
   const std::string sweep =
