@@ -60,17 +60,30 @@ void write_numbers(hid_t parent, const std::string& name, const std::vector<T>& 
           "write dataset " + name);
 }
 
+// An open 1-D dataset and its length, for reading it whole.
+struct OpenVector {
+  Handle set, space;
+  std::size_t size = 0;
+};
+
+OpenVector open_vector(hid_t parent, const std::string& name) {
+  quiet();
+  OpenVector v;
+  v.set = Handle(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose,
+                 ("open dataset " + name).c_str());
+  v.space = Handle(H5Dget_space(v.set.get()), H5Sclose, "get dataspace");
+  const hssize_t n = H5Sget_simple_extent_npoints(v.space.get());
+  if (n < 0) fail("size of dataset " + name);
+  v.size = static_cast<std::size_t>(n);
+  return v;
+}
+
 template <class T>
 std::vector<T> read_numbers(hid_t parent, const std::string& name) {
-  quiet();
-  Handle set(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose,
-             ("open dataset " + name).c_str());
-  Handle space(H5Dget_space(set.get()), H5Sclose, "get dataspace");
-  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-  if (n < 0) fail("size of dataset " + name);
-  std::vector<T> values(static_cast<std::size_t>(n));
-  if (n > 0)
-    check(H5Dread(set.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+  const OpenVector v = open_vector(parent, name);
+  std::vector<T> values(v.size);
+  if (v.size > 0)
+    check(H5Dread(v.set.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
           "read dataset " + name);
   return values;
 }
@@ -191,21 +204,16 @@ bool is_string_dataset(hid_t parent, const std::string& name) {
 }
 
 std::vector<std::string> read_strings(hid_t parent, const std::string& name) {
-  quiet();
-  Handle set(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose,
-             ("open dataset " + name).c_str());
-  Handle space(H5Dget_space(set.get()), H5Sclose, "get dataspace");
-  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
-  if (n < 0) fail("size of dataset " + name);
+  const OpenVector v = open_vector(parent, name);
   Handle type = string_type();
-  std::vector<char*> pointers(static_cast<std::size_t>(n), nullptr);
-  if (n > 0)
-    check(H5Dread(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
+  std::vector<char*> pointers(v.size, nullptr);
+  if (v.size > 0)
+    check(H5Dread(v.set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
           "read dataset " + name);
   std::vector<std::string> values;
   values.reserve(pointers.size());
   for (char* p : pointers) values.emplace_back(p ? p : "");
-  if (n > 0) H5Dvlen_reclaim(type.get(), space.get(), H5P_DEFAULT, pointers.data());
+  if (v.size > 0) H5Dvlen_reclaim(type.get(), v.space.get(), H5P_DEFAULT, pointers.data());
   return values;
 }
 

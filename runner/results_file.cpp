@@ -156,20 +156,17 @@ void write_results_file(const std::string& path, const Sweep& sweep, const Exper
       status[i] = std::string(to_string(records[i].status));
       error[i] = records[i].error;
     }
-    h5::write(pg, "point_id", ids);
-    describe(pg, "point_id", "point", "stable id; its 16-digit hex names /series/<id>");
-    h5::write(pg, "replicate", replicate);
-    describe(pg, "replicate", "point", "replicate index, 0 .. replicates-1");
-    h5::write(pg, "seed", seeds);
-    describe(pg, "seed", "point", "the point's seed, derived from (sweep seed, point id)");
-    h5::write(pg, "status", status);
-    describe(pg, "status", "point", "pending, running, done, failed or diverged");
-    h5::write(pg, "error", error);
-    describe(pg, "error", "point", "why the point failed or diverged; empty otherwise");
-    h5::write(pg, "worker", worker);
-    describe(pg, "worker", "point", "MPI rank that ran the point (0 in a single-process run)");
-    h5::write(pg, "wall_seconds", wall);
-    describe(pg, "wall_seconds", "point", "seconds the point took on its worker");
+    const auto column = [pg](const char* name, const auto& values, const char* doc) {
+      h5::write(pg, name, values);
+      describe(pg, name, "point", doc);
+    };
+    column("point_id", ids, "stable id; its 16-digit hex names /series/<id>");
+    column("replicate", replicate, "replicate index, 0 .. replicates-1");
+    column("seed", seeds, "the point's seed, derived from (sweep seed, point id)");
+    column("status", status, "pending, running, done, failed or diverged");
+    column("error", error, "why the point failed or diverged; empty otherwise");
+    column("worker", worker, "MPI rank that ran the point (0 in a single-process run)");
+    column("wall_seconds", wall, "seconds the point took on its worker");
     for (const auto& spec : experiment.params()) write_parameter_column(pg, spec, sweep);
     for (const auto& metric : experiment.metrics()) {
       std::vector<double> col(n, nan);

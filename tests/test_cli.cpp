@@ -10,6 +10,7 @@
 
 #include "hdf5.hpp"
 #include "journal.hpp"
+#include "results_checks.hpp"
 #include "subprocess.hpp"
 
 using namespace diffsweep;
@@ -24,28 +25,6 @@ std::string write_sweep(const std::string& dir, const std::string& name, const s
   const std::string path = dir + "/" + name;
   test::write_text(path, "[sweep]\nexperiment = synthetic\nseed = 5\n" + body);
   return path;
-}
-
-std::vector<std::string> statuses(const std::string& h5_path) {
-  h5::Handle f = h5::open_file_read(h5_path);
-  h5::Handle points = h5::open_group(f.get(), "points");
-  return h5::read_strings(points.get(), "status");
-}
-
-std::vector<double> column(const std::string& h5_path, const std::string& name) {
-  h5::Handle f = h5::open_file_read(h5_path);
-  h5::Handle points = h5::open_group(f.get(), "points");
-  return h5::read_doubles(points.get(), name);
-}
-
-std::size_t journal_records(const std::string& journal) {
-  JournalHeader h;
-  std::vector<PointRecord> records;
-  Journal::open(journal, h, records);
-  std::set<std::uint64_t> indices;
-  for (const auto& r : records) indices.insert(r.index);
-  BOOST_TEST(indices.size() == records.size());  // no point recorded twice
-  return records.size();
 }
 
 }  // namespace
@@ -87,11 +66,11 @@ BOOST_AUTO_TEST_CASE(failures_and_nans_are_recorded_and_the_sweep_goes_on) {
   const auto r = test::run_process({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir);
   BOOST_TEST(r.status == 0);
   BOOST_TEST(r.out.find("2 done, 2 failed, 2 diverged") != std::string::npos);
-  const auto status = statuses(dir + "/out.h5");
+  const auto status = test::statuses(dir + "/out.h5");
   const std::vector<std::string> want = {"done",     "done",   "diverged",
                                          "diverged", "failed", "failed"};
   BOOST_TEST(status == want, boost::test_tools::per_element());
-  const auto value = column(dir + "/out.h5", "value");
+  const auto value = test::column(dir + "/out.h5", "value");
   BOOST_TEST(value[1] == 2.0);
   BOOST_TEST(std::isnan(value[2]));
   BOOST_TEST(std::isnan(value[5]));
@@ -126,23 +105,23 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_sweep_then_the_same_command_resumes) {
   BOOST_TEST(done_at_kill >= 8);
 
   // The file left behind opens and holds only whole points.
-  const auto after_kill = statuses(out);
+  const auto after_kill = test::statuses(out);
   const auto finished = std::count(after_kill.begin(), after_kill.end(), "done");
   BOOST_TEST(finished >= 8);
   BOOST_TEST(finished < 40);
-  BOOST_TEST(journal_records(out + ".journal") >= static_cast<std::size_t>(finished));
+  BOOST_TEST(test::journal_points(out + ".journal") >= static_cast<std::size_t>(finished));
 
   const auto resumed = test::run_process(command, dir);
   BOOST_TEST(resumed.status == 0);
   BOOST_TEST(resumed.err.find("resuming") != std::string::npos);
-  const auto final_status = statuses(out);
+  const auto final_status = test::statuses(out);
   BOOST_TEST(std::count(final_status.begin(), final_status.end(), "done") == 40);
-  BOOST_TEST(journal_records(out + ".journal") == 40u);
+  BOOST_TEST(test::journal_points(out + ".journal") == 40u);
 
   // Bit-identical to a run that was never interrupted.
   const auto clean = test::run_process({bin, sweep, "-o", dir + "/clean.h5", "-q"}, dir);
   BOOST_TEST(clean.status == 0);
-  const auto a = column(out, "value"), b = column(dir + "/clean.h5", "value");
+  const auto a = test::column(out, "value"), b = test::column(dir + "/clean.h5", "value");
   BOOST_TEST(a == b, boost::test_tools::per_element());
 }
 
@@ -157,11 +136,11 @@ BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_with_exit_3_and_resumes) {
   BOOST_TEST(test::wait_status(pid) == 3);
   BOOST_TEST(test::read_text(dir + "/run1.err").find("run the same command again to resume") !=
              std::string::npos);
-  const auto s = statuses(dir + "/out.h5");
+  const auto s = test::statuses(dir + "/out.h5");
   BOOST_TEST(std::count(s.begin(), s.end(), "done") ==
-             static_cast<long>(journal_records(dir + "/out.h5.journal")));
+             static_cast<long>(test::journal_points(dir + "/out.h5.journal")));
   BOOST_TEST(test::run_process(command, dir).status == 0);
-  const auto t = statuses(dir + "/out.h5");
+  const auto t = test::statuses(dir + "/out.h5");
   BOOST_TEST(std::count(t.begin(), t.end(), "done") == 30);
 }
 
@@ -178,8 +157,8 @@ BOOST_AUTO_TEST_CASE(a_second_sigint_ends_a_long_point_at_once) {
   BOOST_TEST(test::wait_status(pid) == 128 + SIGINT);
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(seconds < 5.0);                           // the point alone would take 20 s
-  BOOST_TEST(statuses(dir + "/out.h5").size() == 2u);  // the file from the start still opens
+  BOOST_TEST(seconds < 5.0);                                 // the point alone would take 20 s
+  BOOST_TEST(test::statuses(dir + "/out.h5").size() == 2u);  // the file from the start still opens
 }
 
 BOOST_AUTO_TEST_CASE(restart_never_moves_the_files_of_a_running_sweep) {
@@ -195,7 +174,7 @@ BOOST_AUTO_TEST_CASE(restart_never_moves_the_files_of_a_running_sweep) {
   BOOST_TEST(test::wait_status(pid) == 0);
   for (const auto& e : fs::directory_iterator(dir))
     BOOST_TEST(e.path().filename().string().find(".old-") == std::string::npos);
-  const auto s = statuses(dir + "/out.h5");
+  const auto s = test::statuses(dir + "/out.h5");
   BOOST_TEST(std::count(s.begin(), s.end(), "done") == 20);
 }
 
@@ -219,7 +198,7 @@ BOOST_AUTO_TEST_CASE(a_different_sweep_is_refused_unless_restart) {
     if (e.path().filename().string().rfind("out.h5.old-", 0) == 0) old.push_back(e.path());
   BOOST_TEST(old.size() == 1u);
   if (old.size() == 1) BOOST_TEST(test::read_text(old[0]) == before);
-  BOOST_TEST(column(out, "x")[1] == 3.0);
+  BOOST_TEST(test::column(out, "x")[1] == 3.0);
 }
 
 BOOST_AUTO_TEST_CASE(list_describe_and_dry_run) {
@@ -258,6 +237,6 @@ BOOST_AUTO_TEST_CASE(the_readme_run_command_works) {
     BOOST_TEST(r.out.find("median over replicates") != std::string::npos);
     BOOST_TEST(r.out.find("value grows as a power of x") != std::string::npos);  // the analysis
   }
-  const auto s = statuses(dir + "/results/quick.h5");
+  const auto s = test::statuses(dir + "/results/quick.h5");
   BOOST_TEST(std::count(s.begin(), s.end(), "done") == static_cast<long>(s.size()));
 }

@@ -9,6 +9,7 @@
 
 #include "hdf5.hpp"
 #include "journal.hpp"
+#include "results_checks.hpp"
 #include "subprocess.hpp"
 
 using namespace diffsweep;
@@ -68,16 +69,6 @@ void expect_same_results(const Table& a, const Table& b) {
 std::size_t done_count(const std::string& path) {
   const auto s = read_points(path).strings.at("status");
   return static_cast<std::size_t>(std::count(s.begin(), s.end(), "done"));
-}
-
-std::size_t journal_points(const std::string& path) {
-  JournalHeader h;
-  std::vector<PointRecord> records;
-  Journal::open(path, h, records);
-  std::set<std::uint64_t> unique;
-  for (const auto& r : records) unique.insert(r.index);
-  BOOST_TEST(unique.size() == records.size());  // no point stored twice
-  return records.size();
 }
 
 // The pid of the MPI rank `rank` whose command line mentions `marker`.
@@ -190,7 +181,7 @@ BOOST_AUTO_TEST_CASE(sigkill_of_a_worker_then_resume_with_another_rank_count) {
   BOOST_TEST(resumed.status == 0);
   BOOST_TEST(resumed.err.find("resuming") != std::string::npos);
   BOOST_TEST(done_count(out) == 40u);
-  BOOST_TEST(journal_points(out + ".journal") == 40u);
+  BOOST_TEST(test::journal_points(out + ".journal") == 40u);
 }
 
 BOOST_AUTO_TEST_CASE(sigterm_to_mpirun_ends_cleanly_and_resumes) {
@@ -213,12 +204,12 @@ BOOST_AUTO_TEST_CASE(sigterm_to_mpirun_ends_cleanly_and_resumes) {
   const std::size_t finished = done_count(out);
   BOOST_TEST(finished > 0u);
   BOOST_TEST(finished < 60u);
-  BOOST_TEST(journal_points(out + ".journal") == finished);
+  BOOST_TEST(test::journal_points(out + ".journal") == finished);
 
   const auto resumed = test::run_process(mpirun(2, {sweep, "-o", out, "-q"}), dir);
   BOOST_TEST(resumed.status == 0);
   BOOST_TEST(done_count(out) == 60u);
-  BOOST_TEST(journal_points(out + ".journal") == 60u);
+  BOOST_TEST(test::journal_points(out + ".journal") == 60u);
 }
 
 BOOST_AUTO_TEST_CASE(bad_input_under_mpirun_is_one_line_from_rank_0) {
