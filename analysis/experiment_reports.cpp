@@ -8,12 +8,12 @@ namespace {
 
 using ReportFunction = Report (*)(const ResultsTable&, const ReportOptions&);
 
-// Add an experiment's theory checks here (transfer learning: metrics against n_target and the
-// regularisation weight per method, and which method wins where).
+// Add an experiment's theory checks here.
 const std::map<std::string, ReportFunction>& report_functions() {
   static const std::map<std::string, ReportFunction> functions = {
       {"synthetic", synthetic_report},
       {"feature_learning", feature_learning_report},
+      {"transfer", transfer_report},
   };
   return functions;
 }

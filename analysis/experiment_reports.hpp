@@ -1,6 +1,6 @@
 // The seam between a results file and what is checked in it: one report function per experiment,
-// chosen by the file's `experiment` attribute. An experiment without one (a new experiment, such
-// as transfer learning before its report exists) gets the generic report, never an error.
+// chosen by the file's `experiment` attribute. An experiment without one (a new experiment) gets
+// the generic report, never an error.
 #pragma once
 
 #include <vector>
@@ -24,6 +24,7 @@ Report build_report(const ResultsTable& table, const ReportOptions& options = {}
 // Per experiment; each is also usable alone.
 Report synthetic_report(const ResultsTable& table, const ReportOptions& options);
 Report feature_learning_report(const ResultsTable& table, const ReportOptions& options);
+Report transfer_report(const ResultsTable& table, const ReportOptions& options);
 Report generic_report(const ResultsTable& table, const ReportOptions& options);
 
 }  // namespace diffsweep::analysis

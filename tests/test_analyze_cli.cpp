@@ -213,7 +213,7 @@ BOOST_AUTO_TEST_CASE(files_that_are_not_ours_are_refused_with_exit_2) {
 BOOST_AUTO_TEST_CASE(an_unknown_experiment_gets_the_generic_report) {
   const std::string dir = test::fresh_dir("analyze-generic");
   test::FakeResults f;
-  f.experiment = "transfer";
+  f.experiment = "novel_experiment";
   f.axes = "method,n_target";
   f.point_id = {1, 2, 3, 4, 5};
   f.status = {"done", "done", "done", "done", "pending"};
@@ -224,7 +224,7 @@ BOOST_AUTO_TEST_CASE(an_unknown_experiment_gets_the_generic_report) {
   const auto r = test::run_process({analyze_bin, dir + "/t.h5", "-o", dir + "/report"}, dir);
   BOOST_TEST_REQUIRE(r.status == 0, r.err);
   BOOST_TEST(r.out.find("5 points: 4 done, 0 failed, 0 diverged, 1 missing") != std::string::npos);
-  BOOST_TEST(r.out.find("note: no theory checks exist for experiment 'transfer' yet") !=
+  BOOST_TEST(r.out.find("note: no theory checks exist for experiment 'novel_experiment' yet") !=
              std::string::npos);
   const std::string md = test::read_text(dir + "/report/report.md");
   BOOST_TEST(md.find("| tgdp | 2 | 0.2 |") != std::string::npos, md);       // median of 0.3, 0.1
