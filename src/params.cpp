@@ -58,9 +58,9 @@ std::optional<double> parse_number(std::string_view text) {
 
 void check_range(const ParamSpec& spec, std::string_view text, double v) {
   if (v < spec.min || v > spec.max)
-    throw ParamError(spec.name, std::string(text),
-                     "out of range [" + format_bound(spec.min) + ", " + format_bound(spec.max) +
-                         "]");
+    throw ParamError(
+        spec.name, std::string(text),
+        "out of range [" + format_bound(spec.min) + ", " + format_bound(spec.max) + "]");
 }
 
 }  // namespace

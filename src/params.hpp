@@ -27,8 +27,8 @@ struct ParamSpec {
   std::string default_value;
   double min = -std::numeric_limits<double>::infinity();  // inclusive, real and integer only
   double max = std::numeric_limits<double>::infinity();
-  std::vector<std::string> choices;          // choice only
-  std::optional<std::int64_t> auto_value;    // integer only: the word `auto` parses to this
+  std::vector<std::string> choices;        // choice only
+  std::optional<std::int64_t> auto_value;  // integer only: the word `auto` parses to this
   std::string doc;
 };
 

@@ -8,8 +8,7 @@
 namespace diffsweep {
 
 // FNV-1a, 64-bit.
-constexpr std::uint64_t fnv1a64(std::string_view text,
-                                std::uint64_t hash = 0xcbf29ce484222325ULL) {
+constexpr std::uint64_t fnv1a64(std::string_view text, std::uint64_t hash = 0xcbf29ce484222325ULL) {
   for (unsigned char c : text) {
     hash ^= c;
     hash *= 0x100000001b3ULL;

@@ -21,13 +21,37 @@ const std::vector<ParamSpec>& SyntheticExperiment::params() const {
     s.push_back({"x", ParamType::real, "1", -inf, inf, {}, {}, "base of the power law"});
     s.push_back({"y", ParamType::real, "1", -inf, inf, {}, {}, "multiplier"});
     s.push_back({"exponent", ParamType::real, "1", -inf, inf, {}, {}, "power of x"});
-    s.push_back({"noise", ParamType::real, "0", 0, inf, {}, {},
+    s.push_back({"noise",
+                 ParamType::real,
+                 "0",
+                 0,
+                 inf,
+                 {},
+                 {},
                  "log-normal noise level: value is multiplied by exp(noise * z)"});
-    s.push_back({"sleep_ms", ParamType::integer, "0", 0, 3.6e6, {}, {},
+    s.push_back({"sleep_ms",
+                 ParamType::integer,
+                 "0",
+                 0,
+                 3.6e6,
+                 {},
+                 {},
                  "milliseconds to sleep before returning (a slow point)"});
-    s.push_back({"throw_above", ParamType::real, "inf", -inf, inf, {}, {},
+    s.push_back({"throw_above",
+                 ParamType::real,
+                 "inf",
+                 -inf,
+                 inf,
+                 {},
+                 {},
                  "throw (point failed) when x > throw_above"});
-    s.push_back({"nan_above", ParamType::real, "inf", -inf, inf, {}, {},
+    s.push_back({"nan_above",
+                 ParamType::real,
+                 "inf",
+                 -inf,
+                 inf,
+                 {},
+                 {},
                  "return NaN (point diverged) when x > nan_above"});
     return s;
   }();

@@ -43,7 +43,8 @@ BOOST_AUTO_TEST_CASE(integers_reject_fractions_and_accept_auto_only_when_declare
 }
 
 BOOST_AUTO_TEST_CASE(choices_and_booleans) {
-  ParamSpec c{"model", ParamType::choice, "diffusion", 0, 0, {"diffusion", "classification"}, {}, ""};
+  ParamSpec c{"model", ParamType::choice, "diffusion", 0, 0, {"diffusion", "classification"}, {},
+              ""};
   BOOST_TEST(std::get<std::string>(parse_param_value(c, "classification")) == "classification");
   BOOST_CHECK_THROW(parse_param_value(c, "regression"), ParamError);
   ParamSpec b{"flag", ParamType::boolean, "false", 0, 1, {}, {}, ""};
@@ -61,8 +62,8 @@ BOOST_AUTO_TEST_CASE(canonical_text_is_exact_and_stable) {
 }
 
 BOOST_AUTO_TEST_CASE(defaults_fill_params_and_optional_ones_stay_unset) {
-  std::vector<ParamSpec> specs = {real_spec(), int_spec(),
-                                  {"nsnr2", ParamType::real, "", 0, 1e9, {}, {}, ""}};
+  std::vector<ParamSpec> specs = {
+      real_spec(), int_spec(), {"nsnr2", ParamType::real, "", 0, 1e9, {}, {}, ""}};
   const Params p = default_params(specs);
   BOOST_TEST(p.real("lr") == 0.1);
   BOOST_TEST(p.integer("n") == 8);

@@ -18,7 +18,8 @@ Params with(std::initializer_list<std::pair<const char*, const char*>> kv) {
 BOOST_AUTO_TEST_CASE(noiseless_value_is_the_power_law) {
   SyntheticExperiment e;
   const auto r = e.run(with({{"x", "3"}, {"y", "2"}, {"exponent", "1.5"}}), {42, 1, 2});
-  BOOST_TEST(r.scalars.at("value") == std::pow(3.0, 1.5) * 2.0, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(r.scalars.at("value") == std::pow(3.0, 1.5) * 2.0,
+             boost::test_tools::tolerance(1e-12));
   const auto& trace = r.series.at("trace");
   BOOST_TEST(trace.size() == 10u);
   BOOST_TEST(trace[4] == r.scalars.at("value") * 0.5, boost::test_tools::tolerance(1e-12));
@@ -39,6 +40,7 @@ BOOST_AUTO_TEST_CASE(noise_depends_on_the_seed_only) {
 BOOST_AUTO_TEST_CASE(throws_and_nans_where_asked) {
   SyntheticExperiment e;
   BOOST_CHECK_THROW(e.run(with({{"x", "5"}, {"throw_above", "4"}}), {1, 0, 0}), std::runtime_error);
-  BOOST_TEST(std::isnan(e.run(with({{"x", "5"}, {"nan_above", "4"}}), {1, 0, 0}).scalars.at("value")));
+  BOOST_TEST(
+      std::isnan(e.run(with({{"x", "5"}, {"nan_above", "4"}}), {1, 0, 0}).scalars.at("value")));
   BOOST_TEST(e.run(with({{"x", "3"}, {"nan_above", "4"}}), {1, 0, 0}).scalars.at("value") == 3.0);
 }
