@@ -1,13 +1,15 @@
 #include "experiment_registry.hpp"
 
 #include "synthetic_experiment.hpp"
+#include "transfer_experiment.hpp"
 
 namespace diffsweep {
 
-std::vector<std::string_view> experiment_names() { return {"synthetic"}; }
+std::vector<std::string_view> experiment_names() { return {"synthetic", "transfer"}; }
 
 std::unique_ptr<Experiment> make_experiment(std::string_view name) {
   if (name == "synthetic") return std::make_unique<SyntheticExperiment>();
+  if (name == "transfer") return std::make_unique<TransferExperiment>();
   return nullptr;
 }
 
