@@ -3,6 +3,7 @@
 // prints each point's phase timings and metrics.
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 #include <string>
 #include <vector>
 
@@ -38,11 +39,14 @@ int main(int argc, char** argv) {
     Params p = base;
     p.set(key, parse_param_value(*find_spec(e.params(), key), value));
     if (key == "oracle") p.set("method", std::string("tgdp"));
+    // CPU time as well as wall time: on a shared machine the wall time also counts waiting.
     const auto start = std::chrono::steady_clock::now();
+    const std::clock_t cpu_start = std::clock();
     const PointResult r = e.run(p, context);
+    const double cpu = double(std::clock() - cpu_start) / CLOCKS_PER_SEC;
     const double seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::printf("%-12s %-14s %7.2f s  (", key.c_str(), value.c_str(), seconds);
+    std::printf("%-8s %-13s wall %6.2f s cpu %6.2f s (", key.c_str(), value.c_str(), seconds, cpu);
     for (const auto& [name, v] : r.scalars)
       if (name.rfind("time_", 0) == 0) std::printf(" %s %.2f", name.c_str() + 5, v);
     std::printf(" )\n   ");

@@ -24,15 +24,16 @@ Eigen::Map<Eigen::VectorXd> bias_of(Eigen::VectorXd& v, const Mlp& n, int l) {
           layer_out(n, l)};
 }
 
-double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
-double silu(double z) { return z * sigmoid(z); }
-double silu_d1(double z) {
-  const double s = sigmoid(z);
-  return s * (1.0 + z * (1.0 - s));
+// SiLU and its derivatives from z and s = sigmoid(z), as whole-array expressions so that Eigen
+// vectorises them: the activations, not the matrix products, dominated a scalar implementation.
+Eigen::MatrixXd sigmoid(const Eigen::MatrixXd& z) {
+  return (1.0 + (-z.array()).exp()).inverse().matrix();
 }
-double silu_d2(double z) {
-  const double s = sigmoid(z);
-  return s * (1.0 - s) * (2.0 + z * (1.0 - 2.0 * s));
+Eigen::MatrixXd silu_d1(const Eigen::MatrixXd& z, const Eigen::MatrixXd& s) {
+  return (s.array() * (1.0 + z.array() * (1.0 - s.array()))).matrix();
+}
+Eigen::MatrixXd silu_d2(const Eigen::MatrixXd& z, const Eigen::MatrixXd& s) {
+  return (s.array() * (1.0 - s.array()) * (2.0 + z.array() * (1.0 - 2.0 * s.array()))).matrix();
 }
 
 }  // namespace
@@ -64,14 +65,19 @@ Eigen::MatrixXd forward(const Mlp& net, const Eigen::MatrixXd& input, MlpTape* t
   if (tape) {
     tape->layer_input.resize(net.depth + 1);
     tape->pre.resize(net.depth);
+    tape->gate.resize(net.depth);
   }
   Eigen::MatrixXd a = input;
   for (int l = 0; l < net.depth; ++l) {
     Eigen::MatrixXd z = weight(net, l) * a;
     z.colwise() += bias(net, l);
     if (tape) tape->layer_input[l] = std::move(a);
-    a = z.unaryExpr(&silu);
-    if (tape) tape->pre[l] = std::move(z);
+    Eigen::MatrixXd s = sigmoid(z);
+    a = z.cwiseProduct(s);
+    if (tape) {
+      tape->pre[l] = std::move(z);
+      tape->gate[l] = std::move(s);
+    }
   }
   Eigen::MatrixXd y = weight(net, net.depth) * a;
   y.colwise() += bias(net, net.depth);
@@ -89,7 +95,7 @@ Eigen::MatrixXd backward(const Mlp& net, const MlpTape& tape, const Eigen::Matri
     }
     Eigen::MatrixXd ga = weight(net, l).transpose() * g;
     if (l == 0) return ga;
-    g = ga.cwiseProduct(tape.pre[l - 1].unaryExpr(&silu_d1));
+    g = ga.cwiseProduct(silu_d1(tape.pre[l - 1], tape.gate[l - 1]));
   }
   return g;
 }
@@ -101,7 +107,7 @@ MlpTangent forward_tangent(const Mlp& net, const MlpTape& tape, const Eigen::Mat
   t.layer_input[0] = direction;
   for (int l = 0; l < net.depth; ++l) {
     t.pre[l] = weight(net, l) * t.layer_input[l];
-    t.layer_input[l + 1] = t.pre[l].cwiseProduct(tape.pre[l].unaryExpr(&silu_d1));
+    t.layer_input[l + 1] = t.pre[l].cwiseProduct(silu_d1(tape.pre[l], tape.gate[l]));
   }
   t.output = weight(net, net.depth) * t.layer_input[net.depth];
   return t;
@@ -122,9 +128,10 @@ void backward_with_tangent(const Mlp& net, const MlpTape& tape, const MlpTangent
     const Eigen::MatrixXd ga = weight(net, l).transpose() * g;
     const Eigen::MatrixXd gta = weight(net, l).transpose() * gt;
     const Eigen::MatrixXd& z = tape.pre[l - 1];
-    g = ga.cwiseProduct(z.unaryExpr(&silu_d1)) +
-        gta.cwiseProduct(tangent.pre[l - 1]).cwiseProduct(z.unaryExpr(&silu_d2));
-    gt = gta.cwiseProduct(z.unaryExpr(&silu_d1));
+    const Eigen::MatrixXd d1 = silu_d1(z, tape.gate[l - 1]);
+    g = ga.cwiseProduct(d1) +
+        gta.cwiseProduct(tangent.pre[l - 1]).cwiseProduct(silu_d2(z, tape.gate[l - 1]));
+    gt = gta.cwiseProduct(d1);
   }
 }
 

@@ -32,6 +32,7 @@ Eigen::Map<Eigen::VectorXd> bias(Mlp& net, int l);
 struct MlpTape {
   std::vector<Eigen::MatrixXd> layer_input;  // depth + 1 entries: input of each linear layer
   std::vector<Eigen::MatrixXd> pre;          // depth entries: hidden pre-activations
+  std::vector<Eigen::MatrixXd> gate;         // depth entries: sigmoid of pre, for the derivatives
 };
 
 Eigen::MatrixXd forward(const Mlp& net, const Eigen::MatrixXd& input, MlpTape* tape = nullptr);

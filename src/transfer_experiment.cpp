@@ -31,9 +31,9 @@ namespace {
 constexpr double inf = std::numeric_limits<double>::infinity();
 
 // The parameters that define the source model; their canonical text keys the cache and its seed.
-const char* const source_keys[] = {"dim",         "components",   "radius",   "spread",
-                                   "n_source",    "score_width",  "score_depth", "source_steps",
-                                   "score_lr",    "score_batch"};
+const char* const source_keys[] = {"dim",      "components",  "radius",      "spread",
+                                   "n_source", "score_width", "score_depth", "source_steps",
+                                   "score_lr", "score_batch"};
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -41,7 +41,8 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
 
 // One named random stream of a replicate.
 std::uint64_t stream(std::uint64_t sweep_seed, std::int64_t replicate, std::string_view name) {
-  const std::string key = "transfer/replicate=" + std::to_string(replicate) + "/" + std::string(name);
+  const std::string key =
+      "transfer/replicate=" + std::to_string(replicate) + "/" + std::string(name);
   return derive_seed(sweep_seed, fnv1a64(key));
 }
 
@@ -92,7 +93,13 @@ const std::vector<ParamSpec>& TransferExperiment::params() const {
     choice("guidance_target", "ratio", {"ratio", "log_ratio"},
            "ratio: h = softplus > 0 regresses w, guidance grad log h (METHODS); log_ratio: a "
            "network regresses log w and its gradient is the guidance (the authors' code)");
-    s.push_back({"guidance_smoothing", ParamType::boolean, "true", -inf, inf, {}, {},
+    s.push_back({"guidance_smoothing",
+                 ParamType::boolean,
+                 "true",
+                 -inf,
+                 inf,
+                 {},
+                 {},
                  "regress h on the batch's self-normalised estimate of E[w | x_t] instead of "
                  "w(x_0) (same minimiser, far less noise at large t; our choice)"});
     real("guidance_scale", "1", 0, 100, "weight of the guidance in the sampler's score");
@@ -107,10 +114,17 @@ const std::vector<ParamSpec>& TransferExperiment::params() const {
     real("radius", "2", 0, inf, "radius of the circle of component means");
     real("spread", "0.4", 1e-6, inf, "standard deviation of each component");
     real("target_shift", "0.2", -inf, inf, "target means moved by this along the first axis");
-    real("target_skew", "2", -inf, inf,
-         "target weights proportional to exp(-skew k/(K-1)): first component e^skew times the last");
+    real(
+        "target_skew", "2", -inf, inf,
+        "target weights proportional to exp(-skew k/(K-1)): first component e^skew times the last");
     real("target_rotation", "0", -360, 360, "target means rotated by this many degrees");
-    s.push_back({"conditional", ParamType::boolean, "false", -inf, inf, {}, {},
+    s.push_back({"conditional",
+                 ParamType::boolean,
+                 "false",
+                 -inf,
+                 inf,
+                 {},
+                 {},
                  "label-conditioned version (not implemented yet: true is rejected)"});
     integer("replicate", "0", 0, 1e9,
             "replicate index: seeds the target pool, evaluation samples, sampler noise and "
@@ -130,7 +144,13 @@ const std::vector<ParamSpec>& TransferExperiment::params() const {
     integer("guidance_batch", "256", 1, 1e6, "mini-batch of guidance training");
     integer("clf_width", "32", 1, 4096, "width of the domain classifiers");
     integer("clf_depth", "2", 1, 64, "hidden layers of the domain classifiers");
-    s.push_back({"clf_steps", ParamType::integer, "auto", 1, 1e8, {}, std::int64_t{0},
+    s.push_back({"clf_steps",
+                 ParamType::integer,
+                 "auto",
+                 1,
+                 1e8,
+                 {},
+                 std::int64_t{0},
                  "classifier training steps, or auto: k-fold cross-validated held-out logistic "
                  "loss over 25, 50, ..., clf_auto_max steps"});
     integer("clf_auto_max", "1600", 25, 1e8, "largest step count clf_steps = auto considers");
@@ -138,7 +158,8 @@ const std::vector<ParamSpec>& TransferExperiment::params() const {
     real("clf_lr", "0.001", 0, 1, "Adam step size of the classifiers");
     real("clf_weight_decay", "0.001", 0, inf, "L2 penalty of the classifiers");
     real("w_max", "100", 1, inf, "density ratios are clipped at this");
-    integer("cycle_steps", "2000", 1, 1e8, "training steps of the time-dependent classifier (eta1)");
+    integer("cycle_steps", "2000", 1, 1e8,
+            "training steps of the time-dependent classifier (eta1)");
     integer("sample_steps", "200", 1, 1e6, "Euler-Maruyama steps of the reverse SDE");
     real("t_min", "0.001", 1e-6, 0.5, "smallest diffusion time (training and sampling)");
     integer("fisher_times", "10", 1, 1000, "times in the fisher diagnostic's grid");
@@ -190,9 +211,8 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
   const MixtureShape shape = shape_of(p);
   const int dim = shape.dim;
   const GaussianMixture source = source_mixture(shape);
-  const GaussianMixture target =
-      target_mixture(shape, {p.real("target_shift"), p.real("target_skew"),
-                             p.real("target_rotation")});
+  const GaussianMixture target = target_mixture(
+      shape, {p.real("target_shift"), p.real("target_skew"), p.real("target_rotation")});
   const double t_min = p.real("t_min");
 
   // The source model, from the cache when its settings were seen before.
@@ -210,10 +230,9 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
     built->model =
         make_score_model(dim, int(p.integer("score_width")), int(p.integer("score_depth")), rng);
     built->model.t_min = t_min;
-    train_score_model(built->model, built->data,
-                      {int(p.integer("source_steps")), int(p.integer("score_batch")),
-                       p.real("score_lr")},
-                      rng);
+    train_score_model(
+        built->model, built->data,
+        {int(p.integer("source_steps")), int(p.integer("score_batch")), p.real("score_lr")}, rng);
     built->seconds = seconds_since(start);
     cached = std::move(built);
     out["time_source"] = cached->seconds;
@@ -259,10 +278,10 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
       train_score_model(baseline, target_data, score_settings, train_rng);
     } else {
       baseline = src.model;
-      train_score_model(baseline, target_data,
-                        {int(p.integer("finetune_steps")), int(p.integer("score_batch")),
-                         p.real("finetune_lr")},
-                        train_rng, true);
+      train_score_model(
+          baseline, target_data,
+          {int(p.integer("finetune_steps")), int(p.integer("score_batch")), p.real("finetune_lr")},
+          train_rng, true);
     }
     out["time_baseline"] = seconds_since(start);
     sampler_score = [&](const Eigen::MatrixXd& x, double t) { return score(baseline, x, t); };
@@ -291,18 +310,17 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
         w = density_ratio(source, target, src.data).cwiseMin(w_max);
       } else {
         if (cs.train.steps == 0)
-          cs.train.steps = choose_classifier_steps(src.data, target_data, cs,
-                                                   int(p.integer("clf_auto_max")),
-                                                   int(p.integer("clf_folds")), train_rng);
+          cs.train.steps =
+              choose_classifier_steps(src.data, target_data, cs, int(p.integer("clf_auto_max")),
+                                      int(p.integer("clf_folds")), train_rng);
         out["clf_steps_used"] = cs.train.steps;
         const DomainClassifier clf = train_domain_classifier(src.data, target_data, cs, train_rng);
         w = density_ratio(clf, src.data);
         std::mt19937_64 eval_rng(stream(seed, rep, "ratio_eval"));
         const Eigen::MatrixXd x = sample(source, int(p.integer("n_eval")), eval_rng);
-        out["ratio_l1"] =
-            (density_ratio(clf, x) - density_ratio(source, target, x).cwiseMin(w_max))
-                .cwiseAbs()
-                .mean();
+        out["ratio_l1"] = (density_ratio(clf, x) - density_ratio(source, target, x).cwiseMin(w_max))
+                              .cwiseAbs()
+                              .mean();
       }
       const GuidanceRegularisers reg{p.real("eta1"), p.real("eta2"), p.real("eta_mass")};
       GuidanceData data;
@@ -318,9 +336,8 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
           const DiffusedBatch b = diffused_batch(target_data, 128, sde, t_min, rng);
           return std::pair{network_input(a.xt, a.t, sde), network_input(b.xt, b.t, sde)};
         };
-        train_logistic(cycle.net, batch,
-                       {int(p.integer("cycle_steps")), 256, p.real("clf_lr")}, cs.weight_decay,
-                       train_rng);
+        train_logistic(cycle.net, batch, {int(p.integer("cycle_steps")), 256, p.real("clf_lr")},
+                       cs.weight_decay, train_rng);
         data.cycle_ratio = [&](const Eigen::MatrixXd& x, const Eigen::VectorXd& t) {
           return density_ratio(cycle, network_input(x, t, sde));
         };
@@ -336,12 +353,11 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
         };
       }
       start = clock::now();
-      guidance = make_guidance_model(dim, int(p.integer("guidance_width")),
-                                     int(p.integer("guidance_depth")),
-                                     p.choice("guidance_target") == "ratio"
-                                         ? GuidanceTarget::ratio
-                                         : GuidanceTarget::log_ratio,
-                                     train_rng);
+      guidance = make_guidance_model(
+          dim, int(p.integer("guidance_width")), int(p.integer("guidance_depth")),
+          p.choice("guidance_target") == "ratio" ? GuidanceTarget::ratio
+                                                 : GuidanceTarget::log_ratio,
+          train_rng);
       guidance.t_min = t_min;
       train_guidance(guidance, data, reg,
                      {int(p.integer("guidance_steps")), int(p.integer("guidance_batch")),
