@@ -69,10 +69,14 @@ ClassBatch resample_batch(const Eigen::MatrixXd& source, const Eigen::MatrixXd& 
   };
 }
 
+Mlp make_classifier_net(int inputs, int width, int depth, std::mt19937_64& rng) {
+  return make_mlp(inputs, 1, width, depth, rng, 0.0);
+}
+
 DomainClassifier train_domain_classifier(const Eigen::MatrixXd& source,
                                          const Eigen::MatrixXd& target, const ClassifierSettings& s,
                                          std::mt19937_64& rng) {
-  DomainClassifier c{make_mlp(int(source.rows()), 1, s.width, s.depth, rng), s.w_max};
+  DomainClassifier c{make_classifier_net(int(source.rows()), s.width, s.depth, rng), s.w_max};
   train_logistic(c.net, resample_batch(source, target, s.train.batch), s.train, s.weight_decay,
                  rng);
   return c;
@@ -107,7 +111,7 @@ int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd
       (int(i % k_folds) == f ? s_out : s_in).push_back(ss[i]);
     const Eigen::MatrixXd tr_s = columns(source, s_in), tr_t = columns(target, t_in);
     const Eigen::MatrixXd va_s = columns(source, s_out), va_t = columns(target, t_out);
-    Mlp net = make_mlp(int(source.rows()), 1, s.width, s.depth, rng);
+    Mlp net = make_classifier_net(int(source.rows()), s.width, s.depth, rng);
     TrainSettings ts_settings = s.train;
     ts_settings.steps = checkpoints.back();
     std::size_t next = 0;

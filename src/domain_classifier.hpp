@@ -36,6 +36,10 @@ void train_logistic(Mlp& net, const ClassBatch& batch, const TrainSettings& s, d
 // Balanced batches of columns drawn with replacement from two fixed sets.
 ClassBatch resample_batch(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target, int batch);
 
+// A classifier network that starts at logit 0, i.e. w = 1 everywhere (no domain shift), so that
+// stopping early shrinks the ratio towards the source rather than towards a random function.
+Mlp make_classifier_net(int inputs, int width, int depth, std::mt19937_64& rng);
+
 struct DomainClassifier {
   Mlp net;
   double w_max = 100.0;

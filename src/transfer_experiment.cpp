@@ -330,7 +330,7 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
       data.smoothing = p.boolean("guidance_smoothing");
       DomainClassifier cycle{Mlp{}, w_max};
       if (reg.eta1 > 0) {
-        cycle.net = make_mlp(dim + time_features, 1, cs.width, cs.depth, train_rng);
+        cycle.net = make_classifier_net(dim + time_features, cs.width, cs.depth, train_rng);
         const ClassBatch batch = [&](std::mt19937_64& rng) {
           const DiffusedBatch a = diffused_batch(src.data, 128, sde, t_min, rng);
           const DiffusedBatch b = diffused_batch(target_data, 128, sde, t_min, rng);
