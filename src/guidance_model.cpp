@@ -44,23 +44,31 @@ Eigen::RowVectorXd safe_log(const Eigen::VectorXd& w) {
 }  // namespace
 
 GuidanceModel make_guidance_model(int dim, int width, int depth, GuidanceTarget target,
-                                  std::mt19937_64& rng) {
-  GuidanceModel g{make_mlp(dim + time_features, 1, width, depth, rng, 0.0), target, VpSde{}, 1e-3};
+                                  std::mt19937_64& rng, int classes) {
+  GuidanceModel g{make_mlp(dim + time_features + classes, 1, width, depth, rng, 0.0), target,
+                  VpSde{}, 1e-3, classes};
   // softplus(log(e - 1)) = 1 and exp(0) = 1.
   bias(g.net, depth)[0] = target == GuidanceTarget::ratio ? std::log(std::exp(1.0) - 1.0) : 0.0;
   return g;
 }
 
-Eigen::VectorXd guidance_value(const GuidanceModel& g, const Eigen::MatrixXd& x, double t) {
+Eigen::VectorXd guidance_value(const GuidanceModel& g, const Eigen::MatrixXd& x, double t,
+                               const Eigen::VectorXi& labels) {
   const Eigen::RowVectorXd z =
-      forward(g.net, network_input(x, Eigen::VectorXd::Constant(x.cols(), t), g.sde)).row(0);
+      forward(g.net,
+              network_input(x, Eigen::VectorXd::Constant(x.cols(), t), g.sde, g.classes, labels))
+          .row(0);
   return link(g.target, z).h.transpose();
 }
 
-Eigen::MatrixXd guidance_gradient(const GuidanceModel& g, const Eigen::MatrixXd& x, double t) {
+Eigen::MatrixXd guidance_gradient(const GuidanceModel& g, const Eigen::MatrixXd& x, double t,
+                                  const Eigen::VectorXi& labels) {
   MlpTape tape;
   const Eigen::RowVectorXd z =
-      forward(g.net, network_input(x, Eigen::VectorXd::Constant(x.cols(), t), g.sde), &tape).row(0);
+      forward(g.net,
+              network_input(x, Eigen::VectorXd::Constant(x.cols(), t), g.sde, g.classes, labels),
+              &tape)
+          .row(0);
   const Eigen::MatrixXd gz =
       backward(g.net, tape, Eigen::MatrixXd::Ones(1, x.cols()), nullptr).topRows(x.rows());
   return gz.array().rowwise() * link(g.target, z).phi.array();
@@ -74,7 +82,9 @@ double guidance_loss(const GuidanceModel& g, const GuidanceBatch& b, const Guida
     const double n = double(b.source_xt.cols());
     MlpTape tape;
     const Eigen::RowVectorXd z =
-        forward(g.net, network_input(b.source_xt, b.source_t, g.sde), &tape).row(0);
+        forward(g.net, network_input(b.source_xt, b.source_t, g.sde, g.classes, b.source_labels),
+                &tape)
+            .row(0);
     const Link l = link(g.target, z);
     const Eigen::RowVectorXd res = log_target ? Eigen::RowVectorXd(z - safe_log(b.source_w))
                                               : Eigen::RowVectorXd(l.h - b.source_w.transpose());
@@ -92,7 +102,8 @@ double guidance_loss(const GuidanceModel& g, const GuidanceBatch& b, const Guida
   const double n = double(b.target_xt.cols());
   const Eigen::Index d = b.target_xt.rows();
   MlpTape tape;
-  const Eigen::MatrixXd u = network_input(b.target_xt, b.target_t, g.sde);
+  const Eigen::MatrixXd u =
+      network_input(b.target_xt, b.target_t, g.sde, g.classes, b.target_labels);
   const Eigen::RowVectorXd z = forward(g.net, u, &tape).row(0);
   const Link l = link(g.target, z);
   Eigen::RowVectorXd dz = Eigen::RowVectorXd::Zero(z.size());
@@ -132,7 +143,7 @@ double guidance_loss(const GuidanceModel& g, const GuidanceBatch& b, const Guida
 
 Eigen::VectorXd smoothed_ratio_target(const Eigen::MatrixXd& x0, const Eigen::VectorXd& w,
                                       const Eigen::MatrixXd& xt, const Eigen::VectorXd& t,
-                                      const VpSde& sde) {
+                                      const VpSde& sde, const Eigen::VectorXi& labels) {
   const Eigen::Index n = xt.cols();
   Eigen::VectorXd out(n);
   const Eigen::RowVectorXd x0_sq = x0.colwise().squaredNorm();
@@ -142,7 +153,10 @@ Eigen::VectorXd smoothed_ratio_target(const Eigen::MatrixXd& x0, const Eigen::Ve
     const Eigen::RowVectorXd logk =
         -(xt.col(i).squaredNorm() - 2.0 * a * cross.row(i).array() + a * a * x0_sq.array()) /
         (2.0 * s2);
-    const Eigen::RowVectorXd k = (logk.array() - logk.maxCoeff()).exp();
+    Eigen::RowVectorXd k = (logk.array() - logk.maxCoeff()).exp();
+    if (labels.size() > 0)
+      for (Eigen::Index j = 0; j < k.size(); ++j)
+        if (labels[j] != labels[i]) k[j] = 0.0;
     out[i] = k.dot(w) / k.sum();
   }
   return out;
@@ -155,20 +169,24 @@ void train_guidance(GuidanceModel& g, const GuidanceData& data, const GuidanceRe
   const bool on_target = r.eta1 > 0 || r.eta2 > 0;
   for (int step = 0; step < s.steps; ++step) {
     GuidanceBatch b;
-    const DiffusedBatch src = diffused_batch(*data.source, s.batch, g.sde, g.t_min, rng);
+    const DiffusedBatch src =
+        diffused_batch(*data.source, s.batch, g.sde, g.t_min, rng, data.source_labels);
     b.source_xt = src.xt;
     b.source_t = src.t;
+    b.source_labels = src.labels;
     b.source_w.resize(s.batch);
     for (int i = 0; i < s.batch; ++i) b.source_w[i] = (*data.source_w)[src.index[std::size_t(i)]];
     if (data.smoothing)
-      b.source_w = smoothed_ratio_target(src.x0, b.source_w, src.xt, src.t, g.sde);
+      b.source_w = smoothed_ratio_target(src.x0, b.source_w, src.xt, src.t, g.sde, src.labels);
     if (on_target) {
-      const DiffusedBatch tgt = diffused_batch(*data.target, s.batch, g.sde, g.t_min, rng);
+      const DiffusedBatch tgt =
+          diffused_batch(*data.target, s.batch, g.sde, g.t_min, rng, data.target_labels);
       b.target_xt = tgt.xt;
+      b.target_labels = tgt.labels;
       b.target_t = tgt.t;
       b.target_eps = tgt.eps;
-      if (r.eta1 > 0) b.target_cycle = data.cycle_ratio(tgt.xt, tgt.t);
-      if (r.eta2 > 0) b.target_score = data.source_score(tgt.xt, tgt.t);
+      if (r.eta1 > 0) b.target_cycle = data.cycle_ratio(tgt.xt, tgt.t, tgt.labels);
+      if (r.eta2 > 0) b.target_score = data.source_score(tgt.xt, tgt.t, tgt.labels);
     }
     grad.setZero();
     guidance_loss(g, b, r, &grad);

@@ -29,15 +29,19 @@ struct GuidanceModel {
   GuidanceTarget target = GuidanceTarget::ratio;
   VpSde sde;
   double t_min = 1e-3;
+  int classes = 0;  // > 0: h also reads a one-hot label, h(x_t, y, t) -> E[w(x_0, y) | x_t, y]
 };
 
 // Starts at h = 1 everywhere (zero output weights), the value h has on average under p_t.
 GuidanceModel make_guidance_model(int dim, int width, int depth, GuidanceTarget target,
-                                  std::mt19937_64& rng);
+                                  std::mt19937_64& rng, int classes = 0);
 
-Eigen::VectorXd guidance_value(const GuidanceModel& g, const Eigen::MatrixXd& x, double t);
+// `labels` (one per column) only when the model is conditional.
+Eigen::VectorXd guidance_value(const GuidanceModel& g, const Eigen::MatrixXd& x, double t,
+                               const Eigen::VectorXi& labels = Eigen::VectorXi());
 // grad_x log h (ratio) or grad_x z (log_ratio).
-Eigen::MatrixXd guidance_gradient(const GuidanceModel& g, const Eigen::MatrixXd& x, double t);
+Eigen::MatrixXd guidance_gradient(const GuidanceModel& g, const Eigen::MatrixXd& x, double t,
+                                  const Eigen::VectorXi& labels = Eigen::VectorXi());
 
 struct GuidanceRegularisers {
   double eta1 = 0.0, eta2 = 0.0, eta_mass = 0.0;
@@ -49,8 +53,9 @@ struct GuidanceBatch {
   Eigen::VectorXd source_t, source_w;     // their times and the ratio w(x_0) of their clean points
   Eigen::MatrixXd target_xt, target_eps;  // diffused target samples (eta1, eta2) and their noise
   Eigen::VectorXd target_t;
-  Eigen::VectorXd target_cycle;  // r_t at target_xt (eta1)
-  Eigen::MatrixXd target_score;  // the frozen source score at target_xt (eta2)
+  Eigen::VectorXd target_cycle;                  // r_t at target_xt (eta1)
+  Eigen::MatrixXd target_score;                  // the frozen source score at target_xt (eta2)
+  Eigen::VectorXi source_labels, target_labels;  // conditional models only
 };
 
 // The loss; adds its parameter gradient into `grad` when given.
@@ -63,8 +68,14 @@ struct GuidanceData {
   const Eigen::MatrixXd* source = nullptr;
   const Eigen::VectorXd* source_w = nullptr;
   const Eigen::MatrixXd* target = nullptr;
-  std::function<Eigen::VectorXd(const Eigen::MatrixXd&, const Eigen::VectorXd&)> cycle_ratio;
-  std::function<Eigen::MatrixXd(const Eigen::MatrixXd&, const Eigen::VectorXd&)> source_score;
+  Eigen::VectorXi source_labels, target_labels;  // conditional models only
+  // (x_t, t, labels); labels are empty for unconditional models.
+  std::function<Eigen::VectorXd(const Eigen::MatrixXd&, const Eigen::VectorXd&,
+                                const Eigen::VectorXi&)>
+      cycle_ratio;
+  std::function<Eigen::MatrixXd(const Eigen::MatrixXd&, const Eigen::VectorXd&,
+                                const Eigen::VectorXi&)>
+      source_score;
   bool smoothing = false;  // regress on smoothed_ratio_target instead of w(x_0)
 };
 
@@ -73,9 +84,11 @@ struct GuidanceData {
 // = p(x_t | x0_j). It is E[w | x_t] under the batch's empirical source law, so it keeps the
 // regression's minimiser q_t/p_t as the batch grows, while at large t, where x_t says almost
 // nothing about x_0, it averages w over the batch instead of passing on one heavy-tailed draw.
+// With labels (the batch's, shared by x0 and xt) only points of the same label are averaged.
 Eigen::VectorXd smoothed_ratio_target(const Eigen::MatrixXd& x0, const Eigen::VectorXd& w,
                                       const Eigen::MatrixXd& xt, const Eigen::VectorXd& t,
-                                      const VpSde& sde);
+                                      const VpSde& sde,
+                                      const Eigen::VectorXi& labels = Eigen::VectorXi());
 
 void train_guidance(GuidanceModel& g, const GuidanceData& data, const GuidanceRegularisers& r,
                     const TrainSettings& s, std::mt19937_64& rng);

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <stdexcept>
 #include <vector>
 
@@ -83,6 +84,36 @@ double weight_error(const GaussianMixture& g, const Eigen::MatrixXd& x) {
   }
   fraction /= double(x.cols());
   return (fraction - g.weights).cwiseAbs().sum();
+}
+
+double generative_classifier_accuracy(const Eigen::MatrixXd& train, const Eigen::VectorXi& labels,
+                                      int classes, const Eigen::MatrixXd& test,
+                                      const Eigen::VectorXi& test_labels) {
+  Eigen::MatrixXd means = Eigen::MatrixXd::Zero(train.rows(), classes);
+  Eigen::VectorXd counts = Eigen::VectorXd::Zero(classes);
+  for (Eigen::Index i = 0; i < train.cols(); ++i) {
+    means.col(labels[i]) += train.col(i);
+    counts[labels[i]] += 1.0;
+  }
+  for (int k = 0; k < classes; ++k)
+    if (counts[k] > 0) means.col(k) /= counts[k];
+  double within = 0.0;
+  for (Eigen::Index i = 0; i < train.cols(); ++i)
+    within += (train.col(i) - means.col(labels[i])).squaredNorm();
+  const double variance = std::max(within / double(train.size()), 1e-12);
+  const Eigen::MatrixXd d = squared_distances(means, test);  // classes x n_test
+  int correct = 0;
+  for (Eigen::Index i = 0; i < test.cols(); ++i) {
+    int best = -1;
+    double best_score = -std::numeric_limits<double>::infinity();
+    for (int k = 0; k < classes; ++k) {
+      if (counts[k] == 0) continue;
+      const double s = std::log(counts[k]) - 0.5 * d(k, i) / variance;
+      if (s > best_score) best_score = s, best = k;
+    }
+    correct += best == test_labels[i];
+  }
+  return double(correct) / double(test.cols());
 }
 
 }  // namespace diffsweep

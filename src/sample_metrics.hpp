@@ -27,4 +27,12 @@ double sliced_wasserstein2(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y, i
 // sum_k |fraction of x nearest to mean k - weight k| (an L1 distance between weight vectors).
 double weight_error(const GaussianMixture& g, const Eigen::MatrixXd& x);
 
+// Accuracy on (test, test_labels) of a Gaussian generative classifier fitted to labelled samples:
+// class frequencies, class means and one pooled isotropic variance (the model family of the data,
+// so what it measures is the quality of the samples, not of the classifier). A class with no
+// training sample is never predicted.
+double generative_classifier_accuracy(const Eigen::MatrixXd& train, const Eigen::VectorXi& labels,
+                                      int classes, const Eigen::MatrixXd& test,
+                                      const Eigen::VectorXi& test_labels);
+
 }  // namespace diffsweep

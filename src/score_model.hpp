@@ -22,13 +22,17 @@ struct ScoreModel {
   VpSde sde;
   double t_min = 1e-3;   // training times are uniform on [t_min, 1]
   double data_sd = 1.0;  // set from the data by the first training, kept by fine-tuning
+  int classes = 0;       // > 0: the network also reads a one-hot label (the conditional score)
 };
 
-ScoreModel make_score_model(int dim, int width, int depth, std::mt19937_64& rng);
+ScoreModel make_score_model(int dim, int width, int depth, std::mt19937_64& rng, int classes = 0);
 
-Eigen::MatrixXd score(const ScoreModel& m, const Eigen::MatrixXd& x, double t);
+// `labels` (one per column) only when the model is conditional.
+Eigen::MatrixXd score(const ScoreModel& m, const Eigen::MatrixXd& x, double t,
+                      const Eigen::VectorXi& labels = Eigen::VectorXi());
 // One time per column.
-Eigen::MatrixXd score(const ScoreModel& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& t);
+Eigen::MatrixXd score(const ScoreModel& m, const Eigen::MatrixXd& x, const Eigen::VectorXd& t,
+                      const Eigen::VectorXi& labels = Eigen::VectorXi());
 
 struct DiffusedBatch;
 // Mean noise-prediction loss ||eps_hat(x_t, t) - eps||^2 of a batch; adds its gradient into grad.
@@ -37,15 +41,18 @@ double dsm_loss(const ScoreModel& m, const DiffusedBatch& b, Eigen::VectorXd* gr
 // Trains on the columns of `data` (`fine_tune` keeps data_sd and continues from the current
 // parameters); returns the mean loss over the last tenth of the steps.
 double train_score_model(ScoreModel& m, const Eigen::MatrixXd& data, const TrainSettings& s,
-                         std::mt19937_64& rng, bool fine_tune = false);
+                         std::mt19937_64& rng, bool fine_tune = false,
+                         const Eigen::VectorXi& labels = Eigen::VectorXi());
 
 // x_t = alpha_t x_0 + sigma_t eps for a batch of random columns of `data` and uniform times.
 struct DiffusedBatch {
   Eigen::MatrixXd x0, xt, eps;
   Eigen::VectorXd t;
   std::vector<Eigen::Index> index;  // column of `data` each x0 is
+  Eigen::VectorXi labels;           // their labels, when `labels` was given
 };
 DiffusedBatch diffused_batch(const Eigen::MatrixXd& data, int batch, const VpSde& sde, double t_min,
-                             std::mt19937_64& rng);
+                             std::mt19937_64& rng,
+                             const Eigen::VectorXi& labels = Eigen::VectorXi());
 
 }  // namespace diffsweep

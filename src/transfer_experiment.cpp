@@ -21,7 +21,8 @@
 namespace diffsweep {
 
 struct SourceModel {
-  Eigen::MatrixXd data;  // n_source source samples
+  Eigen::MatrixXd data;    // n_source source samples
+  Eigen::VectorXi labels;  // their components
   ScoreModel model;
   double seconds = 0.0;  // time it took to build
 };
@@ -33,7 +34,29 @@ constexpr double inf = std::numeric_limits<double>::infinity();
 // The parameters that define the source model; their canonical text keys the cache and its seed.
 const char* const source_keys[] = {"dim",      "components",  "radius",      "spread",
                                    "n_source", "score_width", "score_depth", "source_steps",
-                                   "score_lr", "score_batch"};
+                                   "score_lr", "score_batch", "t_min",       "conditional"};
+
+// The diffused score of g at (x, t); with labels, that of each column's own component (the
+// conditional score grad log g_t(x | y)).
+Eigen::MatrixXd mixture_score(const GaussianMixture& g, const VpSde& sde, double t,
+                              const Eigen::MatrixXd& x, const Eigen::VectorXi& labels) {
+  const GaussianMixture gt = diffuse(g, sde, t);
+  if (labels.size() == 0) return score(gt, x);
+  Eigen::MatrixXd s(x.rows(), x.cols());
+  for (Eigen::Index i = 0; i < x.cols(); ++i)
+    s.col(i) = (gt.means.col(labels[i]) - x.col(i)) / gt.variance;
+  return s;
+}
+
+// q(x)/p(x), or with labels the joint ratio q(x, y)/p(x, y).
+Eigen::VectorXd exact_ratio(const GaussianMixture& p, const GaussianMixture& q,
+                            const Eigen::MatrixXd& x, const Eigen::VectorXi& labels) {
+  if (labels.size() == 0) return density_ratio(p, q, x);
+  const Eigen::MatrixXd lq = log_joint(q, x), lp = log_joint(p, x);
+  Eigen::VectorXd w(x.cols());
+  for (Eigen::Index i = 0; i < x.cols(); ++i) w[i] = std::exp(lq(labels[i], i) - lp(labels[i], i));
+  return w;
+}
 
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -125,7 +148,8 @@ const std::vector<ParamSpec>& TransferExperiment::params() const {
                  inf,
                  {},
                  {},
-                 "label-conditioned version (not implemented yet: true is rejected)"});
+                 "label-conditioned version: labels are the components; source model, classifiers "
+                 "and guidance read them; adds cond_acc"});
     integer("replicate", "0", 0, 1e9,
             "replicate index: seeds the target pool, evaluation samples, sampler noise and "
             "training; all methods of one replicate share them");
@@ -184,6 +208,9 @@ const std::vector<MetricSpec>& TransferExperiment::metrics() const {
       {"ratio_l1", "E_p |w_hat - w| of the learned domain classifier"},
       {"clf_steps_used", "classifier training steps (chosen by cross-validation when auto)"},
       {"source_reused", "1 if the source model came from the cache"},
+      {"cond_acc",
+       "conditional only: accuracy on true target data of a Gaussian classifier "
+       "fitted to the generated labelled samples"},
       {"time_source", "seconds building the source model (0 when reused)"},
       {"time_classifier", "seconds training the domain classifier(s)"},
       {"time_guidance", "seconds training the guidance network"},
@@ -195,8 +222,6 @@ const std::vector<MetricSpec>& TransferExperiment::metrics() const {
 }
 
 void TransferExperiment::validate(const Params& p) const {
-  if (p.boolean("conditional"))
-    throw ParamError("conditional", "true", "the conditional version is not implemented yet");
   if (p.integer("dim") < 2 && p.real("target_rotation") != 0.0)
     throw ParamError("target_rotation", std::to_string(p.real("target_rotation")),
                      "a rotation needs dim >= 2");
@@ -214,10 +239,15 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
   const GaussianMixture target = target_mixture(
       shape, {p.real("target_shift"), p.real("target_skew"), p.real("target_rotation")});
   const double t_min = p.real("t_min");
+  const bool conditional = p.boolean("conditional");
+  const int classes = conditional ? shape.components : 0;
+  // Labels reach a model only in the conditional version.
+  auto as_input = [conditional](const Eigen::VectorXi& labels) {
+    return conditional ? labels : Eigen::VectorXi();
+  };
 
   // The source model, from the cache when its settings were seen before.
-  std::string key = "sweep_seed=" + std::to_string(context.sweep_seed) + ";t_min=" +
-                    canonical_text(*find_spec(params(), "t_min"), p.values().at("t_min"));
+  std::string key = "sweep_seed=" + std::to_string(context.sweep_seed);
   for (const char* k : source_keys)
     key += std::string(";") + k + "=" + canonical_text(*find_spec(params(), k), p.values().at(k));
   auto& cached = sources_[key];
@@ -226,13 +256,14 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
     const auto start = clock::now();
     std::mt19937_64 rng(derive_seed(context.sweep_seed, fnv1a64("transfer/source|" + key)));
     auto built = std::make_shared<SourceModel>();
-    built->data = sample(source, int(p.integer("n_source")), rng);
-    built->model =
-        make_score_model(dim, int(p.integer("score_width")), int(p.integer("score_depth")), rng);
+    built->data = sample(source, int(p.integer("n_source")), rng, &built->labels);
+    built->model = make_score_model(dim, int(p.integer("score_width")),
+                                    int(p.integer("score_depth")), rng, classes);
     built->model.t_min = t_min;
     train_score_model(
         built->model, built->data,
-        {int(p.integer("source_steps")), int(p.integer("score_batch")), p.real("score_lr")}, rng);
+        {int(p.integer("source_steps")), int(p.integer("score_batch")), p.real("score_lr")}, rng,
+        false, as_input(built->labels));
     built->seconds = seconds_since(start);
     cached = std::move(built);
     out["time_source"] = cached->seconds;
@@ -240,11 +271,15 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
     out["time_source"] = 0.0;
   }
   const SourceModel& src = *cached;
+  const Eigen::VectorXi source_labels = as_input(src.labels);
 
   const std::int64_t rep = p.integer("replicate");
   const std::uint64_t seed = context.sweep_seed;
   std::mt19937_64 target_rng(stream(seed, rep, "target"));
-  const Eigen::MatrixXd target_data = sample(target, int(p.integer("n_target")), target_rng);
+  Eigen::VectorXi all_target_labels;
+  const Eigen::MatrixXd target_data =
+      sample(target, int(p.integer("n_target")), target_rng, &all_target_labels);
+  const Eigen::VectorXi target_labels = as_input(all_target_labels);
   std::mt19937_64 train_rng(stream(seed, rep, "training"));
 
   const std::string& method = p.choice("method");
@@ -252,13 +287,18 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
   const TrainSettings score_settings{int(p.integer("target_steps")), int(p.integer("score_batch")),
                                      p.real("score_lr")};
 
-  ScoreFn exact_target = [&](const Eigen::MatrixXd& x, double t) {
-    return score(diffuse(target, sde, t), x);
+  // A score that may read labels: (x, t, labels), labels empty when unconditional.
+  using LabelledScore =
+      std::function<Eigen::MatrixXd(const Eigen::MatrixXd&, double, const Eigen::VectorXi&)>;
+  const LabelledScore exact_target = [&](const Eigen::MatrixXd& x, double t,
+                                         const Eigen::VectorXi& y) {
+    return mixture_score(target, sde, t, x, y);
   };
-  ScoreFn learned_source = [&](const Eigen::MatrixXd& x, double t) {
-    return score(src.model, x, t);
+  const LabelledScore learned_source = [&](const Eigen::MatrixXd& x, double t,
+                                           const Eigen::VectorXi& y) {
+    return score(src.model, x, t, y);
   };
-  ScoreFn sampler_score;
+  LabelledScore model_score;
   ScoreModel baseline;
   GuidanceModel guidance;
   out["time_classifier"] = 0.0;
@@ -266,34 +306,39 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
   out["time_baseline"] = 0.0;
 
   if (method == "exact_target") {
-    sampler_score = exact_target;
+    model_score = exact_target;
   } else if (method == "source_only") {
-    sampler_score = learned_source;
+    model_score = learned_source;
   } else if (method == "target_only" || method == "finetune") {
     const auto start = clock::now();
     if (method == "target_only") {
       baseline = make_score_model(dim, int(p.integer("score_width")), int(p.integer("score_depth")),
-                                  train_rng);
+                                  train_rng, classes);
       baseline.t_min = t_min;
-      train_score_model(baseline, target_data, score_settings, train_rng);
+      train_score_model(baseline, target_data, score_settings, train_rng, false, target_labels);
     } else {
       baseline = src.model;
       train_score_model(
           baseline, target_data,
           {int(p.integer("finetune_steps")), int(p.integer("score_batch")), p.real("finetune_lr")},
-          train_rng, true);
+          train_rng, true, target_labels);
     }
     out["time_baseline"] = seconds_since(start);
-    sampler_score = [&](const Eigen::MatrixXd& x, double t) { return score(baseline, x, t); };
+    model_score = [&](const Eigen::MatrixXd& x, double t, const Eigen::VectorXi& y) {
+      return score(baseline, x, t, y);
+    };
   } else {  // tgdp
-    const ScoreFn base = oracle == "source" ? ScoreFn([&](const Eigen::MatrixXd& x, double t) {
-      return score(diffuse(source, sde, t), x);
-    })
-                                            : learned_source;
+    const LabelledScore base =
+        oracle == "source"
+            ? LabelledScore([&](const Eigen::MatrixXd& x, double t, const Eigen::VectorXi& y) {
+                return mixture_score(source, sde, t, x, y);
+              })
+            : learned_source;
     const double scale = p.real("guidance_scale");
     if (oracle == "guidance") {
-      sampler_score = [&, base, scale](const Eigen::MatrixXd& x, double t) {
-        return Eigen::MatrixXd(base(x, t) + scale * exact_guidance(source, target, sde, t, x));
+      model_score = [&, base, scale](const Eigen::MatrixXd& x, double t, const Eigen::VectorXi& y) {
+        return Eigen::MatrixXd(base(x, t, y) + scale * (mixture_score(target, sde, t, x, y) -
+                                                        mixture_score(source, sde, t, x, y)));
       };
     } else {
       // The ratio at the source data: exact (oracle = ratio) or from the domain classifier.
@@ -307,18 +352,23 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
       cs.weight_decay = p.real("clf_weight_decay");
       cs.w_max = w_max;
       if (oracle == "ratio") {
-        w = density_ratio(source, target, src.data).cwiseMin(w_max);
+        w = exact_ratio(source, target, src.data, source_labels).cwiseMin(w_max);
       } else {
+        const Eigen::MatrixXd source_in = append_one_hot(src.data, classes, source_labels);
+        const Eigen::MatrixXd target_in = append_one_hot(target_data, classes, target_labels);
         if (cs.train.steps == 0)
           cs.train.steps =
-              choose_classifier_steps(src.data, target_data, cs, int(p.integer("clf_auto_max")),
+              choose_classifier_steps(source_in, target_in, cs, int(p.integer("clf_auto_max")),
                                       int(p.integer("clf_folds")), train_rng);
         out["clf_steps_used"] = cs.train.steps;
-        const DomainClassifier clf = train_domain_classifier(src.data, target_data, cs, train_rng);
-        w = density_ratio(clf, src.data);
+        const DomainClassifier clf = train_domain_classifier(source_in, target_in, cs, train_rng);
+        w = density_ratio(clf, source_in);
         std::mt19937_64 eval_rng(stream(seed, rep, "ratio_eval"));
-        const Eigen::MatrixXd x = sample(source, int(p.integer("n_eval")), eval_rng);
-        out["ratio_l1"] = (density_ratio(clf, x) - density_ratio(source, target, x).cwiseMin(w_max))
+        Eigen::VectorXi y;
+        const Eigen::MatrixXd x = sample(source, int(p.integer("n_eval")), eval_rng, &y);
+        y = as_input(y);
+        out["ratio_l1"] = (density_ratio(clf, append_one_hot(x, classes, y)) -
+                           exact_ratio(source, target, x, y).cwiseMin(w_max))
                               .cwiseAbs()
                               .mean();
       }
@@ -327,28 +377,35 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
       data.source = &src.data;
       data.source_w = &w;
       data.target = &target_data;
+      data.source_labels = source_labels;
+      data.target_labels = target_labels;
       data.smoothing = p.boolean("guidance_smoothing");
       DomainClassifier cycle{Mlp{}, w_max};
       if (reg.eta1 > 0) {
-        cycle.net = make_classifier_net(dim + time_features, cs.width, cs.depth, train_rng);
+        cycle.net =
+            make_classifier_net(dim + time_features + classes, cs.width, cs.depth, train_rng);
         const ClassBatch batch = [&](std::mt19937_64& rng) {
-          const DiffusedBatch a = diffused_batch(src.data, 128, sde, t_min, rng);
-          const DiffusedBatch b = diffused_batch(target_data, 128, sde, t_min, rng);
-          return std::pair{network_input(a.xt, a.t, sde), network_input(b.xt, b.t, sde)};
+          const DiffusedBatch a = diffused_batch(src.data, 128, sde, t_min, rng, source_labels);
+          const DiffusedBatch b = diffused_batch(target_data, 128, sde, t_min, rng, target_labels);
+          return std::pair{network_input(a.xt, a.t, sde, classes, a.labels),
+                           network_input(b.xt, b.t, sde, classes, b.labels)};
         };
         train_logistic(cycle.net, batch, {int(p.integer("cycle_steps")), 256, p.real("clf_lr")},
                        cs.weight_decay, train_rng);
-        data.cycle_ratio = [&](const Eigen::MatrixXd& x, const Eigen::VectorXd& t) {
-          return density_ratio(cycle, network_input(x, t, sde));
+        data.cycle_ratio = [&](const Eigen::MatrixXd& x, const Eigen::VectorXd& t,
+                               const Eigen::VectorXi& y) {
+          return density_ratio(cycle, network_input(x, t, sde, classes, y));
         };
       }
       out["time_classifier"] = seconds_since(start);
       if (reg.eta2 > 0) {
-        data.source_score = [&](const Eigen::MatrixXd& x, const Eigen::VectorXd& t) {
-          if (oracle != "source") return score(src.model, x, t);
+        data.source_score = [&](const Eigen::MatrixXd& x, const Eigen::VectorXd& t,
+                                const Eigen::VectorXi& y) {
+          if (oracle != "source") return score(src.model, x, t, y);
           Eigen::MatrixXd s(x.rows(), x.cols());
           for (Eigen::Index i = 0; i < x.cols(); ++i)
-            s.col(i) = diffsweep::score(diffuse(source, sde, t[i]), Eigen::MatrixXd(x.col(i)));
+            s.col(i) = mixture_score(source, sde, t[i], Eigen::MatrixXd(x.col(i)),
+                                     y.size() ? Eigen::VectorXi::Constant(1, y[i]) : y);
           return s;
         };
       }
@@ -357,21 +414,45 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
           dim, int(p.integer("guidance_width")), int(p.integer("guidance_depth")),
           p.choice("guidance_target") == "ratio" ? GuidanceTarget::ratio
                                                  : GuidanceTarget::log_ratio,
-          train_rng);
+          train_rng, classes);
       guidance.t_min = t_min;
       train_guidance(guidance, data, reg,
                      {int(p.integer("guidance_steps")), int(p.integer("guidance_batch")),
                       p.real("guidance_lr")},
                      train_rng);
       out["time_guidance"] = seconds_since(start);
-      sampler_score = [&, base, scale](const Eigen::MatrixXd& x, double t) {
-        return Eigen::MatrixXd(base(x, t) + scale * guidance_gradient(guidance, x, t));
+      model_score = [&, base, scale](const Eigen::MatrixXd& x, double t, const Eigen::VectorXi& y) {
+        return Eigen::MatrixXd(base(x, t, y) + scale * guidance_gradient(guidance, x, t, y));
       };
     }
   }
 
-  auto start = clock::now();
+  // Labels of the generated samples: the target data's label frequencies (all a learned method
+  // knows), or the true target weights for exact_target, read off one shared uniform stream.
   const int n_eval = int(p.integer("n_eval"));
+  Eigen::VectorXi generated_labels;
+  if (conditional) {
+    Eigen::VectorXd label_weights = target.weights;
+    if (method != "exact_target") {
+      label_weights.setZero();
+      for (Eigen::Index i = 0; i < target_labels.size(); ++i) label_weights[target_labels[i]] += 1;
+      label_weights /= label_weights.sum();
+    }
+    std::mt19937_64 label_rng(stream(seed, rep, "labels"));
+    std::uniform_real_distribution<double> uniform(0.0, 1.0);
+    generated_labels.resize(n_eval);
+    for (int i = 0; i < n_eval; ++i) {
+      double u = uniform(label_rng), cumulative = 0.0;
+      int k = 0;
+      while (k + 1 < label_weights.size() && u >= (cumulative += label_weights[k])) ++k;
+      generated_labels[i] = k;
+    }
+  }
+
+  auto start = clock::now();
+  const ScoreFn sampler_score = [&](const Eigen::MatrixXd& x, double t) {
+    return model_score(x, t, generated_labels);
+  };
   const Eigen::MatrixXd generated =
       sample_reverse_sde(sampler_score, sde, dim, n_eval, {int(p.integer("sample_steps")), t_min},
                          stream(seed, rep, "sampler"));
@@ -397,11 +478,22 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
   std::mt19937_64 fisher_rng(stream(seed, rep, "fisher"));
   for (int k = 0; k < k_times; ++k) {
     const double t = t_min + (1.0 - t_min) * (k + 0.5) / k_times;
-    const GaussianMixture qt = diffuse(target, sde, t);
-    const Eigen::MatrixXd x = sample(qt, int(p.integer("fisher_n")), fisher_rng);
-    fisher += sde.sigma2(t) * (sampler_score(x, t) - score(qt, x)).squaredNorm() / double(x.cols());
+    Eigen::VectorXi y;
+    const Eigen::MatrixXd x =
+        sample(diffuse(target, sde, t), int(p.integer("fisher_n")), fisher_rng, &y);
+    y = as_input(y);
+    fisher += sde.sigma2(t) *
+              (model_score(x, t, y) - mixture_score(target, sde, t, x, y)).squaredNorm() /
+              double(x.cols());
   }
   out["fisher"] = fisher / k_times;
+  if (conditional) {
+    std::mt19937_64 test_rng(stream(seed, rep, "conditional_test"));
+    Eigen::VectorXi test_labels;
+    const Eigen::MatrixXd test = sample(target, n_eval, test_rng, &test_labels);
+    out["cond_acc"] =
+        generative_classifier_accuracy(generated, generated_labels, classes, test, test_labels);
+  }
   out["time_metrics"] = seconds_since(start);
   return result;
 }

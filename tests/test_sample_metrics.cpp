@@ -52,3 +52,26 @@ BOOST_AUTO_TEST_CASE(weight_error_counts_nearest_components) {
   x << -2.0, -0.5, 0.7, -1.1;  // 3 near -1, 1 near +1
   BOOST_TEST(weight_error(g, x) == 0.5, boost::test_tools::tolerance(1e-12));
 }
+
+BOOST_AUTO_TEST_CASE(generative_classifier_reaches_the_bayes_accuracy) {
+  // Two unit-variance classes at -1 and +1 in 1-D: the Bayes rule errs with probability
+  // Phi(-1) = 0.1587.
+  std::mt19937_64 rng(4);
+  auto draw = [&](int n, Eigen::VectorXi& y) {
+    Eigen::MatrixXd x = random_matrix(1, n, rng);
+    y.resize(n);
+    for (int i = 0; i < n; ++i) {
+      y[i] = i % 2;
+      x(0, i) += y[i] == 0 ? -1.0 : 1.0;
+    }
+    return x;
+  };
+  Eigen::VectorXi y_train, y_test;
+  const Eigen::MatrixXd train = draw(4000, y_train), test = draw(20000, y_test);
+  BOOST_TEST(generative_classifier_accuracy(train, y_train, 2, test, y_test) == 1.0 - 0.1587,
+             boost::test_tools::tolerance(0.01));
+  // Swapped training labels predict the wrong class about as often as Bayes predicts the right.
+  const Eigen::VectorXi swapped = (1 - y_train.array()).matrix();
+  BOOST_TEST(generative_classifier_accuracy(train, swapped, 2, test, y_test) == 0.1587,
+             boost::test_tools::tolerance(0.05));
+}
