@@ -88,9 +88,15 @@ Eigen::VectorXd density_ratio(const DomainClassifier& c, const Eigen::MatrixXd& 
       [cap](double z) { return std::exp(std::min(z, cap)); });
 }
 
+double ratio_squares_loss(const DomainClassifier& c, const Eigen::MatrixXd& source,
+                          const Eigen::MatrixXd& target) {
+  return 0.5 * density_ratio(c, source).squaredNorm() / double(source.cols()) -
+         density_ratio(c, target).mean();
+}
+
 int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
                             const ClassifierSettings& s, int max_steps, int folds,
-                            std::mt19937_64& rng) {
+                            std::mt19937_64& rng, CvLoss loss) {
   std::vector<int> checkpoints;
   for (int k = 25; k <= max_steps; k *= 2) checkpoints.push_back(k);
   if (checkpoints.empty()) return max_steps;
@@ -118,7 +124,9 @@ int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd
     train_logistic(net, resample_batch(tr_s, tr_t, s.train.batch), ts_settings, s.weight_decay, rng,
                    [&](int done) {
                      if (next < checkpoints.size() && done == checkpoints[next])
-                       held_out[next++] += logistic_loss(net, va_s, va_t, 0.0, nullptr);
+                       held_out[next++] += loss == CvLoss::logistic
+                                               ? logistic_loss(net, va_s, va_t, 0.0, nullptr)
+                                               : ratio_squares_loss({net, s.w_max}, va_s, va_t);
                    });
   }
   const auto best = std::min_element(held_out.begin(), held_out.end()) - held_out.begin();

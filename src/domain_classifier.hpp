@@ -51,11 +51,19 @@ DomainClassifier train_domain_classifier(const Eigen::MatrixXd& source,
 
 Eigen::VectorXd density_ratio(const DomainClassifier& c, const Eigen::MatrixXd& x);
 
+// What cross-validation scores on held-out data: the balanced logistic loss (METHODS), or the
+// least-squares ratio loss 1/2 E_p[w_hat^2] - E_q[w_hat] (our option), which equals
+// 1/2 E_p[(w_hat - w)^2] up to a constant and so scores the ratio itself, the piece TGDP uses.
+enum class CvLoss { logistic, ratio_squares };
+
+double ratio_squares_loss(const DomainClassifier& c, const Eigen::MatrixXd& source,
+                          const Eigen::MatrixXd& target);
+
 // `clf_steps = auto`: the step count, among doubling checkpoints from 25 to `max_steps`, with the
-// least held-out balanced logistic loss (no weight-decay term) in k-fold cross-validation; target
-// points are split into `folds` folds (fewer when there are fewer points), source points likewise.
+// least held-out loss (no weight-decay term) in k-fold cross-validation; target points are split
+// into `folds` folds (fewer when there are fewer points), source points likewise.
 int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
                             const ClassifierSettings& s, int max_steps, int folds,
-                            std::mt19937_64& rng);
+                            std::mt19937_64& rng, CvLoss loss = CvLoss::logistic);
 
 }  // namespace diffsweep

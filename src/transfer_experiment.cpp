@@ -177,8 +177,11 @@ const std::vector<ParamSpec>& TransferExperiment::params() const {
                  std::int64_t{0},
                  "classifier training steps, or auto: k-fold cross-validated held-out logistic "
                  "loss over 25, 50, ..., clf_auto_max steps"});
-    integer("clf_auto_max", "1600", 25, 1e8, "largest step count clf_steps = auto considers");
+    integer("clf_auto_max", "6400", 25, 1e8, "largest step count clf_steps = auto considers");
     integer("clf_folds", "5", 2, 100, "folds of clf_steps = auto");
+    choice("clf_cv_loss", "logistic", {"logistic", "ratio_squares"},
+           "held-out loss clf_steps = auto minimises: balanced logistic (METHODS) or the "
+           "least-squares ratio loss E_p[w^2]/2 - E_q[w] (scores the ratio itself; ours)");
     real("clf_lr", "0.001", 0, 1, "Adam step size of the classifiers");
     real("clf_weight_decay", "0.001", 0, inf, "L2 penalty of the classifiers");
     real("w_max", "100", 1, inf, "density ratios are clipped at this");
@@ -357,9 +360,10 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
         const Eigen::MatrixXd source_in = append_one_hot(src.data, classes, source_labels);
         const Eigen::MatrixXd target_in = append_one_hot(target_data, classes, target_labels);
         if (cs.train.steps == 0)
-          cs.train.steps =
-              choose_classifier_steps(source_in, target_in, cs, int(p.integer("clf_auto_max")),
-                                      int(p.integer("clf_folds")), train_rng);
+          cs.train.steps = choose_classifier_steps(
+              source_in, target_in, cs, int(p.integer("clf_auto_max")), int(p.integer("clf_folds")),
+              train_rng,
+              p.choice("clf_cv_loss") == "logistic" ? CvLoss::logistic : CvLoss::ratio_squares);
         out["clf_steps_used"] = cs.train.steps;
         const DomainClassifier clf = train_domain_classifier(source_in, target_in, cs, train_rng);
         w = density_ratio(clf, source_in);

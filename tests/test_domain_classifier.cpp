@@ -57,4 +57,29 @@ BOOST_AUTO_TEST_CASE(cross_validation_stops_earlier_with_fewer_target_points) {
   const int many = choose_classifier_steps(source, target, s, 1600, 5, rng);
   BOOST_TEST_MESSAGE("auto steps: n_target 10 -> " << few << ", 1000 -> " << many);
   BOOST_TEST(few < many);
+  const int few_sq =
+      choose_classifier_steps(source, target.leftCols(10), s, 1600, 5, rng, CvLoss::ratio_squares);
+  const int many_sq =
+      choose_classifier_steps(source, target, s, 1600, 5, rng, CvLoss::ratio_squares);
+  BOOST_TEST_MESSAGE("auto steps (ratio_squares): n_target 10 -> " << few_sq << ", 1000 -> "
+                                                                   << many_sq);
+  BOOST_TEST(few_sq < many_sq);
+}
+
+// The least-squares ratio loss is 1/2 E_p[(w_hat - w)^2] up to a constant: the exact ratio scores
+// lower than w_hat = 1 and than a ratio scaled by 1.5.
+BOOST_AUTO_TEST_CASE(ratio_squares_loss_is_least_at_the_true_ratio) {
+  const auto p = source_mixture(shape), q = target_mixture(shape, change);
+  std::mt19937_64 rng(4);
+  const Eigen::MatrixXd xs = sample(p, 20000, rng), xq = sample(q, 20000, rng);
+  auto loss = [&](const Eigen::VectorXd& ws, const Eigen::VectorXd& wq) {
+    return 0.5 * ws.squaredNorm() / double(ws.size()) - wq.mean();
+  };
+  const Eigen::VectorXd ws = density_ratio(p, q, xs), wq = density_ratio(p, q, xq);
+  const double exact = loss(ws, wq);
+  BOOST_TEST(exact < loss(Eigen::VectorXd::Ones(ws.size()), Eigen::VectorXd::Ones(wq.size())));
+  BOOST_TEST(exact < loss(1.5 * ws, 1.5 * wq));
+  // A classifier whose logit is log w: ratio_squares_loss reads it through density_ratio.
+  DomainClassifier flat{make_classifier_net(2, 4, 1, rng), 100.0};
+  BOOST_TEST(ratio_squares_loss(flat, xs, xq) == 0.5 - 1.0, boost::test_tools::tolerance(1e-12));
 }
