@@ -14,7 +14,8 @@ PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::
   record.worker = worker;
   const auto start = std::chrono::steady_clock::now();
   try {
-    record.result = experiment.run(point.params, {point.seed, sweep_seed, point.point_id});
+    record.result =
+        experiment.run(point.params, {point.seed, sweep_seed, point.point_id, point.replicate});
     record.status = PointStatus::done;
     for (const auto& [name, value] : record.result.scalars) {
       bool declared = false;

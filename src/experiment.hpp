@@ -19,13 +19,15 @@ struct MetricSpec {
   std::string doc;
 };
 
-// Who a point is. `seed` is derived from (sweep_seed, point_id) and is the only source of
-// randomness a point may use; `sweep_seed` is there for state shared by many points (a pre-trained
-// model), which must be seeded from the sweep seed and its own settings, never from a point.
+// Who a point is. `seed` is derived from (sweep_seed, point_id) and seeds what belongs to this
+// point alone. What several points share is seeded from `sweep_seed` and what they share, never
+// from a point id or a rank: a pre-trained model from its settings; data that every method of one
+// replicate must see (the same target samples, the same sampler noise) from `replicate`.
 struct PointContext {
   std::uint64_t seed = 0;
   std::uint64_t sweep_seed = 0;
   std::uint64_t point_id = 0;
+  std::int64_t replicate = 0;  // 0 .. replicates-1, the runner's replicate index of this point
 };
 
 // A point's outcome. Scalars must be declared in Experiment::metrics(); a scalar that does not

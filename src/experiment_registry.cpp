@@ -2,14 +2,18 @@
 
 #include "feature_learning_experiment.hpp"
 #include "synthetic_experiment.hpp"
+#include "transfer_experiment.hpp"
 
 namespace diffsweep {
 
-std::vector<std::string_view> experiment_names() { return {"synthetic", "feature_learning"}; }
+std::vector<std::string_view> experiment_names() {
+  return {"synthetic", "feature_learning", "transfer"};
+}
 
 std::unique_ptr<Experiment> make_experiment(std::string_view name) {
   if (name == "synthetic") return std::make_unique<SyntheticExperiment>();
   if (name == "feature_learning") return std::make_unique<FeatureLearningExperiment>();
+  if (name == "transfer") return std::make_unique<TransferExperiment>();
   return nullptr;
 }
 
