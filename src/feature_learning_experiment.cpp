@@ -50,8 +50,9 @@ std::string_view FeatureLearningExperiment::summary() const {
 //    diffusion noise: (alpha/beta)^2 sigma_xi^2 d / n = 0.05 at n = 64 here. At t = 0.5 that
 //    is 4.5, the filter weighs signal and noise patches equally and R flattens towards 1
 //    (`patch_to_noise2` reports (alpha sigma_xi / beta)^2 d).
-//  - n_eps = 64: a finite draw steepens R against n snr^2 (slope 1.17 with 16 draws, 1.10 with 64,
-//    ~1.0 with 256); 64 keeps fl_fig1 under 5 minutes of one core.
+//  - n_eps = 64: a finite draw steepens R against n snr^2 (fl_fig1 slope 1.17 with 16 draws, 1.10
+//    with 64; R(6.75)/R(0.75) = 35, 15 and 9.7 with 16, 64 and 256 draws, 9 predicted); 64 keeps
+//    fl_fig1 at about 5 minutes of one core.
 //  - m = 1: more filters split the noise patches between them (each memorises a few, N grows) and
 //    gradient descent then wanders between saddles for 10^4+ steps; one filter per bank is enough
 //    for the classifier's transition too.
