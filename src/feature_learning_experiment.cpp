@@ -129,7 +129,7 @@ const std::vector<MetricSpec>& FeatureLearningExperiment::metrics() const {
       {"grad_norm_ratio", "||grad|| at the final iterate / ||grad|| at step 0"},
       {"snr", "the resolved |mu| / (sigma_xi sqrt(d))"},
       {"nsnr2", "the resolved n snr^2"},
-      {"step", "the absolute gradient-descent step lr resolved to"},
+      {"step_size", "the absolute gradient-descent step lr resolved to"},
       {"mean_patch_cosine",
        "max over filters of |cos(w_r, mean clean patch)|, final: 1 at the "
        "eps-averaged stationary point of the small-patch regime"},
@@ -251,7 +251,7 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   r.scalars["grad_norm_ratio"] = out.grad_norm / out.grad_norm0;
   r.scalars["snr"] = spec.snr;
   r.scalars["nsnr2"] = spec.n * spec.snr * spec.snr;
-  r.scalars["step"] = gd.step;
+  r.scalars["step_size"] = gd.step;
   return r;
 }
 
