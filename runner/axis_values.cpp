@@ -29,6 +29,9 @@ std::vector<std::string> split_commas(std::string_view text) {
 }
 
 double number(const std::string& s, const char* what) {
+  // strtod would also take hex and "nan"; a sweep file's numbers are plain decimals.
+  if (s.find_first_not_of("0123456789.eE+-") != std::string::npos)
+    throw std::invalid_argument(std::string(what) + " '" + s + "' is not a finite number");
   char* end = nullptr;
   const double v = std::strtod(s.c_str(), &end);
   if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v))
@@ -61,8 +64,8 @@ std::vector<std::string> spaced(const std::string& fn, std::string_view args) {
     // The ends are exactly lo and hi, not lo + (hi - lo) * 1 rounded.
     double v = geometric ? std::pow(10.0, std::log10(lo) + f * (std::log10(hi) - std::log10(lo)))
                          : lo + f * (hi - lo);
-    if (i == 0) v = lo;
     if (i == k - 1) v = hi;
+    if (i == 0) v = lo;  // and k = 1 gives lo, as numpy's linspace does
     out.push_back(exact_text(v));
   }
   return out;
@@ -74,12 +77,12 @@ std::vector<std::string> expand_axis_values(std::string_view raw) {
   const std::string text = trim(raw);
   if (text.empty()) throw std::invalid_argument("empty axis");
   for (const char* fn : {"linspace", "logspace"}) {
-    const std::string prefix = std::string(fn) + "(";
-    if (text.rfind(prefix, 0) == 0) {
-      if (text.back() != ')') throw std::invalid_argument(std::string(fn) + "( has no closing )");
-      return spaced(fn,
-                    std::string_view(text).substr(prefix.size(), text.size() - prefix.size() - 1));
-    }
+    const std::string name(fn);
+    if (text.rfind(name, 0) != 0) continue;
+    const auto open = text.find_first_not_of(" \t", name.size());  // `linspace (` too
+    if (open == std::string::npos || text[open] != '(') continue;
+    if (text.back() != ')') throw std::invalid_argument(name + "( has no closing )");
+    return spaced(name, std::string_view(text).substr(open + 1, text.size() - open - 2));
   }
   auto values = split_commas(text);
   for (const auto& v : values)

@@ -1,5 +1,6 @@
 // The value syntax of a sweep axis: `a, b, c`, `linspace(lo, hi, k)` or `logspace(lo, hi, k)`
-// (k points from lo to hi inclusive, evenly spaced or geometric).
+// (k points from lo to hi inclusive, evenly spaced or geometric: logspace takes the end values
+// themselves, like numpy's geomspace, not their exponents; k = 1 gives lo).
 #pragma once
 
 #include <string>

@@ -7,17 +7,14 @@
 #include <map>
 #include <vector>
 
+#include "clock.hpp"
 #include "local_run.hpp"
 #include "mpi_session.hpp"
 #include "stop_signal.hpp"
 
 namespace diffsweep {
 
-namespace {
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
-}  // namespace
+namespace {}  // namespace
 
 CoordinatorOutcome coordinate(const Sweep& sweep, ResultsStore& store, Progress& progress,
                               int workers, double stop_grace_seconds) {
@@ -26,7 +23,7 @@ CoordinatorOutcome coordinate(const Sweep& sweep, ResultsStore& store, Progress&
     if (!is_finished(store.records()[p.index].status)) pending.push_back(p.index);
   std::map<int, std::size_t> busy;  // worker rank -> point index
   std::vector<int> idle;
-  ProgressCounts counts = count_progress(store.records());
+  ProgressCounts counts{count_statuses(store.records())};
   counts.workers = workers;
   bool stopping = false;
   double deadline = 0.0;
@@ -66,9 +63,7 @@ CoordinatorOutcome coordinate(const Sweep& sweep, ResultsStore& store, Progress&
       const PointRecord record = decode(m.bytes);
       busy.erase(m.source);
       store.add(record);
-      ++counts.finished;
-      counts.failed += record.status == PointStatus::failed;
-      counts.diverged += record.status == PointStatus::diverged;
+      counts.statuses.add(record.status);
     } else {
       throw mpi::MpiError("unexpected message tag " + std::to_string(m.tag) + " from rank " +
                           std::to_string(m.source));

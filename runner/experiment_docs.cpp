@@ -1,9 +1,11 @@
 #include "experiment_docs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <iomanip>
 
+#include "display.hpp"
 #include "experiment_registry.hpp"
 
 namespace diffsweep {
@@ -34,23 +36,34 @@ void describe_experiment(std::ostream& out, const Experiment& e) {
   for (const auto& p : e.params())
     out << "  " << std::left << std::setw(18) << p.name << std::setw(9) << to_string(p.type)
         << "default " << std::setw(12) << (p.default_value.empty() ? "(unset)" : p.default_value)
-        << std::setw(26) << range_text(p) << p.doc << "\n";
+        << std::setw(26) << range_text(p) << "  " << p.doc << "\n";
   out << "\nmetrics:\n";
   for (const auto& m : e.metrics()) out << "  " << std::setw(18) << m.name << m.doc << "\n";
 }
 
-void print_points(std::ostream& out, const Sweep& sweep, const Experiment& e) {
-  out << sweep.points.size() << " points of experiment " << e.name() << " (sweep "
+void print_points(std::ostream& out, const Sweep& sweep, const Experiment&) {
+  out << sweep.points.size() << " points of experiment " << sweep.spec.experiment << " (sweep "
       << sweep.spec.name << ", hash " << hex_id(sweep.hash) << ")\n";
-  out << "index  point_id          replicate  seed                  ";
-  for (const auto& a : sweep.axis_names) out << a << "  ";
-  out << "\n";
+  std::vector<std::vector<std::string>> rows;
+  std::vector<std::string> header = {"index", "point_id", "replicate", "seed"};
+  header.insert(header.end(), sweep.axis_names.begin(), sweep.axis_names.end());
+  rows.push_back(header);
   for (const auto& p : sweep.points) {
-    out << std::left << std::setw(7) << p.index << hex_id(p.point_id) << "  " << std::setw(11)
-        << p.replicate << std::setw(22) << p.seed;
+    std::vector<std::string> row = {std::to_string(p.index), hex_id(p.point_id),
+                                    std::to_string(p.replicate), std::to_string(p.seed)};
     for (const auto& a : sweep.axis_names)
-      out << canonical_text(*find_spec(e.params(), a), p.params.values().find(a)->second) << "  ";
-    out << "\n";
+      row.push_back(display_value(p.params.values().find(a)->second));
+    rows.push_back(std::move(row));
+  }
+  std::vector<std::size_t> width(header.size(), 0);
+  for (const auto& row : rows)
+    for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
+  for (const auto& row : rows) {
+    std::string line;
+    for (std::size_t c = 0; c < row.size(); ++c)
+      line += (c ? "  " : "") + row[c] +
+              std::string(c + 1 < row.size() ? width[c] - row[c].size() : 0, ' ');
+    out << line << "\n";
   }
 }
 

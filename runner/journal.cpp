@@ -10,6 +10,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "clock.hpp"
 #include "errors.hpp"
 #include "seeding.hpp"
 
@@ -20,10 +21,6 @@ namespace {
 constexpr char magic[] = "diffsweep-journal 1\n";
 constexpr std::size_t magic_size = sizeof magic - 1;
 constexpr std::size_t frame_header = sizeof(std::uint32_t) + sizeof(std::uint64_t);
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 [[noreturn]] void sys_fail(const std::string& what, const std::string& path) {
   throw StorageError(what + " " + path + ": " + std::strerror(errno));

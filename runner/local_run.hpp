@@ -11,6 +11,4 @@ namespace diffsweep {
 // Returns true when every point finished, false when a stop signal ended the run early.
 bool run_local(Experiment& experiment, const Sweep& sweep, ResultsStore& store, Progress& progress);
 
-ProgressCounts count_progress(const std::vector<PointRecord>& records);
-
 }  // namespace diffsweep

@@ -1,5 +1,6 @@
 // diffsweep: expand a sweep file into points, run them (in this process, or over MPI ranks when
 // started by mpirun/srun), and keep every result in one HDF5 file.
+#include <cstdlib>
 #include <iostream>
 
 #include "cli_options.hpp"
@@ -14,8 +15,18 @@
 namespace diffsweep {
 namespace {
 
+// Under mpirun every rank runs main; what only informs should be said once.
+bool is_first_rank() {
+  for (const char* var : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
+    if (const char* v = std::getenv(var)) return std::string(v) == "0";
+  return true;
+}
+
 int run(int& argc, char**& argv) {
   const CliOptions options = parse_cli(argc, argv);
+  const bool informs =
+      options.help || options.version || options.list_experiments || options.describe.has_value();
+  if (informs && !is_first_rank()) return exit_ok;
   if (options.help) {
     std::cout << cli_usage();
     return exit_ok;

@@ -21,6 +21,32 @@ std::string_view to_string(PointStatus status) {
   return "?";
 }
 
+void StatusCounts::add(PointStatus status) {
+  switch (status) {
+    case PointStatus::pending:
+      ++pending;
+      break;
+    case PointStatus::running:
+      ++running;
+      break;
+    case PointStatus::done:
+      ++done;
+      break;
+    case PointStatus::failed:
+      ++failed;
+      break;
+    case PointStatus::diverged:
+      ++diverged;
+      break;
+  }
+}
+
+StatusCounts count_statuses(const std::vector<PointRecord>& records) {
+  StatusCounts c;
+  for (const auto& r : records) c.add(r.status);
+  return c;
+}
+
 namespace {
 
 template <class T>

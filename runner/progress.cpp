@@ -5,13 +5,11 @@
 #include <chrono>
 #include <string>
 
+#include "clock.hpp"
+
 namespace diffsweep {
 
 namespace {
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 std::string duration_text(double seconds) {
   if (!(seconds >= 0) || seconds > 1e8) return "?";
@@ -52,17 +50,17 @@ void Progress::finish(const ProgressCounts& counts) {
 
 void Progress::print(const ProgressCounts& c, bool final_line) {
   const double elapsed = now_seconds() - start_;
-  const double ran = static_cast<double>(c.finished - already_);
+  const double ran = static_cast<double>(c.statuses.finished() - already_);
   const double rate = elapsed > 0 ? ran / elapsed : 0.0;
-  const double eta = rate > 0 ? static_cast<double>(total_ - c.finished) / rate : -1.0;
+  const double eta = rate > 0 ? static_cast<double>(total_ - c.statuses.finished()) / rate : -1.0;
   char workers[48] = "";
   if (c.busy_workers >= 0)
     std::snprintf(workers, sizeof workers, "  workers %d/%d busy", c.busy_workers, c.workers);
   std::fprintf(out_,
                "%s%zu/%zu points  failed %zu  diverged %zu  %.1f points/s  elapsed %s  eta %s%s%s",
-               tty_ ? "\r\033[K" : "", c.finished, total_, c.failed, c.diverged, rate,
-               duration_text(elapsed).c_str(), duration_text(eta).c_str(), workers,
-               (tty_ && !final_line) ? "" : "\n");
+               tty_ ? "\r\033[K" : "", c.statuses.finished(), total_, c.statuses.failed,
+               c.statuses.diverged, rate, duration_text(elapsed).c_str(),
+               duration_text(eta).c_str(), workers, (tty_ && !final_line) ? "" : "\n");
   std::fflush(out_);
 }
 

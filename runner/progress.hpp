@@ -5,12 +5,12 @@
 #include <cstddef>
 #include <cstdio>
 
+#include "point_record.hpp"
+
 namespace diffsweep {
 
 struct ProgressCounts {
-  std::size_t finished = 0;
-  std::size_t failed = 0;
-  std::size_t diverged = 0;
+  StatusCounts statuses;
   int busy_workers = -1;  // -1: single process, not shown
   int workers = 0;
 };

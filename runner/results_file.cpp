@@ -105,8 +105,8 @@ void write_results_file(const std::string& path, const Sweep& sweep, const Exper
   {
     h5::Handle file = h5::create_file(tmp);
     const hid_t root = file.get();
-    std::int64_t counts[5] = {0, 0, 0, 0, 0};
-    for (const auto& r : records) ++counts[static_cast<int>(r.status)];
+    const StatusCounts counts = count_statuses(records);
+    const auto as_int = [](std::size_t n) { return static_cast<std::int64_t>(n); };
     std::string axes;
     for (const auto& a : sweep.axis_names) axes += (axes.empty() ? "" : ",") + a;
     const std::pair<const char*, std::string> text_attrs[] = {
@@ -132,10 +132,10 @@ void write_results_file(const std::string& path, const Sweep& sweep, const Exper
         {"replicates", sweep.spec.replicates},
         {"ranks", info.ranks},
         {"n_points", static_cast<std::int64_t>(records.size())},
-        {"n_pending", counts[0] + counts[1]},
-        {"n_done", counts[2]},
-        {"n_failed", counts[3]},
-        {"n_diverged", counts[4]},
+        {"n_pending", as_int(counts.not_run())},
+        {"n_done", as_int(counts.done)},
+        {"n_failed", as_int(counts.failed)},
+        {"n_diverged", as_int(counts.diverged)},
     };
     for (const auto& [name, value] : int_attrs) h5::write_attribute(root, name, value);
 

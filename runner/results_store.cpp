@@ -3,6 +3,7 @@
 #include <chrono>
 #include <filesystem>
 
+#include "clock.hpp"
 #include "errors.hpp"
 
 namespace diffsweep {
@@ -12,10 +13,6 @@ namespace fs = std::filesystem;
 std::string journal_path(const std::string& output) { return output + ".journal"; }
 
 namespace {
-
-double now_seconds() {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now().time_since_epoch()).count();
-}
 
 // Moves `path` to `path.old-<time>[-k]`, never over an existing file.
 std::string move_aside(const std::string& path, const std::string& stamp) {

@@ -6,21 +6,11 @@
 #include <iomanip>
 #include <sstream>
 
+#include "display.hpp"
+
 namespace diffsweep {
 
 namespace {
-
-std::string cell(double v) {
-  if (std::isnan(v)) return "-";
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.4g", v);
-  return buf;
-}
-
-std::string display_text(const ParamValue& v) {
-  if (const auto* s = std::get_if<std::string>(&v)) return *s;
-  return cell(std::get<double>(v));
-}
 
 double median(std::vector<double> v) {
   if (v.empty()) return std::nan("");
@@ -34,10 +24,9 @@ double median(std::vector<double> v) {
 void print_summary(std::ostream& out, const std::string& output, const Sweep& sweep,
                    const Experiment& experiment, const std::vector<PointRecord>& records,
                    std::size_t max_rows) {
-  std::size_t counts[5] = {0, 0, 0, 0, 0};
-  for (const auto& r : records) ++counts[static_cast<int>(r.status)];
-  out << "results: " << output << "  (" << records.size() << " points: " << counts[2] << " done, "
-      << counts[3] << " failed, " << counts[4] << " diverged, " << counts[0] + counts[1]
+  const StatusCounts counts = count_statuses(records);
+  out << "results: " << output << "  (" << records.size() << " points: " << counts.done << " done, "
+      << counts.failed << " failed, " << counts.diverged << " diverged, " << counts.not_run()
       << " not run)\n";
 
   std::vector<std::string> header(sweep.axis_names);
@@ -49,7 +38,7 @@ void print_summary(std::ostream& out, const std::string& output, const Sweep& sw
     std::vector<std::string> row;
     const auto& params = sweep.points[g * k].params;
     for (const auto& a : sweep.axis_names)
-      row.push_back(display_text(params.values().find(a)->second));
+      row.push_back(display_value(params.values().find(a)->second));
     std::size_t done = 0;
     for (std::size_t r = 0; r < k; ++r) done += records[g * k + r].status == PointStatus::done;
     row.push_back(std::to_string(done) + "/" + std::to_string(k));
@@ -61,7 +50,7 @@ void print_summary(std::ostream& out, const std::string& output, const Sweep& sw
         if (auto it = rec.result.scalars.find(m.name); it != rec.result.scalars.end())
           values.push_back(it->second);
       }
-      row.push_back(cell(median(values)));
+      row.push_back(display_number(median(values)));
     }
     rows.push_back(std::move(row));
   }

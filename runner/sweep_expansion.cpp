@@ -79,12 +79,18 @@ Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment) {
     axis_values.push_back(std::move(values));
   }
 
+  // Every rank holds every point (about 1 kB each with its parameters): 10^7 points is 10 GB.
+  constexpr std::size_t max_points = 10'000'000;
   std::size_t grid = 1;
   for (const auto& v : axis_values) {
-    if (grid > 100'000'000 / v.size())
-      throw SweepFileError(spec.path, "axes", "", "more than 10^8 points");
+    if (grid > max_points / v.size())
+      throw SweepFileError(spec.path, "axes", "", "more than 10^7 points");
     grid *= v.size();
   }
+  if (grid > max_points / static_cast<std::size_t>(spec.replicates))
+    throw SweepFileError(
+        spec.path, "sweep.replicates", std::to_string(spec.replicates),
+        "more than 10^7 points with the axes' " + std::to_string(grid) + " grid points");
   std::string hash_text = std::string(experiment.name()) + "\n" + std::to_string(spec.seed) + "\n";
   std::vector<std::size_t> digit(axis_values.size(), 0);  // mixed-radix counter, last axis fastest
   for (std::size_t g = 0; g < grid; ++g) {

@@ -15,10 +15,14 @@ namespace po = boost::program_options;
 
 namespace {
 
+// Below 2^63, so the seed reads back unchanged from HDF5's signed attribute and from tools that
+// hold integers as int64 (pandas, h5py).
 std::uint64_t parse_seed(const std::string& path, const std::string& value) {
+  constexpr std::uint64_t limit = 9223372036854775807ULL;
   if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos ||
-      value.size() > 19)
-    throw SweepFileError(path, "sweep.seed", value, "not a whole number from 0 to 10^19");
+      value.size() > 19 || std::stoull(value) > limit)
+    throw SweepFileError(path, "sweep.seed", value,
+                         "not a whole number from 0 to 9223372036854775807");
   return std::stoull(value);
 }
 
@@ -73,6 +77,10 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
         spec.experiment = value;
         have_experiment = true;
       } else if (key == "name") {
+        if (value.empty() || value.find('/') != std::string::npos || value[0] == '.')
+          throw SweepFileError(path, full, value,
+                               "not a usable name (it names results/<name>.h5): empty, starts "
+                               "with '.' or holds a '/'");
         spec.name = value;
       } else if (key == "seed") {
         spec.seed = parse_seed(path, value);

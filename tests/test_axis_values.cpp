@@ -17,6 +17,10 @@ BOOST_AUTO_TEST_CASE(linspace_includes_both_ends) {
   BOOST_TEST(expand_axis_values("linspace(0, 1, 5)") == (V{"0", "0.25", "0.5", "0.75", "1"}),
              boost::test_tools::per_element());
   BOOST_TEST(expand_axis_values("linspace(3, 3, 1)") == (V{"3"}), boost::test_tools::per_element());
+  // One point is lo, as in numpy; a space before the bracket is fine.
+  BOOST_TEST(expand_axis_values("linspace(1, 2, 1)") == (V{"1"}), boost::test_tools::per_element());
+  BOOST_TEST(expand_axis_values("logspace (1, 100, 3)") == (V{"1", "10", "100"}),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(logspace_is_geometric_with_clean_decades) {

@@ -82,6 +82,17 @@ BOOST_AUTO_TEST_CASE(malformed_numbers_and_ranges_are_named) {
   expect_error(head + "replicates = 0\n", "sweep.replicates", "0", "whole number");
 }
 
+BOOST_AUTO_TEST_CASE(seeds_names_and_sizes_that_cannot_be_kept) {
+  expect_error("[sweep]\nexperiment = synthetic\nseed = 9223372036854775808\n", "sweep.seed",
+               "9223372036854775808", "whole number from 0 to 9223372036854775807");
+  expect_error(head + "name =\n", "sweep.name", "", "not a usable name");
+  expect_error(head + "name = ../x\n", "sweep.name", "../x", "not a usable name");
+  expect_error(head + "replicates = 999999\n[axes]\nx = linspace(1, 100, 100)\n",
+               "sweep.replicates", "999999", "more than 10^7 points");
+  expect_error(head + "[axes]\nx = linspace(0x1, 2, 3)\n", "axes.x", "linspace(0x1, 2, 3)",
+               "not a finite number");
+}
+
 BOOST_AUTO_TEST_CASE(values_out_of_range_are_named) {
   expect_error(head + "[fixed]\nnoise = -1\n", "fixed.noise", "-1", "out of range");
   expect_error(head + "[axes]\nsleep_ms = 0, -5\n", "axes.sleep_ms", "-5", "out of range");
