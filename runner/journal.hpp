@@ -2,9 +2,10 @@
 //
 // Each finished point is appended as one framed record ([u32 length][u64 FNV-1a of the payload]
 // [payload]) with write(2) as soon as it arrives, so a SIGKILL of the process loses nothing that
-// was appended (the bytes are in the kernel). fdatasync runs at most once a second, so a crash of
-// the machine itself loses at most the last second. A record torn by a kill mid-write fails its
-// length or checksum; opening the journal drops that tail and continues from the last whole record.
+// was appended (the bytes are in the kernel). fdatasync runs on an append when the last one is a
+// second old or more, and on sync(): a crash of the machine itself loses the records appended
+// since the last sync (docs/results-format.md). A record torn by a kill mid-write fails its length
+// or checksum; opening the journal drops that tail and continues from the last whole record.
 #pragma once
 
 #include <cstdint>
