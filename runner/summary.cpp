@@ -29,9 +29,15 @@ void print_summary(std::ostream& out, const std::string& output, const Sweep& sw
       << counts.failed << " failed, " << counts.diverged << " diverged, " << counts.not_run()
       << " not run)\n";
 
+  // The first metrics an experiment declares are its main ones; a terminal is not wide enough
+  // for all of a rich experiment's (the file has every one).
+  constexpr std::size_t max_metrics = 8;
+  const auto& all_metrics = experiment.metrics();
+  const std::vector<MetricSpec> metrics(
+      all_metrics.begin(), all_metrics.begin() + std::min(all_metrics.size(), max_metrics));
   std::vector<std::string> header(sweep.axis_names);
   header.push_back("done");
-  for (const auto& m : experiment.metrics()) header.push_back(m.name);
+  for (const auto& m : metrics) header.push_back(m.name);
   std::vector<std::vector<std::string>> rows;
   const auto k = static_cast<std::size_t>(sweep.spec.replicates);
   for (std::size_t g = 0; g * k < records.size(); ++g) {
@@ -42,7 +48,7 @@ void print_summary(std::ostream& out, const std::string& output, const Sweep& sw
     std::size_t done = 0;
     for (std::size_t r = 0; r < k; ++r) done += records[g * k + r].status == PointStatus::done;
     row.push_back(std::to_string(done) + "/" + std::to_string(k));
-    for (const auto& m : experiment.metrics()) {
+    for (const auto& m : metrics) {
       std::vector<double> values;
       for (std::size_t r = 0; r < k; ++r) {
         const auto& rec = records[g * k + r];
@@ -65,7 +71,12 @@ void print_summary(std::ostream& out, const std::string& output, const Sweep& sw
       out << (c ? "  " : "") << std::setw(static_cast<int>(width[c])) << cells[c];
     out << "\n";
   };
-  out << "median over replicates per grid point:\n";
+  out << "median over replicates per grid point"
+      << (all_metrics.size() > metrics.size()
+              ? " (" + std::to_string(all_metrics.size() - metrics.size()) +
+                    " more metrics in the file)"
+              : std::string())
+      << ":\n";
   line(header);
   for (std::size_t r = 0; r < shown; ++r) line(rows[r]);
   if (rows.size() > shown) out << "... " << rows.size() - shown << " more grid points\n";

@@ -235,7 +235,9 @@ BOOST_AUTO_TEST_CASE(the_readme_run_command_works) {
     BOOST_TEST(r.status == 0);
     BOOST_TEST(r.out.find("results: results/quick.h5") != std::string::npos);
     BOOST_TEST(r.out.find("median over replicates") != std::string::npos);
-    BOOST_TEST(r.out.find("value grows as a power of x") != std::string::npos);  // the analysis
+    // The analysis's verdicts on the default sweep: the paper's two predictions.
+    BOOST_TEST(r.out.find("diffusion: R grows as a power of n*SNR^2") != std::string::npos);
+    BOOST_TEST(r.out.find("classification: R crosses 1") != std::string::npos);
   }
   const auto s = test::statuses(dir + "/results/quick.h5");
   BOOST_TEST(std::count(s.begin(), s.end(), "done") == static_cast<long>(s.size()));
