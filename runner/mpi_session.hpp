@@ -45,7 +45,7 @@ struct Message {
 };
 
 // Waits for the next message from `source` (or MPI_ANY_SOURCE). Open MPI's blocking receive
-// busy-polls; this probes, and after a 50 us spin sleeps with a backoff up to 0.5 ms, so an idle
+// busy-polls; this probes, and after a 1 ms spin sleeps with a backoff up to 0.5 ms, so an idle
 // rank costs almost no CPU while a busy exchange still answers within microseconds.
 // `keep_waiting` is called between probes; when it returns false the wait gives up and returns a
 // Message with tag 0.
