@@ -206,10 +206,10 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
     mnist.n_show = static_cast<int>(p.integer("n_show"));
     mnist.sigma_xi = spec.sigma_xi;
     mnist.snr = spec.snr;
-    NoisyMnistData data = make_noisy_mnist_data(
-        mnist_digits_.get(dir, static_cast<int>(p.integer("digit_pos"))),
-        mnist_digits_.get(dir, static_cast<int>(p.integer("digit_neg"))), mnist, data_rng,
-        test_rng);
+    NoisyMnistData data =
+        make_noisy_mnist_data(mnist_digits_.get(dir, static_cast<int>(p.integer("digit_pos"))),
+                              mnist_digits_.get(dir, static_cast<int>(p.integer("digit_neg"))),
+                              mnist, data_rng, test_rng);
     train = std::move(data.train);
     test = std::move(data.test);
     shown = std::move(data.show);
