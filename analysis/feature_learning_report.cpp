@@ -10,6 +10,7 @@
 
 #include "curve_verdicts.hpp"
 #include "experiment_reports.hpp"
+#include "noisy_mnist_figure.hpp"
 #include "row_groups.hpp"
 
 namespace diffsweep::analysis {
@@ -333,6 +334,7 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
             markdown_table({"model", "n", "runs", "points", "slope", "95% CI", "R^2"}, fit_table);
   r.plots.insert(r.plots.begin(), std::move(ratio_plot));
   if (!acc_plot.series.empty()) r.plots.insert(r.plots.begin() + 1, std::move(acc_plot));
+  add_noisy_mnist_figure(r, t, x);
   return r;
 }
 

@@ -75,11 +75,49 @@ def draw(spec, out_dir):
     plt.close(fig)
 
 
+def draw_images(spec, out_dir):
+    """A grid of square images, one per series labelled "row|column" (Noisy-MNIST's Figure 3).
+
+    A row whose name mentions a gradient is signed: drawn with a diverging map centred on 0.
+    Every panel has its own scale: what matters is the picture's shape, not its level.
+    """
+    rows, cols, pixels = [], [], {}
+    for label, s in read_series(spec["csv"]).items():
+        row, col = label.split("|", 1)
+        rows += [row] if row not in rows else []
+        cols += [col] if col not in cols else []
+        pixels[(row, col)] = s["y"]
+    fig, axes = plt.subplots(len(rows), len(cols), figsize=(1.3 * len(cols) + 1.2, 1.4 * len(rows) + 0.6),
+                             squeeze=False)
+    for r, row in enumerate(rows):
+        for c, col in enumerate(cols):
+            ax = axes[r][c]
+            ax.set_xticks([])
+            ax.set_yticks([])
+            values = pixels.get((row, col))
+            if values:
+                side = int(round(len(values) ** 0.5))
+                image = [values[k * side:(k + 1) * side] for k in range(side)]
+                if "gradient" in row:
+                    top = max(abs(v) for v in values) or 1.0
+                    ax.imshow(image, cmap="bwr", vmin=-top, vmax=top)
+                else:
+                    ax.imshow(image, cmap="gray")
+            if r == 0:
+                ax.set_title(col.replace(", ", "\n"), fontsize=7)
+            if c == 0:
+                ax.set_ylabel(row.replace(" ", "\n", 1), fontsize=7)
+    fig.suptitle(spec["title"], fontsize=9)
+    fig.tight_layout()
+    fig.savefig(f"{out_dir}/{spec['name']}.png", dpi=110)
+    plt.close(fig)
+
+
 def main():
     with open(sys.argv[1]) as f:
         specs = json.load(f)
     for spec in specs:
-        draw(spec, sys.argv[2])
+        (draw_images if spec.get("kind") == "images" else draw)(spec, sys.argv[2])
 
 
 if __name__ == "__main__":

@@ -27,6 +27,9 @@ struct Plot {
   bool logx = false, logy = false;
   std::optional<double> hline;  // a reference level, e.g. R = 1
   std::vector<PlotSeries> series;
+  // "lines": curves of y against x. "images": a grid of square grey-level images, one per series,
+  // its pixels in y (row-major) and its place in the label "row name|column name".
+  std::string kind = "lines";
 };
 
 // One row of summary.csv: a metric's spread over the rows sharing a group and an x value.

@@ -103,8 +103,8 @@ fs::path write_plot_data(const Report& r, const fs::path& dir) {
          << ", \"logx\": " << (p.logx ? "true" : "false")
          << ", \"logy\": " << (p.logy ? "true" : "false")
          << ", \"hline\": " << (p.hline ? num(*p.hline) : "null")
-         << ", \"csv\": " << json_string(csv.string()) << "}"
-         << (k + 1 < r.plots.size() ? ",\n" : "\n");
+         << ", \"kind\": " << json_string(p.kind) << ", \"csv\": " << json_string(csv.string())
+         << "}" << (k + 1 < r.plots.size() ? ",\n" : "\n");
   }
   json << "]\n";
   return index;

@@ -1,6 +1,7 @@
 #include "feature_learning_experiment.hpp"
 
 #include <cmath>
+#include <filesystem>
 #include <limits>
 #include <random>
 #include <string>
@@ -9,6 +10,8 @@
 #include "diffusion_model.hpp"
 #include "feature_learning_metrics.hpp"
 #include "gradient_descent.hpp"
+#include "noisy_mnist_data.hpp"
+#include "noisy_mnist_figure.hpp"
 #include "seeding.hpp"
 #include "two_patch_data.hpp"
 
@@ -25,7 +28,8 @@ enum Stream : std::uint64_t {
   test_stream,
   init_stream,
   noise_stream,
-  test_noise_stream
+  test_noise_stream,
+  show_stream
 };
 
 double resolved_snr(const Params& p) {
@@ -77,6 +81,22 @@ const std::vector<ParamSpec>& FeatureLearningExperiment::params() const {
                  {},
                  "diffusion: noise-prediction loss at time t; classification: logistic loss with "
                  "the second layer fixed to +1/-1"});
+    // Noisy-MNIST (docs/noisy-mnist.md). The digits are read from $DIFFSWEEP_MNIST_DIR, else
+    // <source dir>/data/mnist: a folder is not a sweep parameter (ParamSpec holds no free text).
+    s.push_back({"data",
+                 ParamType::choice,
+                 "two_patch",
+                 -inf,
+                 inf,
+                 {"two_patch", "noisy_mnist"},
+                 {},
+                 "two_patch: synthetic signals mu_{+1}, mu_{-1} (Definition 2.1); noisy_mnist: a "
+                 "real MNIST digit as patch 1, scaled to norm snr sigma_xi sqrt(784) (needs "
+                 "d = 784; digits read from $DIFFSWEEP_MNIST_DIR, else data/mnist)"});
+    integer("digit_pos", "0", 0, 9, "noisy_mnist: the digit of class +1");
+    integer("digit_neg", "1", 0, 9, "noisy_mnist: the digit of class -1");
+    integer("n_show", "4", 0, 64,
+            "noisy_mnist: digits kept out of train and test and saved as fig3_* series (Figure 3)");
     integer("d", "500", 3, 1e6, "patch dimension");
     integer("n", "64", 1, 1e6, "training samples");
     real("sigma_xi", "1", 0, inf, "noise patch level");
@@ -149,6 +169,22 @@ void FeatureLearningExperiment::validate(const Params& p) const {
     throw ParamError(
         "n_eps", std::to_string(p.integer("n_eps")),
         "antithetic noise draws come in pairs: n_eps must be even (or antithetic = false)");
+  if (p.choice("data") == "noisy_mnist") {
+    if (p.integer("d") != mnist_pixels)
+      throw ParamError("d", std::to_string(p.integer("d")),
+                       "data = noisy_mnist has 28 x 28 images: d must be 784");
+    if (p.integer("digit_pos") == p.integer("digit_neg"))
+      throw ParamError("digit_neg", std::to_string(p.integer("digit_neg")),
+                       "digit_neg must differ from digit_pos");
+    // A missing data folder stops the sweep when it is read, not each point when it runs.
+    for (const char* key : {"digit_pos", "digit_neg"}) {
+      const std::string file = mnist_dir() + "/" + std::to_string(p.integer(key)) + ".json";
+      if (!std::filesystem::exists(file))
+        throw ParamError("data", "noisy_mnist",
+                         "no MNIST digits: " + file + " is missing; fetch them with " +
+                             mnist_fetch_command() + " (or set DIFFSWEEP_MNIST_DIR)");
+    }
+  }
 }
 
 PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& context) {
@@ -164,13 +200,32 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   std::mt19937_64 data_rng(derive_seed(context.seed, data_stream));
   std::mt19937_64 test_rng(derive_seed(context.seed, test_stream));
   std::mt19937_64 init_rng(derive_seed(context.seed, init_stream));
-  const TwoPatchData train = make_two_patch_data(spec, data_rng);
-  TwoPatchSpec test_spec = spec;
-  test_spec.n = static_cast<int>(p.integer("n_test"));
-  TwoPatchData test = make_two_patch_data(test_spec, test_rng);
-  // The test set must share the training set's class features (equal here, but not for data
-  // sources whose features are estimated from the sample).
-  test.features = train.features;
+  TwoPatchData train, test;
+  Eigen::MatrixXd shown;  // noisy_mnist: the digits of Figure 3
+  if (p.choice("data") == "noisy_mnist") {
+    const std::string dir = mnist_dir();
+    NoisyMnistSpec mnist;
+    mnist.n = spec.n;
+    mnist.n_test = static_cast<int>(p.integer("n_test"));
+    mnist.n_show = static_cast<int>(p.integer("n_show"));
+    mnist.sigma_xi = spec.sigma_xi;
+    mnist.snr = spec.snr;
+    NoisyMnistData data =
+        make_noisy_mnist_data(mnist_digits_.get(dir, static_cast<int>(p.integer("digit_pos"))),
+                              mnist_digits_.get(dir, static_cast<int>(p.integer("digit_neg"))),
+                              mnist, data_rng, test_rng);
+    train = std::move(data.train);
+    test = std::move(data.test);
+    shown = std::move(data.show);
+  } else {
+    train = make_two_patch_data(spec, data_rng);
+    TwoPatchSpec test_spec = spec;
+    test_spec.n = static_cast<int>(p.integer("n_test"));
+    test = make_two_patch_data(test_spec, test_rng);
+    // The test set must share the training set's class features (equal here, but not for data
+    // sources whose features are estimated from the sample).
+    test.features = train.features;
+  }
 
   Eigen::MatrixXd w(spec.d, diffusion ? m : 2 * m);
   fill_standard_normal(w, init_rng);
@@ -252,6 +307,10 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   r.scalars["snr_used"] = spec.snr;
   r.scalars["nsnr2_used"] = spec.n * spec.snr * spec.snr;
   r.scalars["step_size"] = gd.step;
+  if (shown.cols() > 0 && !out.diverged) {
+    std::mt19937_64 show_rng(derive_seed(context.seed, show_stream));
+    r.series.merge(figure3_series(shown, w, diffusion, p.real("t"), show_rng));
+  }
   return r;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "experiment.hpp"
+#include "mnist_digits.hpp"
 
 namespace diffsweep {
 
@@ -15,6 +16,9 @@ class FeatureLearningExperiment final : public Experiment {
   const std::vector<MetricSpec>& metrics() const override;
   void validate(const Params& params) const override;
   PointResult run(const Params& params, const PointContext& context) override;
+
+ private:
+  MnistDigitsCache mnist_digits_;  // data = noisy_mnist: each class file is read once
 };
 
 }  // namespace diffsweep
