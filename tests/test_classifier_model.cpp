@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "classifier_model.hpp"
+#include "finite_difference.hpp"
 #include "two_patch_data.hpp"
 
 using namespace diffsweep;
@@ -28,6 +29,15 @@ double reference_loss(const ClassifierProblem& p, const Eigen::MatrixXd& w) {
   return total / p.n;
 }
 
+// Central differences of the reference loss over every entry of the filters W.
+template <class Problem>
+Eigen::VectorXd gradient_of_flattened(const Problem& problem, const Eigen::MatrixXd& w) {
+  const auto loss = [&](const Eigen::VectorXd& v) {
+    return reference_loss(problem, v.reshaped(w.rows(), w.cols()).eval());
+  };
+  return testing::numeric_gradient(loss, w.reshaped());
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(loss_and_gradient_match_the_literal_loss) {
@@ -42,16 +52,7 @@ BOOST_AUTO_TEST_CASE(loss_and_gradient_match_the_literal_loss) {
     Eigen::MatrixXd grad(6, 4);
     const double loss = classifier_loss(p, w, ws, &grad);
     BOOST_TEST(loss == reference_loss(p, w), boost::test_tools::tolerance(1e-12));
-    Eigen::MatrixXd numeric(6, 4);
-    const double h = 1e-5;
-    for (Eigen::Index j = 0; j < w.cols(); ++j)
-      for (Eigen::Index i = 0; i < w.rows(); ++i) {
-        Eigen::MatrixXd up = w, down = w;
-        up(i, j) += h;
-        down(i, j) -= h;
-        numeric(i, j) = (reference_loss(p, up) - reference_loss(p, down)) / (2 * h);
-      }
-    const double rel = (numeric - grad).norm() / grad.norm();
+    const double rel = testing::relative_error(gradient_of_flattened(p, w), grad.reshaped());
     BOOST_TEST_MESSAGE("classifier gradient relative error " << rel);
     BOOST_TEST(rel < 1e-6);
   }

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "diffusion_model.hpp"
+#include "finite_difference.hpp"
 #include "two_patch_data.hpp"
 
 using namespace diffsweep;
@@ -24,6 +25,15 @@ double reference_loss(const DiffusionProblem& p, const Eigen::MatrixXd& w) {
         total += (f - eps).squaredNorm();
       }
   return total / (2.0 * p.n * p.n_eps);
+}
+
+// Central differences of the reference loss over every entry of the filters W.
+template <class Problem>
+Eigen::VectorXd gradient_of_flattened(const Problem& problem, const Eigen::MatrixXd& w) {
+  const auto loss = [&](const Eigen::VectorXd& v) {
+    return reference_loss(problem, v.reshaped(w.rows(), w.cols()).eval());
+  };
+  return testing::numeric_gradient(loss, w.reshaped());
 }
 
 struct Instance {
@@ -58,16 +68,7 @@ BOOST_AUTO_TEST_CASE(gradient_matches_central_differences) {
     DiffusionWorkspace ws(problem, static_cast<int>(w.cols()));
     Eigen::MatrixXd grad(w.rows(), w.cols());
     diffusion_loss(problem, w, ws, &grad);
-    Eigen::MatrixXd numeric(w.rows(), w.cols());
-    const double h = 1e-5;
-    for (Eigen::Index j = 0; j < w.cols(); ++j)
-      for (Eigen::Index i = 0; i < w.rows(); ++i) {
-        Eigen::MatrixXd up = w, down = w;
-        up(i, j) += h;
-        down(i, j) -= h;
-        numeric(i, j) = (reference_loss(problem, up) - reference_loss(problem, down)) / (2 * h);
-      }
-    const double rel = (numeric - grad).norm() / grad.norm();
+    const double rel = testing::relative_error(gradient_of_flattened(problem, w), grad.reshaped());
     BOOST_TEST_MESSAGE("diffusion gradient relative error " << rel);
     BOOST_TEST(rel < 1e-6);
   }

@@ -3,38 +3,13 @@
 #include <cmath>
 
 #include "adam.hpp"
+#include "finite_difference.hpp"
 #include "mlp.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::testing;
 
 namespace {
-
-Eigen::MatrixXd random_matrix(int r, int c, std::mt19937_64& rng) {
-  std::normal_distribution<double> normal(0.0, 1.0);
-  Eigen::MatrixXd m(r, c);
-  for (Eigen::Index i = 0; i < m.size(); ++i) m.data()[i] = normal(rng);
-  return m;
-}
-
-// Central differences of f over every coordinate of v.
-template <class F>
-Eigen::VectorXd numeric_gradient(F f, Eigen::VectorXd v, double h = 1e-5) {
-  Eigen::VectorXd g(v.size());
-  for (Eigen::Index j = 0; j < v.size(); ++j) {
-    const double keep = v[j];
-    v[j] = keep + h;
-    const double a = f(v);
-    v[j] = keep - h;
-    const double b = f(v);
-    v[j] = keep;
-    g[j] = (a - b) / (2 * h);
-  }
-  return g;
-}
-
-double relative_error(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
-  return (a - b).norm() / std::max(1e-12, std::max(a.norm(), b.norm()));
-}
 
 struct Setup {
   std::mt19937_64 rng{11};
