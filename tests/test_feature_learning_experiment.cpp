@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstring>
 
+#include "experiment_points.hpp"
 #include "experiment_registry.hpp"
 #include "feature_learning_experiment.hpp"
 
@@ -11,28 +12,15 @@ using namespace diffsweep;
 namespace {
 
 // Defaults shrunk to a point that runs in milliseconds, then the given overrides.
-Params small_point(std::initializer_list<std::pair<const char*, const char*>> kv) {
-  FeatureLearningExperiment e;
-  Params p = default_params(e.params());
-  for (auto [k, v] : {std::pair{"d", "60"},
-                      {"n", "8"},
-                      {"n_eps", "4"},
-                      {"iters", "300"},
-                      {"log_every", "50"},
-                      {"n_test", "50"}})
-    p.set(k, parse_param_value(*find_spec(e.params(), k), v));
-  for (auto [k, v] : kv) p.set(k, parse_param_value(*find_spec(e.params(), k), v));
-  return p;
-}
-
-// Bit-identical, NaN included.
-bool same(const std::map<std::string, double>& a, const std::map<std::string, double>& b) {
-  if (a.size() != b.size()) return false;
-  for (const auto& [k, v] : a) {
-    auto it = b.find(k);
-    if (it == b.end() || std::memcmp(&v, &it->second, sizeof v) != 0) return false;
-  }
-  return true;
+Params small_point(test::Overrides kv) {
+  return test::point_with(FeatureLearningExperiment(),
+                          {{"d", "60"},
+                           {"n", "8"},
+                           {"n_eps", "4"},
+                           {"iters", "300"},
+                           {"log_every", "50"},
+                           {"n_test", "50"}},
+                          kv);
 }
 
 }  // namespace
@@ -64,7 +52,7 @@ BOOST_AUTO_TEST_CASE(same_seed_gives_bit_identical_results) {
     const auto b = e.run(p, {42, 7, 9});
     const auto c = e.run(p, {43, 1, 2});
     BOOST_TEST(std::isfinite(a.scalars.at("R")));
-    BOOST_TEST(same(a.scalars, b.scalars));
+    BOOST_TEST(test::same_bits(a.scalars, b.scalars));
     BOOST_TEST(a.series == b.series);
     BOOST_TEST(a.scalars.at("R") != c.scalars.at("R"));
   }

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "experiment_points.hpp"
 #include "feature_learning_experiment.hpp"
 #include "mnist_digits.hpp"
 
@@ -21,27 +22,15 @@ BOOST_GLOBAL_FIXTURE(UseFixture);
 
 // A Noisy-MNIST point small enough for the 30 images per class of the fixture (n_eps stays at its
 // default 16: with n = 16 and n_eps = 4 the diffusion model's step rule diverges).
-Params point(std::initializer_list<std::pair<const char*, const char*>> kv) {
-  FeatureLearningExperiment e;
-  Params p = default_params(e.params());
-  for (auto [k, v] : {std::pair{"data", "noisy_mnist"},
-                      {"d", "784"},
-                      {"n", "16"},
-                      {"n_test", "20"},
-                      {"iters", "300"},
-                      {"log_every", "100"}})
-    p.set(k, parse_param_value(*find_spec(e.params(), k), v));
-  for (auto [k, v] : kv) p.set(k, parse_param_value(*find_spec(e.params(), k), v));
-  return p;
-}
-
-bool same(const std::map<std::string, double>& a, const std::map<std::string, double>& b) {
-  if (a.size() != b.size()) return false;
-  for (const auto& [k, v] : a) {
-    auto it = b.find(k);
-    if (it == b.end() || std::memcmp(&v, &it->second, sizeof v) != 0) return false;
-  }
-  return true;
+Params point(test::Overrides kv) {
+  return test::point_with(FeatureLearningExperiment(),
+                          {{"data", "noisy_mnist"},
+                           {"d", "784"},
+                           {"n", "16"},
+                           {"n_test", "20"},
+                           {"iters", "300"},
+                           {"log_every", "100"}},
+                          kv);
 }
 
 std::string param_error(const Params& p) {
@@ -91,7 +80,7 @@ BOOST_AUTO_TEST_CASE(both_models_are_deterministic_and_save_the_figure_series) {
     const auto b = FeatureLearningExperiment().run(p, {42, 7, 9});
     const auto c = e.run(p, {43, 1, 2});
     BOOST_TEST(std::isfinite(a.scalars.at("R")), model);
-    BOOST_TEST(same(a.scalars, b.scalars), model);
+    BOOST_TEST(test::same_bits(a.scalars, b.scalars), model);
     BOOST_TEST(a.series == b.series, model);
     BOOST_TEST(a.scalars.at("R") != c.scalars.at("R"), model);
     BOOST_TEST(a.scalars.at("snr_used") == std::sqrt(4.0 / 16),
