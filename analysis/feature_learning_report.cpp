@@ -70,15 +70,7 @@ std::vector<std::size_t> dynamics_points(const ResultsTable& t, const std::vecto
                                          const std::vector<std::size_t>& rows,
                                          const std::vector<double>& at) {
   if (rows.empty()) return {};
-  const auto& n = t.numbers("n");
-  const auto& rep = t.numbers("replicate");
-  double n_max = -1, rep_min = 1e300;
-  for (auto i : rows) n_max = std::max(n_max, n[i]);
-  for (auto i : rows)
-    if (n[i] == n_max) rep_min = std::min(rep_min, rep[i]);
-  std::vector<std::size_t> candidates;
-  for (auto i : rows)
-    if (n[i] == n_max && rep[i] == rep_min) candidates.push_back(i);
+  std::vector<std::size_t> candidates = largest_n_first_replicate(t, rows).rows;
   std::sort(candidates.begin(), candidates.end(), [&](auto a, auto b) { return x[a] < x[b]; });
   std::vector<std::size_t> chosen = {candidates.front(), candidates[candidates.size() / 2],
                                      candidates.back()};

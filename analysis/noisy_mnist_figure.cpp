@@ -4,6 +4,8 @@
 #include <cmath>
 #include <optional>
 
+#include "row_groups.hpp"
+
 namespace diffsweep::analysis {
 
 namespace {
@@ -30,18 +32,13 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
     if (t.done(i) && t.text("data")[i] == "noisy_mnist" && std::isfinite(x[i])) rows.push_back(i);
   if (rows.empty()) return;
 
-  const auto& n = t.numbers("n");
-  const auto& rep = t.numbers("replicate");
-  double n_max = -1, rep_min = 1e300;
-  for (auto i : rows) n_max = std::max(n_max, n[i]);
-  for (auto i : rows)
-    if (n[i] == n_max) rep_min = std::min(rep_min, rep[i]);
+  const ShownRun shown = largest_n_first_replicate(t, rows);
+  const double n_max = shown.n, rep_min = shown.replicate;
   double x_lo = 1e300, x_hi = -1e300;
-  for (auto i : rows)
-    if (n[i] == n_max && rep[i] == rep_min) {
-      x_lo = std::min(x_lo, x[i]);
-      x_hi = std::max(x_hi, x[i]);
-    }
+  for (auto i : shown.rows) {
+    x_lo = std::min(x_lo, x[i]);
+    x_hi = std::max(x_hi, x[i]);
+  }
 
   Plot plot{
       "noisy_mnist_fig3",

@@ -2,6 +2,7 @@
 // the one a curve is drawn against), keeping the groups in sweep order.
 #pragma once
 
+#include <algorithm>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,25 @@ std::vector<RowGroup> group_rows(const ResultsTable& t, const std::vector<std::s
     it->rows.push_back(i);
   }
   return groups;
+}
+
+// The rows of the largest n's first replicate: the one run per grid point that figures show.
+struct ShownRun {
+  double n = 0, replicate = 0;
+  std::vector<std::size_t> rows;
+};
+
+inline ShownRun largest_n_first_replicate(const ResultsTable& t,
+                                          const std::vector<std::size_t>& rows) {
+  const auto& n = t.numbers("n");
+  const auto& rep = t.numbers("replicate");
+  ShownRun s{-1, 1e300, {}};
+  for (auto i : rows) s.n = std::max(s.n, n[i]);
+  for (auto i : rows)
+    if (n[i] == s.n) s.replicate = std::min(s.replicate, rep[i]);
+  for (auto i : rows)
+    if (n[i] == s.n && rep[i] == s.replicate) s.rows.push_back(i);
+  return s;
 }
 
 inline std::vector<double> pick(const std::vector<double>& column,
