@@ -22,6 +22,15 @@ Eigen::VectorXd numeric_gradient(F f, Eigen::VectorXd v, double h = 1e-5) {
   return g;
 }
 
+// The same over every entry of a matrix argument, flattened column-major like Eigen's reshaped().
+template <class F>
+Eigen::VectorXd numeric_matrix_gradient(F f, const Eigen::MatrixXd& w, double h = 1e-5) {
+  const auto flat = [&](const Eigen::VectorXd& v) {
+    return f(v.reshaped(w.rows(), w.cols()).eval());
+  };
+  return numeric_gradient(flat, w.reshaped(), h);
+}
+
 inline double relative_error(const Eigen::VectorXd& a, const Eigen::VectorXd& b) {
   return (a - b).norm() / std::max(1e-12, std::max(a.norm(), b.norm()));
 }

@@ -29,15 +29,6 @@ double reference_loss(const ClassifierProblem& p, const Eigen::MatrixXd& w) {
   return total / p.n;
 }
 
-// Central differences of the reference loss over every entry of the filters W.
-template <class Problem>
-Eigen::VectorXd gradient_of_flattened(const Problem& problem, const Eigen::MatrixXd& w) {
-  const auto loss = [&](const Eigen::VectorXd& v) {
-    return reference_loss(problem, v.reshaped(w.rows(), w.cols()).eval());
-  };
-  return testing::numeric_gradient(loss, w.reshaped());
-}
-
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(loss_and_gradient_match_the_literal_loss) {
@@ -52,7 +43,10 @@ BOOST_AUTO_TEST_CASE(loss_and_gradient_match_the_literal_loss) {
     Eigen::MatrixXd grad(6, 4);
     const double loss = classifier_loss(p, w, ws, &grad);
     BOOST_TEST(loss == reference_loss(p, w), boost::test_tools::tolerance(1e-12));
-    const double rel = testing::relative_error(gradient_of_flattened(p, w), grad.reshaped());
+    const double rel = testing::relative_error(
+        testing::numeric_matrix_gradient(
+            [&](const Eigen::MatrixXd& m) { return reference_loss(p, m); }, w),
+        grad.reshaped());
     BOOST_TEST_MESSAGE("classifier gradient relative error " << rel);
     BOOST_TEST(rel < 1e-6);
   }

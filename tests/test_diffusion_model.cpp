@@ -27,15 +27,6 @@ double reference_loss(const DiffusionProblem& p, const Eigen::MatrixXd& w) {
   return total / (2.0 * p.n * p.n_eps);
 }
 
-// Central differences of the reference loss over every entry of the filters W.
-template <class Problem>
-Eigen::VectorXd gradient_of_flattened(const Problem& problem, const Eigen::MatrixXd& w) {
-  const auto loss = [&](const Eigen::VectorXd& v) {
-    return reference_loss(problem, v.reshaped(w.rows(), w.cols()).eval());
-  };
-  return testing::numeric_gradient(loss, w.reshaped());
-}
-
 struct Instance {
   DiffusionProblem problem;
   Eigen::MatrixXd w;
@@ -68,7 +59,10 @@ BOOST_AUTO_TEST_CASE(gradient_matches_central_differences) {
     DiffusionWorkspace ws(problem, static_cast<int>(w.cols()));
     Eigen::MatrixXd grad(w.rows(), w.cols());
     diffusion_loss(problem, w, ws, &grad);
-    const double rel = testing::relative_error(gradient_of_flattened(problem, w), grad.reshaped());
+    const double rel = testing::relative_error(
+        testing::numeric_matrix_gradient(
+            [&](const Eigen::MatrixXd& m) { return reference_loss(problem, m); }, w),
+        grad.reshaped());
     BOOST_TEST_MESSAGE("diffusion gradient relative error " << rel);
     BOOST_TEST(rel < 1e-6);
   }
