@@ -3,6 +3,8 @@
 //
 // Order: axes in the order the file lists them, the first axis varying slowest and the last
 // fastest (like nested loops written in file order); the replicate index is the innermost loop.
+// With [case.NAME] sections, the cases come one after another in file order, each the product of
+// its own axes (slower, in file order) and [axes]; a point that two cases share is refused.
 // A point's index is its position in that order and its row in the results file.
 #pragma once
 
@@ -25,7 +27,7 @@ struct SweepPoint {
 
 struct Sweep {
   SweepSpec spec;
-  std::vector<std::string> axis_names;
+  std::vector<std::string> axis_names;  // every parameter an axis or a case varies
   std::vector<SweepPoint> points;
   // Hash of the experiment, sweep seed and the ordered point ids: two sweep files with the same
   // hash run exactly the same points, so one may resume the other.
@@ -33,7 +35,7 @@ struct Sweep {
 };
 
 // Throws SweepFileError on an unknown experiment or key, a malformed or out-of-range value, an
-// empty axis or a value repeated within an axis.
+// empty axis, a value repeated within an axis or a point repeated across cases.
 Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment);
 
 std::uint64_t point_id_of(const Experiment& experiment, const Params& params,

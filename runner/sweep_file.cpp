@@ -1,5 +1,6 @@
 #include "sweep_file.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
 #include <cmath>
 #include <filesystem>
@@ -63,15 +64,34 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
 
   std::set<std::string> seen_keys;   // "section.key"
   std::set<std::string> seen_names;  // parameter names across [fixed] and [axes]
+  std::set<std::string> case_keys;   // parameter names any [case.NAME] sets
   bool have_experiment = false, have_seed = false;
   for (const auto& option : parsed.options) {
     const std::string& full = option.string_key;
     const std::string value = option.value.empty() ? std::string() : option.value.front();
     const auto dot = full.find('.');
     if (dot == std::string::npos)
-      throw SweepFileError(path, full, value, "key outside a section ([sweep], [fixed] or [axes])");
+      throw SweepFileError(path, full, value,
+                           "key outside a section ([sweep], [fixed], [axes] or [case.NAME])");
     const std::string section = full.substr(0, dot), key = full.substr(dot + 1);
     if (!seen_keys.insert(full).second) throw SweepFileError(path, full, value, "duplicated key");
+    if (section == "case") {
+      // Parameter names hold no dot, so the last one ends the case's name.
+      const auto last = key.rfind('.');
+      if (last == std::string::npos || last == 0)
+        throw SweepFileError(path, full, value, "a case section needs a name: [case.NAME]");
+      const std::string name = key.substr(0, last), param = key.substr(last + 1);
+      if (std::any_of(spec.axes.begin(), spec.axes.end(),
+                      [&](const auto& kv) { return kv.first == param; }))
+        throw SweepFileError(path, full, value,
+                             "given in [axes] too (a case may override [fixed], not [axes])");
+      auto it = std::find_if(spec.cases.begin(), spec.cases.end(),
+                             [&](const SweepCase& c) { return c.name == name; });
+      if (it == spec.cases.end()) it = spec.cases.insert(spec.cases.end(), SweepCase{name, {}});
+      it->axes.emplace_back(param, value);
+      case_keys.insert(param);
+      continue;
+    }
     if (section == "sweep") {
       if (key == "experiment") {
         spec.experiment = value;
@@ -94,10 +114,15 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
     } else if (section == "fixed" || section == "axes") {
       if (!seen_names.insert(key).second)
         throw SweepFileError(path, full, value, "duplicated key (given in [fixed] and [axes])");
+      if (section == "axes" && case_keys.count(key))
+        throw SweepFileError(
+            path, full, value,
+            "given in a [case.NAME] too (a case may override [fixed], not [axes])");
       (section == "fixed" ? spec.fixed : spec.axes).emplace_back(key, value);
     } else {
-      throw SweepFileError(path, full, value,
-                           "unknown section [" + section + "] (known: sweep, fixed, axes)");
+      throw SweepFileError(
+          path, full, value,
+          "unknown section [" + section + "] (known: sweep, fixed, axes, case.NAME)");
     }
   }
   if (!have_experiment) throw SweepFileError(path, "sweep.experiment", "", "missing");

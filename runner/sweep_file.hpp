@@ -11,6 +11,15 @@ namespace diffsweep {
 
 using KeyValues = std::vector<std::pair<std::string, std::string>>;
 
+// A [case.NAME] section: axes that apply to this case's points only. A sweep with cases is the
+// union over its cases of (case axes x [axes]); without cases it is [axes] alone. Cases let one
+// file hold rows that vary different parameters (TGDP's oracle and regularisers, say, next to
+// baselines that ignore them) without the full product repeating the baselines.
+struct SweepCase {
+  std::string name;
+  KeyValues axes;  // in file order; a single value is an axis of one
+};
+
 struct SweepSpec {
   std::string path;  // as the user gave it, for messages
   std::string text;  // the file's bytes, stored in the results file
@@ -18,8 +27,9 @@ struct SweepSpec {
   std::string name;  // defaults to the file's stem
   std::uint64_t seed = 0;
   std::int64_t replicates = 1;
-  KeyValues fixed;  // [fixed], in file order
-  KeyValues axes;   // [axes], in file order
+  KeyValues fixed;               // [fixed], in file order
+  KeyValues axes;                // [axes], in file order
+  std::vector<SweepCase> cases;  // [case.NAME] sections, in the order they first appear
 };
 
 // Throws SweepFileError (exit status 2) naming the file, key and value on any malformed input:

@@ -94,3 +94,28 @@ BOOST_AUTO_TEST_CASE(the_sweep_hash_follows_the_points) {
   BOOST_TEST(h({{"x", "1, 2"}}) != h({{"x", "1, 3"}}));
   BOOST_TEST(h({{"x", "1, 2"}}) != h({{"x", "1, 2"}}, 2));
 }
+
+BOOST_AUTO_TEST_CASE(cases_are_blocks_of_their_own_axes_times_the_common_axes) {
+  SyntheticExperiment e;
+  SweepSpec s = spec({{"x", "1, 2"}}, 2);
+  s.fixed = {{"noise", "0.5"}};
+  s.cases = {{"plain", {}}, {"steep", {{"exponent", "2, 3"}, {"noise", "0"}}}};
+  const Sweep sweep = expand_sweep(s, e);
+  // plain: 2 x values; steep: 2 exponents x 2 x values; each times 2 replicates.
+  BOOST_TEST(sweep.points.size() == (2u + 4u) * 2u);
+  std::vector<std::tuple<double, double, double, std::int64_t>> got;
+  for (const auto& p : sweep.points)
+    got.emplace_back(p.params.real("exponent"), p.params.real("x"), p.params.real("noise"),
+                     p.replicate);
+  const std::vector<std::tuple<double, double, double, std::int64_t>> want = {
+      {1, 1, 0.5, 0}, {1, 1, 0.5, 1}, {1, 2, 0.5, 0}, {1, 2, 0.5, 1}, {2, 1, 0, 0}, {2, 1, 0, 1},
+      {2, 2, 0, 0},   {2, 2, 0, 1},   {3, 1, 0, 0},   {3, 1, 0, 1},   {3, 2, 0, 0}, {3, 2, 0, 1}};
+  BOOST_TEST(got == want);
+  const std::vector<std::string> names = {"exponent", "noise", "x"};
+  BOOST_TEST(sweep.axis_names == names);
+  // A point's id does not depend on which case produced it.
+  const Sweep flat = expand_sweep(spec({{"exponent", "2"}, {"x", "1"}}, 1), e);
+  SweepSpec one = spec({{"x", "1"}}, 1);
+  one.cases = {{"only", {{"exponent", "2"}}}};
+  BOOST_TEST(expand_sweep(one, e).points[0].point_id == flat.points[0].point_id);
+}

@@ -117,3 +117,26 @@ BOOST_AUTO_TEST_CASE(missing_required_keys_and_bad_syntax) {
   BOOST_TEST(message.find("bad.ini") != std::string::npos);
   BOOST_TEST(!message.empty());
 }
+
+BOOST_AUTO_TEST_CASE(case_sections_read_in_file_order) {
+  const std::string dir = test::fresh_dir("sweep-cases");
+  test::write_text(dir + "/cases.ini", head +
+                                           "[axes]\nx = 1, 2\n[case.b]\nexponent = 2\nnoise = "
+                                           "0.1\n[case.a]\nexponent = 3\n");
+  const SweepSpec s = read_sweep_file(dir + "/cases.ini");
+  BOOST_TEST(s.cases.size() == 2u);
+  BOOST_TEST(s.cases[0].name == "b");
+  BOOST_TEST(s.cases[0].axes.size() == 2u);
+  BOOST_TEST(s.cases[1].name == "a");
+  BOOST_TEST(s.cases[1].axes[0].second == "3");
+}
+
+BOOST_AUTO_TEST_CASE(bad_cases_are_named) {
+  expect_error(head + "[axes]\nx = 1\n[case.a]\nx = 2\n", "case.a.x", "2", "given in [axes]");
+  expect_error(head + "[case.a]\nx = 2\n[axes]\nx = 1\n", "axes.x", "1", "given in a [case.NAME]");
+  expect_error(head + "[case.a]\nbogus = 2\n", "case.a.bogus", "2", "unknown parameter");
+  expect_error(head + "[case.a]\nx = 1, oops\n", "case.a.x", "oops", "");
+  expect_error(head + "[case.a]\nx = 1, 2\n[case.b]\nx = 2, 3\n", "case.b", "",
+               "repeats points of case 'a'");
+  expect_error(head + "[case]\nx = 1\n", "case.x", "1", "needs a name");
+}
