@@ -27,6 +27,7 @@ bool higher_is_better(const std::string& metric) {
 
 struct MethodRow {
   std::string label;
+  std::size_t first = 0;                                 // a row of it, to read its parameters
   std::map<double, std::vector<std::size_t>> rows_by_n;  // n_target -> finished rows
 };
 
@@ -69,11 +70,29 @@ std::string compare(const std::string& metric, double a, double b) {
   return better ? "beats" : "loses to";
 }
 
-std::optional<std::size_t> find_row(const std::vector<MethodRow>& methods,
-                                    const std::string& needle) {
-  for (std::size_t k = 0; k < methods.size(); ++k)
-    if (methods[k].label.find(needle) != std::string::npos) return k;
+// The first method row whose `column` reads `value` and whose other knobs are plain (no
+// regulariser, the default guidance target), so "oracle = ratio" means the plain one.
+std::optional<std::size_t> find_row(const ResultsTable& t, const std::vector<MethodRow>& methods,
+                                    const std::string& column, const std::string& value) {
+  for (std::size_t k = 0; k < methods.size(); ++k) {
+    const std::size_t i = methods[k].first;
+    if (!t.has(column) || t.value_text(column, i) != value) continue;
+    bool plain_knobs = text_or(t, "guidance_target", i, "ratio") == "ratio";
+    for (const char* eta : {"eta1", "eta2", "eta_mass"})
+      plain_knobs = plain_knobs && (!t.has(eta) || t.numbers(eta)[i] == 0.0);
+    if (plain_knobs) return k;
+  }
   return std::nullopt;
+}
+
+// "tgdp oracle=ratio eta1=1": the method, then each other axis whose value differs from the
+// sweep's first row (with cases, rows that ignore an axis hold its default there).
+std::string short_label(const ResultsTable& t, const std::vector<std::string>& by, std::size_t i) {
+  std::string label = text_or(t, "method", i, "");
+  for (const auto& name : by)
+    if (name != "method" && t.value_text(name, i) != t.value_text(name, 0))
+      label += (label.empty() ? "" : " ") + name + "=" + t.value_text(name, i);
+  return label.empty() ? "all" : label;
 }
 
 }  // namespace
@@ -92,7 +111,7 @@ Report transfer_report(const ResultsTable& t, const ReportOptions& options) {
   std::vector<MethodRow> methods;
   std::vector<bool> learned, plain;
   for (const auto& g : groups) {
-    MethodRow m{g.label, {}};
+    MethodRow m{short_label(t, by, g.rows.front()), g.rows.front(), {}};
     for (auto i : g.rows) m.rows_by_n[t.numbers("n_target")[i]].push_back(i);
     learned.push_back(is_learned(t, g.rows.front()));
     plain.push_back(is_plain_tgdp(t, g.rows.front()));
@@ -179,8 +198,9 @@ Report transfer_report(const ResultsTable& t, const ReportOptions& options) {
 
   // Floors: exact_target and TGDP with the exact guidance against two true samples' MMD.
   if (have_mmd && t.has("mmd_floor")) {
-    for (const char* needle : {"method=exact_target", "oracle=guidance"}) {
-      const auto k = find_row(methods, needle);
+    for (const auto& [column, value] : std::vector<std::pair<std::string, std::string>>{
+             {"method", "exact_target"}, {"oracle", "guidance"}}) {
+      const auto k = find_row(t, methods, column, value);
       if (!k) continue;
       std::vector<std::size_t> all;
       for (const auto& [n, rows] : methods[*k].rows_by_n)
@@ -202,13 +222,16 @@ Report transfer_report(const ResultsTable& t, const ReportOptions& options) {
     for (double n : n_values) {
       std::string line =
           "n_target = " + fmt(n) + ": tgdp median mmd " + fmt(median_at(*tgdp, n, "mmd"));
-      for (const char* other :
-           {"method=target_only", "method=finetune", "method=source_only", "oracle=ratio"}) {
-        const auto k = find_row(methods, other);
+      for (const auto& [column, value] :
+           std::vector<std::pair<std::string, std::string>>{{"method", "target_only"},
+                                                            {"method", "finetune"},
+                                                            {"method", "source_only"},
+                                                            {"oracle", "ratio"}}) {
+        const auto k = find_row(t, methods, column, value);
         if (!k) continue;
         const double v = median_at(*k, n, "mmd");
-        line += "; " + compare("mmd", median_at(*tgdp, n, "mmd"), v) + " " +
-                std::string(other).substr(std::string(other).find('=') + 1) + " (" + fmt(v) + ")";
+        line += "; " + compare("mmd", median_at(*tgdp, n, "mmd"), v) + " " + value + " (" + fmt(v) +
+                ")";
       }
       r.verdicts.push_back(line);
     }
@@ -219,16 +242,15 @@ Report transfer_report(const ResultsTable& t, const ReportOptions& options) {
     if (std::find(by.begin(), by.end(), knob) == by.end() || !tgdp || !have_mmd) continue;
     for (std::size_t k = 0; k < methods.size(); ++k) {
       if (k == *tgdp || !learned[k]) continue;
-      const auto& label = methods[k].label;
-      if (label.find("method=tgdp") == std::string::npos) continue;
-      const auto& rows0 = methods[k].rows_by_n.begin()->second;
-      const std::string value = t.value_text(knob, rows0.front());
+      const std::size_t first = methods[k].first;
+      if (text_or(t, "method", first, "tgdp") != "tgdp") continue;
+      const std::string value = t.value_text(knob, first);
       if (value == "0" || value == "ratio") continue;
       // Only rows that differ from plain TGDP in this knob alone.
       bool alone = true;
       for (const char* other : {"eta1", "eta2", "eta_mass", "guidance_target"}) {
         if (std::string(other) == knob || !t.has(other)) continue;
-        const std::string v = t.value_text(other, rows0.front());
+        const std::string v = t.value_text(other, first);
         alone = alone && (v == "0" || v == "ratio");
       }
       if (!alone) continue;
@@ -239,10 +261,13 @@ Report transfer_report(const ResultsTable& t, const ReportOptions& options) {
                 (std::isfinite(with) && without > 0 ? fmt(100.0 * (with / without - 1.0), 2) + "%"
                                                     : "n/a") +
                 ")";
-        if (t.has("time_guidance"))
-          line += ", guidance training " +
-                  fmt(median_at(k, n, "time_guidance") / median_at(*tgdp, n, "time_guidance"), 2) +
-                  "x the time";
+        if (t.has("time_guidance") && t.has("time_classifier")) {
+          // eta1's cost is its time-dependent classifier, eta2's the guidance training.
+          const auto training = [&](std::size_t row) {
+            return median_at(row, n, "time_classifier") + median_at(row, n, "time_guidance");
+          };
+          line += ", training " + fmt(training(k) / training(*tgdp), 2) + "x the time";
+        }
         line += ";";
       }
       line.pop_back();
