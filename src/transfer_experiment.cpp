@@ -153,7 +153,9 @@ const std::vector<ParamSpec>& TransferExperiment::params() const {
                  "and guidance read them; adds cond_acc"});
     integer("score_width", "64", 1, 4096, "width of the score networks");
     integer("score_depth", "3", 1, 64, "hidden layers of the score networks");
-    integer("source_steps", "10000", 1, 1e8, "training steps of the source score model");
+    integer("source_steps", "40000", 1, 1e8,
+            "training steps of the source score model (trained once per process and source "
+            "setting: ~14 s per sweep process)");
     real("score_lr", "0.002", 0, 1, "Adam step size of score training (cosine-decayed)");
     integer("score_batch", "256", 1, 1e6, "mini-batch of score training");
     integer("target_steps", "4000", 1, 1e8, "training steps of target_only");
