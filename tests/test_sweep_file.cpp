@@ -119,11 +119,9 @@ BOOST_AUTO_TEST_CASE(missing_required_keys_and_bad_syntax) {
 }
 
 BOOST_AUTO_TEST_CASE(case_sections_read_in_file_order) {
-  const std::string dir = test::fresh_dir("sweep-cases");
-  test::write_text(dir + "/cases.ini", head +
-                                           "[axes]\nx = 1, 2\n[case.b]\nexponent = 2\nnoise = "
-                                           "0.1\n[case.a]\nexponent = 3\n");
-  const SweepSpec s = read_sweep_file(dir + "/cases.ini");
+  const SweepSpec s = parse_sweep_text(
+      "cases.ini",
+      head + "[axes]\nx = 1, 2\n[case.b]\nexponent = 2\nnoise = 0.1\n[case.a]\nexponent = 3\n");
   BOOST_TEST(s.cases.size() == 2u);
   BOOST_TEST(s.cases[0].name == "b");
   BOOST_TEST(s.cases[0].axes.size() == 2u);
