@@ -84,6 +84,29 @@ BOOST_AUTO_TEST_CASE(failures_and_nans_are_recorded_and_the_sweep_goes_on) {
   BOOST_TEST(!h5::read_string_attribute(f.get(), "ended").empty());
 }
 
+// A sweep with [case.NAME] sections runs each case's points once, in file order, and the results
+// file names every varied parameter as an axis.
+BOOST_AUTO_TEST_CASE(a_sweep_with_cases_runs_and_records_its_axes) {
+  const std::string dir = test::fresh_dir("cli-cases");
+  const std::string sweep = write_sweep(dir, "cases.ini",
+                                        "replicates = 2\n[axes]\nx = 1, 2\n[case.flat]\n"
+                                        "exponent = 0\n[case.steep]\nexponent = 2, 3\n"
+                                        "noise = 0\n");
+  const auto r = test::run_process({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir);
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.out.find("12 points: 12 done") != std::string::npos, r.out);
+  const auto exponent = test::column(dir + "/out.h5", "exponent");
+  const auto x = test::column(dir + "/out.h5", "x");
+  const auto value = test::column(dir + "/out.h5", "value");
+  const std::vector<double> want_exponent = {0, 0, 0, 0, 2, 2, 2, 2, 3, 3, 3, 3};
+  BOOST_TEST(exponent == want_exponent, boost::test_tools::per_element());
+  // value = y x^exponent (noise 0, y 1): the case's own parameters reached each point.
+  for (std::size_t i = 0; i < x.size(); ++i)
+    BOOST_TEST(value[i] == std::pow(x[i], exponent[i]), "row " << i);
+  h5::Handle f = h5::open_file_read(dir + "/out.h5");
+  BOOST_TEST(h5::read_string_attribute(f.get(), "axes") == "exponent,noise,x");
+}
+
 BOOST_AUTO_TEST_CASE(sigkill_mid_sweep_then_the_same_command_resumes) {
   const std::string dir = test::fresh_dir("cli-kill");
   const std::string sweep = write_sweep(dir, "slow.ini",
