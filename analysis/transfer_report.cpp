@@ -43,13 +43,18 @@ bool is_learned(const ResultsTable& t, std::size_t row) {
   return method != "tgdp" || text_or(t, "oracle", row, "none") == "none";
 }
 
-// The plain TGDP row: no oracle, the default guidance target, every regulariser off.
-bool is_plain_tgdp(const ResultsTable& t, std::size_t row) {
-  if (text_or(t, "method", row, "tgdp") != "tgdp" || !is_learned(t, row)) return false;
+// The default guidance target and every regulariser off.
+bool has_plain_knobs(const ResultsTable& t, std::size_t row) {
   if (text_or(t, "guidance_target", row, "ratio") != "ratio") return false;
   for (const char* eta : {"eta1", "eta2", "eta_mass"})
     if (t.has(eta) && t.numbers(eta)[row] != 0.0) return false;
   return true;
+}
+
+// The plain TGDP row: no oracle and plain knobs.
+bool is_plain_tgdp(const ResultsTable& t, std::size_t row) {
+  return text_or(t, "method", row, "tgdp") == "tgdp" && is_learned(t, row) &&
+         has_plain_knobs(t, row);
 }
 
 Spread metric_spread(const ResultsTable& t, const std::string& metric,
@@ -76,11 +81,7 @@ std::optional<std::size_t> find_row(const ResultsTable& t, const std::vector<Met
                                     const std::string& column, const std::string& value) {
   for (std::size_t k = 0; k < methods.size(); ++k) {
     const std::size_t i = methods[k].first;
-    if (!t.has(column) || t.value_text(column, i) != value) continue;
-    bool plain_knobs = text_or(t, "guidance_target", i, "ratio") == "ratio";
-    for (const char* eta : {"eta1", "eta2", "eta_mass"})
-      plain_knobs = plain_knobs && (!t.has(eta) || t.numbers(eta)[i] == 0.0);
-    if (plain_knobs) return k;
+    if (t.has(column) && t.value_text(column, i) == value && has_plain_knobs(t, i)) return k;
   }
   return std::nullopt;
 }

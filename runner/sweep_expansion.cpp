@@ -51,10 +51,6 @@ ParamValue parse_for(const SweepSpec& sweep, const std::string& section, const P
   }
 }
 
-}  // namespace
-
-namespace {
-
 struct Axis {
   std::string key;      // the parameter
   std::string section;  // where the file gave it, for messages ("axes", "case.NAME")
