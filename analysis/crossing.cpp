@@ -1,4 +1,4 @@
-#include "crossing.hpp"
+#include "analysis/crossing.hpp"
 
 #include <algorithm>
 #include <cmath>

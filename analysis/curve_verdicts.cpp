@@ -1,9 +1,9 @@
-#include "curve_verdicts.hpp"
+#include "analysis/curve_verdicts.hpp"
 
 #include <algorithm>
 #include <cmath>
 
-#include "report.hpp"
+#include "analysis/report.hpp"
 
 namespace diffsweep::analysis {
 

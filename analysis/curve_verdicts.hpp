@@ -6,9 +6,9 @@
 #include <string>
 #include <vector>
 
-#include "crossing.hpp"
-#include "power_law_fit.hpp"
-#include "replicate_stats.hpp"
+#include "analysis/crossing.hpp"
+#include "analysis/power_law_fit.hpp"
+#include "analysis/replicate_stats.hpp"
 
 namespace diffsweep::analysis {
 

@@ -1,4 +1,4 @@
-#include "experiment_reports.hpp"
+#include "analysis/experiment_reports.hpp"
 
 #include <map>
 

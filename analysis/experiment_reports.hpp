@@ -5,8 +5,8 @@
 
 #include <vector>
 
-#include "report.hpp"
-#include "results_table.hpp"
+#include "analysis/report.hpp"
+#include "results_io/results_reader.hpp"
 
 namespace diffsweep::analysis {
 

@@ -8,10 +8,10 @@
 #include <cstdio>
 #include <set>
 
-#include "curve_verdicts.hpp"
-#include "experiment_reports.hpp"
-#include "noisy_mnist_figure.hpp"
-#include "row_groups.hpp"
+#include "analysis/curve_verdicts.hpp"
+#include "analysis/experiment_reports.hpp"
+#include "analysis/noisy_mnist_figure.hpp"
+#include "analysis/row_groups.hpp"
 
 namespace diffsweep::analysis {
 

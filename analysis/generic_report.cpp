@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "experiment_reports.hpp"
+#include "analysis/experiment_reports.hpp"
 
 namespace diffsweep::analysis {
 

@@ -5,10 +5,10 @@
 #include <filesystem>
 #include <iostream>
 
-#include "errors.hpp"
-#include "experiment_reports.hpp"
-#include "report_writer.hpp"
-#include "results_table.hpp"
+#include "analysis/experiment_reports.hpp"
+#include "analysis/report_writer.hpp"
+#include "common/errors.hpp"
+#include "results_io/results_reader.hpp"
 
 namespace diffsweep::analysis {
 namespace {

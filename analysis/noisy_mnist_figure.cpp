@@ -1,10 +1,10 @@
-#include "noisy_mnist_figure.hpp"
+#include "analysis/noisy_mnist_figure.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <optional>
 
-#include "row_groups.hpp"
+#include "analysis/row_groups.hpp"
 
 namespace diffsweep::analysis {
 

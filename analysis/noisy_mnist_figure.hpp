@@ -4,13 +4,13 @@
 // (from the classification point with the same n, n*SNR^2 and replicate), and whose columns are
 // the shown images (the first half digit_pos, the rest digit_neg) at the lowest and the highest
 // n*SNR^2 of the largest n (first replicate). Built from the fig3_* series
-// (src/noisy_mnist_figure.hpp).
+// (src/feature_learning/figure3_series.hpp).
 #pragma once
 
 #include <vector>
 
-#include "report.hpp"
-#include "results_table.hpp"
+#include "analysis/report.hpp"
+#include "results_io/results_reader.hpp"
 
 namespace diffsweep::analysis {
 

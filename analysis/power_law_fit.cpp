@@ -1,4 +1,4 @@
-#include "power_law_fit.hpp"
+#include "analysis/power_law_fit.hpp"
 
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "replicate_stats.hpp"
+#include "analysis/replicate_stats.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "report.hpp"
+#include "analysis/report.hpp"
 
 #include <algorithm>
 #include <cmath>

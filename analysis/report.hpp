@@ -7,8 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "power_law_fit.hpp"
-#include "replicate_stats.hpp"
+#include "analysis/power_law_fit.hpp"
+#include "analysis/replicate_stats.hpp"
 
 namespace diffsweep::analysis {
 

@@ -1,4 +1,4 @@
-#include "report_writer.hpp"
+#include "analysis/report_writer.hpp"
 
 #include <fcntl.h>
 #include <spawn.h>
@@ -11,7 +11,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "errors.hpp"
+#include "common/errors.hpp"
 
 namespace diffsweep::analysis {
 

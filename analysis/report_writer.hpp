@@ -4,7 +4,7 @@
 
 #include <string>
 
-#include "report.hpp"
+#include "analysis/report.hpp"
 
 namespace diffsweep::analysis {
 

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "results_table.hpp"
+#include "results_io/results_reader.hpp"
 
 namespace diffsweep::analysis {
 

@@ -5,9 +5,9 @@
 #include <algorithm>
 #include <cmath>
 
-#include "curve_verdicts.hpp"
-#include "experiment_reports.hpp"
-#include "row_groups.hpp"
+#include "analysis/curve_verdicts.hpp"
+#include "analysis/experiment_reports.hpp"
+#include "analysis/row_groups.hpp"
 
 namespace diffsweep::analysis {
 

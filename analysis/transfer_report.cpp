@@ -11,8 +11,8 @@
 #include <optional>
 #include <set>
 
-#include "experiment_reports.hpp"
-#include "row_groups.hpp"
+#include "analysis/experiment_reports.hpp"
+#include "analysis/row_groups.hpp"
 
 namespace diffsweep::analysis {
 

@@ -6,9 +6,9 @@
 #include <cstdlib>
 #include <random>
 
-#include "classifier_model.hpp"
-#include "diffusion_model.hpp"
-#include "two_patch_data.hpp"
+#include "feature_learning/classifier_model.hpp"
+#include "feature_learning/diffusion_model.hpp"
+#include "feature_learning/two_patch_data.hpp"
 
 using namespace diffsweep;
 

@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "transfer_experiment.hpp"
+#include "transfer/transfer_experiment.hpp"
 
 using namespace diffsweep;
 

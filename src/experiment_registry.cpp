@@ -1,8 +1,8 @@
 #include "experiment_registry.hpp"
 
-#include "feature_learning_experiment.hpp"
-#include "synthetic_experiment.hpp"
-#include "transfer_experiment.hpp"
+#include "feature_learning/feature_learning_experiment.hpp"
+#include "synthetic/synthetic_experiment.hpp"
+#include "transfer/transfer_experiment.hpp"
 
 namespace diffsweep {
 

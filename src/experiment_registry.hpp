@@ -6,7 +6,7 @@
 #include <string_view>
 #include <vector>
 
-#include "experiment.hpp"
+#include "common/experiment.hpp"
 
 namespace diffsweep {
 

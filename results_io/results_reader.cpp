@@ -1,0 +1,153 @@
+#include "results_io/results_reader.hpp"
+
+#include <cmath>
+#include <cstdio>
+#include <filesystem>
+#include <sstream>
+
+#include "common/errors.hpp"
+#include "results_io/hdf5.hpp"
+
+namespace diffsweep::analysis {
+
+namespace {
+
+constexpr std::int64_t supported_format_version = 1;
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');)
+    if (!item.empty()) out.push_back(item);
+  return out;
+}
+
+std::string hex_id(std::uint64_t id) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(id));
+  return text;
+}
+
+h5::Handle open_ours(const std::string& path) {
+  if (!std::filesystem::is_regular_file(path)) throw InputError(path + ": no such file");
+  h5::Handle file;
+  try {
+    file = h5::open_file_read(path);
+  } catch (const StorageError&) {
+    throw InputError(path + ": not an HDF5 file (not a diffsweep results file)");
+  }
+  if (!h5::has_attribute(file.get(), "format_version"))
+    throw InputError(path + ": not a diffsweep results file (no format_version attribute)");
+  if (const auto v = h5::read_int_attribute(file.get(), "format_version");
+      v != supported_format_version)
+    throw InputError(path + ": format_version " + std::to_string(v) +
+                     " is not supported (this diffsweep-analyze reads version " +
+                     std::to_string(supported_format_version) + ")");
+  if (!h5::exists(file.get(), "points"))
+    throw InputError(path + ": not a diffsweep results file (no /points group)");
+  return file;
+}
+
+}  // namespace
+
+const std::vector<double>& ResultsTable::numbers(const std::string& name) const {
+  const auto it = columns.find(name);
+  if (it == columns.end() || it->second.is_text)
+    throw InputError(path + ": no numeric column /points/" + name + " (experiment " + experiment +
+                     ")");
+  return it->second.numbers;
+}
+
+const std::vector<std::string>& ResultsTable::text(const std::string& name) const {
+  const auto it = columns.find(name);
+  if (it == columns.end() || !it->second.is_text)
+    throw InputError(path + ": no text column /points/" + name + " (experiment " + experiment +
+                     ")");
+  return it->second.text;
+}
+
+std::vector<std::string> ResultsTable::names_with_role(const std::string& role) const {
+  std::vector<std::string> out;
+  for (const auto& [name, column] : columns)
+    if (column.role == role) out.push_back(name);
+  return out;
+}
+
+std::string ResultsTable::value_text(const std::string& name, std::size_t row) const {
+  const Column& c = columns.at(name);
+  if (c.is_text) return c.text[row];
+  // Whole numbers (n = 10000, a seed) in full, not "1e+04"; others to 4 significant digits.
+  const double v = c.numbers[row];
+  char text[32];
+  if (std::isfinite(v) && v == std::round(v) && std::abs(v) < 1e15)
+    std::snprintf(text, sizeof text, "%.0f", v);
+  else
+    std::snprintf(text, sizeof text, "%.4g", v);
+  return text;
+}
+
+ResultsTable load_results(const std::string& path) {
+  h5::Handle file = open_ours(path);
+  ResultsTable t;
+  t.path = path;
+  t.experiment = h5::read_string_attribute(file.get(), "experiment");
+  if (h5::has_attribute(file.get(), "sweep_name"))
+    t.sweep_name = h5::read_string_attribute(file.get(), "sweep_name");
+  if (h5::has_attribute(file.get(), "axes"))
+    t.axes = split_commas(h5::read_string_attribute(file.get(), "axes"));
+
+  h5::Handle points = h5::open_group(file.get(), "points");
+  for (const auto& name : h5::children(points.get())) {
+    Column c;
+    c.is_text = h5::is_string_dataset(points.get(), name);
+    if (c.is_text)
+      c.text = h5::read_strings(points.get(), name);
+    else
+      c.numbers = h5::read_doubles(points.get(), name);
+    t.columns.emplace(name, std::move(c));
+  }
+  // Roles are attributes of the datasets; read them through a handle on each dataset.
+  for (auto& [name, column] : t.columns) {
+    h5::Handle set(H5Dopen2(points.get(), name.c_str(), H5P_DEFAULT), H5Dclose,
+                   ("open dataset " + name).c_str());
+    if (h5::has_attribute(set.get(), "role"))
+      column.role = h5::read_string_attribute(set.get(), "role");
+  }
+  t.point_id = h5::read_u64(points.get(), "point_id");
+  t.status = t.text("status");
+  t.rows = t.status.size();
+  for (const auto& s : t.status) {
+    if (s == "done")
+      ++t.counts.done;
+    else if (s == "failed")
+      ++t.counts.failed;
+    else if (s == "diverged")
+      ++t.counts.diverged;
+    else
+      ++t.counts.missing;
+  }
+  return t;
+}
+
+std::vector<double> read_series(const std::string& path, std::uint64_t point_id,
+                                const std::string& name) {
+  h5::Handle file = open_ours(path);
+  if (!h5::exists(file.get(), "series")) return {};
+  h5::Handle series = h5::open_group(file.get(), "series");
+  const std::string id = hex_id(point_id);
+  if (!h5::exists(series.get(), id)) return {};
+  h5::Handle point = h5::open_group(series.get(), id);
+  if (!h5::exists(point.get(), name)) return {};
+  return h5::read_doubles(point.get(), name);
+}
+
+std::string describe_counts(const ResultsTable& table) {
+  const auto& c = table.counts;
+  std::string s = std::to_string(table.rows) + " points: " + std::to_string(c.done) + " done, " +
+                  std::to_string(c.failed) + " failed, " + std::to_string(c.diverged) +
+                  " diverged, " + std::to_string(c.missing) + " missing (pending or running)";
+  if (c.missing > 0) s += ": the sweep is unfinished; verdicts use the finished points only";
+  return s;
+}
+
+}  // namespace diffsweep::analysis

@@ -1,0 +1,65 @@
+// diffsweep: expand a sweep file into points, run them (in this process, or over MPI ranks when
+// started by mpirun/srun), and keep every result in one HDF5 file.
+#include <cstdlib>
+#include <iostream>
+
+#include "common/errors.hpp"
+#include "experiment_registry.hpp"
+#include "runner/cli/cli_options.hpp"
+#include "runner/cli/experiment_docs.hpp"
+#include "runner/cli/version.hpp"
+#include "runner/mpi/mpi_run.hpp"
+#include "runner/mpi/mpi_session.hpp"
+#include "runner/run/sweep_run.hpp"
+
+namespace diffsweep {
+namespace {
+
+// Under mpirun every rank runs main; what only informs should be said once.
+bool is_first_rank() {
+  for (const char* var : {"OMPI_COMM_WORLD_RANK", "PMIX_RANK", "PMI_RANK"})
+    if (const char* v = std::getenv(var)) return std::string(v) == "0";
+  return true;
+}
+
+int run(int& argc, char**& argv) {
+  const CliOptions options = parse_cli(argc, argv);
+  const bool informs =
+      options.help || options.version || options.list_experiments || options.describe.has_value();
+  if (informs && !is_first_rank()) return exit_ok;
+  if (options.help) {
+    std::cout << cli_usage();
+    return exit_ok;
+  }
+  if (options.version) {
+    std::cout << "diffsweep " << diffsweep_version() << " (" << git_commit() << ")\n";
+    return exit_ok;
+  }
+  if (options.list_experiments) {
+    list_experiments(std::cout);
+    return exit_ok;
+  }
+  if (options.describe) {
+    auto experiment = make_experiment(*options.describe);
+    if (!experiment) throw InputError("unknown experiment '" + *options.describe + "'");
+    describe_experiment(std::cout, *experiment);
+    return exit_ok;
+  }
+  if (mpi::launched_by_mpi()) return run_over_mpi(options, argc, argv);
+  return run_single_process(options);
+}
+
+}  // namespace
+}  // namespace diffsweep
+
+int main(int argc, char** argv) {
+  try {
+    return diffsweep::run(argc, argv);
+  } catch (const diffsweep::RunnerError& e) {
+    std::cerr << "diffsweep: error: " << e.what() << "\n";
+    return e.status();
+  } catch (const std::exception& e) {
+    std::cerr << "diffsweep: error: " << e.what() << "\n";
+    return diffsweep::exit_error;
+  }
+}

@@ -1,0 +1,121 @@
+#include "runner/mpi/mpi_run.hpp"
+
+#include <iostream>
+
+#include "common/errors.hpp"
+#include "runner/cli/experiment_docs.hpp"
+#include "runner/mpi/coordinator.hpp"
+#include "runner/mpi/mpi_session.hpp"
+#include "runner/mpi/worker.hpp"
+#include "runner/run/stop_signal.hpp"
+#include "runner/run/sweep_run.hpp"
+#include "runner/sweep/sweep_file.hpp"
+
+namespace diffsweep {
+
+namespace {
+
+void broadcast(std::string& text) {
+  long long size = static_cast<long long>(text.size());
+  mpi::check(MPI_Bcast(&size, 1, MPI_LONG_LONG, 0, MPI_COMM_WORLD), "MPI_Bcast");
+  text.resize(static_cast<std::size_t>(size));
+  mpi::check(MPI_Bcast(text.data(), static_cast<int>(size), MPI_CHAR, 0, MPI_COMM_WORLD),
+             "MPI_Bcast");
+}
+
+// Rank 0 says whether the job goes on (0) or stops with this status. Workers then exit 0 without
+// a word: rank 0 alone prints the reason and returns the status, so a bad sweep file gives one
+// line from diffsweep (mpirun adds its own note that rank 0 exited non-zero).
+int broadcast_status(int status) {
+  mpi::check(MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Bcast");
+  return status;
+}
+
+// Past the start-up handshake, a rank that fails alone would leave the others waiting forever:
+// the whole job must end, and the journal keeps every finished point for the resume.
+template <class Body>
+auto or_abort(int rank, Body&& body) {
+  try {
+    return body();
+  } catch (const std::exception& e) {
+    std::cerr << "diffsweep: error: rank " << rank << ": " << e.what() << "\n";
+    MPI_Abort(MPI_COMM_WORLD, exit_error);
+    throw;
+  }
+}
+
+}  // namespace
+
+int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
+  mpi::Session session(argc, argv);
+  if (session.size() == 1) return run_single_process(options, 1);
+  // Workers must outlive a SIGTERM long enough to hand back the point they are running.
+  install_stop_handlers();
+  const bool coordinator = session.rank() == 0;
+
+  // Only rank 0 reads the file, so the sweep need not be visible from every node.
+  std::string text;
+  int status = 0;
+  std::string error;
+  if (coordinator) {
+    try {
+      text = read_sweep_bytes(options.sweep_file);
+    } catch (const RunnerError& e) {
+      status = e.status();
+      error = e.what();
+    }
+  }
+  if (broadcast_status(status) != 0) {
+    if (coordinator) throw InputError(error);
+    return exit_ok;
+  }
+  broadcast(text);
+  LoadedSweep loaded;
+  try {
+    loaded = load_sweep(options, text);
+  } catch (const RunnerError&) {
+    if (coordinator) throw;
+    return exit_ok;
+  }
+
+  if (!coordinator) {
+    if (options.dry_run || broadcast_status(0) != 0) return exit_ok;
+    or_abort(session.rank(),
+             [&] { serve_points(*loaded.experiment, loaded.sweep, session.rank()); });
+    return exit_ok;
+  }
+  if (options.dry_run) {
+    print_points(std::cout, loaded.sweep, *loaded.experiment);
+    return exit_ok;
+  }
+  std::unique_ptr<ResultsStore> store;
+  try {
+    store = open_store(loaded, options, session.size());
+  } catch (const RunnerError& e) {
+    broadcast_status(e.status());
+    throw;
+  }
+  broadcast_status(0);
+  Progress progress(loaded.sweep.points.size(), store->finished_count(), stderr, options.quiet);
+  const CoordinatorOutcome outcome = or_abort(0, [&] {
+    return coordinate(loaded.sweep, *store, progress, session.size() - 1,
+                      options.stop_grace_seconds);
+  });
+  if (outcome.still_busy > 0) {
+    store->snapshot(false);
+    std::cerr << "diffsweep: error: interrupted: " << outcome.still_busy
+              << " workers did not finish their point within " << options.stop_grace_seconds
+              << " s; every finished point is in " << loaded.output
+              << "; run the same command again to resume\n";
+    MPI_Abort(MPI_COMM_WORLD, exit_interrupted);
+  }
+  try {
+    return finish_run(*store, loaded, outcome.complete);
+  } catch (const Interrupted& e) {
+    // Said now, not after MPI_Finalize: mpirun may SIGKILL the job while it finalizes.
+    std::cerr << "diffsweep: error: " << e.what() << std::endl;
+    return e.status();
+  }
+}
+
+}  // namespace diffsweep

@@ -1,0 +1,58 @@
+// The one place diffsweep touches MPI: RAII for MPI_Init/MPI_Finalize, every failed call turned
+// into an MpiError, and waiting for a message without spinning a core.
+#pragma once
+
+#include <mpi.h>
+
+#include <functional>
+#include <string>
+
+#include "common/errors.hpp"
+
+namespace diffsweep::mpi {
+
+class MpiError : public RunnerError {
+ public:
+  explicit MpiError(const std::string& message) : RunnerError("MPI: " + message, exit_error) {}
+};
+
+// Throws MpiError with MPI's own text for `code` when it is not MPI_SUCCESS.
+void check(int code, const char* what);
+
+// True when this process was started by an MPI launcher (mpirun, srun --mpi=pmix): only then is
+// MPI initialised. A plain `diffsweep` runs as a single process without touching MPI.
+bool launched_by_mpi();
+
+class Session {
+ public:
+  Session(int& argc, char**& argv);
+  Session(const Session&) = delete;
+  Session& operator=(const Session&) = delete;
+  ~Session();
+  int rank() const { return rank_; }
+  int size() const { return size_; }
+
+ private:
+  int rank_ = 0, size_ = 1;
+};
+
+enum Tag : int { tag_ready = 1, tag_result = 2, tag_work = 3, tag_stop = 4 };
+
+struct Message {
+  int source = -1;
+  int tag = 0;
+  std::string bytes;
+};
+
+// Waits for the next message from `source` (or MPI_ANY_SOURCE). Open MPI's blocking receive
+// busy-polls; this probes, and after a 1 ms spin sleeps with a backoff up to 0.5 ms, so an idle
+// rank costs almost no CPU while a busy exchange still answers within microseconds.
+// `keep_waiting` is called between probes; when it returns false the wait gives up and returns a
+// Message with tag 0.
+Message wait_for_message(int source, const std::function<bool()>& keep_waiting);
+
+void send(int destination, int tag, const std::string& bytes);
+
+std::string library_version();
+
+}  // namespace diffsweep::mpi

@@ -1,0 +1,13 @@
+// Ranks 1..N-1 of an MPI run: ask rank 0 for a point, run it, send back the record, repeat until
+// told to stop. A point's exceptions and NaNs are caught here (execute_point) and sent back as
+// failed or diverged records, so one bad point never ends the job.
+#pragma once
+
+#include "common/experiment.hpp"
+#include "runner/sweep/sweep_expansion.hpp"
+
+namespace diffsweep {
+
+void serve_points(Experiment& experiment, const Sweep& sweep, int rank);
+
+}  // namespace diffsweep

@@ -1,0 +1,48 @@
+#include "runner/run/point_execution.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <exception>
+
+namespace diffsweep {
+
+PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::uint64_t sweep_seed,
+                          std::int32_t worker) {
+  PointRecord record;
+  record.index = point.index;
+  record.point_id = point.point_id;
+  record.worker = worker;
+  const auto start = std::chrono::steady_clock::now();
+  try {
+    record.result =
+        experiment.run(point.params, {point.seed, sweep_seed, point.point_id, point.replicate});
+    record.status = PointStatus::done;
+    for (const auto& [name, value] : record.result.scalars) {
+      bool declared = false;
+      for (const auto& m : experiment.metrics()) declared = declared || m.name == name;
+      if (!declared) {
+        record.status = PointStatus::failed;
+        record.error = "experiment returned undeclared metric '" + name + "'";
+        record.result = {};
+        break;
+      }
+      if (!std::isfinite(value) && record.status == PointStatus::done) {
+        record.status = PointStatus::diverged;
+        record.error = "metric '" + name + "' is " + std::to_string(value);
+      }
+    }
+  } catch (const std::exception& e) {
+    record.status = PointStatus::failed;
+    record.error = e.what();
+    record.result = {};
+  } catch (...) {
+    record.status = PointStatus::failed;
+    record.error = "unknown exception";
+    record.result = {};
+  }
+  record.wall_seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return record;
+}
+
+}  // namespace diffsweep

@@ -1,0 +1,14 @@
+// Running one point on whichever process holds it: the experiment's exceptions become a `failed`
+// record and non-finite metrics a `diverged` one, so the sweep always goes on.
+#pragma once
+
+#include "common/experiment.hpp"
+#include "runner/store/point_record.hpp"
+#include "runner/sweep/sweep_expansion.hpp"
+
+namespace diffsweep {
+
+PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::uint64_t sweep_seed,
+                          std::int32_t worker);
+
+}  // namespace diffsweep

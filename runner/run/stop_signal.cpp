@@ -1,0 +1,30 @@
+#include "runner/run/stop_signal.hpp"
+
+#include <csignal>
+
+namespace diffsweep {
+
+namespace {
+volatile std::sig_atomic_t stop_flag = 0;
+// The first signal asks for a clean stop; a second one (an impatient Ctrl-C while a long point
+// runs) ends the process at once, which loses nothing that finished: the journal has it.
+extern "C" void on_stop_signal(int signal) {
+  if (stop_flag) {
+    std::signal(signal, SIG_DFL);
+    std::raise(signal);
+  }
+  stop_flag = 1;
+}
+}  // namespace
+
+void install_stop_handlers() {
+  struct sigaction action {};
+  action.sa_handler = on_stop_signal;
+  sigemptyset(&action.sa_mask);
+  sigaction(SIGINT, &action, nullptr);
+  sigaction(SIGTERM, &action, nullptr);
+}
+
+bool stop_requested() { return stop_flag != 0; }
+
+}  // namespace diffsweep

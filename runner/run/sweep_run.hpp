@@ -1,0 +1,36 @@
+// The steps every run shares, whether one process runs all points or MPI ranks share them:
+// load and expand the sweep, open the store, and finish (final snapshot, summary or resume hint).
+#pragma once
+
+#include <memory>
+#include <string>
+
+#include "common/experiment.hpp"
+#include "runner/cli/cli_options.hpp"
+#include "runner/store/results_store.hpp"
+#include "runner/sweep/sweep_expansion.hpp"
+
+namespace diffsweep {
+
+struct LoadedSweep {
+  std::unique_ptr<Experiment> experiment;
+  Sweep sweep;
+  std::string output;
+};
+
+// From the sweep file's text; throws SweepFileError (exit 2) on bad input.
+LoadedSweep load_sweep(const CliOptions& options, const std::string& text);
+
+RunInfo make_run_info(std::int64_t ranks);
+
+// Opens the store and says on stderr what it did (moved old files aside, resumed).
+std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOptions& options,
+                                         std::int64_t ranks);
+
+// Writes the final snapshot; prints the summary, or throws Interrupted with how to resume.
+int finish_run(ResultsStore& store, const LoadedSweep& loaded, bool complete);
+
+// `diffsweep SWEEP` without an MPI launcher (or with one rank).
+int run_single_process(const CliOptions& options, std::int64_t ranks = 1);
+
+}  // namespace diffsweep

@@ -1,0 +1,83 @@
+#include "synthetic/synthetic_experiment.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <random>
+#include <stdexcept>
+#include <thread>
+
+namespace diffsweep {
+
+std::string_view SyntheticExperiment::summary() const {
+  return "value = x^exponent * y * exp(noise * z), z ~ N(0,1) from the point's seed; for testing "
+         "the runner and the analysis";
+}
+
+const std::vector<ParamSpec>& SyntheticExperiment::params() const {
+  static const std::vector<ParamSpec> specs = [] {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    std::vector<ParamSpec> s;
+    s.push_back({"x", ParamType::real, "1", -inf, inf, {}, {}, "base of the power law"});
+    s.push_back({"y", ParamType::real, "1", -inf, inf, {}, {}, "multiplier"});
+    s.push_back({"exponent", ParamType::real, "1", -inf, inf, {}, {}, "power of x"});
+    s.push_back({"noise",
+                 ParamType::real,
+                 "0",
+                 0,
+                 inf,
+                 {},
+                 {},
+                 "log-normal noise level: value is multiplied by exp(noise * z)"});
+    s.push_back({"sleep_ms",
+                 ParamType::integer,
+                 "0",
+                 0,
+                 3.6e6,
+                 {},
+                 {},
+                 "milliseconds to sleep before returning (a slow point)"});
+    s.push_back({"throw_above",
+                 ParamType::real,
+                 "inf",
+                 -inf,
+                 inf,
+                 {},
+                 {},
+                 "throw (point failed) when x > throw_above"});
+    s.push_back({"nan_above",
+                 ParamType::real,
+                 "inf",
+                 -inf,
+                 inf,
+                 {},
+                 {},
+                 "return NaN (point diverged) when x > nan_above"});
+    return s;
+  }();
+  return specs;
+}
+
+const std::vector<MetricSpec>& SyntheticExperiment::metrics() const {
+  static const std::vector<MetricSpec> m = {{"value", "x^exponent * y * exp(noise * z)"}};
+  return m;
+}
+
+PointResult SyntheticExperiment::run(const Params& p, const PointContext& context) {
+  const double x = p.real("x");
+  if (const auto ms = p.integer("sleep_ms"); ms > 0)
+    std::this_thread::sleep_for(std::chrono::milliseconds(ms));
+  if (x > p.real("throw_above"))
+    throw std::runtime_error("synthetic: x = " + std::to_string(x) + " is above throw_above");
+  std::mt19937_64 rng(context.seed);
+  const double z = std::normal_distribution<double>(0.0, 1.0)(rng);
+  double value = std::pow(x, p.real("exponent")) * p.real("y") * std::exp(p.real("noise") * z);
+  if (x > p.real("nan_above")) value = std::numeric_limits<double>::quiet_NaN();
+  PointResult r;
+  r.scalars["value"] = value;
+  auto& trace = r.series["trace"];
+  for (int k = 1; k <= 10; ++k) trace.push_back(value * k / 10.0);
+  return r;
+}
+
+}  // namespace diffsweep

@@ -1,0 +1,136 @@
+#include "transfer/domain_classifier.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <vector>
+
+#include "transfer/adam.hpp"
+
+namespace diffsweep {
+
+namespace {
+
+// log(1 + exp(z)) without overflow.
+double softplus(double z) { return std::max(z, 0.0) + std::log1p(std::exp(-std::fabs(z))); }
+double sigmoid(double z) { return 1.0 / (1.0 + std::exp(-z)); }
+
+Eigen::MatrixXd columns(const Eigen::MatrixXd& x, const std::vector<Eigen::Index>& idx) {
+  Eigen::MatrixXd out(x.rows(), Eigen::Index(idx.size()));
+  for (std::size_t i = 0; i < idx.size(); ++i) out.col(Eigen::Index(i)) = x.col(idx[i]);
+  return out;
+}
+
+}  // namespace
+
+double logistic_loss(const Mlp& net, const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
+                     double weight_decay, Eigen::VectorXd* grad) {
+  double loss = 0.5 * weight_decay * net.theta.squaredNorm();
+  if (grad) *grad += weight_decay * net.theta;
+  // Label 0: loss softplus(z); label 1: softplus(-z); each class averaged, then halved.
+  for (int label = 0; label < 2; ++label) {
+    const Eigen::MatrixXd& x = label == 0 ? source : target;
+    const double scale = 0.5 / x.cols();
+    MlpTape tape;
+    const Eigen::RowVectorXd z = forward(net, x, grad ? &tape : nullptr).row(0);
+    const double sign = label == 0 ? 1.0 : -1.0;
+    loss += scale * z.unaryExpr([&](double v) { return softplus(sign * v); }).sum();
+    if (grad) {
+      const Eigen::MatrixXd dz =
+          z.unaryExpr([&](double v) { return scale * sign * sigmoid(sign * v); });
+      backward(net, tape, dz, grad);
+    }
+  }
+  return loss;
+}
+
+void train_logistic(Mlp& net, const ClassBatch& batch, const TrainSettings& s, double weight_decay,
+                    std::mt19937_64& rng, const StepHook& after_step) {
+  Adam adam;
+  Eigen::VectorXd grad(net.theta.size());
+  for (int step = 0; step < s.steps; ++step) {
+    const auto [src, tgt] = batch(rng);
+    grad.setZero();
+    logistic_loss(net, src, tgt, weight_decay, &grad);
+    adam.step(net.theta, grad, scheduled_lr(s, step));
+    if (after_step) after_step(step + 1);
+  }
+}
+
+ClassBatch resample_batch(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target, int batch) {
+  return [&source, &target, half = std::max(1, batch / 2)](std::mt19937_64& rng) {
+    std::uniform_int_distribution<Eigen::Index> ps(0, source.cols() - 1), pt(0, target.cols() - 1);
+    Eigen::MatrixXd a(source.rows(), half), b(target.rows(), half);
+    for (int i = 0; i < half; ++i) {
+      a.col(i) = source.col(ps(rng));
+      b.col(i) = target.col(pt(rng));
+    }
+    return std::pair{std::move(a), std::move(b)};
+  };
+}
+
+Mlp make_classifier_net(int inputs, int width, int depth, std::mt19937_64& rng) {
+  return make_mlp(inputs, 1, width, depth, rng, 0.0);
+}
+
+DomainClassifier train_domain_classifier(const Eigen::MatrixXd& source,
+                                         const Eigen::MatrixXd& target, const ClassifierSettings& s,
+                                         std::mt19937_64& rng) {
+  DomainClassifier c{make_classifier_net(int(source.rows()), s.width, s.depth, rng), s.w_max};
+  train_logistic(c.net, resample_batch(source, target, s.train.batch), s.train, s.weight_decay,
+                 rng);
+  return c;
+}
+
+Eigen::VectorXd density_ratio(const DomainClassifier& c, const Eigen::MatrixXd& x) {
+  const double cap = std::log(c.w_max);
+  return forward(c.net, x).row(0).transpose().unaryExpr(
+      [cap](double z) { return std::exp(std::min(z, cap)); });
+}
+
+double ratio_squares_loss(const DomainClassifier& c, const Eigen::MatrixXd& source,
+                          const Eigen::MatrixXd& target) {
+  return 0.5 * density_ratio(c, source).squaredNorm() / double(source.cols()) -
+         density_ratio(c, target).mean();
+}
+
+int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
+                            const ClassifierSettings& s, int max_steps, int folds,
+                            std::mt19937_64& rng, CvLoss loss) {
+  std::vector<int> checkpoints;
+  for (int k = 25; k <= max_steps; k *= 2) checkpoints.push_back(k);
+  if (checkpoints.empty()) return max_steps;
+  const int k_folds = std::max(2, std::min<int>(folds, int(target.cols())));
+  auto shuffled = [&rng](Eigen::Index n) {
+    std::vector<Eigen::Index> idx(n);
+    std::iota(idx.begin(), idx.end(), 0);
+    std::shuffle(idx.begin(), idx.end(), rng);
+    return idx;
+  };
+  const auto ts = shuffled(target.cols()), ss = shuffled(source.cols());
+  std::vector<double> held_out(checkpoints.size(), 0.0);
+  for (int f = 0; f < k_folds; ++f) {
+    std::vector<Eigen::Index> t_in, t_out, s_in, s_out;
+    for (std::size_t i = 0; i < ts.size(); ++i)
+      (int(i % k_folds) == f ? t_out : t_in).push_back(ts[i]);
+    for (std::size_t i = 0; i < ss.size(); ++i)
+      (int(i % k_folds) == f ? s_out : s_in).push_back(ss[i]);
+    const Eigen::MatrixXd tr_s = columns(source, s_in), tr_t = columns(target, t_in);
+    const Eigen::MatrixXd va_s = columns(source, s_out), va_t = columns(target, t_out);
+    Mlp net = make_classifier_net(int(source.rows()), s.width, s.depth, rng);
+    TrainSettings ts_settings = s.train;
+    ts_settings.steps = checkpoints.back();
+    std::size_t next = 0;
+    train_logistic(net, resample_batch(tr_s, tr_t, s.train.batch), ts_settings, s.weight_decay, rng,
+                   [&](int done) {
+                     if (next < checkpoints.size() && done == checkpoints[next])
+                       held_out[next++] += loss == CvLoss::logistic
+                                               ? logistic_loss(net, va_s, va_t, 0.0, nullptr)
+                                               : ratio_squares_loss({net, s.w_max}, va_s, va_t);
+                   });
+  }
+  const auto best = std::min_element(held_out.begin(), held_out.end()) - held_out.begin();
+  return checkpoints[std::size_t(best)];
+}
+
+}  // namespace diffsweep

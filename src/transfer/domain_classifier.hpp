@@ -1,0 +1,69 @@
+// The domain classifier c(x) (source = 0, target = 1) and the density ratio it gives,
+// w(x) = c / (1 - c) = exp(logit), clipped at w_max. Training draws class-balanced batches (half
+// source, half target), so no n_source / n_target correction is needed. The same trainer fits the
+// time-dependent classifier c_t(x_t, t) of the cycle regulariser: only the batches differ.
+#pragma once
+
+#include <Eigen/Dense>
+#include <functional>
+#include <random>
+#include <utility>
+
+#include "transfer/mlp.hpp"
+#include "transfer/training_schedule.hpp"
+
+namespace diffsweep {
+
+struct ClassifierSettings {
+  int width = 32, depth = 2;
+  TrainSettings train{1000, 256, 1e-3};
+  double weight_decay = 1e-3;  // L2 penalty: weight_decay / 2 * ||theta||^2
+  double w_max = 100.0;
+};
+
+// Inputs of one balanced batch: (source class, target class), same number of columns each.
+using ClassBatch = std::function<std::pair<Eigen::MatrixXd, Eigen::MatrixXd>(std::mt19937_64&)>;
+
+// Class-balanced mean logistic loss (each class weighted 1/2) and its gradient, with the L2 term.
+double logistic_loss(const Mlp& net, const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
+                     double weight_decay, Eigen::VectorXd* grad);
+
+// Called after each step with the 1-based number of steps done.
+using StepHook = std::function<void(int)>;
+void train_logistic(Mlp& net, const ClassBatch& batch, const TrainSettings& s, double weight_decay,
+                    std::mt19937_64& rng, const StepHook& after_step = {});
+
+// Balanced batches of columns drawn with replacement from two fixed sets.
+ClassBatch resample_batch(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target, int batch);
+
+// A classifier network that starts at logit 0, i.e. w = 1 everywhere (no domain shift), so that
+// stopping early shrinks the ratio towards the source rather than towards a random function.
+Mlp make_classifier_net(int inputs, int width, int depth, std::mt19937_64& rng);
+
+struct DomainClassifier {
+  Mlp net;
+  double w_max = 100.0;
+};
+
+DomainClassifier train_domain_classifier(const Eigen::MatrixXd& source,
+                                         const Eigen::MatrixXd& target, const ClassifierSettings& s,
+                                         std::mt19937_64& rng);
+
+Eigen::VectorXd density_ratio(const DomainClassifier& c, const Eigen::MatrixXd& x);
+
+// What cross-validation scores on held-out data: the balanced logistic loss (METHODS), or the
+// least-squares ratio loss 1/2 E_p[w_hat^2] - E_q[w_hat] (our option), which equals
+// 1/2 E_p[(w_hat - w)^2] up to a constant and so scores the ratio itself, the piece TGDP uses.
+enum class CvLoss { logistic, ratio_squares };
+
+double ratio_squares_loss(const DomainClassifier& c, const Eigen::MatrixXd& source,
+                          const Eigen::MatrixXd& target);
+
+// `clf_steps = auto`: the step count, among doubling checkpoints from 25 to `max_steps`, with the
+// least held-out loss (no weight-decay term) in k-fold cross-validation; target points are split
+// into `folds` folds (fewer when there are fewer points), source points likewise.
+int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
+                            const ClassifierSettings& s, int max_steps, int folds,
+                            std::mt19937_64& rng, CvLoss loss = CvLoss::logistic);
+
+}  // namespace diffsweep

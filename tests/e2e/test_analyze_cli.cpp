@@ -1,0 +1,234 @@
+// End to end: the real diffsweep binary runs a synthetic sweep whose answer is chosen, then
+// diffsweep-analyze reads the file; the verdicts must find the chosen numbers.
+#define BOOST_TEST_MODULE analyze_cli
+#include <signal.h>
+
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <regex>
+#include <sstream>
+#include <thread>
+
+#include "results_io/hdf5.hpp"
+#include "tests/support/fake_results_file.hpp"
+#include "tests/support/subprocess.hpp"
+
+using namespace diffsweep;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string sweep_bin = DIFFSWEEP_BIN;
+const std::string analyze_bin = ANALYZE_BIN;
+
+std::string run_sweep(const std::string& dir, const std::string& body) {
+  const std::string sweep = dir + "/sweep.ini", out = dir + "/out.h5";
+  test::write_text(sweep, "[sweep]\nexperiment = synthetic\nseed = 5\n" + body);
+  const auto r = test::run_process({sweep_bin, sweep, "-o", out, "-q"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  return out;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+  std::vector<std::string> out;
+  std::stringstream in(text);
+  for (std::string line; std::getline(in, line);) out.push_back(line);
+  return out;
+}
+
+// One row of fits.csv as numbers by column name (the CSV holds full precision).
+std::map<std::string, double> fit_row(const std::string& fits_csv, std::size_t row) {
+  const auto lines = lines_of(test::read_text(fits_csv));
+  BOOST_TEST_REQUIRE(lines.size() > row + 1);
+  std::vector<std::string> header, cells;
+  std::stringstream h(lines[0]), c(lines[row + 1]);
+  for (std::string s; std::getline(h, s, ',');) header.push_back(s);
+  for (std::string s; std::getline(c, s, ',');) cells.push_back(s);
+  std::map<std::string, double> out;
+  for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) {
+    char* end = nullptr;
+    const double v = std::strtod(cells[i].c_str(), &end);
+    if (cells[i].empty())
+      out[header[i]] = std::nan("");
+    else if (*end == '\0')
+      out[header[i]] = v;  // text columns (group, names) are left out
+  }
+  return out;
+}
+
+bool matplotlib_available() {
+  return std::system("/usr/bin/python3 -c 'import matplotlib' > /dev/null 2>&1") == 0;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(power_law_exponent_is_found_within_its_interval) {
+  const std::string dir = test::fresh_dir("analyze-power");
+  const std::string out = run_sweep(
+      dir,
+      "replicates = 3\n[fixed]\nexponent = 1.7\nnoise = 0.05\n[axes]\nx = logspace(0.1, 10, 9)\n");
+  const auto r = test::run_process({analyze_bin, out, "-o", dir + "/report"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  const auto lines = lines_of(r.out);
+  BOOST_TEST(lines.at(0) == out +
+                                ": 27 points: 27 done, 0 failed, 0 diverged, 0 missing (pending "
+                                "or running)");
+  const std::regex verdict(
+      R"(synthetic: value grows as a power of x: slope ([0-9.]+) \[([0-9.]+), ([0-9.]+)\], R\^2 ([0-9.]+) over 27 points)");
+  std::smatch m;
+  BOOST_TEST_REQUIRE(std::regex_match(lines.at(1), m, verdict), lines.at(1));
+  BOOST_TEST(std::stod(m[2]) <= 1.7);
+  BOOST_TEST(std::stod(m[3]) >= 1.7);
+  BOOST_TEST(std::stod(m[1]) == 1.7, boost::test_tools::tolerance(0.02));
+  BOOST_TEST(std::stod(m[4]) > 0.99);
+  const auto fit = fit_row(dir + "/report/fits.csv", 0);
+  BOOST_TEST(fit.at("points") == 27);
+  BOOST_TEST(fit.at("slope_lo") <= 1.7);
+  BOOST_TEST(fit.at("slope_hi") >= 1.7);
+  // summary.csv: a header and one row per x value.
+  BOOST_TEST(lines_of(test::read_text(dir + "/report/summary.csv")).size() == 10u);
+  const std::string md = test::read_text(dir + "/report/report.md");
+  BOOST_TEST(md.find(lines.at(1)) != std::string::npos);
+  if (matplotlib_available()) {
+    BOOST_TEST(fs::file_size(dir + "/report/synthetic_value_vs_x.png") > 10000u);
+    BOOST_TEST(md.find("![value against x") != std::string::npos);
+  } else {
+    BOOST_TEST(md.find("figures not drawn") != std::string::npos);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_steep_step_is_found_where_it_was_put) {
+  // value = 0.01 x^20 rises from 0.1 to 10 within 2/20 decades, crossing 1 at x = 10^0.1.
+  const std::string dir = test::fresh_dir("analyze-step");
+  const std::string out =
+      run_sweep(dir, "[fixed]\nexponent = 20\ny = 0.01\n[axes]\nx = logspace(0.5, 2, 31)\n");
+  const auto r = test::run_process({analyze_bin, out, "-o", dir + "/report", "--no-plots"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(r.out.find("synthetic: value crosses 1 at x = 1.3, from 0.1 to 10 within 0.1 "
+                        "decades: a sharp transition") != std::string::npos,
+             r.out);
+  const auto fit = fit_row(dir + "/report/fits.csv", 0);
+  BOOST_TEST(fit.at("crossing") == std::pow(10.0, 0.1), boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(fit.at("width_decades") == 0.1, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(fit.at("slope") == 20.0, boost::test_tools::tolerance(1e-9));
+  BOOST_TEST(test::read_text(dir + "/report/report.md").find("figures not drawn (--no-plots)") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(without_matplotlib_the_report_is_written_with_a_note) {
+  const std::string dir = test::fresh_dir("analyze-nompl");
+  const std::string out = run_sweep(dir, "[axes]\nx = 1, 2, 4\n");
+  // A Python on which `import matplotlib` fails, as on a machine without the package.
+  const std::string python = dir + "/python-without-matplotlib";
+  test::write_text(python,
+                   "#!/bin/sh\nexec /usr/bin/python3 -c \"import sys; sys.modules['matplotlib'] = "
+                   "None; sys.argv = sys.argv[1:]; exec(open(sys.argv[0]).read())\" \"$@\"\n");
+  fs::permissions(python, fs::perms::owner_all);
+  const auto r =
+      test::run_process({analyze_bin, out, "-o", dir + "/report", "--python", python}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  const std::string note = "figures not drawn: matplotlib is not installed for " + python;
+  BOOST_TEST(r.out.find("note: " + note) != std::string::npos, r.out);
+  BOOST_TEST(test::read_text(dir + "/report/report.md").find(note) != std::string::npos);
+  BOOST_TEST(fs::exists(dir + "/report/summary.csv"));
+  BOOST_TEST(fs::exists(dir + "/report/plot-data/synthetic_value_vs_x.csv"));
+  BOOST_TEST(!fs::exists(dir + "/report/synthetic_value_vs_x.png"));
+}
+
+BOOST_AUTO_TEST_CASE(failed_and_diverged_points_are_counted) {
+  const std::string dir = test::fresh_dir("analyze-faults");
+  const std::string out = run_sweep(
+      dir, "[fixed]\nthrow_above = 4.5\nnan_above = 3.5\n[axes]\nx = linspace(1, 6, 6)\n");
+  const auto r = test::run_process({analyze_bin, out, "-o", dir + "/report", "--no-plots"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(lines_of(r.out).at(0) ==
+             out + ": 6 points: 3 done, 2 failed, 1 diverged, 0 missing (pending or running)");
+  BOOST_TEST(r.out.find("slope 1.00 [1.00, 1.00], R^2 1.000 over 3 points") != std::string::npos,
+             r.out);
+}
+
+BOOST_AUTO_TEST_CASE(a_stopped_sweep_reports_its_missing_points) {
+  const std::string dir = test::fresh_dir("analyze-stopped");
+  const std::string sweep = dir + "/sweep.ini", out = dir + "/out.h5";
+  test::write_text(sweep,
+                   "[sweep]\nexperiment = synthetic\nseed = 5\n[fixed]\nsleep_ms = 40\n"
+                   "[axes]\nx = linspace(1, 40, 40)\n");
+  const pid_t pid = test::spawn({sweep_bin, sweep, "-o", out, "-q"}, dir + "/.o", dir + "/.e");
+  std::int64_t done = 0;
+  for (int i = 0; i < 400 && done < 5; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    if (!fs::exists(out)) continue;
+    try {
+      h5::Handle f = h5::open_file_read(out);
+      done = h5::read_int_attribute(f.get(), "n_done");
+    } catch (const std::exception&) {
+    }
+  }
+  kill(pid, SIGTERM);
+  BOOST_TEST_REQUIRE(test::wait_status(pid) == 3);
+  h5::Handle f = h5::open_file_read(out);
+  const auto finished = h5::read_int_attribute(f.get(), "n_done");
+  const auto pending = h5::read_int_attribute(f.get(), "n_pending");
+  BOOST_TEST_REQUIRE(pending > 0);
+  const auto r = test::run_process({analyze_bin, out, "-o", dir + "/report", "--no-plots"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(lines_of(r.out).at(0) ==
+             out + ": 40 points: " + std::to_string(finished) + " done, 0 failed, 0 diverged, " +
+                 std::to_string(pending) +
+                 " missing (pending or running): the sweep is unfinished; verdicts use the "
+                 "finished points only");
+  BOOST_TEST(r.out.find("over " + std::to_string(finished) + " points") != std::string::npos,
+             r.out);
+}
+
+BOOST_AUTO_TEST_CASE(files_that_are_not_ours_are_refused_with_exit_2) {
+  const std::string dir = test::fresh_dir("analyze-refuse");
+  test::write_text(dir + "/notes.h5", "just some text\n");
+  auto r = test::run_process({analyze_bin, dir + "/notes.h5", "-o", dir + "/report"}, dir);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err == "diffsweep-analyze: error: " + dir +
+                          "/notes.h5: not an HDF5 file (not a diffsweep results file)\n");
+  BOOST_TEST(!fs::exists(dir + "/report"));
+
+  test::FakeResults other;
+  other.experiment = "synthetic";
+  other.with_format_version = false;
+  other.point_id = {1};
+  other.status = {"done"};
+  test::write_fake_results(dir + "/other.h5", other);
+  r = test::run_process({analyze_bin, dir + "/other.h5", "-o", dir + "/report"}, dir);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err ==
+             "diffsweep-analyze: error: " + dir +
+                 "/other.h5: not a diffsweep results file (no format_version attribute)\n");
+
+  BOOST_TEST(test::run_process({analyze_bin, dir + "/missing.h5"}, dir).status == 2);
+  BOOST_TEST(test::run_process({analyze_bin}, dir).status == 2);
+  BOOST_TEST(test::run_process({analyze_bin, "--bogus"}, dir).status == 2);
+  BOOST_TEST(!fs::exists(dir + "/report"));
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_experiment_gets_the_generic_report) {
+  const std::string dir = test::fresh_dir("analyze-generic");
+  test::FakeResults f;
+  f.experiment = "novel_experiment";
+  f.axes = "method,n_target";
+  f.point_id = {1, 2, 3, 4, 5};
+  f.status = {"done", "done", "done", "done", "pending"};
+  f.columns = {{"method", "parameter", {}, {}, {"tgdp", "tgdp", "finetune", "finetune", "tgdp"}},
+               {"n_target", "parameter", {}, {10000, 100, 10000, 100, 100}, {}},
+               {"error", "metric", {0.3, 0.1, 0.5, 0.2, std::nan("")}, {}, {}}};
+  test::write_fake_results(dir + "/t.h5", f);
+  const auto r = test::run_process({analyze_bin, dir + "/t.h5", "-o", dir + "/report"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(r.out.find("5 points: 4 done, 0 failed, 0 diverged, 1 missing") != std::string::npos);
+  BOOST_TEST(r.out.find("note: no theory checks exist for experiment 'novel_experiment' yet") !=
+             std::string::npos);
+  const std::string md = test::read_text(dir + "/report/report.md");
+  BOOST_TEST(md.find("| tgdp | 2 | 0.2 |") != std::string::npos, md);       // median of 0.3, 0.1
+  BOOST_TEST(md.find("| finetune | 2 | 0.35 |") != std::string::npos, md);  // of 0.5, 0.2
+  BOOST_TEST(md.find("| 100 | 2 | 0.15 |") != std::string::npos, md);
+  BOOST_TEST(md.find("| 10000 | 2 | 0.4 |") != std::string::npos, md);  // not "1e+04"
+}

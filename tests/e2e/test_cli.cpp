@@ -1,0 +1,267 @@
+// End-to-end runs of the diffsweep binary, as a researcher would use it.
+#define BOOST_TEST_MODULE cli
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <regex>
+#include <set>
+#include <thread>
+
+#include "results_io/hdf5.hpp"
+#include "runner/store/journal.hpp"
+#include "tests/support/results_checks.hpp"
+#include "tests/support/subprocess.hpp"
+
+using namespace diffsweep;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string bin = DIFFSWEEP_BIN;
+const std::string source_dir = DIFFSWEEP_SOURCE_DIR;
+
+std::string write_sweep(const std::string& dir, const std::string& name, const std::string& body) {
+  const std::string path = dir + "/" + name;
+  test::write_text(path, "[sweep]\nexperiment = synthetic\nseed = 5\n" + body);
+  return path;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(bad_input_is_one_line_exit_2_and_writes_nothing) {
+  const std::string dir = test::fresh_dir("cli-bad");
+  const std::string sweep = write_sweep(dir, "bad.ini", "[axes]\nx = 1, 2, banana\n");
+  const auto r = test::run_process({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err ==
+             "diffsweep: error: " + sweep + ": key 'axes.x': value 'banana': not a number\n");
+  BOOST_TEST(!fs::exists(dir + "/out.h5"));
+  BOOST_TEST(!fs::exists(dir + "/out.h5.journal"));
+
+  const std::string unknown = dir + "/unknown.ini";
+  test::write_text(unknown, "[sweep]\nexperiment = telepathy\nseed = 1\n");
+  const auto u = test::run_process({bin, unknown, "-o", dir + "/out.h5"}, dir);
+  BOOST_TEST(u.status == 2);
+  BOOST_TEST(u.err.find("key 'sweep.experiment': value 'telepathy': unknown experiment") !=
+             std::string::npos);
+  BOOST_TEST(test::run_process({bin, dir + "/missing.ini"}, dir).status == 2);
+  BOOST_TEST(test::run_process({bin, "--no-such-option"}, dir).status == 2);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_never_touches_existing_results) {
+  const std::string dir = test::fresh_dir("cli-keep");
+  const std::string good = write_sweep(dir, "good.ini", "[axes]\nx = 1, 2\n");
+  BOOST_TEST(test::run_process({bin, good, "-o", dir + "/out.h5", "-q"}, dir).status == 0);
+  const std::string before = test::read_text(dir + "/out.h5");
+  const std::string bad = write_sweep(dir, "bad.ini", "[axes]\nx = 1, 2\nnoise = -3\n");
+  BOOST_TEST(test::run_process({bin, bad, "-o", dir + "/out.h5", "-q"}, dir).status == 2);
+  BOOST_TEST(test::read_text(dir + "/out.h5") == before);
+}
+
+BOOST_AUTO_TEST_CASE(failures_and_nans_are_recorded_and_the_sweep_goes_on) {
+  const std::string dir = test::fresh_dir("cli-faults");
+  const std::string sweep = write_sweep(
+      dir, "faults.ini", "[fixed]\nthrow_above = 4\nnan_above = 2\n[axes]\nx = 1, 2, 3, 4, 5, 6\n");
+  const auto r = test::run_process({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir);
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out.find("2 done, 2 failed, 2 diverged") != std::string::npos);
+  const auto status = test::statuses(dir + "/out.h5");
+  const std::vector<std::string> want = {"done",     "done",   "diverged",
+                                         "diverged", "failed", "failed"};
+  BOOST_TEST(status == want, boost::test_tools::per_element());
+  const auto value = test::column(dir + "/out.h5", "value");
+  BOOST_TEST(value[1] == 2.0);
+  BOOST_TEST(std::isnan(value[2]));
+  BOOST_TEST(std::isnan(value[5]));
+  h5::Handle f = h5::open_file_read(dir + "/out.h5");
+  h5::Handle points = h5::open_group(f.get(), "points");
+  const auto error = h5::read_strings(points.get(), "error");
+  BOOST_TEST(error[0].empty());
+  BOOST_TEST(error[2].find("nan") != std::string::npos);
+  BOOST_TEST(error[4].find("above throw_above") != std::string::npos);
+  BOOST_TEST(h5::read_int_attribute(f.get(), "n_failed") == 2);
+  BOOST_TEST(!h5::read_string_attribute(f.get(), "ended").empty());
+}
+
+// A sweep with [case.NAME] sections runs each case's points once, in file order, and the results
+// file names every varied parameter as an axis.
+BOOST_AUTO_TEST_CASE(a_sweep_with_cases_runs_and_records_its_axes) {
+  const std::string dir = test::fresh_dir("cli-cases");
+  const std::string sweep = write_sweep(dir, "cases.ini",
+                                        "replicates = 2\n[axes]\nx = 1, 2\n[case.flat]\n"
+                                        "exponent = 0\n[case.steep]\nexponent = 2, 3\n"
+                                        "noise = 0\n");
+  const auto r = test::run_process({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir);
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.out.find("12 points: 12 done") != std::string::npos, r.out);
+  const auto exponent = test::column(dir + "/out.h5", "exponent");
+  const auto x = test::column(dir + "/out.h5", "x");
+  const auto value = test::column(dir + "/out.h5", "value");
+  const std::vector<double> want_exponent = {0, 0, 0, 0, 2, 2, 2, 2, 3, 3, 3, 3};
+  BOOST_TEST(exponent == want_exponent, boost::test_tools::per_element());
+  // value = y x^exponent (noise 0, y 1): the case's own parameters reached each point.
+  for (std::size_t i = 0; i < x.size(); ++i)
+    BOOST_TEST(value[i] == std::pow(x[i], exponent[i]), "row " << i);
+  h5::Handle f = h5::open_file_read(dir + "/out.h5");
+  BOOST_TEST(h5::read_string_attribute(f.get(), "axes") == "exponent,noise,x");
+}
+
+BOOST_AUTO_TEST_CASE(sigkill_mid_sweep_then_the_same_command_resumes) {
+  const std::string dir = test::fresh_dir("cli-kill");
+  const std::string sweep = write_sweep(dir, "slow.ini",
+                                        "replicates = 2\n[fixed]\nsleep_ms = 40\nnoise = 0.3\n"
+                                        "[axes]\nx = linspace(1, 20, 20)\n");
+  const std::string out = dir + "/out.h5";
+  const std::vector<std::string> command = {bin, sweep, "-o", out, "-q"};
+  const pid_t pid = test::spawn(command, dir + "/run1.out", dir + "/run1.err");
+  // Kill once the HDF5 snapshot shows some points done but the sweep is far from over.
+  std::int64_t done_at_kill = 0;
+  for (int i = 0; i < 400 && done_at_kill < 8; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    if (!fs::exists(out)) continue;
+    h5::Handle f = h5::open_file_read(out);
+    done_at_kill = h5::read_int_attribute(f.get(), "n_done");
+  }
+  kill(pid, SIGKILL);
+  BOOST_TEST(test::wait_status(pid) == 128 + SIGKILL);
+  BOOST_TEST(done_at_kill >= 8);
+
+  // The file left behind opens and holds only whole points.
+  const auto after_kill = test::statuses(out);
+  const auto finished = std::count(after_kill.begin(), after_kill.end(), "done");
+  BOOST_TEST(finished >= 8);
+  BOOST_TEST(finished < 40);
+  BOOST_TEST(test::journal_points(out + ".journal") >= static_cast<std::size_t>(finished));
+
+  const auto resumed = test::run_process(command, dir);
+  BOOST_TEST(resumed.status == 0);
+  BOOST_TEST(resumed.err.find("resuming") != std::string::npos);
+  const auto final_status = test::statuses(out);
+  BOOST_TEST(std::count(final_status.begin(), final_status.end(), "done") == 40);
+  BOOST_TEST(test::journal_points(out + ".journal") == 40u);
+
+  // Bit-identical to a run that was never interrupted.
+  const auto clean = test::run_process({bin, sweep, "-o", dir + "/clean.h5", "-q"}, dir);
+  BOOST_TEST(clean.status == 0);
+  const auto a = test::column(out, "value"), b = test::column(dir + "/clean.h5", "value");
+  BOOST_TEST(a == b, boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_with_exit_3_and_resumes) {
+  const std::string dir = test::fresh_dir("cli-term");
+  const std::string sweep =
+      write_sweep(dir, "slow.ini", "[fixed]\nsleep_ms = 30\n[axes]\nx = linspace(1, 30, 30)\n");
+  const std::vector<std::string> command = {bin, sweep, "-o", dir + "/out.h5", "-q"};
+  const pid_t pid = test::spawn(command, dir + "/run1.out", dir + "/run1.err");
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  kill(pid, SIGTERM);
+  BOOST_TEST(test::wait_status(pid) == 3);
+  BOOST_TEST(test::read_text(dir + "/run1.err").find("run the same command again to resume") !=
+             std::string::npos);
+  const auto s = test::statuses(dir + "/out.h5");
+  BOOST_TEST(std::count(s.begin(), s.end(), "done") ==
+             static_cast<long>(test::journal_points(dir + "/out.h5.journal")));
+  BOOST_TEST(test::run_process(command, dir).status == 0);
+  const auto t = test::statuses(dir + "/out.h5");
+  BOOST_TEST(std::count(t.begin(), t.end(), "done") == 30);
+}
+
+BOOST_AUTO_TEST_CASE(a_second_sigint_ends_a_long_point_at_once) {
+  const std::string dir = test::fresh_dir("cli-twice");
+  const std::string sweep =
+      write_sweep(dir, "long.ini", "[fixed]\nsleep_ms = 20000\n[axes]\nx = 1, 2\n");
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t pid = test::spawn({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir + "/o", dir + "/e");
+  std::this_thread::sleep_for(std::chrono::milliseconds(500));
+  kill(pid, SIGINT);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  kill(pid, SIGINT);
+  BOOST_TEST(test::wait_status(pid) == 128 + SIGINT);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(seconds < 5.0);                                 // the point alone would take 20 s
+  BOOST_TEST(test::statuses(dir + "/out.h5").size() == 2u);  // the file from the start still opens
+}
+
+BOOST_AUTO_TEST_CASE(restart_never_moves_the_files_of_a_running_sweep) {
+  const std::string dir = test::fresh_dir("cli-busy");
+  const std::string sweep =
+      write_sweep(dir, "slow.ini", "[fixed]\nsleep_ms = 100\n[axes]\nx = linspace(1, 20, 20)\n");
+  const pid_t pid = test::spawn({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir + "/o", dir + "/e");
+  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  const auto second =
+      test::run_process({bin, sweep, "-o", dir + "/out.h5", "-q", "--restart"}, dir);
+  BOOST_TEST(second.status == 2);
+  BOOST_TEST(second.err.find("in use by another diffsweep") != std::string::npos, second.err);
+  BOOST_TEST(test::wait_status(pid) == 0);
+  for (const auto& e : fs::directory_iterator(dir))
+    BOOST_TEST(e.path().filename().string().find(".old-") == std::string::npos);
+  const auto s = test::statuses(dir + "/out.h5");
+  BOOST_TEST(std::count(s.begin(), s.end(), "done") == 20);
+}
+
+BOOST_AUTO_TEST_CASE(a_different_sweep_is_refused_unless_restart) {
+  const std::string dir = test::fresh_dir("cli-different");
+  const std::string first = write_sweep(dir, "first.ini", "[axes]\nx = 1, 2\n");
+  const std::string second = write_sweep(dir, "second.ini", "[axes]\nx = 1, 3\n");
+  const std::string out = dir + "/out.h5";
+  BOOST_TEST(test::run_process({bin, first, "-o", out, "-q"}, dir).status == 0);
+  const std::string before = test::read_text(out);
+  const auto refused = test::run_process({bin, second, "-o", out, "-q"}, dir);
+  BOOST_TEST(refused.status == 2);
+  BOOST_TEST(refused.err.find("different sweep") != std::string::npos);
+  BOOST_TEST(refused.err.find("--restart") != std::string::npos);
+  BOOST_TEST(test::read_text(out) == before);
+
+  const auto restarted = test::run_process({bin, second, "-o", out, "-q", "--restart"}, dir);
+  BOOST_TEST(restarted.status == 0);
+  std::vector<std::string> old;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().rfind("out.h5.old-", 0) == 0) old.push_back(e.path());
+  BOOST_TEST(old.size() == 1u);
+  if (old.size() == 1) BOOST_TEST(test::read_text(old[0]) == before);
+  BOOST_TEST(test::column(out, "x")[1] == 3.0);
+}
+
+BOOST_AUTO_TEST_CASE(list_describe_and_dry_run) {
+  const std::string dir = test::fresh_dir("cli-docs");
+  const auto list = test::run_process({bin, "--list-experiments"}, dir);
+  BOOST_TEST(list.status == 0);
+  BOOST_TEST(list.out.find("synthetic") != std::string::npos);
+  const auto describe = test::run_process({bin, "--describe", "synthetic"}, dir);
+  BOOST_TEST(describe.status == 0);
+  for (const char* p :
+       {"x", "y", "exponent", "noise", "sleep_ms", "throw_above", "nan_above", "value"})
+    BOOST_TEST(describe.out.find(std::string("\n  ") + p + " ") != std::string::npos);
+  const std::string sweep = write_sweep(dir, "dry.ini", "replicates = 2\n[axes]\nx = 1, 2, 3\n");
+  const auto dry = test::run_process({bin, sweep, "--dry-run", "-o", dir + "/out.h5"}, dir);
+  BOOST_TEST(dry.status == 0);
+  BOOST_TEST(dry.out.find("6 points") == 0u);
+  BOOST_TEST(!fs::exists(dir + "/out.h5"));
+}
+
+BOOST_AUTO_TEST_CASE(the_readme_run_command_works) {
+  // The README's first command, less its `./setup.sh &&` (the suite runs after setup), run in a
+  // scratch directory that sees this build and the shipped sweeps.
+  const std::string readme = test::read_text(source_dir + "/README.md");
+  std::smatch m;
+  BOOST_REQUIRE(
+      std::regex_search(readme, m, std::regex("```\\n\\./setup\\.sh && ([^\\n]+)\\n```")));
+  const std::string command = m[1];
+  const std::string dir = test::fresh_dir("cli-readme");
+  fs::create_directory_symlink(fs::path(bin).parent_path().parent_path(), dir + "/build");
+  fs::create_directory_symlink(source_dir + "/sweeps", dir + "/sweeps");
+  // diffsweep-analyze is built beside diffsweep: the README's command uses both.
+  const auto r = test::run_process({"bash", "-c", "cd " + dir + " && " + command}, dir);
+  BOOST_TEST_CONTEXT(command << "\n" << r.err) {
+    BOOST_TEST(r.status == 0);
+    BOOST_TEST(r.out.find("results: results/quick.h5") != std::string::npos);
+    BOOST_TEST(r.out.find("median over replicates") != std::string::npos);
+    // The analysis's verdicts on the default sweep: the paper's two predictions.
+    BOOST_TEST(r.out.find("diffusion: R grows as a power of n*SNR^2") != std::string::npos);
+    BOOST_TEST(r.out.find("classification: R crosses 1") != std::string::npos);
+  }
+  const auto s = test::statuses(dir + "/results/quick.h5");
+  BOOST_TEST(std::count(s.begin(), s.end(), "done") == static_cast<long>(s.size()));
+}

@@ -1,0 +1,227 @@
+// Real mpirun runs (oversubscribed: more ranks than the machine's cores).
+#define BOOST_TEST_MODULE mpi
+#include <boost/test/unit_test.hpp>
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <thread>
+
+#include "results_io/hdf5.hpp"
+#include "runner/store/journal.hpp"
+#include "tests/support/results_checks.hpp"
+#include "tests/support/subprocess.hpp"
+
+using namespace diffsweep;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string bin = DIFFSWEEP_BIN;
+
+std::vector<std::string> mpirun(int ranks, std::vector<std::string> args,
+                                std::vector<std::string> mca = {}) {
+  std::vector<std::string> c = {"mpirun", "--oversubscribe", "-n", std::to_string(ranks)};
+  if (getuid() == 0) c.push_back("--allow-run-as-root");  // CI runs as root
+  c.insert(c.end(), mca.begin(), mca.end());
+  c.push_back(bin);
+  c.insert(c.end(), args.begin(), args.end());
+  return c;
+}
+
+std::string write_sweep(const std::string& dir, const std::string& body) {
+  const std::string path = dir + "/sweep.ini";
+  test::write_text(path, "[sweep]\nexperiment = synthetic\nseed = 21\n" + body);
+  return path;
+}
+
+struct Table {
+  std::map<std::string, std::vector<double>> numbers;
+  std::map<std::string, std::vector<std::string>> strings;
+};
+
+Table read_points(const std::string& path) {
+  h5::Handle f = h5::open_file_read(path);
+  h5::Handle points = h5::open_group(f.get(), "points");
+  Table t;
+  for (const auto& name : h5::children(points.get())) {
+    if (h5::is_string_dataset(points.get(), name))
+      t.strings[name] = h5::read_strings(points.get(), name);
+    else
+      t.numbers[name] = h5::read_doubles(points.get(), name);
+  }
+  return t;
+}
+
+// Every column but who ran a point and how long it took must be bit-identical.
+void expect_same_results(const Table& a, const Table& b) {
+  BOOST_TEST(a.strings == b.strings);
+  for (const auto& [name, col] : a.numbers) {
+    if (name == "worker" || name == "wall_seconds") continue;
+    const auto& other = b.numbers.at(name);
+    BOOST_REQUIRE(col.size() == other.size());
+    for (std::size_t i = 0; i < col.size(); ++i) BOOST_TEST_CONTEXT(name << "[" << i << "]") {
+        BOOST_TEST((col[i] == other[i] || (std::isnan(col[i]) && std::isnan(other[i]))));
+      }
+  }
+}
+
+std::size_t done_count(const std::string& path) {
+  const auto s = read_points(path).strings.at("status");
+  return static_cast<std::size_t>(std::count(s.begin(), s.end(), "done"));
+}
+
+// The pid of the MPI rank `rank` whose command line mentions `marker`.
+pid_t find_rank(int rank, const std::string& marker) {
+  const std::string want = "OMPI_COMM_WORLD_RANK=" + std::to_string(rank);
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    const std::string name = e.path().filename();
+    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
+    const std::string cmdline = test::read_text(e.path() / "cmdline");
+    if (cmdline.find(marker) == std::string::npos || cmdline.find("mpirun") != std::string::npos)
+      continue;
+    std::string environ = test::read_text(e.path() / "environ");
+    for (char& c : environ)
+      if (c == '\0') c = '\n';
+    if (("\n" + environ).find("\n" + want + "\n") != std::string::npos) return std::stoi(name);
+  }
+  return -1;
+}
+
+const std::string mixed_sweep =
+    "replicates = 2\n[fixed]\nthrow_above = 7\nnan_above = 5\nnoise = 0.5\n"
+    "[axes]\nx = linspace(1, 9, 9)\nsleep_ms = 0, 15\n";
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(results_are_bit_identical_for_1_2_3_and_5_ranks) {
+  const std::string dir = test::fresh_dir("mpi-identical");
+  const std::string sweep = write_sweep(dir, mixed_sweep);
+  BOOST_REQUIRE(test::run_process({bin, sweep, "-o", dir + "/plain.h5", "-q"}, dir).status == 0);
+  const Table plain = read_points(dir + "/plain.h5");
+  BOOST_TEST(std::count(plain.strings.at("status").begin(), plain.strings.at("status").end(),
+                        "failed") == 8);
+  for (int n : {1, 2, 3, 5}) {
+    BOOST_TEST_CONTEXT("ranks " << n) {
+      const std::string out = dir + "/n" + std::to_string(n) + ".h5";
+      const auto r = test::run_process(mpirun(n, {sweep, "-o", out, "-q"}), dir);
+      BOOST_TEST(r.status == 0);
+      BOOST_TEST(r.out.find("8 failed, 8 diverged") != std::string::npos);
+      const Table t = read_points(out);
+      expect_same_results(plain, t);
+      std::set<double> workers(t.numbers.at("worker").begin(), t.numbers.at("worker").end());
+      if (n == 1) BOOST_TEST(workers == std::set<double>{0});
+      if (n == 3) BOOST_TEST(workers == (std::set<double>{1, 2}));
+      h5::Handle f = h5::open_file_read(out);
+      BOOST_TEST(h5::read_int_attribute(f.get(), "ranks") == n);
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(feature_learning_results_are_bit_identical_for_1_2_3_and_5_ranks) {
+  const std::string dir = test::fresh_dir("mpi-fl");
+  const std::string sweep = dir + "/fl.ini";
+  test::write_text(sweep,
+                   "[sweep]\nexperiment = feature_learning\nseed = 3\nreplicates = 2\n"
+                   "[fixed]\nd = 60\nn = 12\niters = 400\nlog_every = 100\nn_test = 50\n"
+                   "[axes]\nmodel = diffusion, classification\nnsnr2 = 0.5, 8\n");
+  BOOST_REQUIRE(test::run_process({bin, sweep, "-o", dir + "/plain.h5", "-q"}, dir).status == 0);
+  const Table plain = read_points(dir + "/plain.h5");
+  BOOST_TEST(std::count(plain.strings.at("status").begin(), plain.strings.at("status").end(),
+                        "done") == 8);
+  for (int n : {1, 2, 3, 5}) {
+    BOOST_TEST_CONTEXT("ranks " << n) {
+      const std::string out = dir + "/n" + std::to_string(n) + ".h5";
+      BOOST_TEST(test::run_process(mpirun(n, {sweep, "-o", out, "-q"}), dir).status == 0);
+      expect_same_results(plain, read_points(out));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(the_coordinator_sleeps_while_it_waits) {
+  const std::string dir = test::fresh_dir("mpi-cpu");
+  const std::string sweep =
+      write_sweep(dir, "[fixed]\nsleep_ms = 100\n[axes]\nx = linspace(1, 30, 30)\n");
+  const auto start = std::chrono::steady_clock::now();
+  BOOST_REQUIRE(test::run_process(mpirun(3, {sweep, "-o", dir + "/cpu.h5", "-q"}), dir).status ==
+                0);
+  const double wall =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  h5::Handle f = h5::open_file_read(dir + "/cpu.h5");
+  const double cpu = h5::read_double_attribute(f.get(), "writer_cpu_seconds");
+  BOOST_TEST_MESSAGE("coordinator CPU " << cpu << " s over a " << wall << " s run");
+  BOOST_TEST(wall > 1.4);  // 30 points of 0.1 s on 2 workers
+  // A coordinator spinning in a blocking receive would use about the whole wall time.
+  BOOST_TEST(cpu < 0.25 * wall);
+}
+
+BOOST_AUTO_TEST_CASE(sigkill_of_a_worker_then_resume_with_another_rank_count) {
+  const std::string dir = test::fresh_dir("mpi-kill");
+  const std::string sweep =
+      write_sweep(dir, "[fixed]\nsleep_ms = 60\n[axes]\nx = linspace(1, 40, 40)\n");
+  const std::string out = dir + "/kill.h5";
+  const pid_t job =
+      test::spawn(mpirun(3, {sweep, "-o", out, "-q"}), dir + "/1.out", dir + "/1.err");
+  pid_t worker = -1;
+  for (int i = 0; i < 400; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    if (!fs::exists(out)) continue;
+    if (worker < 0) worker = find_rank(1, out);
+    h5::Handle f = h5::open_file_read(out);
+    if (worker > 0 && h5::read_int_attribute(f.get(), "n_done") >= 6) break;
+  }
+  BOOST_REQUIRE(worker > 0);
+  kill(worker, SIGKILL);
+  BOOST_TEST(test::wait_status(job) != 0);  // MPI's contract: the job dies with the rank
+  const std::size_t before = done_count(out);
+  BOOST_TEST(before >= 6u);
+  BOOST_TEST(before < 40u);
+
+  const auto resumed = test::run_process(mpirun(2, {sweep, "-o", out, "-q"}), dir);
+  BOOST_TEST(resumed.status == 0);
+  BOOST_TEST(resumed.err.find("resuming") != std::string::npos);
+  BOOST_TEST(done_count(out) == 40u);
+  BOOST_TEST(test::journal_points(out + ".journal") == 40u);
+}
+
+BOOST_AUTO_TEST_CASE(sigterm_to_mpirun_ends_cleanly_and_resumes) {
+  const std::string dir = test::fresh_dir("mpi-term");
+  const std::string sweep =
+      write_sweep(dir, "[fixed]\nsleep_ms = 200\n[axes]\nx = linspace(1, 60, 60)\n");
+  const std::string out = dir + "/term.h5";
+  // mpirun passes SIGTERM on to the ranks after odls_base_sigkill_timeout seconds (default 1)
+  // and SIGKILLs them as long after that: time enough to collect 0.2 s points.
+  const pid_t job =
+      test::spawn(mpirun(3, {sweep, "-o", out, "-q"}), dir + "/1.out", dir + "/1.err");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  kill(job, SIGTERM);
+  BOOST_TEST(test::wait_status(job) != 0);
+  const std::string err = test::read_text(dir + "/1.err");
+  BOOST_TEST(err.find("run the same command again to resume") != std::string::npos, err);
+  const Table t = read_points(out);
+  const auto& s = t.strings.at("status");
+  BOOST_TEST(std::count(s.begin(), s.end(), "running") == 0);  // running points were collected
+  const std::size_t finished = done_count(out);
+  BOOST_TEST(finished > 0u);
+  BOOST_TEST(finished < 60u);
+  BOOST_TEST(test::journal_points(out + ".journal") == finished);
+
+  const auto resumed = test::run_process(mpirun(2, {sweep, "-o", out, "-q"}), dir);
+  BOOST_TEST(resumed.status == 0);
+  BOOST_TEST(done_count(out) == 60u);
+  BOOST_TEST(test::journal_points(out + ".journal") == 60u);
+}
+
+BOOST_AUTO_TEST_CASE(bad_input_under_mpirun_is_one_line_from_rank_0) {
+  const std::string dir = test::fresh_dir("mpi-bad");
+  const std::string sweep = write_sweep(dir, "[axes]\nx = 1, oops\n");
+  const auto r = test::run_process(mpirun(3, {sweep, "-o", dir + "/bad.h5", "-q"}), dir);
+  BOOST_TEST(r.status == 2);
+  std::size_t ours = 0;
+  for (std::size_t at = r.err.find("diffsweep:"); at != std::string::npos;
+       at = r.err.find("diffsweep:", at + 1))
+    ++ours;
+  BOOST_TEST(ours == 1u, r.err);
+  BOOST_TEST(r.err.find("key 'axes.x': value 'oops'") != std::string::npos);
+  BOOST_TEST(!fs::exists(dir + "/bad.h5"));
+}

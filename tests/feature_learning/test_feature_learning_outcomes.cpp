@@ -1,0 +1,104 @@
+// The paper's outcomes, reduced to d = 200 and a handful of points so they are checked at every
+// commit (the full sweeps are sweeps/fl_fig1.ini and sweeps/fl_fig2.ini). Every number asserted
+// here comes from a real training run of the experiment with its default settings.
+#define BOOST_TEST_MODULE feature_learning_outcomes
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "common/seeding.hpp"
+#include "feature_learning/feature_learning_experiment.hpp"
+
+using namespace diffsweep;
+
+namespace {
+
+PointResult run(const std::string& model, int n, double nsnr2, std::uint64_t replicate) {
+  FeatureLearningExperiment e;
+  Params p = default_params(e.params());
+  auto set = [&](const char* key, const std::string& value) {
+    p.set(key, parse_param_value(*find_spec(e.params(), key), value));
+  };
+  set("model", model);
+  set("d", "200");
+  set("n", std::to_string(n));
+  set("nsnr2", std::to_string(nsnr2));
+  set("n_test", "500");
+  e.validate(p);
+  return e.run(p, {derive_seed(7, replicate * 1000 + static_cast<std::uint64_t>(nsnr2 * 100) + n),
+                   7, replicate});
+}
+
+struct Fit {
+  double slope, r2;
+};
+
+Fit log_log_fit(const std::vector<double>& x, const std::vector<double>& y) {
+  const double k = static_cast<double>(x.size());
+  double mx = 0, my = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) mx += std::log(x[i]) / k, my += std::log(y[i]) / k;
+  double sxx = 0, sxy = 0, syy = 0;
+  for (std::size_t i = 0; i < x.size(); ++i) {
+    const double dx = std::log(x[i]) - mx, dy = std::log(y[i]) - my;
+    sxx += dx * dx, sxy += dx * dy, syy += dy * dy;
+  }
+  return {sxy / sxx, sxy * sxy / (sxx * syy)};
+}
+
+}  // namespace
+
+// fl_fig2 reduced: n snr^2 = 0.75 and 6.75, two replicates.
+BOOST_AUTO_TEST_CASE(classifier_memorises_noise_at_low_and_learns_signal_at_high_nsnr2) {
+  for (std::uint64_t rep = 0; rep < 2; ++rep) {
+    const auto low = run("classification", 32, 0.75, rep);
+    const auto high = run("classification", 32, 6.75, rep);
+    BOOST_TEST(low.scalars.at("R") < 1.0);
+    BOOST_TEST(high.scalars.at("R") > 1.0);
+    BOOST_TEST(std::abs(low.scalars.at("test_acc") - 0.5) < 0.1);
+    BOOST_TEST(high.scalars.at("test_acc") > 0.9);
+    // They move apart over training: from similar starting ratios, down at low, up at high.
+    const auto& r_low = low.series.at("R");
+    const auto& r_high = high.series.at("R");
+    BOOST_TEST(r_low.back() < r_low.front());
+    BOOST_TEST(r_high.back() > r_high.front());
+    BOOST_TEST(r_high.back() / r_low.back() > 100.0);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(diffusion_reaches_a_stationary_point_with_larger_ratio_at_higher_nsnr2) {
+  for (std::uint64_t rep = 0; rep < 2; ++rep) {
+    const auto low = run("diffusion", 32, 0.75, rep);
+    const auto high = run("diffusion", 32, 6.75, rep);
+    BOOST_TEST(low.scalars.at("converged") == 1.0);
+    BOOST_TEST(high.scalars.at("converged") == 1.0);
+    BOOST_TEST(high.scalars.at("R") > 3 * low.scalars.at("R"));
+  }
+}
+
+// fl_fig1 reduced: three decades of n snr^2, two values of n.
+BOOST_AUTO_TEST_CASE(diffusion_ratio_is_a_power_law_in_nsnr2_and_classifier_ratio_crosses_one) {
+  const std::vector<double> grid = {0.03, 0.3, 3, 30};
+  std::vector<double> x, y;
+  for (int n : {16, 64}) {
+    double previous = 0;
+    for (double v : grid) {
+      const auto r = run("diffusion", n, v, 0);
+      BOOST_TEST(r.scalars.at("converged") == 1.0, "n = " << n << ", n snr^2 = " << v);
+      // No jump: every decade of n snr^2 multiplies R by a bounded factor.
+      if (previous > 0) BOOST_TEST(r.scalars.at("R") / previous < 100.0);
+      BOOST_TEST(r.scalars.at("R") > previous);
+      previous = r.scalars.at("R");
+      x.push_back(v);
+      y.push_back(previous);
+
+      const auto c = run("classification", n, v, 0);
+      if (v < 1) BOOST_TEST(c.scalars.at("R") < 1.0, "n = " << n << ", n snr^2 = " << v);
+      if (v > 10) BOOST_TEST(c.scalars.at("R") > 1.0, "n = " << n << ", n snr^2 = " << v);
+    }
+  }
+  const Fit fit = log_log_fit(x, y);
+  BOOST_TEST_MESSAGE("diffusion log R vs log n snr^2: slope " << fit.slope << ", R^2 " << fit.r2);
+  BOOST_TEST(fit.slope > 0.5);
+  BOOST_TEST(fit.r2 >= 0.9);
+}

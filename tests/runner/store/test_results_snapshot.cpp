@@ -1,0 +1,114 @@
+#define BOOST_TEST_MODULE results_file
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <filesystem>
+
+#include "common/errors.hpp"
+#include "experiment_registry.hpp"
+#include "results_io/hdf5.hpp"
+#include "runner/store/results_snapshot.hpp"
+#include "synthetic/synthetic_experiment.hpp"
+#include "tests/support/subprocess.hpp"
+
+using namespace diffsweep;
+
+BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
+  SyntheticExperiment e;
+  SweepSpec spec;
+  spec.path = "rt.ini";
+  spec.text = "[sweep]\nexperiment = synthetic\n";
+  spec.experiment = "synthetic";
+  spec.seed = 3;
+  spec.replicates = 2;
+  spec.axes = {{"x", "0.5, 1.5"}};
+  const Sweep sweep = expand_sweep(spec, e);
+  std::vector<PointRecord> records(4);
+  for (std::size_t i = 0; i < 4; ++i) {
+    records[i].index = i;
+    records[i].point_id = sweep.points[i].point_id;
+  }
+  records[0].status = PointStatus::done;
+  records[0].worker = 2;
+  records[0].wall_seconds = 0.125;
+  records[0].result.scalars["value"] = 1.0 / 3.0;
+  records[0].result.series["trace"] = {0.1, 0.2, 0.30000000000000004};
+  records[1].status = PointStatus::failed;
+  records[1].error = "boom: \"quoted\" and unicode \xce\xbc";
+  records[2].status = PointStatus::running;
+  RunInfo info{"9.9.9", "abc123", "mpi x", "node7", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z",
+               4};
+
+  const std::string dir = test::fresh_dir("results-file");
+  const std::string path = dir + "/r.h5";
+  write_results_file(path, sweep, e, records, info, "");
+  BOOST_TEST(!std::filesystem::exists(path + ".tmp"));
+
+  h5::Handle f = h5::open_file_read(path);
+  BOOST_TEST(h5::read_int_attribute(f.get(), "format_version") == 1);
+  BOOST_TEST(h5::read_string_attribute(f.get(), "git_commit") == "abc123");
+  BOOST_TEST(h5::read_string_attribute(f.get(), "started") == "2026-01-01T00:00:00Z");
+  BOOST_TEST(h5::read_string_attribute(f.get(), "ended").empty());
+  BOOST_TEST(h5::read_int_attribute(f.get(), "ranks") == 4);
+  BOOST_TEST(h5::read_int_attribute(f.get(), "n_pending") == 2);  // the running and the pending row
+  BOOST_TEST(h5::read_string_attribute(f.get(), "sweep_text") == spec.text);
+
+  h5::Handle points = h5::open_group(f.get(), "points");
+  const auto ids = h5::read_u64(points.get(), "point_id");
+  BOOST_TEST(ids[3] == sweep.points[3].point_id);
+  BOOST_TEST(h5::read_doubles(points.get(), "x") == (std::vector<double>{0.5, 0.5, 1.5, 1.5}),
+             boost::test_tools::per_element());
+  BOOST_TEST(h5::read_doubles(points.get(), "replicate") == (std::vector<double>{0, 1, 0, 1}),
+             boost::test_tools::per_element());
+  BOOST_TEST(h5::read_doubles(points.get(), "sleep_ms")[0] == 0.0);
+  const auto value = h5::read_doubles(points.get(), "value");
+  BOOST_TEST(value[0] == 1.0 / 3.0);
+  BOOST_TEST(std::isnan(value[1]));
+  const std::vector<std::string> want_status = {"done", "failed", "running", "pending"};
+  BOOST_TEST(h5::read_strings(points.get(), "status") == want_status,
+             boost::test_tools::per_element());
+  BOOST_TEST(h5::read_strings(points.get(), "error")[1] == records[1].error);
+  BOOST_TEST(h5::read_doubles(points.get(), "worker")[0] == 2.0);
+  BOOST_TEST(h5::read_doubles(points.get(), "wall_seconds")[0] == 0.125);
+
+  h5::Handle series = h5::open_group(f.get(), "series");
+  BOOST_TEST(h5::children(series.get()) == std::vector<std::string>{hex_id(ids[0])},
+             boost::test_tools::per_element());
+  h5::Handle one = h5::open_group(series.get(), hex_id(ids[0]));
+  BOOST_TEST(h5::read_doubles(one.get(), "trace") == records[0].result.series["trace"],
+             boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(a_file_that_is_not_hdf5_is_a_storage_error) {
+  const std::string dir = test::fresh_dir("results-not-h5");
+  test::write_text(dir + "/x.h5", "plain text");
+  BOOST_CHECK_THROW(h5::open_file_read(dir + "/x.h5"), StorageError);
+}
+
+BOOST_AUTO_TEST_CASE(every_experiment_has_distinct_column_names) {
+  for (auto name : experiment_names()) {
+    BOOST_TEST_CONTEXT(name) { BOOST_CHECK_NO_THROW(check_column_names(*make_experiment(name))); }
+  }
+}
+
+namespace {
+// An experiment whose metric reuses a parameter's name: its file would need two /points/x.
+class ClashingExperiment final : public Experiment {
+ public:
+  std::string_view name() const override { return "clashing"; }
+  std::string_view summary() const override { return ""; }
+  const std::vector<ParamSpec>& params() const override { return synthetic_.params(); }
+  const std::vector<MetricSpec>& metrics() const override {
+    static const std::vector<MetricSpec> m = {{"value", ""}, {"x", "x again"}};
+    return m;
+  }
+  PointResult run(const Params&, const PointContext&) override { return {}; }
+
+ private:
+  SyntheticExperiment synthetic_;
+};
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(a_metric_named_like_a_parameter_is_refused) {
+  ClashingExperiment e;
+  BOOST_CHECK_THROW(check_column_names(e), std::logic_error);
+}
