@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "analysis/report.hpp"
-#include "results_io/results_reader.hpp"
+#include "analysis/results_table.hpp"
 
 namespace diffsweep::analysis {
 

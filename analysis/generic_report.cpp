@@ -35,8 +35,8 @@ Report generic_report(const ResultsTable& t, const ReportOptions&) {
   r.body +=
       "## Status\n\n" + markdown_table({"done", "failed", "diverged", "missing"},
                                        {{std::to_string(c.done), std::to_string(c.failed),
-                                         std::to_string(c.diverged), std::to_string(c.missing)}});
-  const auto metrics = t.names_with_role("metric");
+                                         std::to_string(c.diverged), std::to_string(c.not_run())}});
+  const auto metrics = t.names_with_role(Role::metric);
   for (const auto& axis : t.axes) {
     if (!t.has(axis)) continue;
     std::vector<std::vector<std::string>> rows;

@@ -7,8 +7,8 @@
 
 #include "analysis/experiment_reports.hpp"
 #include "analysis/report_writer.hpp"
+#include "analysis/results_table.hpp"
 #include "common/errors.hpp"
-#include "results_io/results_reader.hpp"
 
 namespace diffsweep::analysis {
 namespace {

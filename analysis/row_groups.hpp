@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "results_io/results_reader.hpp"
+#include "analysis/results_table.hpp"
 
 namespace diffsweep::analysis {
 

@@ -123,7 +123,7 @@ Report transfer_report(const ResultsTable& t, const ReportOptions& options) {
     for (const auto& [n, rows] : m.rows_by_n) n_values.insert(n);
   std::vector<std::string> metrics;
   for (const auto& name : metric_order)
-    if (t.has(name) && t.columns.at(name).role == "metric") metrics.push_back(name);
+    if (t.has(name) && t.columns.at(name).role == Role::metric) metrics.push_back(name);
 
   std::string body = "\n## Transfer: each metric against n_target (median [q25, q75])\n";
   for (const auto& metric : metrics) {

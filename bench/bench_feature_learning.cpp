@@ -11,6 +11,7 @@
 #include "feature_learning/two_patch_data.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::feature_learning;
 
 namespace {
 

@@ -10,6 +10,7 @@
 #include "transfer/transfer_experiment.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::transfer;
 
 int main(int argc, char** argv) {
   TransferExperiment e;

@@ -69,8 +69,7 @@ struct OpenVector {
 OpenVector open_vector(hid_t parent, const std::string& name) {
   quiet();
   OpenVector v;
-  v.set = Handle(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose,
-                 ("open dataset " + name).c_str());
+  v.set = open_dataset(parent, name);
   v.space = Handle(H5Dget_space(v.set.get()), H5Sclose, "get dataspace");
   const hssize_t n = H5Sget_simple_extent_npoints(v.space.get());
   if (n < 0) fail("size of dataset " + name);
@@ -147,6 +146,16 @@ Handle open_group(hid_t parent, const std::string& name) {
                 ("open group " + name).c_str());
 }
 
+Handle open_dataset(hid_t parent, const std::string& name) {
+  quiet();
+  return Handle(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose,
+                ("open dataset " + name).c_str());
+}
+
+void flush(hid_t object, const std::string& what) {
+  check(H5Fflush(object, H5F_SCOPE_GLOBAL), what);
+}
+
 bool exists(hid_t parent, const std::string& name) {
   quiet();
   const htri_t r = H5Lexists(parent, name.c_str(), H5P_DEFAULT);
@@ -196,9 +205,7 @@ std::vector<std::uint64_t> read_u64(hid_t parent, const std::string& name) {
 }
 
 bool is_string_dataset(hid_t parent, const std::string& name) {
-  quiet();
-  Handle set(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), H5Dclose,
-             ("open dataset " + name).c_str());
+  Handle set = open_dataset(parent, name);
   Handle type(H5Dget_type(set.get()), H5Tclose, "get type");
   return H5Tget_class(type.get()) == H5T_STRING;
 }

@@ -33,10 +33,14 @@ void check(herr_t status, const std::string& what);
 
 std::string library_version();
 
+// Writes everything buffered for the file that `object` belongs to.
+void flush(hid_t object, const std::string& what);
+
 Handle create_file(const std::string& path);  // truncates
 Handle open_file_read(const std::string& path);
 Handle create_group(hid_t parent, const std::string& name);
 Handle open_group(hid_t parent, const std::string& name);
+Handle open_dataset(hid_t parent, const std::string& name);
 bool exists(hid_t parent, const std::string& name);
 std::vector<std::string> children(hid_t group);
 

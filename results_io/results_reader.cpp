@@ -8,11 +8,9 @@
 #include "common/errors.hpp"
 #include "results_io/hdf5.hpp"
 
-namespace diffsweep::analysis {
+namespace diffsweep::results {
 
 namespace {
-
-constexpr std::int64_t supported_format_version = 1;
 
 std::vector<std::string> split_commas(const std::string& text) {
   std::vector<std::string> out;
@@ -20,12 +18,6 @@ std::vector<std::string> split_commas(const std::string& text) {
   for (std::string item; std::getline(in, item, ',');)
     if (!item.empty()) out.push_back(item);
   return out;
-}
-
-std::string hex_id(std::uint64_t id) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(id));
-  return text;
 }
 
 h5::Handle open_ours(const std::string& path) {
@@ -38,12 +30,11 @@ h5::Handle open_ours(const std::string& path) {
   }
   if (!h5::has_attribute(file.get(), "format_version"))
     throw InputError(path + ": not a diffsweep results file (no format_version attribute)");
-  if (const auto v = h5::read_int_attribute(file.get(), "format_version");
-      v != supported_format_version)
+  if (const auto v = h5::read_int_attribute(file.get(), "format_version"); v != format_version)
     throw InputError(path + ": format_version " + std::to_string(v) +
                      " is not supported (this diffsweep-analyze reads version " +
-                     std::to_string(supported_format_version) + ")");
-  if (!h5::exists(file.get(), "points"))
+                     std::to_string(format_version) + ")");
+  if (!h5::exists(file.get(), group::points))
     throw InputError(path + ": not a diffsweep results file (no /points group)");
   return file;
 }
@@ -66,7 +57,7 @@ const std::vector<std::string>& ResultsTable::text(const std::string& name) cons
   return it->second.text;
 }
 
-std::vector<std::string> ResultsTable::names_with_role(const std::string& role) const {
+std::vector<std::string> ResultsTable::names_with_role(Role role) const {
   std::vector<std::string> out;
   for (const auto& [name, column] : columns)
     if (column.role == role) out.push_back(name);
@@ -96,7 +87,7 @@ ResultsTable load_results(const std::string& path) {
   if (h5::has_attribute(file.get(), "axes"))
     t.axes = split_commas(h5::read_string_attribute(file.get(), "axes"));
 
-  h5::Handle points = h5::open_group(file.get(), "points");
+  h5::Handle points = h5::open_group(file.get(), group::points);
   for (const auto& name : h5::children(points.get())) {
     Column c;
     c.is_text = h5::is_string_dataset(points.get(), name);
@@ -106,34 +97,26 @@ ResultsTable load_results(const std::string& path) {
       c.numbers = h5::read_doubles(points.get(), name);
     t.columns.emplace(name, std::move(c));
   }
-  // Roles are attributes of the datasets; read them through a handle on each dataset.
   for (auto& [name, column] : t.columns) {
-    h5::Handle set(H5Dopen2(points.get(), name.c_str(), H5P_DEFAULT), H5Dclose,
-                   ("open dataset " + name).c_str());
-    if (h5::has_attribute(set.get(), "role"))
-      column.role = h5::read_string_attribute(set.get(), "role");
+    h5::Handle set = h5::open_dataset(points.get(), name);
+    if (h5::has_attribute(set.get(), attribute::role))
+      column.role = role_from_text(h5::read_string_attribute(set.get(), attribute::role));
+    if (h5::has_attribute(set.get(), attribute::default_value))
+      column.default_value = h5::read_string_attribute(set.get(), attribute::default_value);
   }
-  t.point_id = h5::read_u64(points.get(), "point_id");
-  t.status = t.text("status");
+  t.point_id = h5::read_u64(points.get(), column::point_id);
+  t.status = t.text(column::status);
   t.rows = t.status.size();
-  for (const auto& s : t.status) {
-    if (s == "done")
-      ++t.counts.done;
-    else if (s == "failed")
-      ++t.counts.failed;
-    else if (s == "diverged")
-      ++t.counts.diverged;
-    else
-      ++t.counts.missing;
-  }
+  // A status this reader does not know is counted as not finished, never as a result.
+  for (const auto& s : t.status) t.counts.add(status_from_text(s).value_or(PointStatus::pending));
   return t;
 }
 
 std::vector<double> read_series(const std::string& path, std::uint64_t point_id,
                                 const std::string& name) {
   h5::Handle file = open_ours(path);
-  if (!h5::exists(file.get(), "series")) return {};
-  h5::Handle series = h5::open_group(file.get(), "series");
+  if (!h5::exists(file.get(), group::series)) return {};
+  h5::Handle series = h5::open_group(file.get(), group::series);
   const std::string id = hex_id(point_id);
   if (!h5::exists(series.get(), id)) return {};
   h5::Handle point = h5::open_group(series.get(), id);
@@ -145,9 +128,9 @@ std::string describe_counts(const ResultsTable& table) {
   const auto& c = table.counts;
   std::string s = std::to_string(table.rows) + " points: " + std::to_string(c.done) + " done, " +
                   std::to_string(c.failed) + " failed, " + std::to_string(c.diverged) +
-                  " diverged, " + std::to_string(c.missing) + " missing (pending or running)";
-  if (c.missing > 0) s += ": the sweep is unfinished; verdicts use the finished points only";
+                  " diverged, " + std::to_string(c.not_run()) + " missing (pending or running)";
+  if (c.not_run() > 0) s += ": the sweep is unfinished; verdicts use the finished points only";
   return s;
 }
 
-}  // namespace diffsweep::analysis
+}  // namespace diffsweep::results

@@ -8,20 +8,19 @@
 #include <string>
 #include <vector>
 
-namespace diffsweep::analysis {
+#include "results_io/point_status.hpp"
+#include "results_io/results_format.hpp"
+
+namespace diffsweep::results {
 
 // One /points dataset. Numbers (float64, int64, booleans as 0/1) are held as double; choices
 // and status as text.
 struct Column {
-  std::string role;  // "point", "parameter" or "metric"
+  Role role = Role::point;
+  std::string default_value;  // parameters: the experiment's default, as the file records it
   bool is_text = false;
   std::vector<double> numbers;
   std::vector<std::string> text;
-};
-
-struct StatusCounts {
-  std::size_t done = 0, failed = 0, diverged = 0;
-  std::size_t missing = 0;  // pending or running: the sweep has not finished them (yet)
 };
 
 struct ResultsTable {
@@ -33,7 +32,7 @@ struct ResultsTable {
   std::vector<std::uint64_t> point_id;
   std::vector<std::string> status;
   std::map<std::string, Column> columns;  // every /points dataset by name
-  StatusCounts counts;
+  StatusCounts counts;                    // pending and running: not finished (yet)
 
   bool has(const std::string& name) const { return columns.count(name) > 0; }
   // A numeric column; throws InputError naming the file and column if absent or text.
@@ -41,7 +40,7 @@ struct ResultsTable {
   // A text column; throws InputError naming the file and column if absent or numeric.
   const std::vector<std::string>& text(const std::string& name) const;
   // Names of the columns with the given role, in name order.
-  std::vector<std::string> names_with_role(const std::string& role) const;
+  std::vector<std::string> names_with_role(Role role) const;
   // A row's value of a column as text, as a report shows it: whole numbers in full, others with
   // 4 significant digits.
   std::string value_text(const std::string& name, std::size_t row) const;
@@ -61,4 +60,4 @@ std::vector<double> read_series(const std::string& path, std::uint64_t point_id,
 // diverged, 8 missing (pending or running)".
 std::string describe_counts(const ResultsTable& table);
 
-}  // namespace diffsweep::analysis
+}  // namespace diffsweep::results

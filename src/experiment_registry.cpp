@@ -12,8 +12,9 @@ std::vector<std::string_view> experiment_names() {
 
 std::unique_ptr<Experiment> make_experiment(std::string_view name) {
   if (name == "synthetic") return std::make_unique<SyntheticExperiment>();
-  if (name == "feature_learning") return std::make_unique<FeatureLearningExperiment>();
-  if (name == "transfer") return std::make_unique<TransferExperiment>();
+  if (name == "feature_learning")
+    return std::make_unique<feature_learning::FeatureLearningExperiment>();
+  if (name == "transfer") return std::make_unique<transfer::TransferExperiment>();
   return nullptr;
 }
 

@@ -6,6 +6,7 @@
 #include <iomanip>
 
 #include "experiment_registry.hpp"
+#include "results_io/results_format.hpp"
 #include "runner/cli/display.hpp"
 
 namespace diffsweep {
@@ -43,13 +44,13 @@ void describe_experiment(std::ostream& out, const Experiment& e) {
 
 void print_points(std::ostream& out, const Sweep& sweep, const Experiment&) {
   out << sweep.points.size() << " points of experiment " << sweep.spec.experiment << " (sweep "
-      << sweep.spec.name << ", hash " << hex_id(sweep.hash) << ")\n";
+      << sweep.spec.name << ", hash " << results::hex_id(sweep.hash) << ")\n";
   std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {"index", "point_id", "replicate", "seed"};
   header.insert(header.end(), sweep.axis_names.begin(), sweep.axis_names.end());
   rows.push_back(header);
   for (const auto& p : sweep.points) {
-    std::vector<std::string> row = {std::to_string(p.index), hex_id(p.point_id),
+    std::vector<std::string> row = {std::to_string(p.index), results::hex_id(p.point_id),
                                     std::to_string(p.replicate), std::to_string(p.seed)};
     for (const auto& a : sweep.axis_names)
       row.push_back(display_value(p.params.values().find(a)->second));

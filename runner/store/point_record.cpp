@@ -5,42 +5,6 @@
 
 namespace diffsweep {
 
-std::string_view to_string(PointStatus status) {
-  switch (status) {
-    case PointStatus::pending:
-      return "pending";
-    case PointStatus::running:
-      return "running";
-    case PointStatus::done:
-      return "done";
-    case PointStatus::failed:
-      return "failed";
-    case PointStatus::diverged:
-      return "diverged";
-  }
-  return "?";
-}
-
-void StatusCounts::add(PointStatus status) {
-  switch (status) {
-    case PointStatus::pending:
-      ++pending;
-      break;
-    case PointStatus::running:
-      ++running;
-      break;
-    case PointStatus::done:
-      ++done;
-      break;
-    case PointStatus::failed:
-      ++failed;
-      break;
-    case PointStatus::diverged:
-      ++diverged;
-      break;
-  }
-}
-
 StatusCounts count_statuses(const std::vector<PointRecord>& records) {
   StatusCounts c;
   for (const auto& r : records) c.add(r.status);

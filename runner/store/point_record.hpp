@@ -7,25 +7,14 @@
 #include <vector>
 
 #include "common/experiment.hpp"
+#include "results_io/point_status.hpp"
 
 namespace diffsweep {
 
-enum class PointStatus : std::uint8_t { pending, running, done, failed, diverged };
-
-std::string_view to_string(PointStatus status);
-
-// How many points are in each state.
-struct StatusCounts {
-  std::size_t pending = 0, running = 0, done = 0, failed = 0, diverged = 0;
-  void add(PointStatus status);
-  std::size_t finished() const { return done + failed + diverged; }
-  std::size_t not_run() const { return pending + running; }
-};
-
-// A point is finished once it is done, failed or diverged: resume skips it.
-inline bool is_finished(PointStatus s) {
-  return s == PointStatus::done || s == PointStatus::failed || s == PointStatus::diverged;
-}
+// The status names and counts of the results format.
+using results::is_finished;
+using results::PointStatus;
+using results::StatusCounts;
 
 struct PointRecord {
   std::uint64_t index = 0;

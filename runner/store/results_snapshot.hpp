@@ -1,6 +1,5 @@
-// Writing the HDF5 results file (layout: docs/results-format.md). The file is always written
-// whole to `<path>.tmp`, synced, and renamed over `<path>`: a reader, or a crash, sees either the
-// previous complete file or the new complete file, never a half-written one.
+// A snapshot of a sweep in the results file: the sweep's points, their records and the run's
+// provenance turned into the columns, attributes and series that results_io writes (atomically).
 #pragma once
 
 #include <string>
@@ -11,8 +10,6 @@
 #include "runner/sweep/sweep_expansion.hpp"
 
 namespace diffsweep {
-
-inline constexpr std::int64_t results_format_version = 1;
 
 struct RunInfo {
   std::string version;

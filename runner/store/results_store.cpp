@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "common/errors.hpp"
+#include "results_io/results_format.hpp"
 #include "runner/run/clock.hpp"
 
 namespace diffsweep {
@@ -40,8 +41,9 @@ ResultsStore::ResultsStore(std::string output, const Sweep& sweep, const Experim
     const JournalHeader old = Journal::read_header(journal);
     if (old.sweep_hash != sweep.hash)
       throw InputError(output_ + " holds a different sweep (" + old.sweep_path + ", hash " +
-                       hex_id(old.sweep_hash) + ") than " + sweep.spec.path + " (hash " +
-                       hex_id(sweep.hash) + "); use --restart to move the old results aside");
+                       results::hex_id(old.sweep_hash) + ") than " + sweep.spec.path + " (hash " +
+                       results::hex_id(sweep.hash) +
+                       "); use --restart to move the old results aside");
   }
   if (restart && (have_output || have_journal)) {
     std::string stamp = utc_now_iso8601();

@@ -8,15 +8,10 @@
 
 #include "common/errors.hpp"
 #include "common/seeding.hpp"
+#include "results_io/results_format.hpp"
 #include "runner/sweep/axis_values.hpp"
 
 namespace diffsweep {
-
-std::string hex_id(std::uint64_t id) {
-  char buf[17];
-  std::snprintf(buf, sizeof buf, "%016llx", static_cast<unsigned long long>(id));
-  return buf;
-}
 
 std::uint64_t point_id_of(const Experiment& experiment, const Params& params,
                           std::int64_t replicate) {
@@ -155,7 +150,7 @@ Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment) {
           throw SweepFileError(
               spec.path, "case." + block.name, "",
               "repeats points of case '" + it->second + "' (each point may be in one case only)");
-        hash_text += hex_id(p.point_id) + "\n";
+        hash_text += results::hex_id(p.point_id) + "\n";
         sweep.points.push_back(std::move(p));
       }
       more = false;

@@ -41,6 +41,4 @@ Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment);
 std::uint64_t point_id_of(const Experiment& experiment, const Params& params,
                           std::int64_t replicate);
 
-std::string hex_id(std::uint64_t id);
-
 }  // namespace diffsweep

@@ -1,6 +1,6 @@
 #include "feature_learning/alignment.hpp"
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 Alignment measure_alignment(const Eigen::MatrixXd& w, const Eigen::MatrixXd& features,
                             const Eigen::MatrixXd& noise) {
@@ -17,4 +17,4 @@ double mean_patch_cosine(const Eigen::MatrixXd& w, const Eigen::MatrixXd& signal
   return ((w.transpose() * mean).array().abs() / w.colwise().norm().transpose().array()).maxCoeff();
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -7,7 +7,7 @@
 
 #include <Eigen/Dense>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 struct Alignment {
   double signal = 0;  // S
@@ -24,4 +24,4 @@ Alignment measure_alignment(const Eigen::MatrixXd& w, const Eigen::MatrixXd& fea
 double mean_patch_cosine(const Eigen::MatrixXd& w, const Eigen::MatrixXd& signal,
                          const Eigen::MatrixXd& noise);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

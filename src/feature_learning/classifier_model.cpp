@@ -3,7 +3,7 @@
 #include <cmath>
 #include <stdexcept>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 ClassifierProblem make_classifier_problem(const Eigen::MatrixXd& signal,
                                           const Eigen::MatrixXd& noise,
@@ -84,4 +84,4 @@ double classifier_accuracy(const ClassifierProblem& p, const Eigen::MatrixXd& w,
   return (p.labels.array() * ws.f.array() > 0).cast<double>().mean();
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -7,7 +7,7 @@
 
 #include <Eigen/Dense>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 struct ClassifierProblem {
   int n = 0;
@@ -43,4 +43,4 @@ double classifier_curvature(const ClassifierProblem& problem);
 double classifier_accuracy(const ClassifierProblem& problem, const Eigen::MatrixXd& w,
                            ClassifierWorkspace& ws);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

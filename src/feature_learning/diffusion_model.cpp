@@ -7,7 +7,7 @@
 
 #include "feature_learning/two_patch_data.hpp"
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 DiffusionProblem make_diffusion_problem(const Eigen::MatrixXd& signal, const Eigen::MatrixXd& noise,
                                         double t, int n_eps, bool antithetic,
@@ -147,4 +147,4 @@ double diffusion_step_flops(Eigen::Index d, Eigen::Index m, const DiffusionProbl
          2 * (2 * dd * mm * n2) + 2 * dd * mm * mm;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -9,7 +9,7 @@
 #include <Eigen/Dense>
 #include <random>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 // The fixed objective: clean patches, their noised copies, nothing that depends on W.
 struct DiffusionProblem {
@@ -54,4 +54,4 @@ double diffusion_curvature(const DiffusionProblem& problem);
 // benchmark reports GFLOP/s against).
 double diffusion_step_flops(Eigen::Index d, Eigen::Index m, const DiffusionProblem& problem);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -15,7 +15,7 @@
 #include "feature_learning/noisy_mnist_data.hpp"
 #include "feature_learning/two_patch_data.hpp"
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 namespace {
 
@@ -314,4 +314,4 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   return r;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -6,7 +6,7 @@
 #include "common/experiment.hpp"
 #include "feature_learning/mnist_digits.hpp"
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 class FeatureLearningExperiment final : public Experiment {
  public:
@@ -21,4 +21,4 @@ class FeatureLearningExperiment final : public Experiment {
   MnistDigitsCache mnist_digits_;  // data = noisy_mnist: each class file is read once
 };
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

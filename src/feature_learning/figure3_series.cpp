@@ -4,7 +4,7 @@
 
 #include "feature_learning/two_patch_data.hpp"
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 Eigen::VectorXd classifier_input_gradient(const Eigen::MatrixXd& w, const Eigen::VectorXd& z) {
   const Eigen::Index m = w.cols() / 2;
@@ -45,4 +45,4 @@ std::map<std::string, std::vector<double>> figure3_series(const Eigen::MatrixXd&
   return out;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 // d f / d x^(1) of the classifier f(x) = F_{+1}(x) - F_{-1}(x), W = [W_{+1} | W_{-1}] (d x 2m):
 //   (2/m) sum_r (<w_{+1,r}, z> w_{+1,r} - <w_{-1,r}, z> w_{-1,r}),  z = x^(1).
@@ -32,4 +32,4 @@ std::map<std::string, std::vector<double>> figure3_series(const Eigen::MatrixXd&
                                                           const Eigen::MatrixXd& w, bool diffusion,
                                                           double t, std::mt19937_64& rng);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 GdOutcome gradient_descent(Eigen::MatrixXd& w, const Objective& objective,
                            const GdSettings& settings, const Observer& observe) {
@@ -36,4 +36,4 @@ GdOutcome gradient_descent(Eigen::MatrixXd& w, const Objective& objective,
   return out;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

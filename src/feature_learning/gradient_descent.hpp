@@ -6,7 +6,7 @@
 #include <Eigen/Dense>
 #include <functional>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 struct GdSettings {
   double step = 0;      // absolute step size (the caller applies its scaling rule)
@@ -33,4 +33,4 @@ using Observer = std::function<void(long step, const Eigen::MatrixXd& w, double 
 GdOutcome gradient_descent(Eigen::MatrixXd& w, const Objective& objective,
                            const GdSettings& settings, const Observer& observe);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 namespace {
 
@@ -59,4 +59,4 @@ const Eigen::MatrixXd& MnistDigitsCache::get(const std::string& dir, int digit) 
   return it->second;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

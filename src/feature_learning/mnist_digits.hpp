@@ -10,7 +10,7 @@
 #include <string>
 #include <utility>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 constexpr int mnist_side = 28;
 constexpr int mnist_pixels = mnist_side * mnist_side;  // d of Noisy-MNIST
@@ -42,4 +42,4 @@ class MnistDigitsCache {
   std::map<std::pair<std::string, int>, Eigen::MatrixXd> loaded_;
 };
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -8,7 +8,7 @@
 #include <tuple>
 #include <vector>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 namespace {
 
@@ -108,4 +108,4 @@ NoisyMnistData make_noisy_mnist_data(const Eigen::MatrixXd& pos, const Eigen::Ma
   return out;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -16,7 +16,7 @@
 
 #include "feature_learning/two_patch_data.hpp"
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 struct NoisyMnistSpec {
   int n = 64;             // training samples
@@ -45,4 +45,4 @@ NoisyMnistData make_noisy_mnist_data(const Eigen::MatrixXd& pos, const Eigen::Ma
                                      const NoisyMnistSpec& spec, std::mt19937_64& data_rng,
                                      std::mt19937_64& test_rng);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 void fill_standard_normal(Eigen::Ref<Eigen::MatrixXd> out, std::mt19937_64& rng) {
   std::normal_distribution<double> normal(0.0, 1.0);
@@ -43,4 +43,4 @@ TwoPatchData make_two_patch_data(const TwoPatchSpec& spec, std::mt19937_64& rng)
   return data;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

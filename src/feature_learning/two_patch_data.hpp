@@ -7,7 +7,7 @@
 #include <Eigen/Dense>
 #include <random>
 
-namespace diffsweep {
+namespace diffsweep::feature_learning {
 
 struct TwoPatchSpec {
   int d = 1000;           // patch dimension
@@ -34,4 +34,4 @@ TwoPatchData make_two_patch_data(const TwoPatchSpec& spec, std::mt19937_64& rng)
 // depend on how Eigen evaluates expressions).
 void fill_standard_normal(Eigen::Ref<Eigen::MatrixXd> out, std::mt19937_64& rng);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::feature_learning

@@ -5,7 +5,7 @@
 #include <Eigen/Dense>
 #include <cmath>
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 struct Adam {
   double beta1 = 0.9, beta2 = 0.999, eps = 1e-8;
@@ -26,4 +26,4 @@ struct Adam {
   }
 };
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

@@ -7,7 +7,7 @@
 
 #include "transfer/adam.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 namespace {
 
@@ -133,4 +133,4 @@ int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd
   return checkpoints[std::size_t(best)];
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

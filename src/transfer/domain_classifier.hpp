@@ -12,7 +12,7 @@
 #include "transfer/mlp.hpp"
 #include "transfer/training_schedule.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 struct ClassifierSettings {
   int width = 32, depth = 2;
@@ -66,4 +66,4 @@ int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd
                             const ClassifierSettings& s, int max_steps, int folds,
                             std::mt19937_64& rng, CvLoss loss = CvLoss::logistic);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <numbers>
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 namespace {
 
@@ -123,4 +123,4 @@ Eigen::MatrixXd sample_posterior(const GaussianMixture& g, const VpSde& sde, dou
   return out;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

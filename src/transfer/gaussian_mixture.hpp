@@ -8,7 +8,7 @@
 
 #include "transfer/vp_sde.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 // sum_k weights[k] N(means.col(k), variance I).
 struct GaussianMixture {
@@ -72,4 +72,4 @@ Eigen::VectorXd density_ratio(const GaussianMixture& source, const GaussianMixtu
 Eigen::MatrixXd sample_posterior(const GaussianMixture& g, const VpSde& sde, double t,
                                  const Eigen::VectorXd& x, int n, std::mt19937_64& rng);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

@@ -6,7 +6,7 @@
 #include "transfer/network_input.hpp"
 #include "transfer/score_model.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 namespace {
 
@@ -194,4 +194,4 @@ void train_guidance(GuidanceModel& g, const GuidanceData& data, const GuidanceRe
   }
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

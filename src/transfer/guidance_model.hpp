@@ -20,7 +20,7 @@
 #include "transfer/training_schedule.hpp"
 #include "transfer/vp_sde.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 enum class GuidanceTarget { ratio, log_ratio };
 
@@ -93,4 +93,4 @@ Eigen::VectorXd smoothed_ratio_target(const Eigen::MatrixXd& x0, const Eigen::Ve
 void train_guidance(GuidanceModel& g, const GuidanceData& data, const GuidanceRegularisers& r,
                     const TrainSettings& s, std::mt19937_64& rng);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

@@ -2,7 +2,7 @@
 
 #include <cmath>
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 namespace {
 
@@ -135,4 +135,4 @@ void backward_with_tangent(const Mlp& net, const MlpTape& tape, const MlpTangent
   }
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

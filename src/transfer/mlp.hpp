@@ -11,7 +11,7 @@
 #include <random>
 #include <vector>
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 struct Mlp {
   int inputs = 0, outputs = 0, width = 0, depth = 0;  // depth = number of hidden layers
@@ -56,4 +56,4 @@ void backward_with_tangent(const Mlp& net, const MlpTape& tape, const MlpTangent
                            const Eigen::MatrixXd& out_grad, const Eigen::MatrixXd& tangent_grad,
                            Eigen::VectorXd& grad);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

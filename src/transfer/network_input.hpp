@@ -10,7 +10,7 @@
 
 #include "transfer/vp_sde.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 constexpr int time_features = 8;
 
@@ -43,4 +43,4 @@ inline Eigen::MatrixXd network_input(const Eigen::MatrixXd& x, const Eigen::Vect
   return append_one_hot(std::move(u), classes, labels);
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

@@ -3,7 +3,7 @@
 #include <cmath>
 #include <random>
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 Eigen::MatrixXd sample_reverse_sde(const ScoreFn& score, const VpSde& sde, int dim, int n,
                                    const SamplerSettings& s, std::uint64_t seed) {
@@ -22,4 +22,4 @@ Eigen::MatrixXd sample_reverse_sde(const ScoreFn& score, const VpSde& sde, int d
   return x;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

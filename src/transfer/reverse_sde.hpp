@@ -10,7 +10,7 @@
 
 #include "transfer/vp_sde.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 using ScoreFn = std::function<Eigen::MatrixXd(const Eigen::MatrixXd& x, double t)>;
 
@@ -23,4 +23,4 @@ struct SamplerSettings {
 Eigen::MatrixXd sample_reverse_sde(const ScoreFn& score, const VpSde& sde, int dim, int n,
                                    const SamplerSettings& s, std::uint64_t seed);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

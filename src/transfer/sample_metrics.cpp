@@ -6,7 +6,7 @@
 #include <stdexcept>
 #include <vector>
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 namespace {
 
@@ -116,4 +116,4 @@ double generative_classifier_accuracy(const Eigen::MatrixXd& train, const Eigen:
   return double(correct) / double(test.cols());
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

@@ -7,7 +7,7 @@
 
 #include "transfer/gaussian_mixture.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 // Median pairwise distance of the pooled sample (at most 1000 points of each, taken in order).
 double median_distance(const Eigen::MatrixXd& x, const Eigen::MatrixXd& y);
@@ -35,4 +35,4 @@ double generative_classifier_accuracy(const Eigen::MatrixXd& train, const Eigen:
                                       int classes, const Eigen::MatrixXd& test,
                                       const Eigen::VectorXi& test_labels);
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

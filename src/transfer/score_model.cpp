@@ -3,7 +3,7 @@
 #include "transfer/adam.hpp"
 #include "transfer/network_input.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 ScoreModel make_score_model(int dim, int width, int depth, std::mt19937_64& rng, int classes) {
   return {make_mlp(dim + time_features + classes, dim, width, depth, rng), VpSde{}, 1e-3, 1.0,
@@ -111,4 +111,4 @@ double train_score_model(ScoreModel& m, const Eigen::MatrixXd& data, const Train
   return tail > 0 ? tail_loss / tail : 0.0;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

@@ -15,7 +15,7 @@
 #include "transfer/training_schedule.hpp"
 #include "transfer/vp_sde.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 struct ScoreModel {
   Mlp net;
@@ -55,4 +55,4 @@ DiffusedBatch diffused_batch(const Eigen::MatrixXd& data, int batch, const VpSde
                              std::mt19937_64& rng,
                              const Eigen::VectorXi& labels = Eigen::VectorXi());
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

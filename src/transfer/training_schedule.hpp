@@ -5,7 +5,7 @@
 #include <cmath>
 #include <numbers>
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 struct TrainSettings {
   int steps = 1000;
@@ -18,4 +18,4 @@ inline double scheduled_lr(const TrainSettings& s, int step) {
   return s.lr * (0.1 + 0.45 * (1.0 + std::cos(std::numbers::pi * progress)));
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

@@ -19,7 +19,7 @@
 #include "transfer/sample_metrics.hpp"
 #include "transfer/score_model.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 struct SourceModel {
   Eigen::MatrixXd data;    // n_source source samples
@@ -511,4 +511,4 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
   return result;
 }
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

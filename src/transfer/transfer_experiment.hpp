@@ -18,7 +18,7 @@
 
 #include "common/experiment.hpp"
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 struct SourceModel;  // defined in transfer_experiment.cpp
 
@@ -38,4 +38,4 @@ class TransferExperiment final : public Experiment {
   std::map<std::string, std::shared_ptr<const SourceModel>> sources_;
 };
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

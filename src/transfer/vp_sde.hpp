@@ -4,7 +4,7 @@
 
 #include <cmath>
 
-namespace diffsweep {
+namespace diffsweep::transfer {
 
 struct VpSde {
   double beta_min = 0.1;
@@ -20,4 +20,4 @@ struct VpSde {
   double sigma(double t) const { return std::sqrt(sigma2(t)); }
 };
 
-}  // namespace diffsweep
+}  // namespace diffsweep::transfer

@@ -9,7 +9,7 @@
 #include <regex>
 
 #include "analysis/experiment_reports.hpp"
-#include "results_io/results_reader.hpp"
+#include "analysis/results_table.hpp"
 #include "tests/support/fake_results_file.hpp"
 #include "tests/support/subprocess.hpp"
 

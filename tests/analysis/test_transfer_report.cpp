@@ -6,7 +6,7 @@
 #include <cmath>
 
 #include "analysis/experiment_reports.hpp"
-#include "results_io/results_reader.hpp"
+#include "analysis/results_table.hpp"
 #include "tests/support/fake_results_file.hpp"
 #include "tests/support/subprocess.hpp"
 

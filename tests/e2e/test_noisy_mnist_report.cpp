@@ -7,7 +7,7 @@
 #include <filesystem>
 
 #include "analysis/experiment_reports.hpp"
-#include "results_io/results_reader.hpp"
+#include "analysis/results_table.hpp"
 #include "tests/support/subprocess.hpp"
 
 using namespace diffsweep;

@@ -5,6 +5,7 @@
 #include "feature_learning/alignment.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::feature_learning;
 
 BOOST_AUTO_TEST_CASE(signal_noise_and_ratio_follow_the_definitions) {
   // d = 4: features on e1, e2 with norm 2; two noise patches on e3, e4.

@@ -7,6 +7,7 @@
 #include "tests/support/finite_difference.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::feature_learning;
 
 namespace {
 

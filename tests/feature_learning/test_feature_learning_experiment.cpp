@@ -8,6 +8,7 @@
 #include "tests/support/experiment_points.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::feature_learning;
 
 namespace {
 

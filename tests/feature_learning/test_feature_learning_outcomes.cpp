@@ -11,6 +11,7 @@
 #include "feature_learning/feature_learning_experiment.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::feature_learning;
 
 namespace {
 

@@ -5,6 +5,7 @@
 #include "feature_learning/gradient_descent.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::feature_learning;
 
 namespace {
 // L(W) = 0.5 * sum(c .* W.^2): curvature c per entry.

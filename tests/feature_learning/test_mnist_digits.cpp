@@ -7,6 +7,7 @@
 #include "feature_learning/mnist_digits.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::feature_learning;
 namespace fs = std::filesystem;
 
 namespace {

@@ -7,6 +7,7 @@
 #include "feature_learning/noisy_mnist_data.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::feature_learning;
 
 namespace {
 

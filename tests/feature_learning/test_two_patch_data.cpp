@@ -5,6 +5,7 @@
 #include "feature_learning/two_patch_data.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::feature_learning;
 
 BOOST_AUTO_TEST_CASE(signals_are_orthogonal_with_the_asked_norm) {
   std::mt19937_64 rng(1);

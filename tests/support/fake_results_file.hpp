@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "results_io/hdf5.hpp"
+#include "results_io/results_writer.hpp"
 
 namespace diffsweep::test {
 
@@ -28,37 +29,29 @@ struct FakeResults {
   std::map<std::uint64_t, std::map<std::string, std::vector<double>>> series;
 };
 
+// Written by the results library's own writer, so a fake file has exactly the real layout. A file
+// without format_version (one that is not ours) is written by hand.
 inline void write_fake_results(const std::string& path, const FakeResults& f) {
-  h5::Handle file = h5::create_file(path);
-  if (f.with_format_version) h5::write_attribute(file.get(), "format_version", std::int64_t{1});
-  h5::write_attribute(file.get(), "experiment", f.experiment);
-  h5::write_attribute(file.get(), "axes", f.axes);
-  h5::write_attribute(file.get(), "sweep_name", std::string("fake"));
-  h5::Handle points = h5::create_group(file.get(), "points");
-  auto with_role = [&](const std::string& name, const std::string& role) {
-    h5::Handle set(H5Dopen2(points.get(), name.c_str(), H5P_DEFAULT), H5Dclose, "open");
-    h5::write_attribute(set.get(), "role", role);
-  };
-  h5::write(points.get(), "point_id", f.point_id);
-  with_role("point_id", "point");
-  h5::write(points.get(), "status", f.status);
-  with_role("status", "point");
+  if (!f.with_format_version) {
+    h5::Handle file = h5::create_file(path);
+    h5::write_attribute(file.get(), "experiment", f.experiment);
+    h5::Handle points = h5::create_group(file.get(), results::group::points);
+    return;
+  }
+  results::ResultsContent content;
+  content.attributes = {{"experiment", f.experiment}, {"axes", f.axes}, {"sweep_name", "fake"}};
+  content.columns.push_back({results::column::point_id, results::Role::point, "", f.point_id, {}});
+  content.columns.push_back({results::column::status, results::Role::point, "", f.status, {}});
   for (const auto& c : f.columns) {
+    results::ColumnData column{c.name, results::role_from_text(c.role), "", c.reals, {}};
     if (!c.text.empty())
-      h5::write(points.get(), c.name, c.text);
+      column.values = c.text;
     else if (!c.integers.empty())
-      h5::write(points.get(), c.name, c.integers);
-    else
-      h5::write(points.get(), c.name, c.reals);
-    with_role(c.name, c.role);
+      column.values = c.integers;
+    content.columns.push_back(std::move(column));
   }
-  h5::Handle series = h5::create_group(file.get(), "series");
-  for (const auto& [id, named] : f.series) {
-    char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", static_cast<unsigned long long>(id));
-    h5::Handle group = h5::create_group(series.get(), hex);
-    for (const auto& [name, values] : named) h5::write(group.get(), name, values);
-  }
+  for (const auto& [id, named] : f.series) content.series.emplace_back(id, &named);
+  results::write_results_file(path, content);
 }
 
 }  // namespace diffsweep::test

@@ -5,6 +5,7 @@
 #include "transfer/gaussian_mixture.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::transfer;
 
 namespace {
 

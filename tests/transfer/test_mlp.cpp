@@ -7,6 +7,7 @@
 #include "transfer/mlp.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::transfer;
 using namespace diffsweep::testing;
 
 namespace {

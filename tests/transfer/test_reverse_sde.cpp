@@ -6,6 +6,7 @@
 #include "transfer/sample_metrics.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::transfer;
 
 // With the exact score the sampler reproduces the mixture: its MMD to a reference sample is within
 // noise of that of a second true sample, and the component weights come out right.

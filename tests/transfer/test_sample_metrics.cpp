@@ -6,6 +6,7 @@
 #include "transfer/sample_metrics.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::transfer;
 using namespace diffsweep::testing;
 
 BOOST_AUTO_TEST_CASE(mmd_matches_the_closed_form_for_shifted_gaussians) {

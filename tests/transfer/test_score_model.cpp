@@ -7,6 +7,7 @@
 #include "transfer/score_model.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::transfer;
 using namespace diffsweep::testing;
 
 BOOST_AUTO_TEST_CASE(dsm_gradient_matches_finite_differences) {

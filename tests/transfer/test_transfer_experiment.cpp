@@ -9,6 +9,7 @@
 #include "transfer/transfer_experiment.hpp"
 
 using namespace diffsweep;
+using namespace diffsweep::transfer;
 
 namespace {
 

@@ -6,6 +6,7 @@
 #include "common/errors.hpp"
 #include "experiment_registry.hpp"
 #include "results_io/hdf5.hpp"
+#include "results_io/results_format.hpp"
 #include "runner/store/results_snapshot.hpp"
 #include "synthetic/synthetic_experiment.hpp"
 #include "tests/support/subprocess.hpp"
@@ -71,9 +72,9 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
   BOOST_TEST(h5::read_doubles(points.get(), "wall_seconds")[0] == 0.125);
 
   h5::Handle series = h5::open_group(f.get(), "series");
-  BOOST_TEST(h5::children(series.get()) == std::vector<std::string>{hex_id(ids[0])},
+  BOOST_TEST(h5::children(series.get()) == std::vector<std::string>{results::hex_id(ids[0])},
              boost::test_tools::per_element());
-  h5::Handle one = h5::open_group(series.get(), hex_id(ids[0]));
+  h5::Handle one = h5::open_group(series.get(), results::hex_id(ids[0]));
   BOOST_TEST(h5::read_doubles(one.get(), "trace") == records[0].result.series["trace"],
              boost::test_tools::per_element());
 }

@@ -3,6 +3,7 @@
 #include <set>
 
 #include "common/seeding.hpp"
+#include "results_io/results_format.hpp"
 #include "runner/sweep/sweep_expansion.hpp"
 #include "synthetic/synthetic_experiment.hpp"
 
@@ -71,7 +72,7 @@ BOOST_AUTO_TEST_CASE(ids_and_seeds_are_stable_across_builds) {
   //               "throw_above=inf\nx=2\ny=1\nreplicate=0")).
   SyntheticExperiment e;
   const Sweep s = expand_sweep(spec({{"x", "2"}}, 2, 7), e);
-  BOOST_TEST(hex_id(s.points[0].point_id) == "fbf13b56d0e44b35");
+  BOOST_TEST(results::hex_id(s.points[0].point_id) == "fbf13b56d0e44b35");
   BOOST_TEST(s.points[1].point_id != s.points[0].point_id);
   BOOST_TEST(s.points[0].seed == derive_seed(7, s.points[0].point_id));
 }

@@ -1,0 +1,56 @@
+// The names of the results file's layout (docs/results-format.md), in one place for the runner
+// that writes it and the analysis that reads it.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <cstdio>
+#include <string>
+#include <string_view>
+
+namespace diffsweep::results {
+
+// Bumped whenever a reader of the previous version would misread a new file.
+inline constexpr std::int64_t format_version = 1;
+
+namespace group {
+inline constexpr const char* points = "points";  // one dataset per column, one row per point
+inline constexpr const char* series = "series";  // /series/<hex id>/<name>
+}  // namespace group
+
+// The runner's own columns of /points, beside every parameter and metric.
+namespace column {
+inline constexpr const char* point_id = "point_id";
+inline constexpr const char* replicate = "replicate";
+inline constexpr const char* seed = "seed";
+inline constexpr const char* status = "status";
+inline constexpr const char* error = "error";
+inline constexpr const char* worker = "worker";
+inline constexpr const char* wall_seconds = "wall_seconds";
+}  // namespace column
+inline constexpr std::array<const char*, 7> point_columns = {
+    column::point_id, column::replicate, column::seed,        column::status,
+    column::error,    column::worker,    column::wall_seconds};
+
+// Attributes of every /points dataset.
+namespace attribute {
+inline constexpr const char* role = "role";
+inline constexpr const char* doc = "doc";
+// Parameters only: the experiment's default in sweep-file syntax, empty for an optional one.
+inline constexpr const char* default_value = "default";
+}  // namespace attribute
+
+// What a /points column is: the runner's bookkeeping, an experiment parameter or a metric.
+enum class Role { point, parameter, metric };
+std::string_view to_string(Role role);
+// Unknown text (a file of another writer) reads as Role::point: neither a parameter nor a metric.
+Role role_from_text(std::string_view text);
+
+// A point id as the 16 lowercase hex digits that name its series group.
+inline std::string hex_id(std::uint64_t id) {
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(id));
+  return text;
+}
+
+}  // namespace diffsweep::results
