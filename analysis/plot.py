@@ -6,6 +6,7 @@ plot.py PLOT-DATA/plots.json OUTPUT_DIR. Exit 3 when matplotlib is missing, so t
 """
 import csv
 import json
+import os
 import sys
 
 try:
@@ -116,7 +117,9 @@ def draw_images(spec, out_dir):
 def main():
     with open(sys.argv[1]) as f:
         specs = json.load(f)
+    data_dir = os.path.dirname(os.path.abspath(sys.argv[1]))
     for spec in specs:
+        spec["csv"] = os.path.join(data_dir, spec["csv"])  # written relative to plots.json
         (draw_images if spec.get("kind") == "images" else draw)(spec, sys.argv[2])
 
 

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 
 #include "common/errors.hpp"
@@ -31,19 +32,6 @@ std::string csv_field(const std::string& s) {
   if (s.find_first_of(",\"\n") == std::string::npos) return s;
   std::string q = "\"";
   for (char c : s) q += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return q + "\"";
-}
-
-std::string json_string(const std::string& s) {
-  std::string q = "\"";
-  for (char c : s) {
-    if (c == '"' || c == '\\') q += '\\';
-    if (c == '\n') {
-      q += "\\n";
-      continue;
-    }
-    q += c;
-  }
   return q + "\"";
 }
 
@@ -80,17 +68,15 @@ void write_fits_csv(const Report& r, const fs::path& path) {
   }
 }
 
-// One CSV per plot (series,x,y,lo,hi,points_only) and one JSON index the script reads.
+// One CSV per plot (series,x,y,lo,hi,points_only) and one JSON index the script reads. The index
+// names each CSV relative to itself, so the report folder can be moved and redrawn.
 fs::path write_plot_data(const Report& r, const fs::path& dir) {
   const fs::path data_dir = dir / "plot-data";
   fs::create_directories(data_dir);
-  const fs::path index = data_dir / "plots.json";
-  auto json = open_out(index);
-  json << "[\n";
-  for (std::size_t k = 0; k < r.plots.size(); ++k) {
-    const Plot& p = r.plots[k];
-    const fs::path csv = data_dir / (p.name + ".csv");
-    auto out = open_out(csv);
+  nlohmann::json index = nlohmann::json::array();
+  for (const Plot& p : r.plots) {
+    const std::string csv = p.name + ".csv";
+    auto out = open_out(data_dir / csv);
     out << "series,x,y,lo,hi,points_only,dashed,color\n";
     for (const auto& s : p.series)
       for (std::size_t i = 0; i < s.x.size(); ++i)
@@ -98,16 +84,19 @@ fs::path write_plot_data(const Report& r, const fs::path& dir) {
             << (s.lo.empty() ? "" : num(s.lo[i])) << ',' << (s.hi.empty() ? "" : num(s.hi[i]))
             << ',' << (s.points_only ? 1 : 0) << ',' << (s.dashed ? 1 : 0) << ',' << s.color
             << '\n';
-    json << "  {\"name\": " << json_string(p.name) << ", \"title\": " << json_string(p.title)
-         << ", \"xlabel\": " << json_string(p.xlabel) << ", \"ylabel\": " << json_string(p.ylabel)
-         << ", \"logx\": " << (p.logx ? "true" : "false")
-         << ", \"logy\": " << (p.logy ? "true" : "false")
-         << ", \"hline\": " << (p.hline ? num(*p.hline) : "null")
-         << ", \"kind\": " << json_string(p.kind) << ", \"csv\": " << json_string(csv.string())
-         << "}" << (k + 1 < r.plots.size() ? ",\n" : "\n");
+    index.push_back({{"name", p.name},
+                     {"title", p.title},
+                     {"xlabel", p.xlabel},
+                     {"ylabel", p.ylabel},
+                     {"logx", p.logx},
+                     {"logy", p.logy},
+                     {"hline", p.hline ? nlohmann::json(*p.hline) : nlohmann::json(nullptr)},
+                     {"kind", p.kind},
+                     {"csv", csv}});
   }
-  json << "]\n";
-  return index;
+  const fs::path index_path = data_dir / "plots.json";
+  open_out(index_path) << index.dump(2) << "\n";
+  return index_path;
 }
 
 // Runs argv (no shell: paths may hold any character) with stdout and stderr sent to `log`;

@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 points=${1:-100000}
-bin=build/runner/diffsweep
+bin=build/bin/diffsweep
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 side=$(/usr/bin/python3 -c "import math; print(math.isqrt($points))")

@@ -7,7 +7,7 @@
 # Run on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=build/runner/diffsweep
+bin=build/bin/diffsweep
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 root=()

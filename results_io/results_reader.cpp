@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/errors.hpp"
+#include "common/number_text.hpp"
 #include "results_io/hdf5.hpp"
 
 namespace diffsweep::results {
@@ -67,14 +68,8 @@ std::vector<std::string> ResultsTable::names_with_role(Role role) const {
 std::string ResultsTable::value_text(const std::string& name, std::size_t row) const {
   const Column& c = columns.at(name);
   if (c.is_text) return c.text[row];
-  // Whole numbers (n = 10000, a seed) in full, not "1e+04"; others to 4 significant digits.
   const double v = c.numbers[row];
-  char text[32];
-  if (std::isfinite(v) && v == std::round(v) && std::abs(v) < 1e15)
-    std::snprintf(text, sizeof text, "%.0f", v);
-  else
-    std::snprintf(text, sizeof text, "%.4g", v);
-  return text;
+  return std::isnan(v) ? "nan" : display_number(v);
 }
 
 ResultsTable load_results(const std::string& path) {

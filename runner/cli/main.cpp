@@ -55,7 +55,7 @@ int run(int& argc, char**& argv) {
 int main(int argc, char** argv) {
   try {
     return diffsweep::run(argc, argv);
-  } catch (const diffsweep::RunnerError& e) {
+  } catch (const diffsweep::Error& e) {
     std::cerr << "diffsweep: error: " << e.what() << "\n";
     return e.status();
   } catch (const std::exception& e) {

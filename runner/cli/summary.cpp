@@ -6,7 +6,7 @@
 #include <iomanip>
 #include <sstream>
 
-#include "runner/cli/display.hpp"
+#include "common/number_text.hpp"
 
 namespace diffsweep {
 
@@ -44,7 +44,7 @@ void print_summary(std::ostream& out, const std::string& output, const Sweep& sw
     std::vector<std::string> row;
     const auto& params = sweep.points[g * k].params;
     for (const auto& a : sweep.axis_names)
-      row.push_back(display_value(params.values().find(a)->second));
+      row.push_back(display_text(params.values().find(a)->second));
     std::size_t done = 0;
     for (std::size_t r = 0; r < k; ++r) done += records[g * k + r].status == PointStatus::done;
     row.push_back(std::to_string(done) + "/" + std::to_string(k));

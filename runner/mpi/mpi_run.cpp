@@ -60,7 +60,7 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
   if (coordinator) {
     try {
       text = read_sweep_bytes(options.sweep_file);
-    } catch (const RunnerError& e) {
+    } catch (const Error& e) {
       status = e.status();
       error = e.what();
     }
@@ -73,7 +73,7 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
   LoadedSweep loaded;
   try {
     loaded = load_sweep(options, text);
-  } catch (const RunnerError&) {
+  } catch (const Error&) {
     if (coordinator) throw;
     return exit_ok;
   }
@@ -91,7 +91,7 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
   std::unique_ptr<ResultsStore> store;
   try {
     store = open_store(loaded, options, session.size());
-  } catch (const RunnerError& e) {
+  } catch (const Error& e) {
     broadcast_status(e.status());
     throw;
   }

@@ -11,9 +11,9 @@
 
 namespace diffsweep::mpi {
 
-class MpiError : public RunnerError {
+class MpiError : public Error {
  public:
-  explicit MpiError(const std::string& message) : RunnerError("MPI: " + message, exit_error) {}
+  explicit MpiError(const std::string& message) : Error("MPI: " + message, exit_error) {}
 };
 
 // Throws MpiError with MPI's own text for `code` when it is not MPI_SUCCESS.

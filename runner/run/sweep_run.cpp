@@ -4,7 +4,6 @@
 
 #include <iostream>
 
-#include "common/errors.hpp"
 #include "experiment_registry.hpp"
 #include "runner/cli/experiment_docs.hpp"
 #include "runner/cli/summary.hpp"
@@ -14,6 +13,7 @@
 #include "runner/run/stop_signal.hpp"
 #include "runner/store/results_snapshot.hpp"
 #include "runner/sweep/sweep_file.hpp"
+#include "runner/sweep/sweep_file_error.hpp"
 
 namespace diffsweep {
 

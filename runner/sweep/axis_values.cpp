@@ -5,6 +5,8 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "common/number_text.hpp"
+
 namespace diffsweep {
 
 namespace {
@@ -29,14 +31,10 @@ std::vector<std::string> split_commas(std::string_view text) {
 }
 
 double number(const std::string& s, const char* what) {
-  // strtod would also take hex and "nan"; a sweep file's numbers are plain decimals.
-  if (s.find_first_not_of("0123456789.eE+-") != std::string::npos)
+  const auto v = parse_decimal(s);
+  if (!v || !std::isfinite(*v))
     throw std::invalid_argument(std::string(what) + " '" + s + "' is not a finite number");
-  char* end = nullptr;
-  const double v = std::strtod(s.c_str(), &end);
-  if (s.empty() || end != s.c_str() + s.size() || !std::isfinite(v))
-    throw std::invalid_argument(std::string(what) + " '" + s + "' is not a finite number");
-  return v;
+  return *v;
 }
 
 // 15 significant digits: drops the last-bit noise of the arithmetic (logspace(0.1, 10, 3) gives

@@ -6,10 +6,10 @@
 #include <stdexcept>
 #include <unordered_map>
 
-#include "common/errors.hpp"
 #include "common/seeding.hpp"
 #include "results_io/results_format.hpp"
 #include "runner/sweep/axis_values.hpp"
+#include "runner/sweep/sweep_file_error.hpp"
 
 namespace diffsweep {
 

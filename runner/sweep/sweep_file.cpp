@@ -8,7 +8,8 @@
 #include <set>
 #include <sstream>
 
-#include "common/errors.hpp"
+#include "common/number_text.hpp"
+#include "runner/sweep/sweep_file_error.hpp"
 
 namespace diffsweep {
 
@@ -19,19 +20,18 @@ namespace {
 // Below 2^63, so the seed reads back unchanged from HDF5's signed attribute and from tools that
 // hold integers as int64 (pandas, h5py).
 std::uint64_t parse_seed(const std::string& path, const std::string& value) {
-  constexpr std::uint64_t limit = 9223372036854775807ULL;
-  if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos ||
-      value.size() > 19 || std::stoull(value) > limit)
+  const auto seed = parse_whole_number(value, 9223372036854775807ULL);
+  if (!seed)
     throw SweepFileError(path, "sweep.seed", value,
                          "not a whole number from 0 to 9223372036854775807");
-  return std::stoull(value);
+  return *seed;
 }
 
 std::int64_t parse_replicates(const std::string& path, const std::string& value) {
-  if (value.empty() || value.find_first_not_of("0123456789") != std::string::npos ||
-      value.size() > 6 || std::stol(value) < 1)
+  const auto replicates = parse_whole_number(value, 999999);
+  if (!replicates || *replicates < 1)
     throw SweepFileError(path, "sweep.replicates", value, "not a whole number from 1 to 999999");
-  return std::stol(value);
+  return static_cast<std::int64_t>(*replicates);
 }
 
 }  // namespace

@@ -1,5 +1,5 @@
-// Every failure the runner reports, each a type with its exit status, so main() has one place
-// that turns them into a one-line message and a status.
+// Every failure the programs report, each a type with its exit status, so each main() has one
+// place that turns them into a one-line message and a status.
 #pragma once
 
 #include <stdexcept>
@@ -9,10 +9,9 @@ namespace diffsweep {
 
 enum ExitStatus : int { exit_ok = 0, exit_error = 1, exit_bad_input = 2, exit_interrupted = 3 };
 
-class RunnerError : public std::runtime_error {
+class Error : public std::runtime_error {
  public:
-  RunnerError(const std::string& message, int status)
-      : std::runtime_error(message), status_(status) {}
+  Error(const std::string& message, int status) : std::runtime_error(message), status_(status) {}
   int status() const { return status_; }
 
  private:
@@ -20,30 +19,20 @@ class RunnerError : public std::runtime_error {
 };
 
 // Bad input: a sweep file, a command-line option, or an output that would be clobbered.
-class InputError : public RunnerError {
+class InputError : public Error {
  public:
-  explicit InputError(const std::string& message) : RunnerError(message, exit_bad_input) {}
-};
-
-// A sweep file problem, always naming the file, the key and the value.
-class SweepFileError : public InputError {
- public:
-  SweepFileError(const std::string& file, const std::string& key, const std::string& value,
-                 const std::string& reason)
-      : InputError(file + ": key '" + key + "': value '" + value + "': " + reason) {}
-  SweepFileError(const std::string& file, const std::string& reason)
-      : InputError(file + ": " + reason) {}
+  explicit InputError(const std::string& message) : Error(message, exit_bad_input) {}
 };
 
 // The HDF5 library or the file system refused something.
-class StorageError : public RunnerError {
+class StorageError : public Error {
  public:
-  explicit StorageError(const std::string& message) : RunnerError(message, exit_error) {}
+  explicit StorageError(const std::string& message) : Error(message, exit_error) {}
 };
 
-class Interrupted : public RunnerError {
+class Interrupted : public Error {
  public:
-  explicit Interrupted(const std::string& message) : RunnerError(message, exit_interrupted) {}
+  explicit Interrupted(const std::string& message) : Error(message, exit_interrupted) {}
 };
 
 }  // namespace diffsweep

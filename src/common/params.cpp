@@ -7,6 +7,8 @@
 #include <cstdio>
 #include <cstdlib>
 
+#include "common/number_text.hpp"
+
 namespace diffsweep {
 
 std::string_view to_string(ParamType type) {
@@ -37,25 +39,6 @@ std::string format_bound(double v) {
   return buf;
 }
 
-// strtod accepts hex floats, "nan" and leading space; a sweep file should not, so the text must be
-// an ordinary decimal number or inf.
-std::optional<double> parse_number(std::string_view text) {
-  if (text.empty()) return std::nullopt;
-  if (text == "inf" || text == "+inf") return std::numeric_limits<double>::infinity();
-  if (text == "-inf") return -std::numeric_limits<double>::infinity();
-  for (char c : text) {
-    if (!(std::isdigit(static_cast<unsigned char>(c)) || c == '.' || c == 'e' || c == 'E' ||
-          c == '+' || c == '-'))
-      return std::nullopt;
-  }
-  std::string s(text);
-  char* end = nullptr;
-  errno = 0;
-  double v = std::strtod(s.c_str(), &end);
-  if (end != s.c_str() + s.size() || errno == ERANGE) return std::nullopt;
-  return v;
-}
-
 void check_range(const ParamSpec& spec, std::string_view text, double v) {
   if (v < spec.min || v > spec.max)
     throw ParamError(
@@ -69,14 +52,14 @@ ParamValue parse_param_value(const ParamSpec& spec, std::string_view text) {
   const std::string t(text);
   switch (spec.type) {
     case ParamType::real: {
-      auto v = parse_number(text);
+      auto v = parse_decimal(text);
       if (!v) throw ParamError(spec.name, t, "not a number");
       check_range(spec, text, *v);
       return *v;
     }
     case ParamType::integer: {
       if (text == "auto" && spec.auto_value) return static_cast<double>(*spec.auto_value);
-      auto v = parse_number(text);
+      auto v = parse_decimal(text);
       if (!v || !std::isfinite(*v) || *v != std::floor(*v) || std::fabs(*v) > 9.007199254740992e15)
         throw ParamError(spec.name, t,
                          spec.auto_value ? "not an integer or auto" : "not an integer");
@@ -111,6 +94,11 @@ std::string canonical_text(const ParamSpec& spec, const ParamValue& value) {
       std::snprintf(buf, sizeof buf, "%.17g", v);
       return buf;
   }
+}
+
+std::string display_text(const ParamValue& value) {
+  if (const auto* s = std::get_if<std::string>(&value)) return *s;
+  return display_number(std::get<double>(value));
 }
 
 void Params::set(const std::string& name, ParamValue value) { values_[name] = std::move(value); }

@@ -54,6 +54,10 @@ ParamValue parse_param_value(const ParamSpec& spec, std::string_view text);
 // digits), so it can be hashed into a point id.
 std::string canonical_text(const ParamSpec& spec, const ParamValue& value);
 
+// A value as a person reads it (summary table, --dry-run): choices as written, numbers as
+// display_number shows them.
+std::string display_text(const ParamValue& value);
+
 // The resolved parameters of one point: every declared parameter that has a value.
 class Params {
  public:

@@ -4,6 +4,8 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "common/install_layout.hpp"
+
 namespace diffsweep::feature_learning {
 
 namespace {
@@ -18,10 +20,13 @@ namespace {
 
 std::string mnist_dir() {
   const char* env = std::getenv("DIFFSWEEP_MNIST_DIR");
-  return env && *env ? env : DIFFSWEEP_MNIST_DEFAULT_DIR;
+  return env && *env ? env : shared_data_dir() + "/mnist";
 }
 
-std::string mnist_fetch_command() { return DIFFSWEEP_MNIST_FETCH_COMMAND; }
+std::string mnist_fetch_command() {
+  const std::string share = shared_data_dir();
+  return share + "/fetch_mnist.sh " + share + "/mnist";
+}
 
 Eigen::MatrixXd load_mnist_digits(const std::string& dir, int digit) {
   if (digit < 0 || digit > 9)

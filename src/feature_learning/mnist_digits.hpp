@@ -22,8 +22,9 @@ class MnistDataError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// The folder the digits are read from: $DIFFSWEEP_MNIST_DIR if set and not empty, else
-// <source dir>/data/mnist (fixed at build time), where scripts/fetch_mnist.sh puts them.
+// The folder the digits are read from: $DIFFSWEEP_MNIST_DIR if set and not empty, else mnist/ in
+// the program's shared data folder (common/install_layout.hpp); in the build tree that is a link
+// to data/mnist of the source tree, where setup.sh has scripts/fetch_mnist.sh put them.
 std::string mnist_dir();
 
 // The command that fetches the digits, as error messages quote it.

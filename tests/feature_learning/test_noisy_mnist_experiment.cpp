@@ -55,7 +55,7 @@ BOOST_AUTO_TEST_CASE(bad_settings_are_refused_when_the_sweep_is_read) {
   const std::string missing = param_error(point({}));
   setenv("DIFFSWEEP_MNIST_DIR", DIFFSWEEP_MNIST_FIXTURE, 1);
   BOOST_TEST(missing.find("data: no MNIST digits: /nonexistent/mnist/0.json") == 0u, missing);
-  BOOST_TEST(missing.find("scripts/fetch_mnist.sh") != std::string::npos, missing);
+  BOOST_TEST(missing.find(mnist_fetch_command()) != std::string::npos, missing);
   // two_patch ignores the Noisy-MNIST parameters, and any d is fine.
   BOOST_TEST(param_error(point({{"data", "two_patch"}, {"d", "500"}, {"digit_neg", "0"}})) == "");
 }

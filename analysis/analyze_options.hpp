@@ -1,0 +1,24 @@
+// The diffsweep-analyze command line.
+#pragma once
+
+#include <string>
+#include <vector>
+
+namespace diffsweep::analysis {
+
+struct AnalyzeOptions {
+  std::string results;     // RESULTS.h5
+  std::string report_dir;  // default: RESULTS without .h5, plus -report, beside it
+  bool plots = true;
+  std::string python = "/usr/bin/python3";  // Debian's, where python3-matplotlib lives
+  std::string plot_script;                  // default: the installed plot.py (plot_script.hpp)
+  std::vector<double> dynamics_at;
+  bool help = false;
+};
+
+// Throws InputError (exit status 2) naming the option on an unknown option, a missing value or a
+// value that is not a positive number.
+AnalyzeOptions parse_analyze_options(int argc, const char* const* argv);
+std::string analyze_usage();
+
+}  // namespace diffsweep::analysis
