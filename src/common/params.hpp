@@ -3,6 +3,7 @@
 // read them without re-checking.
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <limits>
 #include <map>
@@ -10,6 +11,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -73,6 +75,37 @@ class Params {
   const ParamValue& at(std::string_view name) const;
   std::map<std::string, ParamValue, std::less<>> values_;
 };
+
+// The text of each value of an enum that a `choice` parameter selects: the one table that both the
+// parameter's declared choices and the value a point reads come from, so each choice is spelled
+// once, and code that names a choice names an enumerator (a typo does not compile).
+template <class Enum, std::size_t N>
+using ChoiceTable = std::array<std::pair<Enum, std::string_view>, N>;
+
+template <class Enum, std::size_t N>
+std::vector<std::string> choice_texts(const ChoiceTable<Enum, N>& table) {
+  std::vector<std::string> texts;
+  for (const auto& entry : table) texts.emplace_back(entry.second);
+  return texts;
+}
+
+// The enumerator a point's choice names. Params were checked against the declared choices when
+// the sweep was read, so an unknown text is a bug (std::logic_error), not bad input.
+template <class Enum, std::size_t N>
+Enum read_choice(const Params& params, std::string_view name, const ChoiceTable<Enum, N>& table) {
+  const std::string& text = params.choice(name);
+  for (const auto& [value, t] : table)
+    if (t == text) return value;
+  throw std::logic_error("parameter '" + std::string(name) + "' has an undeclared choice '" + text +
+                         "'");
+}
+
+template <class Enum, std::size_t N>
+std::string_view choice_text(Enum value, const ChoiceTable<Enum, N>& table) {
+  for (const auto& [v, t] : table)
+    if (v == value) return t;
+  return "?";
+}
 
 const ParamSpec* find_spec(const std::vector<ParamSpec>& specs, std::string_view name);
 
