@@ -1,15 +1,10 @@
 // The `transfer` experiment: TGDP (METHODS section 2) on Gaussian mixtures, its baselines and its
 // exact oracles, all scored against the exactly known target.
 //
-// Shared state and seeds. The source model (source data and the score network trained on it)
-// depends only on the source settings; it is trained once per experiment object for each such
-// setting, seeded from the sweep seed and those settings, and reused by every point that shares
-// them, so any rank builds an identical one. Everything else a point draws (target pool,
-// evaluation and reference samples, sampler noise, network initialisations and mini-batches) comes
-// from the sweep seed and the `replicate` parameter, never from the method, so all methods of one
-// replicate see the same data and noise, and the target sets of one replicate are nested across
-// n_target (the first n_target points of one pool). Replicates are therefore a `replicate` axis
-// of the sweep.
+// The pieces, each in its own file: the typed settings (transfer_settings), the source model
+// and its cache (source_model), the point's data and random streams (transfer_point), TGDP's
+// score (tgdp_score), the baselines (baseline_scores), sampling and metrics
+// (transfer_evaluation).
 #pragma once
 
 #include <map>
@@ -17,10 +12,9 @@
 #include <string>
 
 #include "common/experiment.hpp"
+#include "transfer/source_model.hpp"
 
 namespace diffsweep::transfer {
-
-struct SourceModel;  // defined in transfer_experiment.cpp
 
 class TransferExperiment final : public Experiment {
  public:
@@ -34,8 +28,7 @@ class TransferExperiment final : public Experiment {
   PointResult run(const Params& params, const PointContext& context) override;
 
  private:
-  // Keyed by the canonical text of the source settings and the sweep seed.
-  std::map<std::string, std::shared_ptr<const SourceModel>> sources_;
+  SourceModelCache sources_;
 };
 
 }  // namespace diffsweep::transfer

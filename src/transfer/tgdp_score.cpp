@@ -1,0 +1,131 @@
+#include "transfer/tgdp_score.hpp"
+
+#include <chrono>
+#include <memory>
+
+#include "transfer/domain_classifier.hpp"
+#include "transfer/guidance_model.hpp"
+#include "transfer/network_input.hpp"
+#include "transfer/score_model.hpp"
+
+namespace diffsweep::transfer {
+
+namespace {
+
+using Metrics = std::map<std::string, double>;
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+// The exact guidance grad log(q_t/p_t): TGDP's best case with this source score.
+LabelledScore exact_guidance_score(const TransferPoint& point, LabelledScore base, double scale) {
+  return [&point, base, scale](const Eigen::MatrixXd& x, double t, const Eigen::VectorXi& y) {
+    return Eigen::MatrixXd(base(x, t, y) +
+                           scale * (mixture_score(point.target, point.sde, t, x, y) -
+                                    mixture_score(point.source, point.sde, t, x, y)));
+  };
+}
+
+// w at each source data point: the exact q/p (oracle = ratio) or the domain classifier's, clipped
+// at w_max. A learned ratio also records its steps and its L1 error E_p |w_hat - w| on fresh
+// source samples.
+Eigen::VectorXd source_ratio(const TransferPoint& point, std::mt19937_64& rng, Metrics& metrics) {
+  const TransferSettings& s = point.settings;
+  const Eigen::MatrixXd& data = point.source_model.data;
+  const double w_max = s.classifier.w_max;
+  if (s.oracle == Oracle::ratio)
+    return exact_ratio(point.source, point.target, data, point.source_labels).cwiseMin(w_max);
+  ClassifierSettings cs = s.classifier;
+  const Eigen::MatrixXd source_in = append_one_hot(data, point.classes, point.source_labels);
+  const Eigen::MatrixXd target_in =
+      append_one_hot(point.target_data, point.classes, point.target_labels);
+  if (s.clf_steps_auto)
+    cs.train.steps = choose_classifier_steps(source_in, target_in, cs, s.clf_auto_max, s.clf_folds,
+                                             rng, s.clf_cv_loss);
+  metrics["clf_steps_used"] = cs.train.steps;
+  const DomainClassifier clf = train_domain_classifier(source_in, target_in, cs, rng);
+  std::mt19937_64 eval_rng(point.stream("ratio_eval"));
+  Eigen::VectorXi y;
+  const Eigen::MatrixXd x = sample(point.source, s.n_eval, eval_rng, &y);
+  y = point.as_input(y);
+  metrics["ratio_l1"] = (density_ratio(clf, append_one_hot(x, point.classes, y)) -
+                         exact_ratio(point.source, point.target, x, y).cwiseMin(w_max))
+                            .cwiseAbs()
+                            .mean();
+  return density_ratio(clf, source_in);
+}
+
+// eta1's time-dependent classifier c_t(x_t, t): diffused source (0) against diffused target (1).
+DomainClassifier train_cycle_classifier(const TransferPoint& point, std::mt19937_64& rng) {
+  const TransferSettings& s = point.settings;
+  const ClassifierSettings& cs = s.classifier;
+  DomainClassifier cycle{
+      make_classifier_net(s.shape.dim + time_features + point.classes, cs.width, cs.depth, rng),
+      cs.w_max};
+  const ClassBatch batch = [&](std::mt19937_64& r) {
+    const DiffusedBatch a =
+        diffused_batch(point.source_model.data, 128, point.sde, s.t_min, r, point.source_labels);
+    const DiffusedBatch b =
+        diffused_batch(point.target_data, 128, point.sde, s.t_min, r, point.target_labels);
+    return std::pair{network_input(a.xt, a.t, point.sde, point.classes, a.labels),
+                     network_input(b.xt, b.t, point.sde, point.classes, b.labels)};
+  };
+  train_logistic(cycle.net, batch, {s.cycle_steps, 256, cs.train.lr}, cs.weight_decay, rng);
+  return cycle;
+}
+
+// The frozen source score at per-column times, for eta2: learned, or exact under oracle = source.
+decltype(GuidanceData::source_score) source_score_at_times(const TransferPoint& point) {
+  return [&point](const Eigen::MatrixXd& x, const Eigen::VectorXd& t, const Eigen::VectorXi& y) {
+    if (point.settings.oracle != Oracle::source) return score(point.source_model.model, x, t, y);
+    Eigen::MatrixXd s(x.rows(), x.cols());
+    for (Eigen::Index i = 0; i < x.cols(); ++i)
+      s.col(i) = mixture_score(point.source, point.sde, t[i], Eigen::MatrixXd(x.col(i)),
+                               y.size() ? Eigen::VectorXi::Constant(1, y[i]) : y);
+    return s;
+  };
+}
+
+}  // namespace
+
+LabelledScore tgdp_score(const TransferPoint& point, std::mt19937_64& rng, Metrics& metrics) {
+  const TransferSettings& s = point.settings;
+  const LabelledScore base =
+      s.oracle == Oracle::source ? point.exact_source_score() : point.learned_source_score();
+  const double scale = s.guidance_scale;
+  if (s.oracle == Oracle::guidance) return exact_guidance_score(point, base, scale);
+
+  auto start = std::chrono::steady_clock::now();
+  const Eigen::VectorXd w = source_ratio(point, rng, metrics);
+  const GuidanceRegularisers& reg = s.regularisers;
+  GuidanceData data;
+  data.source = &point.source_model.data;
+  data.source_w = &w;
+  data.target = &point.target_data;
+  data.source_labels = point.source_labels;
+  data.target_labels = point.target_labels;
+  data.smoothing = s.guidance_smoothing;
+  DomainClassifier cycle{Mlp{}, s.classifier.w_max};
+  if (reg.eta1 > 0) {
+    cycle = train_cycle_classifier(point, rng);
+    data.cycle_ratio = [&](const Eigen::MatrixXd& x, const Eigen::VectorXd& t,
+                           const Eigen::VectorXi& y) {
+      return density_ratio(cycle, network_input(x, t, point.sde, point.classes, y));
+    };
+  }
+  metrics["time_classifier"] = seconds_since(start);
+  if (reg.eta2 > 0) data.source_score = source_score_at_times(point);
+
+  start = std::chrono::steady_clock::now();
+  auto guidance = std::make_shared<GuidanceModel>(make_guidance_model(
+      s.shape.dim, s.guidance_width, s.guidance_depth, s.guidance_target, rng, point.classes));
+  guidance->t_min = s.t_min;
+  train_guidance(*guidance, data, reg, s.guidance_training, rng);
+  metrics["time_guidance"] = seconds_since(start);
+  return [base, scale, guidance](const Eigen::MatrixXd& x, double t, const Eigen::VectorXi& y) {
+    return Eigen::MatrixXd(base(x, t, y) + scale * guidance_gradient(*guidance, x, t, y));
+  };
+}
+
+}  // namespace diffsweep::transfer
