@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <optional>
 #include <sstream>
 
 #include "common/errors.hpp"
@@ -70,6 +71,19 @@ std::string ResultsTable::value_text(const std::string& name, std::size_t row) c
   if (c.is_text) return c.text[row];
   const double v = c.numbers[row];
   return std::isnan(v) ? "nan" : display_number(v);
+}
+
+bool ResultsTable::at_default(const std::string& name, std::size_t row) const {
+  const auto it = columns.find(name);
+  if (it == columns.end()) return true;
+  const Column& c = it->second;
+  if (c.default_value.empty()) return false;
+  if (c.is_text) return c.text[row] == c.default_value;
+  // Booleans are stored as 0/1 and declared as true/false.
+  const std::optional<double> d = c.default_value == "true"    ? 1.0
+                                  : c.default_value == "false" ? 0.0
+                                                               : parse_decimal(c.default_value);
+  return d && c.numbers[row] == *d;
 }
 
 ResultsTable load_results(const std::string& path) {

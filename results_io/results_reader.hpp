@@ -45,6 +45,10 @@ struct ResultsTable {
   // 4 significant digits.
   std::string value_text(const std::string& name, std::size_t row) const;
   bool done(std::size_t row) const { return status[row] == "done"; }
+  // Whether a row holds a parameter's default as the file records it. A column the file lacks was
+  // not varied, so it is at its default; a column without a recorded default (a file of an older
+  // diffsweep) is not known to be, so false.
+  bool at_default(const std::string& name, std::size_t row) const;
 };
 
 // Refuses (InputError, exit 2) a missing file, a file that is not HDF5, and an HDF5 file that is

@@ -41,6 +41,10 @@ Report report_of_fake_file() {
       loglik_true{"loglik_true", "metric", {}, {}, {}},
       time_guidance{"time_guidance", "metric", {}, {}, {}},
       time_classifier{"time_classifier", "metric", {}, {}, {}};
+  method.default_value = "tgdp";
+  oracle.default_value = "none";
+  eta1.default_value = "0";
+  n_target.default_value = "100";
   std::uint64_t id = 1;
   for (const Row& row : rows)
     for (int k = 0; k < 3; ++k)

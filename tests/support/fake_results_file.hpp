@@ -13,10 +13,21 @@
 namespace diffsweep::test {
 
 struct FakeColumn {
+  FakeColumn() = default;
+  FakeColumn(std::string name_, std::string role_, std::vector<double> reals_ = {},
+             std::vector<std::int64_t> integers_ = {}, std::vector<std::string> text_ = {},
+             std::string default_ = {})
+      : name(std::move(name_)),
+        role(std::move(role_)),
+        reals(std::move(reals_)),
+        integers(std::move(integers_)),
+        text(std::move(text_)),
+        default_value(std::move(default_)) {}
   std::string name, role;  // role: point, parameter or metric
   std::vector<double> reals;
   std::vector<std::int64_t> integers;
   std::vector<std::string> text;
+  std::string default_value;  // parameters: recorded as the real writer records it
 };
 
 struct FakeResults {
@@ -44,6 +55,7 @@ inline void write_fake_results(const std::string& path, const FakeResults& f) {
   content.columns.push_back({results::column::status, results::Role::point, "", f.status, {}});
   for (const auto& c : f.columns) {
     results::ColumnData column{c.name, results::role_from_text(c.role), "", c.reals, {}};
+    if (!c.default_value.empty()) column.default_value = c.default_value;
     if (!c.text.empty())
       column.values = c.text;
     else if (!c.integers.empty())
