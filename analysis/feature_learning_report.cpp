@@ -1,8 +1,8 @@
-// The feature-learning experiment's report (METHODS.md section 1, "What is measured"): per model,
-// the stationary ratio R = S/N against n*SNR^2. For diffusion the theory predicts a power law with
-// no jump, fitted on converged runs only (a run stopped at `iters` is another regime, not a point
-// on the curve); for classification a sharp transition of R through 1, with test accuracy going
-// from chance to 1. Also the training dynamics S(step), N(step) of a few points (Figure 2).
+// The feature-learning experiment's report (docs/methods.md, section 1, "What is measured"): per
+// model, the stationary ratio R = S/N against n*SNR^2. For diffusion the theory predicts a power
+// law with no jump, fitted on converged runs only (a run stopped at `iters` is another regime, not
+// a point on the curve); for classification a sharp transition of R through 1, with test accuracy
+// going from chance to 1. Also the training dynamics S(step), N(step) of a few points (Figure 2).
 #include <algorithm>
 #include <cmath>
 #include <cstdio>

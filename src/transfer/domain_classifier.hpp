@@ -51,9 +51,9 @@ DomainClassifier train_domain_classifier(const Eigen::MatrixXd& source,
 
 Eigen::VectorXd density_ratio(const DomainClassifier& c, const Eigen::MatrixXd& x);
 
-// What cross-validation scores on held-out data: the balanced logistic loss (METHODS), or the
-// least-squares ratio loss 1/2 E_p[w_hat^2] - E_q[w_hat] (our option), which equals
-// 1/2 E_p[(w_hat - w)^2] up to a constant and so scores the ratio itself, the piece TGDP uses.
+// What cross-validation scores on held-out data: the balanced logistic loss (docs/methods.md), or
+// the least-squares ratio loss 1/2 E_p[w_hat^2] - E_q[w_hat] (our option), which equals 1/2
+// E_p[(w_hat - w)^2] up to a constant and so scores the ratio itself, the piece TGDP uses.
 enum class CvLoss { logistic, ratio_squares };
 
 double ratio_squares_loss(const DomainClassifier& c, const Eigen::MatrixXd& source,

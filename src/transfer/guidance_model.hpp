@@ -1,5 +1,5 @@
-// The guidance network of TGDP and its training (METHODS section 2). With guidance_target =
-// ratio, h = softplus(z) > 0 regresses w(x_0) on diffused source samples, whose minimiser is
+// The guidance network of TGDP and its training (docs/methods.md, section 2). With guidance_target
+// = ratio, h = softplus(z) > 0 regresses w(x_0) on diffused source samples, whose minimiser is
 // E_{p(x0|xt)}[w] = q_t/p_t, and the guidance is grad_x log h. With log_ratio (the authors' code),
 // z regresses log w(x_0), which estimates E[log w | x_t], and the guidance is grad_x z; everything
 // below then reads h as exp(z).

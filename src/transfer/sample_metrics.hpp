@@ -1,5 +1,5 @@
 // Distances between a generated sample and a reference sample of the true target (points are
-// columns), and the mixture-aware scores of METHODS section 2.
+// columns), and the mixture-aware scores of docs/methods.md, section 2.
 #pragma once
 
 #include <Eigen/Dense>

@@ -37,7 +37,7 @@ TransferExperiment::~TransferExperiment() = default;
 std::string_view TransferExperiment::summary() const {
   return "TGDP (transfer guided diffusion) on Gaussian mixtures: source score + learned guidance "
          "from a domain classifier, against target_only, finetune, source_only and exact_target, "
-         "with exact oracles and diagnostics (METHODS section 2)";
+         "with exact oracles and diagnostics (docs/methods.md, section 2)";
 }
 
 const std::vector<ParamSpec>& TransferExperiment::params() const { return transfer_params(); }

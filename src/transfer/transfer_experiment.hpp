@@ -1,5 +1,5 @@
-// The `transfer` experiment: TGDP (METHODS section 2) on Gaussian mixtures, its baselines and its
-// exact oracles, all scored against the exactly known target.
+// The `transfer` experiment: TGDP (docs/methods.md, section 2) on Gaussian mixtures, its baselines
+// and its exact oracles, all scored against the exactly known target.
 //
 // The pieces, each in its own file: the typed settings (transfer_settings), the source model
 // and its cache (source_model), the point's data and random streams (transfer_point), TGDP's

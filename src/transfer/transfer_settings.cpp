@@ -35,9 +35,10 @@ const std::vector<ParamSpec>& transfer_params() {
     choice("oracle", "none", choice_texts(oracle_choices),
            "tgdp only: replace one learned piece by the exact one: source score, the ratio q/p "
            "the guidance network regresses, or the guidance grad log(q_t/p_t) itself");
-    choice("guidance_target", "ratio", choice_texts(guidance_target_choices),
-           "ratio: h = softplus > 0 regresses w, guidance grad log h (METHODS); log_ratio: a "
-           "network regresses log w and its gradient is the guidance (the authors' code)");
+    choice(
+        "guidance_target", "ratio", choice_texts(guidance_target_choices),
+        "ratio: h = softplus > 0 regresses w, guidance grad log h (docs/methods.md); log_ratio: a "
+        "network regresses log w and its gradient is the guidance (the authors' code)");
     s.push_back({"guidance_smoothing",
                  ParamType::boolean,
                  "true",
@@ -101,7 +102,7 @@ const std::vector<ParamSpec>& transfer_params() {
     integer("clf_auto_max", "6400", 25, 1e8, "largest step count clf_steps = auto considers");
     integer("clf_folds", "5", 2, 100, "folds of clf_steps = auto");
     choice("clf_cv_loss", "logistic", choice_texts(cv_loss_choices),
-           "held-out loss clf_steps = auto minimises: balanced logistic (METHODS) or the "
+           "held-out loss clf_steps = auto minimises: balanced logistic (docs/methods.md) or the "
            "least-squares ratio loss E_p[w^2]/2 - E_q[w] (scores the ratio itself; ours)");
     real("clf_lr", "0.001", 0, 1, "Adam step size of the classifiers");
     real("clf_weight_decay", "0.1", 0, inf,

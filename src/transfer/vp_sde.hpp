@@ -1,5 +1,6 @@
 // The forward diffusion both domains share: the variance-preserving SDE with beta(t) linear from
-// beta_min to beta_max on t in [0, 1] (METHODS section 2). x_t = alpha_t x_0 + sigma_t eps.
+// beta_min to beta_max on t in [0, 1] (docs/methods.md, section 2). x_t = alpha_t x_0 + sigma_t
+// eps.
 #pragma once
 
 #include <cmath>

@@ -58,7 +58,7 @@ others() {
   return 0
 }
 
-# Another cluster (shared/slurm/up.sh's, or a real one) owns the ports and /etc/slurm: refuse
+# Another cluster (started by another script, or a real one) owns the ports and /etc/slurm: refuse
 # before writing anything, so it keeps working.
 for d in slurmctld slurmd; do
   foreign=$(others "$d" | tr '\n' ' ')
