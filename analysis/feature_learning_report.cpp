@@ -95,9 +95,9 @@ void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& mode
   // One colour per point; S solid, N dashed.
   int colour = 0;
   for (auto i : dynamics_points(t, x, rows, at)) {
-    const auto step = read_series(t.path, t.point_id[i], "step");
+    const auto step = read_series(t, i, "step");
     for (const char* name : {"S", "N"}) {
-      const auto values = read_series(t.path, t.point_id[i], name);
+      const auto values = read_series(t, i, name);
       if (step.empty() || values.size() != step.size()) continue;
       PlotSeries s;
       s.label = std::string(name) + ", " + x_label + " = " + fmt(x[i], 3) +

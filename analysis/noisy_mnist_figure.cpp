@@ -69,7 +69,7 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
         // "row|column": plot.py lays the panels out by these two names.
         panel.label =
             std::string(row.label) + "|n*SNR^2 = " + fmt(at, 3) + ", image " + std::to_string(j);
-        panel.y = read_series(t.path, t.point_id[*i], row.series + std::to_string(j));
+        panel.y = read_series(t, *i, row.series + std::to_string(j));
         if (panel.y.empty()) continue;
         panel.x.resize(panel.y.size());
         for (std::size_t k = 0; k < panel.x.size(); ++k) panel.x[k] = static_cast<double>(k);

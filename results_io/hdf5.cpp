@@ -1,5 +1,8 @@
 #include "results_io/hdf5.hpp"
 
+#include <algorithm>
+#include <cstring>
+
 #include "common/errors.hpp"
 
 namespace diffsweep::h5 {
@@ -21,6 +24,8 @@ void quiet() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
   H5Eclear2(H5E_DEFAULT);
   throw StorageError("HDF5: " + text);
 }
+
+constexpr std::size_t short_text_size = 8;
 
 template <class T>
 hid_t native_type();
@@ -44,20 +49,76 @@ Handle string_type() {
   return t;
 }
 
+Handle short_string_type() {
+  Handle t(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
+  check(H5Tset_size(t.get(), short_text_size), "set string size");
+  check(H5Tset_strpad(t.get(), H5T_STR_NULLPAD), "set string padding");
+  check(H5Tset_cset(t.get(), H5T_CSET_UTF8), "set string charset");
+  return t;
+}
+
+Handle file_type(Element e) {
+  switch (e) {
+    case Element::float64:
+      return Handle(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "copy type");
+    case Element::int64:
+      return Handle(H5Tcopy(H5T_NATIVE_INT64), H5Tclose, "copy type");
+    case Element::uint64:
+      return Handle(H5Tcopy(H5T_NATIVE_UINT64), H5Tclose, "copy type");
+    case Element::text:
+      return string_type();
+    case Element::short_text:
+      return short_string_type();
+  }
+  fail("unknown element type");
+}
+
 Handle vector_space(std::size_t n) {
   const hsize_t dims[1] = {n};
   return Handle(H5Screate_simple(1, dims, nullptr), H5Sclose, "create dataspace");
 }
 
-template <class T>
-void write_numbers(hid_t parent, const std::string& name, const std::vector<T>& values) {
-  Handle space = vector_space(values.size());
-  Handle set(H5Dcreate2(parent, name.c_str(), native_type<T>(), space.get(), H5P_DEFAULT,
-                        H5P_DEFAULT, H5P_DEFAULT),
-             H5Dclose, ("create dataset " + name).c_str());
-  if (!values.empty())
-    check(H5Dwrite(set.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
-          "write dataset " + name);
+bool is_variable_string(hid_t set) {
+  Handle type(H5Dget_type(set), H5Tclose, "get type");
+  return H5Tis_variable_str(type.get()) > 0;
+}
+
+std::string short_text(const std::string& s) {
+  std::string out(short_text_size, '\0');
+  std::memcpy(out.data(), s.data(), std::min(s.size(), short_text_size));
+  return out;
+}
+
+// Writes `values` into the elements `file_space` selects (as many as there are values).
+void write_selected(hid_t set, hid_t file_space, const Values& values, const std::string& what) {
+  const std::size_t n = std::visit([](const auto& v) { return v.size(); }, values);
+  if (n == 0) return;
+  Handle memory = vector_space(n);
+  if (const auto* text = std::get_if<std::vector<std::string>>(&values)) {
+    if (is_variable_string(set)) {
+      Handle type = string_type();
+      std::vector<const char*> pointers;
+      pointers.reserve(n);
+      for (const auto& s : *text) pointers.push_back(s.c_str());
+      check(H5Dwrite(set, type.get(), memory.get(), file_space, H5P_DEFAULT, pointers.data()),
+            what);
+    } else {
+      Handle type = short_string_type();
+      std::string buffer;
+      buffer.reserve(n * short_text_size);
+      for (const auto& s : *text) buffer += short_text(s);
+      check(H5Dwrite(set, type.get(), memory.get(), file_space, H5P_DEFAULT, buffer.data()), what);
+    }
+    return;
+  }
+  std::visit(
+      [&](const auto& v) {
+        using T = typename std::decay_t<decltype(v)>::value_type;
+        if constexpr (!std::is_same_v<T, std::string>)
+          check(H5Dwrite(set, native_type<T>(), memory.get(), file_space, H5P_DEFAULT, v.data()),
+                what);
+      },
+      values);
 }
 
 // An open 1-D dataset and its length, for reading it whole.
@@ -67,7 +128,6 @@ struct OpenVector {
 };
 
 OpenVector open_vector(hid_t parent, const std::string& name) {
-  quiet();
   OpenVector v;
   v.set = open_dataset(parent, name);
   v.space = Handle(H5Dget_space(v.set.get()), H5Sclose, "get dataspace");
@@ -85,6 +145,26 @@ std::vector<T> read_numbers(hid_t parent, const std::string& name) {
     check(H5Dread(v.set.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
           "read dataset " + name);
   return values;
+}
+
+template <class T>
+void write_scalar_attribute(hid_t object, const std::string& name, hid_t type, const T* value) {
+  if (has_attribute(object, name))
+    check(H5Adelete(object, name.c_str()), "replace attribute " + name);
+  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
+  Handle attr(H5Acreate2(object, name.c_str(), type, space.get(), H5P_DEFAULT, H5P_DEFAULT),
+              H5Aclose, ("create attribute " + name).c_str());
+  check(H5Awrite(attr.get(), type, value), "write attribute " + name);
+}
+
+template <class T>
+T read_scalar_attribute(hid_t object, const std::string& name) {
+  quiet();
+  Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose,
+              ("open attribute " + name).c_str());
+  T value{};
+  check(H5Aread(attr.get(), native_type<T>(), &value), "read attribute " + name);
+  return value;
 }
 
 }  // namespace
@@ -112,6 +192,8 @@ void check(herr_t status, const std::string& what) {
   if (status < 0) fail(what);
 }
 
+void no_exit_handler() { H5dont_atexit(); }
+
 std::string library_version() {
   unsigned major = 0, minor = 0, release = 0;
   H5get_libversion(&major, &minor, &release);
@@ -120,11 +202,11 @@ std::string library_version() {
 
 Handle create_file(const std::string& path) {
   quiet();
-  // The 1.8 object format stores a small group's links in its header ("compact" groups): a
-  // results file has one group per point, and these are several times faster to create than the
-  // 1.6 format's B-tree and heap per group. Every HDF5 since 1.8 (and h5py) reads them.
+  // The 1.8 object format: compact groups, and readable by every HDF5 since 1.8 (and h5py). The
+  // newer superblock would also mark the file "open for write" until closed, so that a writer
+  // killed mid-run left a file nobody could open without h5clear.
   Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access list");
-  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V110), "set format bounds");
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "set format bounds");
   return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()), H5Fclose,
                 ("create " + path).c_str());
 }
@@ -133,6 +215,15 @@ Handle open_file_read(const std::string& path) {
   quiet();
   return Handle(H5Fopen(path.c_str(), H5F_ACC_RDONLY, H5P_DEFAULT), H5Fclose,
                 ("open " + path).c_str());
+}
+
+Handle open_file_write(const std::string& path) {
+  quiet();
+  Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access list");
+  check(H5Pset_file_locking(access.get(), false, true), "disable file locking");
+  check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "set format bounds");
+  return Handle(H5Fopen(path.c_str(), H5F_ACC_RDWR, access.get()), H5Fclose,
+                ("open " + path + " for writing").c_str());
 }
 
 Handle create_group(hid_t parent, const std::string& name) {
@@ -173,33 +264,111 @@ std::vector<std::string> children(hid_t group) {
   return names;
 }
 
-void write(hid_t parent, const std::string& name, const std::vector<double>& values) {
-  write_numbers(parent, name, values);
-}
-void write(hid_t parent, const std::string& name, const std::vector<std::int64_t>& values) {
-  write_numbers(parent, name, values);
-}
-void write(hid_t parent, const std::string& name, const std::vector<std::uint64_t>& values) {
-  write_numbers(parent, name, values);
+Handle create_vector(hid_t parent, const std::string& name, Element type, std::size_t rows,
+                     std::size_t chunk, const Fill& fill, bool deflate) {
+  const hsize_t dims[1] = {rows}, maxdims[1] = {H5S_UNLIMITED};
+  Handle space(H5Screate_simple(1, dims, maxdims), H5Sclose, "create dataspace");
+  Handle create(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+  const hsize_t chunk_dims[1] = {std::max<std::size_t>(1, chunk)};
+  check(H5Pset_chunk(create.get(), 1, chunk_dims), "set chunk size of " + name);
+  if (deflate) {
+    check(H5Pset_shuffle(create.get()), "set shuffle filter of " + name);
+    check(H5Pset_deflate(create.get(), 1), "set deflate filter of " + name);
+  }
+  Handle ftype = file_type(type);
+  std::visit(
+      [&](const auto& f) {
+        using F = std::decay_t<decltype(f)>;
+        if constexpr (std::is_same_v<F, std::string>) {
+          const std::string padded = short_text(f);
+          check(H5Pset_fill_value(create.get(), ftype.get(), padded.data()), "set fill of " + name);
+        } else if constexpr (!std::is_same_v<F, std::monostate>) {
+          check(H5Pset_fill_value(create.get(), native_type<F>(), &f), "set fill of " + name);
+        }
+      },
+      fill);
+  return Handle(H5Dcreate2(parent, name.c_str(), ftype.get(), space.get(), H5P_DEFAULT,
+                           create.get(), H5P_DEFAULT),
+                H5Dclose, ("create dataset " + name).c_str());
 }
 
-void write(hid_t parent, const std::string& name, const std::vector<std::string>& values) {
-  Handle type = string_type();
-  Handle space = vector_space(values.size());
+std::size_t length(hid_t set) {
+  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
+  const hssize_t n = H5Sget_simple_extent_npoints(space.get());
+  if (n < 0) fail("size of dataset");
+  return static_cast<std::size_t>(n);
+}
+
+void write_block(hid_t set, std::size_t first, const Values& values) {
+  const std::size_t n = std::visit([](const auto& v) { return v.size(); }, values);
+  if (n == 0) return;
+  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
+  const hsize_t start[1] = {first}, count[1] = {n};
+  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
+        "select rows");
+  write_selected(set, space.get(), values, "write rows");
+}
+
+void write_rows(hid_t set, const std::vector<std::uint64_t>& rows, const Values& values) {
+  if (rows.empty()) return;
+  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
+  const std::vector<hsize_t> coordinates(rows.begin(), rows.end());
+  check(H5Sselect_elements(space.get(), H5S_SELECT_SET, coordinates.size(), coordinates.data()),
+        "select rows");
+  write_selected(set, space.get(), values, "write rows");
+}
+
+std::size_t append(hid_t set, const std::vector<double>& values) {
+  const std::size_t old = length(set);
+  if (values.empty()) return old;
+  const hsize_t extent[1] = {old + values.size()};
+  check(H5Dset_extent(set, extent), "extend dataset");
+  write_block(set, old, values);
+  return old;
+}
+
+void write(hid_t parent, const std::string& name, const Values& values) {
+  const std::size_t n = std::visit([](const auto& v) { return v.size(); }, values);
+  Handle space = vector_space(n);
+  const bool text = std::holds_alternative<std::vector<std::string>>(values);
+  Handle type = text ? string_type()
+                     : Handle(H5Tcopy(std::visit(
+                                  [](const auto& v) -> hid_t {
+                                    using T = typename std::decay_t<decltype(v)>::value_type;
+                                    if constexpr (std::is_same_v<T, std::string>)
+                                      return H5T_C_S1;
+                                    else
+                                      return native_type<T>();
+                                  },
+                                  values)),
+                              H5Tclose, "copy type");
   Handle set(H5Dcreate2(parent, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT,
                         H5P_DEFAULT),
              H5Dclose, ("create dataset " + name).c_str());
-  std::vector<const char*> pointers;
-  pointers.reserve(values.size());
-  for (const auto& v : values) pointers.push_back(v.c_str());
-  if (!values.empty())
-    check(H5Dwrite(set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-          "write dataset " + name);
+  write_selected(set.get(), H5S_ALL, values, "write dataset " + name);
 }
 
 std::vector<double> read_doubles(hid_t parent, const std::string& name) {
   return read_numbers<double>(parent, name);
 }
+
+std::vector<double> read_doubles(hid_t set, std::size_t first, std::size_t count) {
+  std::vector<double> values(count);
+  if (count == 0) return values;
+  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
+  const hsize_t start[1] = {first}, n[1] = {count};
+  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, n, nullptr),
+        "select rows");
+  Handle memory = vector_space(count);
+  check(H5Dread(set, H5T_NATIVE_DOUBLE, memory.get(), space.get(), H5P_DEFAULT, values.data()),
+        "read rows");
+  return values;
+}
+
+std::vector<std::int64_t> read_i64(hid_t parent, const std::string& name) {
+  return read_numbers<std::int64_t>(parent, name);
+}
+
 std::vector<std::uint64_t> read_u64(hid_t parent, const std::string& name) {
   return read_numbers<std::uint64_t>(parent, name);
 }
@@ -211,57 +380,65 @@ bool is_string_dataset(hid_t parent, const std::string& name) {
 }
 
 std::vector<std::string> read_strings(hid_t parent, const std::string& name) {
-  const OpenVector v = open_vector(parent, name);
-  Handle type = string_type();
-  std::vector<char*> pointers(v.size, nullptr);
-  if (v.size > 0)
-    check(H5Dread(v.set.get(), type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, pointers.data()),
-          "read dataset " + name);
+  Handle set = open_dataset(parent, name);
+  return read_strings(set.get(), 0, length(set.get()));
+}
+
+std::vector<std::string> read_strings(hid_t set, std::size_t first, std::size_t count) {
   std::vector<std::string> values;
-  values.reserve(pointers.size());
+  values.reserve(count);
+  if (count == 0) return values;
+  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
+  const hsize_t start[1] = {first}, n[1] = {count};
+  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, n, nullptr),
+        "select rows");
+  Handle memory = vector_space(count);
+  if (!is_variable_string(set)) {
+    Handle stored(H5Dget_type(set), H5Tclose, "get type");
+    const std::size_t width = H5Tget_size(stored.get());
+    std::string buffer(count * width, '\0');
+    check(H5Dread(set, stored.get(), memory.get(), space.get(), H5P_DEFAULT, buffer.data()),
+          "read text");
+    for (std::size_t i = 0; i < count; ++i) {
+      const char* p = buffer.data() + i * width;
+      values.emplace_back(p, strnlen(p, width));
+    }
+    return values;
+  }
+  Handle type = string_type();
+  std::vector<char*> pointers(count, nullptr);
+  check(H5Dread(set, type.get(), memory.get(), space.get(), H5P_DEFAULT, pointers.data()),
+        "read text");
   for (char* p : pointers) values.emplace_back(p ? p : "");
-  if (v.size > 0) H5Dvlen_reclaim(type.get(), v.space.get(), H5P_DEFAULT, pointers.data());
+  H5Dvlen_reclaim(type.get(), memory.get(), H5P_DEFAULT, pointers.data());
+  return values;
+}
+
+std::vector<std::uint64_t> read_u64(hid_t set, std::size_t first, std::size_t count) {
+  std::vector<std::uint64_t> values(count);
+  if (count == 0) return values;
+  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
+  const hsize_t start[1] = {first}, n[1] = {count};
+  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, n, nullptr),
+        "select rows");
+  Handle memory = vector_space(count);
+  check(H5Dread(set, H5T_NATIVE_UINT64, memory.get(), space.get(), H5P_DEFAULT, values.data()),
+        "read rows");
   return values;
 }
 
 void write_attribute(hid_t object, const std::string& name, const std::string& value) {
   Handle type = string_type();
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
-  Handle attr(H5Acreate2(object, name.c_str(), type.get(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-              H5Aclose, ("create attribute " + name).c_str());
   const char* p = value.c_str();
-  check(H5Awrite(attr.get(), type.get(), &p), "write attribute " + name);
+  write_scalar_attribute(object, name, type.get(), &p);
 }
-
-namespace {
-
-template <class T>
-void write_scalar_attribute(hid_t object, const std::string& name, T value) {
-  Handle space(H5Screate(H5S_SCALAR), H5Sclose, "create scalar space");
-  Handle attr(
-      H5Acreate2(object, name.c_str(), native_type<T>(), space.get(), H5P_DEFAULT, H5P_DEFAULT),
-      H5Aclose, ("create attribute " + name).c_str());
-  check(H5Awrite(attr.get(), native_type<T>(), &value), "write attribute " + name);
-}
-
-template <class T>
-T read_scalar_attribute(hid_t object, const std::string& name) {
-  quiet();
-  Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose,
-              ("open attribute " + name).c_str());
-  T value{};
-  check(H5Aread(attr.get(), native_type<T>(), &value), "read attribute " + name);
-  return value;
-}
-
-}  // namespace
 
 void write_attribute(hid_t object, const std::string& name, std::int64_t value) {
-  write_scalar_attribute(object, name, value);
+  write_scalar_attribute(object, name, H5T_NATIVE_INT64, &value);
 }
 
 void write_attribute(hid_t object, const std::string& name, double value) {
-  write_scalar_attribute(object, name, value);
+  write_scalar_attribute(object, name, H5T_NATIVE_DOUBLE, &value);
 }
 
 double read_double_attribute(hid_t object, const std::string& name) {
@@ -269,6 +446,7 @@ double read_double_attribute(hid_t object, const std::string& name) {
 }
 
 bool has_attribute(hid_t object, const std::string& name) {
+  quiet();
   const htri_t r = H5Aexists(object, name.c_str());
   if (r < 0) fail("look up attribute " + name);
   return r > 0;

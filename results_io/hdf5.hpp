@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <string>
+#include <variant>
 #include <vector>
 
 namespace diffsweep::h5 {
@@ -31,6 +32,11 @@ class Handle {
 // Throws StorageError with `what` and HDF5's error stack when status < 0.
 void check(herr_t status, const std::string& what);
 
+// Once, before any other call: HDF5 then registers no exit handler. Its handler flushes files
+// still open at exit, and after a failed write (a full disk) it crashes doing so; every file of
+// ours is closed by its Handle before the process ends, so nothing is lost by skipping it.
+void no_exit_handler();
+
 std::string library_version();
 
 // Writes everything buffered for the file that `object` belongs to.
@@ -38,23 +44,48 @@ void flush(hid_t object, const std::string& what);
 
 Handle create_file(const std::string& path);  // truncates
 Handle open_file_read(const std::string& path);
+// For writing. HDF5's own lock is not taken: the caller holds the file alone by its own means.
+Handle open_file_write(const std::string& path);
 Handle create_group(hid_t parent, const std::string& name);
 Handle open_group(hid_t parent, const std::string& name);
 Handle open_dataset(hid_t parent, const std::string& name);
 bool exists(hid_t parent, const std::string& name);
 std::vector<std::string> children(hid_t group);
 
-void write(hid_t parent, const std::string& name, const std::vector<double>& values);
-void write(hid_t parent, const std::string& name, const std::vector<std::int64_t>& values);
-void write(hid_t parent, const std::string& name, const std::vector<std::uint64_t>& values);
-void write(hid_t parent, const std::string& name, const std::vector<std::string>& values);
+// One-dimensional datasets ("vectors"). Text is UTF-8, either of any length (`text`) or at most
+// 8 bytes, NUL-padded (`short_text`: a status, rewritten in place without growing the file).
+enum class Element { float64, int64, uint64, text, short_text };
+using Values = std::variant<std::vector<double>, std::vector<std::int64_t>,
+                            std::vector<std::uint64_t>, std::vector<std::string>>;
+using Fill = std::variant<std::monostate, double, std::int64_t, std::uint64_t, std::string>;
+
+// `rows` elements, chunked by `chunk` rows and extendible; elements never written read as
+// `fill`. `deflate` compresses (for data appended in order, never rewritten).
+Handle create_vector(hid_t parent, const std::string& name, Element type, std::size_t rows,
+                     std::size_t chunk, const Fill& fill = {}, bool deflate = false);
+std::size_t length(hid_t set);
+// values[k] goes to element first + k.
+void write_block(hid_t set, std::size_t first, const Values& values);
+// values[k] goes to element rows[k] (rows distinct, in any order).
+void write_rows(hid_t set, const std::vector<std::uint64_t>& rows, const Values& values);
+// Appends at the end; returns the element index of values[0].
+std::size_t append(hid_t set, const std::vector<double>& values);
+
+// Contiguous whole datasets (small files and tests).
+void write(hid_t parent, const std::string& name, const Values& values);
 
 // Reads a 1-D dataset, converting its numbers to double (or, for strings, its text).
 std::vector<double> read_doubles(hid_t parent, const std::string& name);
+std::vector<double> read_doubles(hid_t set, std::size_t first, std::size_t count);
+std::vector<std::int64_t> read_i64(hid_t parent, const std::string& name);
 std::vector<std::uint64_t> read_u64(hid_t parent, const std::string& name);
 std::vector<std::string> read_strings(hid_t parent, const std::string& name);
+// Elements [first, first + count) of an open dataset.
+std::vector<std::string> read_strings(hid_t set, std::size_t first, std::size_t count);
+std::vector<std::uint64_t> read_u64(hid_t set, std::size_t first, std::size_t count);
 bool is_string_dataset(hid_t parent, const std::string& name);
 
+// Writing an attribute replaces one of the same name.
 void write_attribute(hid_t object, const std::string& name, const std::string& value);
 void write_attribute(hid_t object, const std::string& name, std::int64_t value);
 void write_attribute(hid_t object, const std::string& name, double value);

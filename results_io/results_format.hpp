@@ -11,7 +11,7 @@
 namespace diffsweep::results {
 
 // Bumped whenever a reader of the previous version would misread a new file.
-inline constexpr std::int64_t format_version = 1;
+inline constexpr std::int64_t format_version = 2;
 
 namespace group {
 inline constexpr const char* points = "points";  // one dataset per column, one row per point

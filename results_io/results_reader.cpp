@@ -1,8 +1,10 @@
 #include "results_io/results_reader.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <limits>
 #include <optional>
 #include <sstream>
 
@@ -22,6 +24,9 @@ std::vector<std::string> split_commas(const std::string& text) {
   return out;
 }
 
+// Version 1 (before series were stored by name): one group per point, /series/<hex id>/<name>.
+constexpr std::int64_t oldest_readable_version = 1;
+
 h5::Handle open_ours(const std::string& path) {
   if (!std::filesystem::is_regular_file(path)) throw InputError(path + ": no such file");
   h5::Handle file;
@@ -32,10 +37,12 @@ h5::Handle open_ours(const std::string& path) {
   }
   if (!h5::has_attribute(file.get(), "format_version"))
     throw InputError(path + ": not a diffsweep results file (no format_version attribute)");
-  if (const auto v = h5::read_int_attribute(file.get(), "format_version"); v != format_version)
+  if (const auto v = h5::read_int_attribute(file.get(), "format_version");
+      v < oldest_readable_version || v > format_version)
     throw InputError(path + ": format_version " + std::to_string(v) +
-                     " is not supported (this diffsweep-analyze reads version " +
-                     std::to_string(format_version) + ")");
+                     " is not supported (this diffsweep reads versions " +
+                     std::to_string(oldest_readable_version) + " to " +
+                     std::to_string(format_version) + "; a newer file needs a newer diffsweep)");
   if (!h5::exists(file.get(), group::points))
     throw InputError(path + ": not a diffsweep results file (no /points group)");
   return file;
@@ -87,9 +94,14 @@ bool ResultsTable::at_default(const std::string& name, std::size_t row) const {
 }
 
 ResultsTable load_results(const std::string& path) {
+  return load_results(path, std::numeric_limits<std::size_t>::max());
+}
+
+ResultsTable load_results(const std::string& path, std::size_t max_rows) {
   h5::Handle file = open_ours(path);
   ResultsTable t;
   t.path = path;
+  t.format_version = h5::read_int_attribute(file.get(), "format_version");
   t.experiment = h5::read_string_attribute(file.get(), "experiment");
   if (h5::has_attribute(file.get(), "sweep_name"))
     t.sweep_name = h5::read_string_attribute(file.get(), "sweep_name");
@@ -98,12 +110,14 @@ ResultsTable load_results(const std::string& path) {
 
   h5::Handle points = h5::open_group(file.get(), group::points);
   for (const auto& name : h5::children(points.get())) {
+    h5::Handle set = h5::open_dataset(points.get(), name);
+    const std::size_t rows = std::min(max_rows, h5::length(set.get()));
     Column c;
     c.is_text = h5::is_string_dataset(points.get(), name);
     if (c.is_text)
-      c.text = h5::read_strings(points.get(), name);
+      c.text = h5::read_strings(set.get(), 0, rows);
     else
-      c.numbers = h5::read_doubles(points.get(), name);
+      c.numbers = h5::read_doubles(set.get(), 0, rows);
     t.columns.emplace(name, std::move(c));
   }
   for (auto& [name, column] : t.columns) {
@@ -113,7 +127,10 @@ ResultsTable load_results(const std::string& path) {
     if (h5::has_attribute(set.get(), attribute::default_value))
       column.default_value = h5::read_string_attribute(set.get(), attribute::default_value);
   }
-  t.point_id = h5::read_u64(points.get(), column::point_id);
+  {
+    h5::Handle ids = h5::open_dataset(points.get(), column::point_id);
+    t.point_id = h5::read_u64(ids.get(), 0, std::min(max_rows, h5::length(ids.get())));
+  }
   t.status = t.text(column::status);
   t.rows = t.status.size();
   // A status this reader does not know is counted as not finished, never as a result.
@@ -121,16 +138,70 @@ ResultsTable load_results(const std::string& path) {
   return t;
 }
 
-std::vector<double> read_series(const std::string& path, std::uint64_t point_id,
+std::vector<double> read_series(const ResultsTable& table, std::size_t row,
                                 const std::string& name) {
-  h5::Handle file = open_ours(path);
+  h5::Handle file = open_ours(table.path);
   if (!h5::exists(file.get(), group::series)) return {};
   h5::Handle series = h5::open_group(file.get(), group::series);
-  const std::string id = hex_id(point_id);
-  if (!h5::exists(series.get(), id)) return {};
-  h5::Handle point = h5::open_group(series.get(), id);
-  if (!h5::exists(point.get(), name)) return {};
-  return h5::read_doubles(point.get(), name);
+  if (table.format_version == 1) {
+    const std::string id = hex_id(table.point_id.at(row));
+    if (!h5::exists(series.get(), id)) return {};
+    h5::Handle point = h5::open_group(series.get(), id);
+    if (!h5::exists(point.get(), name)) return {};
+    return h5::read_doubles(point.get(), name);
+  }
+  if (!h5::exists(series.get(), name)) return {};
+  h5::Handle g = h5::open_group(series.get(), name);
+  h5::Handle start = h5::open_dataset(g.get(), "start");
+  h5::Handle length = h5::open_dataset(g.get(), "length");
+  const double first = h5::read_doubles(start.get(), row, 1).front();
+  const double count = h5::read_doubles(length.get(), row, 1).front();
+  if (first < 0 || count <= 0) return {};
+  h5::Handle values = h5::open_dataset(g.get(), "values");
+  return h5::read_doubles(values.get(), static_cast<std::size_t>(first),
+                          static_cast<std::size_t>(count));
+}
+
+std::vector<double> read_series(const std::string& path, std::uint64_t point_id,
+                                const std::string& name) {
+  const ResultsTable table = load_results(path);
+  const auto it = std::find(table.point_id.begin(), table.point_id.end(), point_id);
+  if (it == table.point_id.end()) return {};
+  return read_series(table, static_cast<std::size_t>(it - table.point_id.begin()), name);
+}
+
+std::optional<FileSummary> read_file_summary(const std::string& path) {
+  h5::Handle file;
+  try {
+    file = h5::open_file_read(path);
+  } catch (const StorageError&) {
+    return std::nullopt;
+  }
+  const auto text = [&](const char* name) {
+    return h5::has_attribute(file.get(), name) ? h5::read_string_attribute(file.get(), name)
+                                               : std::string();
+  };
+  if (!h5::has_attribute(file.get(), "format_version")) return std::nullopt;
+  FileSummary s;
+  s.format_version = h5::read_int_attribute(file.get(), "format_version");
+  s.sweep_hash = text("sweep_hash");
+  s.ended = text("ended");
+  if (h5::has_attribute(file.get(), "journal_bytes"))
+    s.journal_bytes = h5::read_int_attribute(file.get(), "journal_bytes");
+  return s;
+}
+
+std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::string& path,
+                                                                     PointStatus status) {
+  h5::Handle file = h5::open_file_read(path);
+  h5::Handle points = h5::open_group(file.get(), group::points);
+  const auto statuses = h5::read_strings(points.get(), column::status);
+  const auto workers = h5::read_i64(points.get(), column::worker);
+  std::vector<std::pair<std::uint64_t, std::int64_t>> rows;
+  const std::string_view wanted = to_string(status);
+  for (std::size_t i = 0; i < statuses.size(); ++i)
+    if (statuses[i] == wanted) rows.emplace_back(i, workers[i]);
+  return rows;
 }
 
 std::string describe_counts(const ResultsTable& table) {

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,7 @@ struct Column {
 
 struct ResultsTable {
   std::string path;
+  std::int64_t format_version = 0;
   std::string experiment;
   std::string sweep_name;
   std::vector<std::string> axes;  // swept parameters, in sweep-file order
@@ -54,11 +56,30 @@ struct ResultsTable {
 // Refuses (InputError, exit 2) a missing file, a file that is not HDF5, and an HDF5 file that is
 // not a diffsweep results file (no format_version attribute, an unknown version, or no /points).
 ResultsTable load_results(const std::string& path);
+// Only the first `max_rows` rows (the runner's summary of a large sweep).
+ResultsTable load_results(const std::string& path, std::size_t max_rows);
 
 // A finished point's series `name`; empty when the point has no such series (not finished, or the
 // experiment does not record it).
+std::vector<double> read_series(const ResultsTable& table, std::size_t row,
+                                const std::string& name);
+// The same by point id (loads the table: for a few lookups, not for many).
 std::vector<double> read_series(const std::string& path, std::uint64_t point_id,
                                 const std::string& name);
+
+// What a results file says about itself, read without its columns; nullopt when `path` is not a
+// readable HDF5 file with a format_version.
+struct FileSummary {
+  std::int64_t format_version = 0;
+  std::string sweep_hash;
+  std::int64_t journal_bytes = -1;  // -1: not recorded (format 1)
+  std::string ended;
+};
+std::optional<FileSummary> read_file_summary(const std::string& path);
+
+// The rows of a (format 2) file whose status is `status`, each with its worker.
+std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::string& path,
+                                                                     PointStatus status);
 
 // The one-line account of how complete the file is, e.g. "40 points: 30 done, 2 failed, 0
 // diverged, 8 missing (pending or running)".

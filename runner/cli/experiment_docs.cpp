@@ -43,29 +43,37 @@ void describe_experiment(std::ostream& out, const Experiment& e) {
 }
 
 void print_points(std::ostream& out, const Sweep& sweep, const Experiment&) {
-  out << sweep.points.size() << " points of experiment " << sweep.spec.experiment << " (sweep "
+  out << sweep.size() << " points of experiment " << sweep.spec.experiment << " (sweep "
       << sweep.spec.name << ", hash " << results::hex_id(sweep.hash) << ")\n";
-  std::vector<std::vector<std::string>> rows;
   std::vector<std::string> header = {"index", "point_id", "replicate", "seed"};
   header.insert(header.end(), sweep.axis_names.begin(), sweep.axis_names.end());
-  rows.push_back(header);
-  for (const auto& p : sweep.points) {
+  const auto row_of = [&](std::size_t i) {
+    const SweepPoint p = sweep.point(i);
     std::vector<std::string> row = {std::to_string(p.index), results::hex_id(p.point_id),
                                     std::to_string(p.replicate), std::to_string(p.seed)};
-    for (const auto& a : sweep.axis_names)
-      row.push_back(display_text(p.params.values().find(a)->second));
-    rows.push_back(std::move(row));
-  }
+    for (const auto& a : sweep.axis_names) row.push_back(display_text(*sweep.value(i, a)));
+    return row;
+  };
+  // Points are listed as they are built, never held: the columns are as wide as the first
+  // rows need (a later, wider value pushes its line along).
+  constexpr std::size_t measured = 10000;
   std::vector<std::size_t> width(header.size(), 0);
-  for (const auto& row : rows)
+  for (std::size_t c = 0; c < header.size(); ++c) width[c] = header[c].size();
+  for (std::size_t i = 0; i < std::min(sweep.size(), measured); ++i) {
+    const auto row = row_of(i);
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
-  for (const auto& row : rows) {
+  }
+  const auto print = [&](const std::vector<std::string>& row) {
     std::string line;
     for (std::size_t c = 0; c < row.size(); ++c)
-      line += (c ? "  " : "") + row[c] +
-              std::string(c + 1 < row.size() ? width[c] - row[c].size() : 0, ' ');
+      line +=
+          (c ? "  " : "") + row[c] +
+          std::string(c + 1 < row.size() && row[c].size() < width[c] ? width[c] - row[c].size() : 0,
+                      ' ');
     out << line << "\n";
-  }
+  };
+  print(header);
+  for (std::size_t i = 0; i < sweep.size(); ++i) print(row_of(i));
 }
 
 }  // namespace diffsweep

@@ -5,6 +5,7 @@
 
 #include "common/errors.hpp"
 #include "experiment_registry.hpp"
+#include "results_io/hdf5.hpp"
 #include "runner/cli/cli_options.hpp"
 #include "runner/cli/experiment_docs.hpp"
 #include "runner/cli/version.hpp"
@@ -53,6 +54,7 @@ int run(int& argc, char**& argv) {
 }  // namespace diffsweep
 
 int main(int argc, char** argv) {
+  diffsweep::h5::no_exit_handler();
   try {
     return diffsweep::run(argc, argv);
   } catch (const diffsweep::Error& e) {

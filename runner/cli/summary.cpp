@@ -2,11 +2,10 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
 #include <iomanip>
-#include <sstream>
 
 #include "common/number_text.hpp"
+#include "results_io/results_reader.hpp"
 
 namespace diffsweep {
 
@@ -19,52 +18,53 @@ double median(std::vector<double> v) {
   return v.size() % 2 ? v[h] : 0.5 * (v[h - 1] + v[h]);
 }
 
+// How many failures the summary lists by name.
+constexpr std::size_t failures_listed = 3;
+
 }  // namespace
 
-void print_summary(std::ostream& out, const std::string& output, const Sweep& sweep,
-                   const Experiment& experiment, const std::vector<PointRecord>& records,
+void print_summary(std::ostream& out, const ResultsStore& store, const Sweep& sweep,
                    std::size_t max_rows) {
-  const StatusCounts counts = count_statuses(records);
-  out << "results: " << output << "  (" << records.size() << " points: " << counts.done << " done, "
-      << counts.failed << " failed, " << counts.diverged << " diverged, " << counts.not_run()
-      << " not run)\n";
+  const StatusCounts& counts = store.counts();
+  out << "results: " << store.output() << "  (" << sweep.size() << " points: " << counts.done
+      << " done, " << counts.failed << " failed, " << counts.diverged << " diverged, "
+      << counts.not_run() << " not run)\n";
 
   // The first metrics an experiment declares are its main ones; a terminal is not wide enough
   // for all of a rich experiment's (the file has every one).
   constexpr std::size_t max_metrics = 8;
-  const auto& all_metrics = experiment.metrics();
+  const auto& all_metrics = sweep.experiment().metrics();
   const std::vector<MetricSpec> metrics(
       all_metrics.begin(), all_metrics.begin() + std::min(all_metrics.size(), max_metrics));
+  const auto k = static_cast<std::size_t>(sweep.spec.replicates);
+  const std::size_t grid_points = sweep.size() / k;
+  const std::size_t shown = std::min(grid_points, max_rows);
+  const results::ResultsTable t = results::load_results(store.output(), shown * k);
+
   std::vector<std::string> header(sweep.axis_names);
   header.push_back("done");
   for (const auto& m : metrics) header.push_back(m.name);
   std::vector<std::vector<std::string>> rows;
-  const auto k = static_cast<std::size_t>(sweep.spec.replicates);
-  for (std::size_t g = 0; g * k < records.size(); ++g) {
+  for (std::size_t g = 0; g < shown; ++g) {
     std::vector<std::string> row;
-    const auto& params = sweep.points[g * k].params;
-    for (const auto& a : sweep.axis_names)
-      row.push_back(display_text(params.values().find(a)->second));
+    for (const auto& a : sweep.axis_names) row.push_back(display_text(*sweep.value(g * k, a)));
     std::size_t done = 0;
-    for (std::size_t r = 0; r < k; ++r) done += records[g * k + r].status == PointStatus::done;
+    for (std::size_t r = 0; r < k; ++r) done += t.done(g * k + r);
     row.push_back(std::to_string(done) + "/" + std::to_string(k));
     for (const auto& m : metrics) {
       std::vector<double> values;
       for (std::size_t r = 0; r < k; ++r) {
-        const auto& rec = records[g * k + r];
-        if (rec.status != PointStatus::done) continue;
-        if (auto it = rec.result.scalars.find(m.name); it != rec.result.scalars.end())
-          values.push_back(it->second);
+        const double v = t.numbers(m.name)[g * k + r];
+        if (t.done(g * k + r) && !std::isnan(v)) values.push_back(v);
       }
       row.push_back(display_number(median(values)));
     }
     rows.push_back(std::move(row));
   }
-  const std::size_t shown = std::min(rows.size(), max_rows);
   std::vector<std::size_t> width(header.size());
   for (std::size_t c = 0; c < header.size(); ++c) {
     width[c] = header[c].size();
-    for (std::size_t r = 0; r < shown; ++r) width[c] = std::max(width[c], rows[r][c].size());
+    for (const auto& r : rows) width[c] = std::max(width[c], r[c].size());
   }
   auto line = [&](const std::vector<std::string>& cells) {
     for (std::size_t c = 0; c < cells.size(); ++c)
@@ -78,16 +78,15 @@ void print_summary(std::ostream& out, const std::string& output, const Sweep& sw
               : std::string())
       << ":\n";
   line(header);
-  for (std::size_t r = 0; r < shown; ++r) line(rows[r]);
-  if (rows.size() > shown) out << "... " << rows.size() - shown << " more grid points\n";
-  std::size_t errors_shown = 0;
-  for (const auto& r : records) {
-    if ((r.status == PointStatus::failed || r.status == PointStatus::diverged) &&
-        errors_shown < 3) {
-      out << "point " << r.index << " " << to_string(r.status) << ": " << r.error << "\n";
-      ++errors_shown;
-    }
-  }
+  for (const auto& r : rows) line(r);
+  if (grid_points > shown) out << "... " << grid_points - shown << " more grid points\n";
+  const auto& failures = store.failures();
+  for (std::size_t i = 0; i < std::min(failures.size(), failures_listed); ++i)
+    out << "point " << failures[i].index << " " << to_string(failures[i].status) << ": "
+        << failures[i].error << "\n";
+  if (store.failure_count() > failures_listed)
+    out << "... " << store.failure_count() - failures_listed
+        << " more failed or diverged points (their errors are in the file's error column)\n";
 }
 
 }  // namespace diffsweep

@@ -1,34 +1,75 @@
 #include "runner/mpi/coordinator.hpp"
 
-#include <chrono>
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
-#include <cstring>
-#include <deque>
 #include <map>
 #include <vector>
 
 #include "runner/mpi/mpi_session.hpp"
+#include "runner/mpi/work_batch.hpp"
 #include "runner/run/clock.hpp"
-#include "runner/run/local_run.hpp"
 #include "runner/run/stop_signal.hpp"
 
 namespace diffsweep {
 
-namespace {}  // namespace
+namespace {
 
-CoordinatorOutcome coordinate(const Sweep& sweep, ResultsStore& store, Progress& progress,
-                              int workers, double stop_grace_seconds) {
-  std::deque<std::size_t> pending;
-  for (const auto& p : sweep.points)
-    if (!is_finished(store.records()[p.index].status)) pending.push_back(p.index);
-  std::map<int, std::size_t> busy;  // worker rank -> point index
+// How long a batch should keep a worker busy, and the most points in one.
+constexpr double batch_seconds = 0.05;
+constexpr std::size_t max_batch = 4096;
+
+// The points to hand out, in index order, and how many go together.
+class Dispenser {
+ public:
+  Dispenser(const ResultsStore& store, int workers) : store_(store), workers_(workers) {}
+
+  // Up to the batch size of pending points (none when all are handed out).
+  std::vector<std::uint64_t> next() {
+    const std::size_t left = store_.counts().pending;
+    // Never more than a quarter of a worker's share of what is left, so the last points are
+    // spread over every worker.
+    const std::size_t share = std::max<std::size_t>(1, left / (4 * std::size_t(workers_)));
+    std::size_t batch = 1;
+    if (mean_seconds_ > 0)
+      batch = static_cast<std::size_t>(
+          std::clamp(batch_seconds / mean_seconds_, 1.0, static_cast<double>(max_batch)));
+    batch = std::min(batch, share);
+    std::vector<std::uint64_t> out;
+    while (out.size() < batch && cursor_ < store_.size()) {
+      if (store_.status(cursor_) == PointStatus::pending) out.push_back(cursor_);
+      ++cursor_;
+    }
+    return out;
+  }
+
+  // A finished point's duration, averaged over the last few dozen.
+  void observe(double seconds) {
+    mean_seconds_ = mean_seconds_ <= 0 ? seconds : 0.95 * mean_seconds_ + 0.05 * seconds;
+    if (mean_seconds_ <= 0) mean_seconds_ = 1e-9;
+  }
+
+ private:
+  const ResultsStore& store_;
+  int workers_;
+  std::size_t cursor_ = 0;
+  double mean_seconds_ = 0;
+};
+
+}  // namespace
+
+CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int workers,
+                              double stop_grace_seconds) {
+  Dispenser dispenser(store, workers);
+  std::map<int, std::vector<std::uint64_t>> busy;  // worker rank -> its batch
   std::vector<int> idle;
-  ProgressCounts counts{count_statuses(store.records())};
+  ProgressCounts counts{store.counts()};
   counts.workers = workers;
   bool stopping = false;
   double deadline = 0.0;
 
   const auto keep_waiting = [&] {
+    counts.statuses = store.counts();
     counts.busy_workers = static_cast<int>(busy.size());
     progress.update(counts);
     if (!stopping && stop_requested()) {
@@ -41,6 +82,7 @@ CoordinatorOutcome coordinate(const Sweep& sweep, ResultsStore& store, Progress&
 
   int ready_workers = 0;
   bool announced = false;
+  bool exhausted = false;
   while (true) {
     if (stopping && !announced) {
       // mpirun SIGKILLs the ranks soon after its SIGTERM (odls_base_sigkill_timeout, 1 s by
@@ -49,40 +91,51 @@ CoordinatorOutcome coordinate(const Sweep& sweep, ResultsStore& store, Progress&
       store.snapshot(false);
       std::fprintf(stderr,
                    "\ndiffsweep: stopping: no new points; waiting up to %g s for %zu running "
-                   "points; run the same command again to resume\n",
+                   "batches; run the same command again to resume\n",
                    stop_grace_seconds, busy.size());
     }
     const bool all_asked = ready_workers == workers;
-    if (all_asked && busy.empty() && (pending.empty() || stopping)) break;
+    if (all_asked && busy.empty() && (exhausted || stopping)) break;
     if (stopping && now_seconds() > deadline) break;
     const mpi::Message m = mpi::wait_for_message(MPI_ANY_SOURCE, keep_waiting);
     if (m.tag == 0) continue;
     if (m.tag == mpi::tag_ready) {
       ++ready_workers;
     } else if (m.tag == mpi::tag_result) {
-      const PointRecord record = decode(m.bytes);
+      std::vector<PointRecord> records;
+      try {
+        records = decode_records(m.bytes);
+      } catch (const std::runtime_error& e) {
+        throw mpi::MpiError("rank " + std::to_string(m.source) + " sent a bad result: " + e.what());
+      }
+      for (const auto& r : records) {
+        store.add(r);
+        dispenser.observe(r.wall_seconds);
+      }
+      // Points of the batch the worker did not run (it was told to stop) are pending again.
+      for (const auto index : busy[m.source])
+        if (store.status(index) == PointStatus::running) store.mark_pending(index);
       busy.erase(m.source);
-      store.add(record);
-      counts.statuses.add(record.status);
     } else {
       throw mpi::MpiError("unexpected message tag " + std::to_string(m.tag) + " from rank " +
                           std::to_string(m.source));
     }
-    if (!stopping && !pending.empty()) {
-      const std::uint64_t index = pending.front();
-      pending.pop_front();
-      busy[m.source] = index;
-      store.mark_running(index, m.source);
-      mpi::send(m.source, mpi::tag_work,
-                std::string(reinterpret_cast<const char*>(&index), sizeof index));
-    } else {
+    std::vector<std::uint64_t> batch;
+    if (!stopping) batch = dispenser.next();
+    if (batch.empty()) {
+      exhausted = !stopping;
       idle.push_back(m.source);
+      continue;
     }
+    for (const auto index : batch) store.mark_running(index, m.source);
+    busy[m.source] = batch;
+    mpi::send(m.source, mpi::tag_work, encode_indices(batch));
   }
   for (int w : idle) mpi::send(w, mpi::tag_stop, {});
+  counts.statuses = store.counts();
   counts.busy_workers = static_cast<int>(busy.size());
   progress.finish(counts);
-  return {pending.empty() && busy.empty(), busy.size()};
+  return {store.counts().not_run() == 0, busy.size()};
 }
 
 }  // namespace diffsweep

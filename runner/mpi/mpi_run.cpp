@@ -72,7 +72,7 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
   broadcast(text);
   LoadedSweep loaded;
   try {
-    loaded = load_sweep(options, text);
+    loaded = load_sweep(options, text, coordinator);
   } catch (const Error&) {
     if (coordinator) throw;
     return exit_ok;
@@ -96,10 +96,10 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
     throw;
   }
   broadcast_status(0);
-  Progress progress(loaded.sweep.points.size(), store->finished_count(), stderr, options.quiet);
+  Progress progress(loaded.sweep.size(), store->finished_count(), stderr,
+                    options.quiet || store->counts().not_run() == 0);
   const CoordinatorOutcome outcome = or_abort(0, [&] {
-    return coordinate(loaded.sweep, *store, progress, session.size() - 1,
-                      options.stop_grace_seconds);
+    return coordinate(*store, progress, session.size() - 1, options.stop_grace_seconds);
   });
   if (outcome.still_busy > 0) {
     store->snapshot(false);

@@ -1,9 +1,9 @@
 #include "runner/mpi/worker.hpp"
 
-#include <cstring>
-
 #include "runner/mpi/mpi_session.hpp"
+#include "runner/mpi/work_batch.hpp"
 #include "runner/run/point_execution.hpp"
+#include "runner/run/stop_signal.hpp"
 
 namespace diffsweep {
 
@@ -12,14 +12,24 @@ void serve_points(Experiment& experiment, const Sweep& sweep, int rank) {
   while (true) {
     const mpi::Message m = mpi::wait_for_message(0, [] { return true; });
     if (m.tag == mpi::tag_stop) return;
-    std::uint64_t index = sweep.points.size();
-    if (m.tag == mpi::tag_work && m.bytes.size() == sizeof index)
-      std::memcpy(&index, m.bytes.data(), sizeof index);
-    if (index >= sweep.points.size())
-      throw mpi::MpiError("rank " + std::to_string(rank) + " got a malformed work message");
-    const PointRecord record =
-        execute_point(experiment, sweep.points[index], sweep.spec.seed, rank);
-    mpi::send(0, mpi::tag_result, encode(record));
+    std::vector<std::uint64_t> batch;
+    try {
+      if (m.tag != mpi::tag_work) throw std::runtime_error("unexpected message");
+      batch = decode_indices(m.bytes);
+      for (const auto index : batch)
+        if (index >= sweep.size()) throw std::runtime_error("point index out of range");
+    } catch (const std::runtime_error& e) {
+      throw mpi::MpiError("rank " + std::to_string(rank) + " got a malformed work message (" +
+                          e.what() + ")");
+    }
+    // After a stop signal the rest of the batch is left: rank 0 puts it back as pending.
+    std::vector<std::string> records;
+    for (const auto index : batch) {
+      records.push_back(
+          encode(execute_point(experiment, sweep.point(index), sweep.spec.seed, rank)));
+      if (stop_requested()) break;
+    }
+    mpi::send(0, mpi::tag_result, encode_records(records));
   }
 }
 

@@ -7,16 +7,16 @@ namespace diffsweep {
 
 bool run_local(Experiment& experiment, const Sweep& sweep, ResultsStore& store,
                Progress& progress) {
-  ProgressCounts counts{count_statuses(store.records())};
-  for (const auto& point : sweep.points) {
-    if (is_finished(store.records()[point.index].status)) continue;
+  ProgressCounts counts{store.counts()};
+  for (std::size_t i = 0; i < sweep.size(); ++i) {
+    if (is_finished(store.status(i))) continue;
     if (stop_requested()) return false;
-    store.mark_running(point.index, 0);
-    const PointRecord record = execute_point(experiment, point, sweep.spec.seed, 0);
-    store.add(record);
-    counts.statuses.add(record.status);
+    store.mark_running(i, 0);
+    store.add(execute_point(experiment, sweep.point(i), sweep.spec.seed, 0));
+    counts.statuses = store.counts();
     progress.update(counts);
   }
+  counts.statuses = store.counts();
   progress.finish(counts);
   return true;
 }

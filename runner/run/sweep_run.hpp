@@ -18,8 +18,10 @@ struct LoadedSweep {
   std::string output;
 };
 
-// From the sweep file's text; throws SweepFileError (exit 2) on bad input.
-LoadedSweep load_sweep(const CliOptions& options, const std::string& text);
+// From the sweep file's text; throws SweepFileError (exit 2) on bad input. `check`: every point
+// checked and the sweep's hash computed (rank 0 and single processes); without it, only the
+// axes are parsed (workers, who run what rank 0 checked).
+LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool check = true);
 
 RunInfo make_run_info(std::int64_t ranks);
 

@@ -2,13 +2,15 @@
 
 #include <fcntl.h>
 #include <sys/file.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
-#include <chrono>
 #include <cstring>
-#include <fstream>
-#include <sstream>
+#include <filesystem>
+#include <optional>
+#include <string_view>
 
 #include "common/errors.hpp"
 #include "common/seeding.hpp"
@@ -18,12 +20,22 @@ namespace diffsweep {
 
 namespace {
 
-constexpr char magic[] = "diffsweep-journal 1\n";
-constexpr std::size_t magic_size = sizeof magic - 1;
-constexpr std::size_t frame_header = sizeof(std::uint32_t) + sizeof(std::uint64_t);
+constexpr std::string_view magic_v1 = "diffsweep-journal 1\n";
+constexpr std::string_view magic_v2 = "diffsweep-journal 2\n";
+constexpr std::size_t magic_size = 20;
+static_assert(magic_v1.size() == magic_size && magic_v2.size() == magic_size);
+// Each version-2 frame starts with these 4 bytes, so reading can find the next frame after
+// damaged bytes without trying every offset.
+constexpr std::uint32_t frame_marker = 0x4a52'5344;  // "DSRJ" little-endian
 
 [[noreturn]] void sys_fail(const std::string& what, const std::string& path) {
   throw StorageError(what + " " + path + ": " + std::strerror(errno));
+}
+
+std::string restart_hint(const std::string& path, const std::string& what) {
+  return "journal " + path + " " + what +
+         ": the sweep cannot be resumed from it; use --restart to move it and the results file "
+         "aside (nothing is deleted) and start over";
 }
 
 std::string encode_header(const JournalHeader& h) {
@@ -41,10 +53,14 @@ std::string encode_header(const JournalHeader& h) {
   return out;
 }
 
-JournalHeader decode_header(std::string_view in, const std::string& path) {
+std::optional<JournalHeader> decode_header(std::string_view in) {
   std::size_t pos = 0;
-  auto get_u64 = [&]() {
-    if (in.size() - pos < 8) throw StorageError("journal " + path + " has a malformed header");
+  bool ok = true;
+  auto get_u64 = [&]() -> std::uint64_t {
+    if (in.size() - pos < 8) {
+      ok = false;
+      return 0;
+    }
     std::uint64_t v;
     std::memcpy(&v, in.data() + pos, 8);
     pos += 8;
@@ -52,7 +68,10 @@ JournalHeader decode_header(std::string_view in, const std::string& path) {
   };
   auto get_text = [&]() {
     const auto n = get_u64();
-    if (in.size() - pos < n) throw StorageError("journal " + path + " has a malformed header");
+    if (!ok || in.size() - pos < n) {
+      ok = false;
+      return std::string();
+    }
     std::string s(in.substr(pos, n));
     pos += n;
     return s;
@@ -63,62 +82,220 @@ JournalHeader decode_header(std::string_view in, const std::string& path) {
   h.sweep_path = get_text();
   h.sweep_text = get_text();
   h.started = get_text();
+  if (!ok) return std::nullopt;
   return h;
+}
+
+// The frame layout of one journal version.
+struct Layout {
+  int version;
+  std::size_t header() const { return version == 1 ? 12 : 16; }
+};
+
+std::string frame_bytes(const Layout& layout, char kind, const std::string& payload) {
+  std::string body;
+  body.reserve(payload.size() + 1);
+  body += kind;
+  body += payload;
+  const auto length = static_cast<std::uint32_t>(body.size());
+  const std::uint64_t checksum = fnv1a64(body);
+  std::string frame;
+  frame.reserve(layout.header() + body.size());
+  if (layout.version == 2) frame.append(reinterpret_cast<const char*>(&frame_marker), 4);
+  frame.append(reinterpret_cast<const char*>(&length), sizeof length);
+  frame.append(reinterpret_cast<const char*>(&checksum), sizeof checksum);
+  frame += body;
+  return frame;
 }
 
 struct Frame {
   char kind;
   std::string_view payload;
+  std::size_t begin, end;  // byte offsets of the whole frame
 };
 
-// Splits the bytes after the magic into whole frames; `good_end` is the offset just past the
-// last whole one.
-std::vector<Frame> split_frames(std::string_view bytes, std::size_t& good_end) {
+enum class At { frame, torn, damaged };
+
+// What starts at `pos` of `bytes`: a whole frame (returned in `out`), the beginning of a frame
+// the file ends inside (a write cut short), or something else.
+At frame_at(const Layout& layout, std::string_view bytes, std::size_t pos, Frame& out) {
+  const std::size_t left = bytes.size() - pos;
+  const std::size_t marker = layout.version == 2 ? 4 : 0;
+  if (marker && left >= 4) {
+    std::uint32_t m;
+    std::memcpy(&m, bytes.data() + pos, 4);
+    if (m != frame_marker) return At::damaged;
+  }
+  if (left < layout.header()) {
+    // Only a prefix of a header: torn if what there is matches the marker's prefix.
+    if (marker && std::memcmp(bytes.data() + pos, &frame_marker, std::min<std::size_t>(left, 4)))
+      return At::damaged;
+    return At::torn;
+  }
+  std::uint32_t length;
+  std::uint64_t checksum;
+  std::memcpy(&length, bytes.data() + pos + marker, sizeof length);
+  std::memcpy(&checksum, bytes.data() + pos + marker + sizeof length, sizeof checksum);
+  if (length == 0) return At::damaged;
+  if (length > left - layout.header()) return At::torn;
+  const std::string_view body = bytes.substr(pos + layout.header(), length);
+  if (fnv1a64(body) != checksum) return At::damaged;
+  out = {body[0], body.substr(1), pos, pos + layout.header() + length};
+  return At::frame;
+}
+
+// Every whole frame after the magic, in order, skipping damaged stretches.
+struct Scan {
   std::vector<Frame> frames;
+  JournalRepair repair;
+  std::size_t good_end = 0;  // just past the last whole frame
+};
+
+Scan scan_frames(const Layout& layout, std::string_view bytes) {
+  Scan s;
   std::size_t pos = magic_size;
-  good_end = pos;
-  while (bytes.size() - pos >= frame_header + 1) {
-    std::uint32_t length;
-    std::uint64_t checksum;
-    std::memcpy(&length, bytes.data() + pos, sizeof length);
-    std::memcpy(&checksum, bytes.data() + pos + sizeof length, sizeof checksum);
-    if (length == 0 || bytes.size() - pos - frame_header < length) break;
-    const std::string_view body = bytes.substr(pos + frame_header, length);
-    if (fnv1a64(body) != checksum) break;
-    frames.push_back({body[0], body.substr(1)});
-    pos += frame_header + length;
-    good_end = pos;
+  s.good_end = pos;
+  while (pos < bytes.size()) {
+    Frame f;
+    const At at = frame_at(layout, bytes, pos, f);
+    if (at == At::frame) {
+      s.frames.push_back(f);
+      pos = s.good_end = f.end;
+      continue;
+    }
+    // Look for the next whole frame; if there is none and this looks like a frame cut short,
+    // it is the torn tail of a killed write, not damage.
+    std::size_t next = pos + 1;
+    Frame g;
+    while (next < bytes.size() && frame_at(layout, bytes, next, g) != At::frame) ++next;
+    if (next >= bytes.size() && at == At::torn) {
+      s.repair.torn_tail = true;
+      break;
+    }
+    s.repair.damaged_bytes += next - pos;
+    std::size_t starts = 0;
+    if (layout.version == 2)
+      for (std::size_t q = pos; q + 4 <= next; ++q)
+        starts += std::memcmp(bytes.data() + q, &frame_marker, 4) == 0;
+    s.repair.lost_records += std::max<std::size_t>(1, starts);
+    pos = next;
   }
-  return frames;
+  return s;
 }
 
-std::string read_all(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw StorageError("cannot read journal " + path);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  std::string bytes = buffer.str();
-  if (bytes.compare(0, magic_size, magic) != 0)
-    throw StorageError(path + " is not a diffsweep journal");
-  return bytes;
-}
-
-// A second diffsweep on the same output would interleave records; the lock makes it refuse.
-void lock_or_refuse(int fd, const std::string& path) {
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK) {
+// The journal's bytes, mapped (a journal of a long sweep can be larger than is worth copying).
+class Mapped {
+ public:
+  explicit Mapped(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) sys_fail("cannot read journal", path);
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) {
+      ::close(fd);
+      sys_fail("cannot read journal", path);
+    }
+    size_ = static_cast<std::size_t>(st.st_size);
+    if (size_ > 0) {
+      data_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      if (data_ == MAP_FAILED) {
+        ::close(fd);
+        sys_fail("cannot map journal", path);
+      }
+    }
     ::close(fd);
-    throw InputError(path + " is in use by another diffsweep process");
   }
+  ~Mapped() {
+    if (size_ > 0) ::munmap(data_, size_);
+  }
+  Mapped(const Mapped&) = delete;
+  Mapped& operator=(const Mapped&) = delete;
+  std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
+
+ private:
+  void* data_ = nullptr;
+  std::size_t size_ = 0;
+};
+
+void lock_or_refuse(int fd, const std::string& path) {
+  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+    const int e = errno;
+    ::close(fd);
+    if (e == EWOULDBLOCK)
+      throw InputError(path + " is in use by another diffsweep process (one writer per output)");
+    errno = e;
+    sys_fail("cannot lock journal", path);
+  }
+}
+
+void write_all(int fd, std::string_view bytes, const std::string& path) {
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      sys_fail("cannot write journal", path);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+void sync_folder_of(const std::string& path) {
+  const auto dir = std::filesystem::absolute(path).parent_path();
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+// A file holding `bytes`, locked and linked at `path` only once whole; returns its descriptor.
+// link(2) fails when `path` exists, which is what makes two creators exclusive.
+int create_whole(const std::string& path, std::string_view bytes, bool replace) {
+  const std::string tmp = path + ".new-" + std::to_string(::getpid());
+  const int fd = ::open(tmp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  if (fd < 0) sys_fail("cannot create journal", tmp);
+  flock(fd, LOCK_EX);
+  try {
+    write_all(fd, bytes, tmp);
+    if (::fdatasync(fd) != 0) sys_fail("cannot sync journal", tmp);
+  } catch (...) {
+    ::close(fd);
+    ::unlink(tmp.c_str());
+    throw;
+  }
+  const int linked =
+      replace ? std::rename(tmp.c_str(), path.c_str()) : ::link(tmp.c_str(), path.c_str());
+  const int e = errno;
+  if (!replace) ::unlink(tmp.c_str());
+  if (linked != 0) {
+    ::close(fd);
+    if (replace) ::unlink(tmp.c_str());
+    if (e == EEXIST)
+      throw InputError(path +
+                       " is in use by another diffsweep process (it appeared while this "
+                       "one was starting)");
+    errno = e;
+    sys_fail("cannot create journal", path);
+  }
+  sync_folder_of(path);
+  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_APPEND);
+  return fd;
 }
 
 }  // namespace
 
-Journal::Journal(int fd, std::string path) : fd_(fd), path_(std::move(path)) {
+Journal::Journal(int fd, std::string path, int version, std::uint64_t begin, std::uint64_t end)
+    : fd_(fd), path_(std::move(path)), version_(version), begin_(begin), end_(end) {
   last_sync_ = now_seconds();
 }
 
 Journal::Journal(Journal&& other) noexcept
-    : fd_(other.fd_), path_(std::move(other.path_)), last_sync_(other.last_sync_) {
+    : fd_(other.fd_),
+      path_(std::move(other.path_)),
+      version_(other.version_),
+      begin_(other.begin_),
+      end_(other.end_),
+      last_sync_(other.last_sync_) {
   other.fd_ = -1;
 }
 
@@ -130,81 +307,134 @@ Journal::~Journal() {
 }
 
 Journal Journal::create(const std::string& path, const JournalHeader& header) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) sys_fail("cannot create journal", path);
-  lock_or_refuse(fd, path);
-  Journal j(fd, path);
-  if (::write(fd, magic, magic_size) != static_cast<ssize_t>(magic_size))
-    sys_fail("cannot write journal", path);
-  j.write_frame('H', encode_header(header));
-  j.sync();
-  return j;
+  const std::string bytes =
+      std::string(magic_v2) + frame_bytes(Layout{2}, 'H', encode_header(header));
+  const int fd = create_whole(path, bytes, false);
+  return Journal(fd, path, 2, bytes.size(), bytes.size());
 }
 
-void Journal::refuse_if_in_use(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return;
+Journal Journal::open(const std::string& path, JournalHeader& header, const RecordVisitor& visit,
+                      JournalRepair& repair,
+                      const std::function<void(const JournalHeader&)>& check_header) {
+  const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
+  if (fd < 0) sys_fail("cannot open journal", path);
   lock_or_refuse(fd, path);
-  ::close(fd);
-}
-
-JournalHeader Journal::read_header(const std::string& path) {
-  const std::string bytes = read_all(path);
-  std::size_t good_end = 0;
-  const auto frames = split_frames(bytes, good_end);
-  if (frames.empty() || frames.front().kind != 'H')
-    throw StorageError("journal " + path + " has no header");
-  return decode_header(frames.front().payload, path);
+  int version = 0;
+  std::size_t header_end = 0;
+  Scan scan;
+  {
+    const Mapped map(path);
+    const std::string_view bytes = map.bytes();
+    if (bytes.empty()) {
+      ::close(fd);
+      throw InputError(restart_hint(path, "is empty"));
+    }
+    if (bytes.substr(0, magic_size) == magic_v2)
+      version = 2;
+    else if (bytes.substr(0, magic_size) == magic_v1)
+      version = 1;
+    else {
+      ::close(fd);
+      throw InputError(restart_hint(path, "does not start as a diffsweep journal"));
+    }
+    const Layout layout{version};
+    Frame first;
+    const At at = bytes.size() > magic_size ? frame_at(layout, bytes, magic_size, first) : At::torn;
+    const std::optional<JournalHeader> h =
+        at == At::frame && first.kind == 'H' ? decode_header(first.payload) : std::nullopt;
+    if (!h) {
+      ::close(fd);
+      throw InputError(
+          restart_hint(path, at == At::torn ? "ends inside its header" : "has a damaged header"));
+    }
+    header = *h;
+    header_end = first.end;
+    if (check_header) {
+      try {
+        check_header(header);
+      } catch (...) {
+        ::close(fd);
+        throw;
+      }
+    }
+    scan = scan_frames(layout, bytes);
+    repair = scan.repair;
+    for (std::size_t i = 1; i < scan.frames.size(); ++i) {
+      const Frame& f = scan.frames[i];
+      PointRecord r;
+      try {
+        if (f.kind != 'R') throw std::runtime_error("unknown record kind");
+        r = decode(f.payload);
+      } catch (const std::runtime_error&) {
+        // A frame whose checksum holds but whose content does not parse was written by
+        // another program or build: as lost as a damaged one.
+        repair.damaged_bytes += f.end - f.begin;
+        ++repair.lost_records;
+        scan.frames[i].kind = 0;
+        continue;
+      }
+      visit(r);
+    }
+    if (repair.damaged()) {
+      // Keep what was found, then rewrite the journal from its intact frames, so damage is
+      // reported once and appending continues after whole records.
+      repair.damaged_copy = path + ".damaged-" + utc_stamp_for_file_names();
+      std::error_code ec;
+      std::filesystem::copy_file(path, repair.damaged_copy, ec);
+      if (ec) {
+        ::close(fd);
+        throw StorageError("cannot keep a copy of the damaged journal " + path + ": " +
+                           ec.message());
+      }
+      std::string kept(bytes.substr(0, magic_size));
+      for (const auto& f : scan.frames)
+        if (f.kind) kept.append(bytes.substr(f.begin, f.end - f.begin));
+      // The new file is locked before it replaces the old one, whose lock is held till then.
+      const int fresh = create_whole(path, kept, true);
+      ::close(fd);
+      return Journal(fresh, path, version, first.end, kept.size());
+    }
+  }
+  if (scan.repair.torn_tail && ::ftruncate(fd, static_cast<off_t>(scan.good_end)) != 0)
+    sys_fail("cannot drop the torn tail of journal", path);
+  return Journal(fd, path, version, header_end, scan.good_end);
 }
 
 Journal Journal::open(const std::string& path, JournalHeader& header,
                       std::vector<PointRecord>& records) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-  if (fd < 0) sys_fail("cannot open journal", path);
-  lock_or_refuse(fd, path);
-  Journal j(fd, path);
-  const std::string bytes = read_all(path);
-  std::size_t good_end = 0;
-  const auto frames = split_frames(bytes, good_end);
-  if (frames.empty() || frames.front().kind != 'H')
-    throw StorageError("journal " + path + " has no header");
-  header = decode_header(frames.front().payload, path);
-  for (std::size_t i = 1; i < frames.size(); ++i) {
-    if (frames[i].kind != 'R') throw StorageError("journal " + path + " has an unknown record");
-    try {
-      records.push_back(decode(frames[i].payload));
-    } catch (const std::runtime_error& e) {
-      throw StorageError("journal " + path + ": " + e.what());
-    }
+  JournalRepair repair;
+  return open(
+      path, header, [&](const PointRecord& r) { records.push_back(r); }, repair);
+}
+
+void Journal::read_records(std::uint64_t from, std::uint64_t to, const RecordVisitor& visit) const {
+  if (to <= from) return;
+  std::string bytes(to - from, '\0');
+  std::size_t done = 0;
+  while (done < bytes.size()) {
+    const ssize_t n =
+        ::pread(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(from + done));
+    if (n < 0 && errno == EINTR) continue;
+    if (n <= 0) sys_fail("cannot read back journal", path_);
+    done += static_cast<std::size_t>(n);
   }
-  if (good_end < bytes.size() && ::ftruncate(fd, static_cast<off_t>(good_end)) != 0)
-    sys_fail("cannot drop the torn tail of journal", path);
-  return j;
+  const Layout layout{version_};
+  for (std::size_t pos = 0; pos < bytes.size();) {
+    Frame f;
+    if (frame_at(layout, bytes, pos, f) != At::frame)
+      throw StorageError("journal " + path_ + " changed under this process at byte " +
+                         std::to_string(from + pos));
+    if (f.kind == 'R') visit(decode(f.payload));
+    pos = f.end;
+  }
 }
 
 void Journal::write_frame(char kind, const std::string& payload) {
-  std::string frame;
-  frame.reserve(frame_header + 1 + payload.size());
-  const auto length = static_cast<std::uint32_t>(payload.size() + 1);
-  std::string body;
-  body.reserve(payload.size() + 1);
-  body += kind;
-  body += payload;
-  const std::uint64_t checksum = fnv1a64(body);
-  frame.append(reinterpret_cast<const char*>(&length), sizeof length);
-  frame.append(reinterpret_cast<const char*>(&checksum), sizeof checksum);
-  frame += body;
   // One write per frame: with O_APPEND the frame lands whole or, if the process dies inside the
   // call, as a torn tail that the checksum catches.
-  std::size_t done = 0;
-  while (done < frame.size()) {
-    const ssize_t n = ::write(fd_, frame.data() + done, frame.size() - done);
-    if (n < 0) {
-      if (errno == EINTR) continue;
-      sys_fail("cannot append to journal", path_);
-    }
-    done += static_cast<std::size_t>(n);
-  }
+  const std::string frame = frame_bytes(Layout{version_}, kind, payload);
+  write_all(fd_, frame, path_);
+  end_ += frame.size();
 }
 
 void Journal::append(const PointRecord& record) {

@@ -1,14 +1,20 @@
 // The append-only journal beside a results file: the source of truth for which points finished.
 //
-// Each finished point is appended as one framed record ([u32 length][u64 FNV-1a of the payload]
-// [payload]) with write(2) as soon as it arrives, so a SIGKILL of the process loses nothing that
-// was appended (the bytes are in the kernel). fdatasync runs on an append when the last one is a
-// second old or more, and on sync(): a crash of the machine itself loses the records appended
-// since the last sync (docs/results-format.md). A record torn by a kill mid-write fails its length
-// or checksum; opening the journal drops that tail and continues from the last whole record.
+// Each finished point is appended as one framed record ([u32 marker][u32 length][u64 FNV-1a of
+// the body][body]) with write(2) as soon as it arrives, so a SIGKILL of the process loses nothing
+// that was appended (the bytes are in the kernel). fdatasync runs on an append when the last one
+// is a second old or more, and on sync(): a crash of the machine itself loses the records
+// appended since the last sync (docs/results-format.md).
+//
+// Opening reads every whole record. A record torn by a kill mid-write (an incomplete last
+// frame) is dropped. Bytes that are no record but are followed by records (a damaged disk
+// block, a flipped bit) are skipped: reading resumes at the next frame whose marker, length and
+// checksum hold, the damaged journal is kept as a copy, the journal is rewritten with every
+// intact record, and the caller is told how many records were lost.
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -24,17 +30,33 @@ struct JournalHeader {
   std::string started;  // UTC, ISO 8601: when the sweep first started
 };
 
+// What opening found besides the whole records.
+struct JournalRepair {
+  bool torn_tail = false;         // an incomplete last record, dropped
+  std::size_t damaged_bytes = 0;  // bytes between records that are none
+  std::size_t lost_records = 0;   // records that began inside them (at least one per stretch)
+  std::string damaged_copy;       // where the journal as found was kept
+  bool damaged() const { return damaged_bytes > 0; }
+};
+
+using RecordVisitor = std::function<void(const PointRecord&)>;
+
 class Journal {
  public:
-  // A new journal; throws StorageError if the file exists.
+  // A new journal, written whole beside `path` and linked into place, so no process ever sees a
+  // journal without its header. Throws InputError when `path` exists by then (another diffsweep
+  // started on the same output at the same moment).
   static Journal create(const std::string& path, const JournalHeader& header);
-  // An existing journal, its header and every whole record in it; truncates a torn tail.
+  // An existing journal, locked for this process: its header, then every whole record in order.
+  // Throws InputError when another process holds it, and when its header cannot be read (empty,
+  // cut short or damaged: nothing in it can be trusted; the message names --restart).
+  // `check_header` sees the header before any record is read (and may throw to refuse it).
+  static Journal open(const std::string& path, JournalHeader& header, const RecordVisitor& visit,
+                      JournalRepair& repair,
+                      const std::function<void(const JournalHeader&)>& check_header = {});
+  // The same, collecting the records (tests, small journals).
   static Journal open(const std::string& path, JournalHeader& header,
                       std::vector<PointRecord>& records);
-  // Only the header, without locking or repairing (to compare sweeps before deciding anything).
-  static JournalHeader read_header(const std::string& path);
-  // Throws InputError when another process holds the journal (a diffsweep writing this output).
-  static void refuse_if_in_use(const std::string& path);
 
   Journal(Journal&& other) noexcept;
   Journal& operator=(Journal&&) = delete;
@@ -43,12 +65,21 @@ class Journal {
 
   void append(const PointRecord& record);
   void sync();
+  // Bytes written so far: records appended up to now lie before this offset.
+  std::uint64_t end() const { return end_; }
+  // Where the first record begins (just past the header).
+  std::uint64_t begin() const { return begin_; }
+  // The records in [from, to), two offsets end() returned, in order.
+  void read_records(std::uint64_t from, std::uint64_t to, const RecordVisitor& visit) const;
+  const std::string& path() const { return path_; }
 
  private:
-  Journal(int fd, std::string path);
+  Journal(int fd, std::string path, int version, std::uint64_t begin, std::uint64_t end);
   void write_frame(char kind, const std::string& payload);
   int fd_ = -1;
   std::string path_;
+  int version_ = 2;  // 1: frames without a marker (journals of diffsweep 0.1.0)
+  std::uint64_t begin_ = 0, end_ = 0;
   double last_sync_ = 0.0;
 };
 

@@ -5,12 +5,6 @@
 
 namespace diffsweep {
 
-StatusCounts count_statuses(const std::vector<PointRecord>& records) {
-  StatusCounts c;
-  for (const auto& r : records) c.add(r.status);
-  return c;
-}
-
 namespace {
 
 template <class T>

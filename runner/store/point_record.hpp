@@ -26,8 +26,6 @@ struct PointRecord {
   PointResult result;
 };
 
-StatusCounts count_statuses(const std::vector<PointRecord>& records);
-
 // A compact binary encoding (little-endian as the machine is; journals and MPI messages never
 // cross architectures within one sweep). decode throws std::runtime_error on a short or
 // malformed buffer.

@@ -2,24 +2,14 @@
 
 #include <sys/resource.h>
 
-#include <ctime>
 #include <limits>
 #include <set>
 #include <stdexcept>
 
+#include "common/seeding.hpp"
 #include "results_io/hdf5.hpp"
-#include "results_io/results_writer.hpp"
 
 namespace diffsweep {
-
-std::string utc_now_iso8601() {
-  const std::time_t t = std::time(nullptr);
-  std::tm tm{};
-  gmtime_r(&t, &tm);
-  char buf[32];
-  std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%SZ", &tm);
-  return buf;
-}
 
 double process_cpu_seconds() {
   rusage usage{};
@@ -31,30 +21,91 @@ double process_cpu_seconds() {
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
-using results::ColumnData;
+using results::ColumnSpec;
+using results::ColumnType;
+using results::ColumnValues;
 using results::Role;
+namespace column = results::column;
 
-ColumnData parameter_column(const ParamSpec& spec, const Sweep& sweep) {
-  const auto& pts = sweep.points;
-  ColumnData c{spec.name, Role::parameter, spec.doc, {}, spec.default_value};
-  bool all_set = true;
-  for (const auto& p : pts) all_set = all_set && p.params.has(spec.name);
-  if (spec.type == ParamType::choice) {
-    std::vector<std::string> col;
-    for (const auto& p : pts)
-      col.push_back(p.params.has(spec.name) ? p.params.choice(spec.name) : "");
-    c.values = std::move(col);
-  } else if (spec.type != ParamType::real && all_set) {
-    std::vector<std::int64_t> col;
-    for (const auto& p : pts) col.push_back(p.params.integer(spec.name));
-    c.values = std::move(col);
-  } else {
-    std::vector<double> col;
-    for (const auto& p : pts)
-      col.push_back(p.params.has(spec.name) ? p.params.real(spec.name) : nan);
-    c.values = std::move(col);
-  }
+// Integers and booleans are int64 where every point sets them; an optional one is float64 with
+// NaN where unset.
+ColumnType parameter_type(const ParamSpec& spec, const Sweep& sweep) {
+  if (spec.type == ParamType::choice) return ColumnType::text;
+  if (spec.type != ParamType::real && sweep.sets_everywhere(spec.name)) return ColumnType::integer;
+  return ColumnType::real;
+}
+
+std::vector<ColumnSpec> columns_of(const Sweep& sweep) {
+  const Experiment& e = sweep.experiment();
+  std::vector<ColumnSpec> c = {
+      {column::point_id,
+       Role::point,
+       "stable id (docs/results-format.md)",
+       ColumnType::unsigned_integer,
+       {}},
+      {column::replicate,
+       Role::point,
+       "replicate index, 0 .. replicates-1",
+       ColumnType::integer,
+       {}},
+      {column::seed,
+       Role::point,
+       "the point's seed, derived from (sweep seed, point id)",
+       ColumnType::unsigned_integer,
+       {}},
+      {column::status,
+       Role::point,
+       "pending, running, done, failed or diverged",
+       ColumnType::status,
+       {}},
+      {column::error,
+       Role::point,
+       "why the point failed or diverged; empty otherwise",
+       ColumnType::text,
+       {}},
+      {column::worker,
+       Role::point,
+       "MPI rank that ran the point (0 in a single-process run)",
+       ColumnType::integer,
+       {}},
+      {column::wall_seconds,
+       Role::point,
+       "seconds the point took on its worker",
+       ColumnType::real,
+       {}},
+  };
+  for (const auto& p : e.params())
+    c.push_back({p.name, Role::parameter, p.doc, parameter_type(p, sweep), p.default_value});
+  for (const auto& m : e.metrics())
+    c.push_back({m.name, Role::metric, m.doc, ColumnType::real, {}});
   return c;
+}
+
+ColumnValues parameter_values(const Sweep& sweep, const ColumnSpec& c, std::size_t first,
+                              std::size_t count) {
+  if (c.type == ColumnType::text) {
+    std::vector<std::string> v;
+    v.reserve(count);
+    for (std::size_t i = first; i < first + count; ++i) {
+      const ParamValue* value = sweep.value(i, c.name);
+      v.push_back(value ? std::get<std::string>(*value) : std::string());
+    }
+    return v;
+  }
+  if (c.type == ColumnType::integer) {
+    std::vector<std::int64_t> v;
+    v.reserve(count);
+    for (std::size_t i = first; i < first + count; ++i)
+      v.push_back(static_cast<std::int64_t>(std::get<double>(*sweep.value(i, c.name))));
+    return v;
+  }
+  std::vector<double> v;
+  v.reserve(count);
+  for (std::size_t i = first; i < first + count; ++i) {
+    const ParamValue* value = sweep.value(i, c.name);
+    v.push_back(value ? std::get<double>(*value) : nan);
+  }
+  return v;
 }
 
 }  // namespace
@@ -70,17 +121,37 @@ void check_column_names(const Experiment& experiment) {
   for (const auto& m : experiment.metrics()) claim(m.name, "metric");
 }
 
-void write_results_file(const std::string& path, const Sweep& sweep, const Experiment& experiment,
-                        const std::vector<PointRecord>& records, const RunInfo& info,
-                        const std::string& ended) {
-  namespace column = results::column;
-  results::ResultsContent content;
-  const StatusCounts counts = count_statuses(records);
+void create_results_file(const std::string& path, const Sweep& sweep) {
+  const std::vector<ColumnSpec> columns = columns_of(sweep);
+  auto file = results::ResultsFileWriter::create(
+      path, columns, sweep.size(), [&](std::size_t first, std::size_t count) {
+        std::vector<std::optional<ColumnValues>> out(columns.size());
+        std::vector<std::uint64_t> ids(count), seeds(count);
+        std::vector<std::int64_t> replicate(count);
+        for (std::size_t k = 0; k < count; ++k) {
+          ids[k] = sweep.point_id(first + k);
+          seeds[k] = derive_seed(sweep.spec.seed, ids[k]);
+          replicate[k] = sweep.replicate(first + k);
+        }
+        out[0] = std::move(ids);
+        out[1] = std::move(replicate);
+        out[2] = std::move(seeds);
+        for (std::size_t c = 0; c < columns.size(); ++c)
+          if (columns[c].role == Role::parameter)
+            out[c] = parameter_values(sweep, columns[c], first, count);
+        return out;
+      });
+  file.close();
+}
+
+results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
+                                     const StatusCounts& counts, const std::string& ended,
+                                     std::uint64_t journal_bytes) {
   const auto as_int = [](std::size_t n) { return static_cast<std::int64_t>(n); };
   std::string axes;
   for (const auto& a : sweep.axis_names) axes += (axes.empty() ? "" : ",") + a;
-  content.attributes = {
-      {"experiment", std::string(experiment.name())},
+  return {
+      {"experiment", std::string(sweep.experiment().name())},
       {"sweep_name", sweep.spec.name},
       {"sweep_file", sweep.spec.path},
       {"sweep_text", sweep.spec.text},
@@ -97,51 +168,75 @@ void write_results_file(const std::string& path, const Sweep& sweep, const Exper
       {"sweep_seed", static_cast<std::int64_t>(sweep.spec.seed)},
       {"replicates", sweep.spec.replicates},
       {"ranks", info.ranks},
-      {"n_points", as_int(records.size())},
+      {"n_points", as_int(sweep.size())},
       {"n_pending", as_int(counts.not_run())},
       {"n_done", as_int(counts.done)},
       {"n_failed", as_int(counts.failed)},
       {"n_diverged", as_int(counts.diverged)},
+      {"journal_bytes", static_cast<std::int64_t>(journal_bytes)},
       {"writer_cpu_seconds", process_cpu_seconds()},
   };
+}
 
-  const std::size_t n = records.size();
-  std::vector<std::uint64_t> ids(n), seeds(n);
-  std::vector<std::int64_t> replicate(n), worker(n);
-  std::vector<double> wall(n);
-  std::vector<std::string> status(n), error(n);
-  for (std::size_t i = 0; i < n; ++i) {
-    ids[i] = sweep.points[i].point_id;
-    seeds[i] = sweep.points[i].seed;
-    replicate[i] = sweep.points[i].replicate;
-    worker[i] = records[i].worker;
-    wall[i] = records[i].wall_seconds;
-    status[i] = std::string(to_string(records[i].status));
-    error[i] = records[i].error;
+void RowChanges::finished(const PointRecord& record) {
+  finished_[record.index] = record;
+  running_.erase(record.index);
+  pending_.erase(record.index);
+}
+
+void RowChanges::running(std::uint64_t row, std::int32_t worker) {
+  if (!finished_.count(row)) running_[row] = worker;
+}
+
+void RowChanges::pending(std::uint64_t row) {
+  if (!finished_.count(row) && !running_.count(row)) pending_.insert(row);
+}
+
+void RowChanges::write(results::ResultsFileWriter& file) const {
+  std::vector<std::uint64_t> rows;
+  std::vector<std::string> status;
+  std::vector<std::int64_t> worker;
+  for (const auto& [row, r] : finished_) {
+    rows.push_back(row);
+    status.emplace_back(to_string(r.status));
+    worker.push_back(r.worker);
   }
-  auto& cols = content.columns;
-  const auto point = [&](const char* name, auto values, const char* doc) {
-    cols.push_back({name, Role::point, doc, std::move(values), std::nullopt});
-  };
-  point(column::point_id, ids, "stable id; its 16-digit hex names /series/<id>");
-  point(column::replicate, replicate, "replicate index, 0 .. replicates-1");
-  point(column::seed, seeds, "the point's seed, derived from (sweep seed, point id)");
-  point(column::status, status, "pending, running, done, failed or diverged");
-  point(column::error, error, "why the point failed or diverged; empty otherwise");
-  point(column::worker, worker, "MPI rank that ran the point (0 in a single-process run)");
-  point(column::wall_seconds, wall, "seconds the point took on its worker");
-  for (const auto& spec : experiment.params()) cols.push_back(parameter_column(spec, sweep));
-  for (const auto& metric : experiment.metrics()) {
-    std::vector<double> col(n, nan);
-    for (std::size_t i = 0; i < n; ++i) {
-      const auto& s = records[i].result.scalars;
-      if (auto it = s.find(metric.name); it != s.end()) col[i] = it->second;
+  for (const auto& [row, w] : running_) {
+    rows.push_back(row);
+    status.emplace_back(to_string(PointStatus::running));
+    worker.push_back(w);
+  }
+  for (const auto row : pending_) {
+    rows.push_back(row);
+    status.emplace_back(to_string(PointStatus::pending));
+    worker.push_back(0);
+  }
+  file.write_rows(column::status, rows, status);
+  file.write_rows(column::worker, rows, worker);
+  if (finished_.empty()) return;
+
+  std::vector<std::uint64_t> done_rows;
+  std::vector<double> wall;
+  std::vector<std::string> error;
+  std::vector<std::pair<std::uint64_t, const results::NamedSeries*>> series;
+  for (const auto& [row, r] : finished_) {
+    done_rows.push_back(row);
+    wall.push_back(r.wall_seconds);
+    error.push_back(r.error);
+    if (!r.result.series.empty()) series.emplace_back(row, &r.result.series);
+  }
+  file.write_rows(column::wall_seconds, done_rows, wall);
+  file.write_rows(column::error, done_rows, error);
+  for (const auto& m : experiment_.metrics()) {
+    std::vector<double> values;
+    values.reserve(done_rows.size());
+    for (const auto& [row, r] : finished_) {
+      const auto it = r.result.scalars.find(m.name);
+      values.push_back(it == r.result.scalars.end() ? nan : it->second);
     }
-    cols.push_back({metric.name, Role::metric, metric.doc, std::move(col), std::nullopt});
+    file.write_rows(m.name, done_rows, values);
   }
-  for (const auto& r : records)
-    if (!r.result.series.empty()) content.series.emplace_back(r.point_id, &r.result.series);
-  results::write_results_file(path, content);
+  file.add_series(series);
 }
 
 }  // namespace diffsweep

@@ -1,11 +1,15 @@
-// A snapshot of a sweep in the results file: the sweep's points, their records and the run's
-// provenance turned into the columns, attributes and series that results_io writes (atomically).
+// What a sweep puts in its results file (docs/results-format.md): the columns a sweep's points
+// fill, the file as it starts (every row's id, seed, replicate and parameters; all pending), the
+// changes of rows as points run and finish, and the sweep's provenance as attributes.
 #pragma once
 
+#include <map>
+#include <set>
 #include <string>
 #include <vector>
 
 #include "common/experiment.hpp"
+#include "results_io/results_writer.hpp"
 #include "runner/store/point_record.hpp"
 #include "runner/sweep/sweep_expansion.hpp"
 
@@ -29,11 +33,36 @@ double process_cpu_seconds();
 // the names must all differ. Throws std::logic_error naming the clash (a bug in the experiment).
 void check_column_names(const Experiment& experiment);
 
-// `ended` is empty while the sweep is unfinished.
-void write_results_file(const std::string& path, const Sweep& sweep, const Experiment& experiment,
-                        const std::vector<PointRecord>& records, const RunInfo& info,
-                        const std::string& ended);
+// A new results file at `path` with one row per point of `sweep`, every point pending.
+void create_results_file(const std::string& path, const Sweep& sweep);
 
-std::string utc_now_iso8601();
+// The sweep's provenance and counts. `ended` is empty while the sweep is unfinished;
+// `journal_bytes` says how much of the journal the file holds.
+results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
+                                     const StatusCounts& counts, const std::string& ended,
+                                     std::uint64_t journal_bytes);
+
+// Rows to rewrite in a results file: points that finished (from the journal, a later record of a
+// point replacing an earlier one), points running now, points to show as pending again.
+class RowChanges {
+ public:
+  explicit RowChanges(const Experiment& experiment) : experiment_(experiment) {}
+  void finished(const PointRecord& record);
+  void running(std::uint64_t row, std::int32_t worker);
+  void pending(std::uint64_t row);
+  bool empty() const { return finished_.empty() && running_.empty() && pending_.empty(); }
+  void clear() {
+    finished_.clear();
+    running_.clear();
+    pending_.clear();
+  }
+  void write(results::ResultsFileWriter& file) const;
+
+ private:
+  const Experiment& experiment_;
+  std::map<std::uint64_t, PointRecord> finished_;
+  std::map<std::uint64_t, std::int32_t> running_;
+  std::set<std::uint64_t> pending_;
+};
 
 }  // namespace diffsweep

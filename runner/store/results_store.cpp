@@ -1,10 +1,16 @@
 #include "runner/store/results_store.hpp"
 
-#include <chrono>
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 
 #include "common/errors.hpp"
-#include "results_io/results_format.hpp"
+#include "results_io/results_reader.hpp"
 #include "runner/run/clock.hpp"
 
 namespace diffsweep {
@@ -15,6 +21,15 @@ std::string journal_path(const std::string& output) { return output + ".journal"
 
 namespace {
 
+// How many failed or diverged points the store remembers for the summary.
+constexpr std::size_t failures_kept = 8;
+// Records replayed into a copy per batch (bounds the memory of a rebuild from the journal).
+constexpr std::size_t replay_batch = 65536;
+
+[[noreturn]] void sys_fail(const std::string& what, const std::string& path) {
+  throw StorageError(what + " " + path + ": " + std::strerror(errno));
+}
+
 // Moves `path` to `path.old-<time>[-k]`, never over an existing file.
 std::string move_aside(const std::string& path, const std::string& stamp) {
   std::string target = path + ".old-" + stamp;
@@ -24,78 +39,264 @@ std::string move_aside(const std::string& path, const std::string& stamp) {
   return target;
 }
 
+// An exclusive flock on a file, held while the object lives.
+class HeldLock {
+ public:
+  HeldLock() = default;
+  static std::optional<HeldLock> try_lock(const std::string& path, int flags) {
+    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
+    if (fd < 0) sys_fail("cannot open", path);
+    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+      ::close(fd);
+      return std::nullopt;
+    }
+    HeldLock l;
+    l.fd_ = fd;
+    return l;
+  }
+  HeldLock(HeldLock&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
+  HeldLock& operator=(HeldLock&& o) noexcept {
+    std::swap(fd_, o.fd_);
+    return *this;
+  }
+  ~HeldLock() {
+    if (fd_ >= 0) ::close(fd_);
+  }
+
+ private:
+  int fd_ = -1;
+};
+
+bool same_file(const std::string& a, const std::string& b) {
+  struct stat sa {
+  }, sb{};
+  return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
+void sync_folder_of(const std::string& path) {
+  const auto dir = fs::absolute(path).parent_path();
+  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd >= 0) {
+    ::fsync(dfd);
+    ::close(dfd);
+  }
+}
+
+void copy_whole(const std::string& from, const std::string& to) {
+  std::error_code ec;
+  fs::remove(to, ec);
+  fs::copy_file(from, to, ec);
+  if (ec) throw StorageError("cannot copy " + from + " to " + to + ": " + ec.message());
+}
+
 }  // namespace
 
-ResultsStore::ResultsStore(std::string output, const Sweep& sweep, const Experiment& experiment,
-                           RunInfo info, bool restart)
-    : output_(std::move(output)), sweep_(sweep), experiment_(experiment), info_(std::move(info)) {
+ResultsStore::ResultsStore(std::string output, const Sweep& sweep, RunInfo info, bool restart)
+    : output_(std::move(output)),
+      sweep_(sweep),
+      info_(std::move(info)),
+      status_(sweep.size(), PointStatus::pending) {
+  // A name that is not a plain file would be replaced or renamed by what follows.
+  std::error_code ec;
+  const auto kind = fs::symlink_status(output_, ec).type();
+  if (kind == fs::file_type::directory)
+    throw InputError(output_ + " is a directory: give the results file's path (-o DIR/NAME.h5)");
+  if (kind == fs::file_type::symlink)
+    throw InputError(output_ +
+                     " is a symbolic link: give the path of the results file itself, which "
+                     "diffsweep replaces atomically (a link would be replaced by a file)");
+  if (kind != fs::file_type::not_found && kind != fs::file_type::regular)
+    throw InputError(output_ + " exists and is not a regular file");
+  if (const auto dir = fs::path(output_).parent_path(); !dir.empty()) {
+    fs::create_directories(dir, ec);
+    if (ec) throw StorageError("cannot create " + dir.string() + ": " + ec.message());
+  }
+  copies_[0].path = output_ + ".a";
+  copies_[1].path = output_ + ".b";
+  counts_.pending = status_.size();
+  open_journal(restart);
+}
+
+void ResultsStore::count(const PointRecord& r) {
+  // A later record of a point replaces an earlier one.
+  const PointStatus old = status_[r.index];
+  if (old == PointStatus::pending) --counts_.pending;
+  if (old == PointStatus::running) --counts_.running;
+  if (old == PointStatus::done) --counts_.done;
+  if (old == PointStatus::failed) --counts_.failed;
+  if (old == PointStatus::diverged) --counts_.diverged;
+  status_[r.index] = r.status;
+  counts_.add(r.status);
+  if ((r.status == PointStatus::failed || r.status == PointStatus::diverged) &&
+      failures_.size() < failures_kept)
+    failures_.push_back({r.index, r.status, r.error});
+}
+
+void ResultsStore::open_journal(bool restart) {
   const std::string journal = journal_path(output_);
-  const bool have_output = fs::exists(output_), have_journal = fs::exists(journal);
-  // Before anything is decided or moved: a running diffsweep owns these files.
-  if (have_journal) Journal::refuse_if_in_use(journal);
-
-  if (!restart && (have_output || have_journal)) {
-    if (!have_journal)
-      throw InputError(output_ + " exists but its journal " + journal +
-                       " does not, so it cannot be resumed; use --restart to move it aside");
-    const JournalHeader old = Journal::read_header(journal);
-    if (old.sweep_hash != sweep.hash)
-      throw InputError(output_ + " holds a different sweep (" + old.sweep_path + ", hash " +
-                       results::hex_id(old.sweep_hash) + ") than " + sweep.spec.path + " (hash " +
-                       results::hex_id(sweep.hash) +
-                       "); use --restart to move the old results aside");
-  }
+  const bool have_journal = fs::exists(journal), have_output = fs::exists(output_);
   if (restart && (have_output || have_journal)) {
-    std::string stamp = utc_now_iso8601();
-    for (char& c : stamp)
-      if (c == ':') c = '-';
-    if (have_output) moved_aside_ = move_aside(output_, stamp);
+    // Held while the files move: a diffsweep still writing them keeps them.
+    std::optional<HeldLock> lock;
     if (have_journal) {
-      const std::string j = move_aside(journal, stamp);
-      if (moved_aside_.empty()) moved_aside_ = j;
+      lock = HeldLock::try_lock(journal, O_RDONLY);
+      if (!lock)
+        throw InputError(journal +
+                         " is in use by another diffsweep process (one writer per "
+                         "output)");
     }
-  }
-  if (const auto dir = fs::path(output_).parent_path(); !dir.empty()) fs::create_directories(dir);
-
-  records_.resize(sweep.points.size());
-  for (std::size_t i = 0; i < records_.size(); ++i) {
-    records_[i].index = i;
-    records_[i].point_id = sweep.points[i].point_id;
-  }
-  if (fs::exists(journal)) {
+    const std::string stamp = utc_stamp_for_file_names();
+    for (const std::string& p : {output_, copies_[0].path, copies_[1].path, journal})
+      if (fs::exists(p)) {
+        const std::string moved = move_aside(p, stamp);
+        if (moved_aside_.empty()) moved_aside_ = moved;
+      }
+  } else if (have_journal) {
     JournalHeader header;
-    std::vector<PointRecord> old;
-    journal_.emplace(Journal::open(journal, header, old));
+    journal_.emplace(Journal::open(
+        journal, header,
+        [&](const PointRecord& r) {
+          if (r.index >= status_.size() || sweep_.point_id(r.index) != r.point_id)
+            throw StorageError("journal " + journal +
+                               " has a record that does not match the sweep (point " +
+                               std::to_string(r.index) + ")");
+          count(r);
+        },
+        repair_,
+        [&](const JournalHeader& h) {
+          if (h.sweep_hash != sweep_.hash)
+            throw InputError(output_ + " holds a different sweep (" + h.sweep_path + ", hash " +
+                             results::hex_id(h.sweep_hash) + ") than " + sweep_.spec.path +
+                             " (hash " + results::hex_id(sweep_.hash) +
+                             "); use --restart to move the old results aside");
+        }));
     info_.started = header.started;
-    for (const auto& r : old) {
-      if (r.index >= records_.size() || records_[r.index].point_id != r.point_id)
-        throw StorageError("journal " + journal + " has a record that does not match the sweep");
-      if (is_finished(records_[r.index].status)) continue;
-      records_[r.index] = r;
-      ++finished_;
+    resumed_ = counts_.finished();
+    for (Copy& c : copies_) inspect(c);
+    published_ = same_file(output_, copies_[0].path)   ? 0
+                 : same_file(output_, copies_[1].path) ? 1
+                                                       : -1;
+    if (published_ >= 0 && copies_[published_].valid) return;
+    // No trustworthy published copy (an older format, a damaged journal, a file put there by
+    // hand): rebuild from the journal, keeping what was there.
+    if (have_output) {
+      moved_aside_ = move_aside(output_, utc_stamp_for_file_names());
     }
-    resumed_ = finished_;
-  } else {
-    info_.started = info_.run_started;
-    journal_.emplace(Journal::create(journal, {sweep.hash, sweep.points.size(), sweep.spec.path,
-                                               sweep.spec.text, info_.started}));
+    copies_[0].valid = copies_[1].valid = false;
+    create_copies();
+    return;
+  } else if (have_output) {
+    throw InputError(output_ + " exists but its journal " + journal +
+                     " does not, so it cannot be resumed; use --restart to move it aside");
   }
-  snapshot(false);
+  info_.started = info_.run_started;
+  journal_.emplace(Journal::create(
+      journal, {sweep_.hash, sweep_.size(), sweep_.spec.path, sweep_.spec.text, info_.started}));
+  create_copies();
+}
+
+// Whether a copy is a results file of this sweep this build can update, and what it holds.
+void ResultsStore::inspect(Copy& copy) const {
+  copy.valid = false;
+  if (repair_.damaged()) return;  // the journal was rewritten: its offsets mean nothing now
+  const auto s = results::read_file_summary(copy.path);
+  if (!s || s->format_version != results::format_version ||
+      s->sweep_hash != results::hex_id(sweep_.hash) || s->journal_bytes < 0 ||
+      static_cast<std::uint64_t>(s->journal_bytes) > journal_->end())
+    return;
+  copy.journal_bytes = static_cast<std::uint64_t>(s->journal_bytes);
+  copy.ended = !s->ended.empty();
+  copy.running.clear();
+  for (const auto& [row, worker] : results::rows_with_status(copy.path, PointStatus::running))
+    copy.running[row] = static_cast<std::int32_t>(worker);
+  copy.valid = true;
+}
+
+// Both copies made from nothing: the rows of every point, then the journal replayed into one,
+// which is published; the other is made from it at the first snapshot.
+void ResultsStore::create_copies() {
+  Copy& first = copies_[0];
+  const std::string tmp = first.path + ".tmp";
+  create_results_file(tmp, sweep_);
+  Copy fresh{tmp, true, 0, {}, false};
+  write_copy(fresh, false, true);
+  results::sync_and_rename(tmp, first.path);
+  first.valid = true;
+  first.journal_bytes = fresh.journal_bytes;
+  first.running = fresh.running;
+  first.ended = false;
+  copies_[1].valid = false;
+  publish(first);
+}
+
+// Writes into `copy` what the journal holds beyond copy.journal_bytes and which points run now.
+void ResultsStore::write_copy(Copy& copy, bool complete, bool from_start) {
+  auto file = results::ResultsFileWriter::open(copy.path);
+  const Experiment& experiment = sweep_.experiment();
+  RowChanges changes(experiment);
+  std::size_t batched = 0;
+  journal_->read_records(from_start ? journal_->begin() : copy.journal_bytes, journal_->end(),
+                         [&](const PointRecord& r) {
+                           changes.finished(r);
+                           if (++batched == replay_batch) {
+                             changes.write(file);
+                             changes.clear();
+                             batched = 0;
+                           }
+                         });
+  for (const auto& [row, worker] : running_) changes.running(row, worker);
+  for (const auto& [row, worker] : copy.running)
+    if (!running_.count(row) && status_[row] == PointStatus::pending) changes.pending(row);
+  changes.write(file);
+  const bool ended = complete && counts_.not_run() == 0;
+  file.set_attributes(sweep_attributes(sweep_, info_, counts_,
+                                       ended ? utc_now_iso8601() : std::string(), journal_->end()));
+  file.close();
+  copy.journal_bytes = journal_->end();
+  copy.running = running_;
+  copy.ended = ended;
+}
+
+void ResultsStore::publish(Copy& copy) {
+  const std::string link = output_ + ".link-tmp";
+  ::unlink(link.c_str());
+  if (::link(copy.path.c_str(), link.c_str()) != 0) sys_fail("cannot link", copy.path);
+  if (std::rename(link.c_str(), output_.c_str()) != 0) {
+    const int e = errno;
+    ::unlink(link.c_str());
+    errno = e;
+    sys_fail("cannot publish", output_);
+  }
+  sync_folder_of(output_);
+  published_ = static_cast<int>(&copy - copies_);
 }
 
 void ResultsStore::mark_running(std::size_t index, std::int32_t worker) {
-  auto& r = records_.at(index);
-  if (is_finished(r.status)) return;
-  r.status = PointStatus::running;
-  r.worker = worker;
+  if (is_finished(status_.at(index))) return;
+  if (status_[index] == PointStatus::pending) {
+    --counts_.pending;
+    ++counts_.running;
+  }
+  status_[index] = PointStatus::running;
+  running_[index] = worker;
+}
+
+void ResultsStore::mark_pending(std::size_t index) {
+  if (status_.at(index) != PointStatus::running) return;
+  --counts_.running;
+  ++counts_.pending;
+  status_[index] = PointStatus::pending;
+  running_.erase(index);
 }
 
 void ResultsStore::add(const PointRecord& record) {
-  auto& slot = records_.at(record.index);
-  if (is_finished(slot.status) || slot.point_id != record.point_id) return;
+  if (record.index >= status_.size() || is_finished(status_[record.index]) ||
+      sweep_.point_id(record.index) != record.point_id)
+    return;
   journal_->append(record);
-  slot = record;
-  ++finished_;
+  running_.erase(record.index);
+  count(record);
   if (now_seconds() - last_snapshot_end_ >= std::max(0.25, 10.0 * last_snapshot_cost_))
     snapshot(false);
 }
@@ -103,8 +304,37 @@ void ResultsStore::add(const PointRecord& record) {
 void ResultsStore::snapshot(bool complete) {
   const double start = now_seconds();
   if (complete) journal_->sync();
-  write_results_file(output_, sweep_, experiment_, records_, info_,
-                     complete ? utc_now_iso8601() : std::string());
+  const Copy& current = copies_[published_];
+  const bool ended = complete && counts_.not_run() == 0;
+  // Nothing new: a resumed finished sweep writes nothing at all.
+  if (current.journal_bytes == journal_->end() && current.running == running_ &&
+      current.ended == ended)
+    return;
+  Copy& standby = copies_[1 - published_];
+  if (!standby.valid) {
+    copy_whole(current.path, standby.path);
+    standby.valid = true;
+    standby.journal_bytes = current.journal_bytes;
+    standby.running = current.running;
+  }
+  // A reader that opened this copy while it was published holds HDF5's shared lock on it: it
+  // is not rewritten under that reader, who keeps its view; a fresh copy takes its name.
+  std::optional<HeldLock> lock = HeldLock::try_lock(standby.path, O_RDWR);
+  if (!lock) {
+    copy_whole(current.path, standby.path);
+    standby.journal_bytes = current.journal_bytes;
+    standby.running = current.running;
+    lock = HeldLock::try_lock(standby.path, O_RDWR);
+    if (!lock) throw StorageError("cannot lock " + standby.path + " for writing");
+  }
+  try {
+    write_copy(standby, complete, false);
+  } catch (...) {
+    standby.valid = false;  // half written: made again from the published copy next time
+    throw;
+  }
+  lock.reset();
+  publish(standby);
   last_snapshot_end_ = now_seconds();
   last_snapshot_cost_ = last_snapshot_end_ - start;
 }

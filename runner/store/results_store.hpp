@@ -1,22 +1,31 @@
-// The one writer of a sweep's results: a table of every point, the journal that makes finished
-// points durable the moment they arrive, and the HDF5 snapshot that researchers read.
+// The one writer of a sweep's results: a status byte per point, the journal that makes finished
+// points durable the moment they arrive, and the HDF5 file researchers read.
 //
 // Opening decides between a new sweep, a resume (the journal beside the output was written by a
-// sweep with the same hash) and a refusal (a different sweep, or an output with no journal);
-// `restart` moves the old files aside first, never deleting them.
+// sweep with the same hash) and a refusal (a different sweep, an output with no journal, a
+// journal another process holds); `restart` moves the old files aside first, never deleting
+// them.
 //
-// Snapshots: after a point arrives, the HDF5 file is rewritten when at least max(0.25 s, 10x the
-// last rewrite's duration) has passed since the last one, so rewriting costs at most ~10% of the
-// writer's time however many points a sweep has; the last rewrite happens on finish(). A point
-// that finished since the last snapshot is in the journal and reaches the HDF5 file on the next
-// snapshot or, after a crash, when the same command resumes.
+// The HDF5 file is published under RESULTS.h5 as one of two copies, RESULTS.h5.a and
+// RESULTS.h5.b (RESULTS.h5 is a hard link to one of them). A snapshot brings the other copy up
+// to date with what the journal gained since that copy was last written (O(new points)),
+// flushes and fsyncs it, and links it to RESULTS.h5 by an atomic rename. So the published file
+// is never being written: a kill or a full disk at any moment leaves it whole, and readers of
+// it see one consistent snapshot (a copy a reader still holds open is not rewritten: a new copy
+// replaces it). docs/results-format.md argues the design and its failure cases.
+//
+// Snapshots happen after a point arrives when at least max(0.25 s, 10x the last snapshot's
+// duration) has passed since the last one, and on finish. A point that finished since the last
+// snapshot is in the journal and reaches the file on the next snapshot or, after a crash, when
+// the same command resumes.
 #pragma once
 
+#include <map>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
-#include "common/experiment.hpp"
 #include "runner/store/journal.hpp"
 #include "runner/store/point_record.hpp"
 #include "runner/store/results_snapshot.hpp"
@@ -24,31 +33,66 @@
 
 namespace diffsweep {
 
+// A failed or diverged point, as the summary lists it.
+struct PointFailure {
+  std::uint64_t index = 0;
+  PointStatus status = PointStatus::failed;
+  std::string error;
+};
+
 class ResultsStore {
  public:
-  ResultsStore(std::string output, const Sweep& sweep, const Experiment& experiment, RunInfo info,
-               bool restart);
+  ResultsStore(std::string output, const Sweep& sweep, RunInfo info, bool restart);
 
-  const std::vector<PointRecord>& records() const { return records_; }
-  std::size_t finished_count() const { return finished_; }
+  std::size_t size() const { return status_.size(); }
+  PointStatus status(std::size_t index) const { return status_[index]; }
+  const StatusCounts& counts() const { return counts_; }
+  std::size_t finished_count() const { return counts_.finished(); }
   std::size_t resumed_count() const { return resumed_; }
-  // Where the old files went, when restart moved them.
+  // Where old files went when restart moved them, and what opening the journal repaired.
   const std::string& moved_aside() const { return moved_aside_; }
+  const JournalRepair& journal_repair() const { return repair_; }
+  // The first few failed or diverged points, and how many there are in all.
+  const std::vector<PointFailure>& failures() const { return failures_; }
+  std::size_t failure_count() const { return counts_.failed + counts_.diverged; }
+  const std::string& output() const { return output_; }
 
   void mark_running(std::size_t index, std::int32_t worker);
+  // A point handed out that will not finish in this run (its worker stopped first).
+  void mark_pending(std::size_t index);
   // Records a finished point; a point that is already finished is ignored (never stored twice).
   void add(const PointRecord& record);
-  // Writes the HDF5 snapshot now; `complete` stamps the end time.
+  // Brings the published file up to date (nothing is written when it already is); `complete`
+  // stamps the end time.
   void snapshot(bool complete);
 
  private:
+  struct Copy {
+    std::string path;
+    bool valid = false;                             // a results file of this sweep, of this format
+    std::uint64_t journal_bytes = 0;                // how much of the journal it holds
+    std::map<std::uint64_t, std::int32_t> running;  // rows it shows as running
+    bool ended = false;
+  };
+  void open_journal(bool restart);
+  void count(const PointRecord& record);
+  void inspect(Copy& copy) const;
+  void create_copies();
+  void write_copy(Copy& copy, bool complete, bool from_start);
+  void publish(Copy& copy);
+
   std::string output_;
   const Sweep& sweep_;
-  const Experiment& experiment_;
   RunInfo info_;
-  std::vector<PointRecord> records_;
+  std::vector<PointStatus> status_;
+  StatusCounts counts_;
+  std::map<std::uint64_t, std::int32_t> running_;  // handed out, not finished
+  std::vector<PointFailure> failures_;
   std::optional<Journal> journal_;
-  std::size_t finished_ = 0, resumed_ = 0;
+  JournalRepair repair_;
+  Copy copies_[2];
+  int published_ = -1;  // which copy RESULTS.h5 is
+  std::size_t resumed_ = 0;
   std::string moved_aside_;
   double last_snapshot_end_ = 0.0, last_snapshot_cost_ = 0.0;
 };

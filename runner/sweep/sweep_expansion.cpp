@@ -1,10 +1,8 @@
 #include "runner/sweep/sweep_expansion.hpp"
 
 #include <algorithm>
-#include <cstdio>
 #include <set>
 #include <stdexcept>
-#include <unordered_map>
 
 #include "common/seeding.hpp"
 #include "results_io/results_format.hpp"
@@ -46,14 +44,9 @@ ParamValue parse_for(const SweepSpec& sweep, const std::string& section, const P
   }
 }
 
-struct Axis {
-  std::string key;      // the parameter
-  std::string section;  // where the file gave it, for messages ("axes", "case.NAME")
-  std::vector<ParamValue> values;
-};
-
-Axis parse_axis(const SweepSpec& spec, const Experiment& experiment, const std::string& section,
-                const std::string& key, const std::string& value) {
+Sweep::Axis parse_axis(const SweepSpec& spec, const Experiment& experiment,
+                       const std::string& section, const std::string& key,
+                       const std::string& value) {
   const ParamSpec& ps = spec_for(spec, experiment, section, key, value);
   std::vector<std::string> texts;
   try {
@@ -61,45 +54,141 @@ Axis parse_axis(const SweepSpec& spec, const Experiment& experiment, const std::
   } catch (const std::invalid_argument& e) {
     throw SweepFileError(spec.path, section + "." + key, value, e.what());
   }
-  Axis axis{key, section, {}};
-  std::set<std::string> canon;
+  Sweep::Axis axis{key, section, {}, {}};
+  std::set<std::string> seen;
   for (const auto& t : texts) {
     axis.values.push_back(parse_for(spec, section, ps, t));
-    if (!canon.insert(canonical_text(ps, axis.values.back())).second)
+    axis.canonical.push_back(canonical_text(ps, axis.values.back()));
+    if (!seen.insert(axis.canonical.back()).second)
       throw SweepFileError(spec.path, section + "." + key, value,
                            "value '" + t + "' appears twice (the points would be the same)");
   }
   return axis;
 }
 
-// One block of the sweep: the product of `axes` over `base`, times the replicates.
-struct Block {
-  std::string name;  // the case's, or "" for a sweep without cases
-  std::vector<Axis> axes;
-};
+// The id text's pieces for a block, in parameter-name order (the order of Params::values()).
+std::vector<Sweep::Block::IdPiece> id_pieces(const Experiment& experiment, const Params& base,
+                                             const std::vector<Sweep::Axis>& axes) {
+  std::set<std::string> names;
+  for (const auto& [name, value] : base.values()) names.insert(name);
+  for (const auto& a : axes) names.insert(a.key);
+  std::vector<Sweep::Block::IdPiece> pieces;
+  for (const auto& name : names) {
+    const auto axis =
+        std::find_if(axes.begin(), axes.end(), [&](const Sweep::Axis& a) { return a.key == name; });
+    if (axis != axes.end()) {
+      pieces.push_back({name + "=", static_cast<int>(axis - axes.begin())});
+      continue;
+    }
+    const std::string text =
+        name + "=" + canonical_text(*find_spec(experiment.params(), name), base.values().at(name)) +
+        "\n";
+    // Runs of fixed parameters hash as one piece.
+    if (!pieces.empty() && pieces.back().axis < 0)
+      pieces.back().text += text;
+    else
+      pieces.push_back({text, -1});
+  }
+  return pieces;
+}
 
 }  // namespace
 
-Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment) {
+const Sweep::Block& Sweep::block_of(std::size_t index) const {
+  if (index >= size_)
+    throw std::out_of_range("point index " + std::to_string(index) + " is beyond the sweep's " +
+                            std::to_string(size_) + " points");
+  // Blocks are few (one per case): a linear scan is cheaper than a search.
+  std::size_t b = 0;
+  while (b + 1 < blocks_.size() && blocks_[b + 1].first <= index) ++b;
+  return blocks_[b];
+}
+
+void Sweep::digits(const Block& block, std::size_t grid_index,
+                   std::vector<std::size_t>& out) const {
+  out.resize(block.axes.size());
+  for (std::size_t a = block.axes.size(); a-- > 0;) {
+    const std::size_t n = block.axes[a].values.size();
+    out[a] = grid_index % n;
+    grid_index /= n;
+  }
+}
+
+std::uint64_t Sweep::point_id(std::size_t index) const {
+  const Block& block = block_of(index);
+  const std::size_t local = index - block.first;
+  std::vector<std::size_t> d;
+  digits(block, local / replicates(), d);
+  std::uint64_t h = fnv1a64(std::string(experiment_->name()) + "\n");
+  for (const auto& piece : block.id_pieces) {
+    h = fnv1a64(piece.text, h);
+    if (piece.axis >= 0) {
+      h = fnv1a64(block.axes[static_cast<std::size_t>(piece.axis)]
+                      .canonical[d[static_cast<std::size_t>(piece.axis)]],
+                  h);
+      h = fnv1a64("\n", h);
+    }
+  }
+  h = fnv1a64("replicate=" + std::to_string(local % replicates()), h);
+  return mix64(h);
+}
+
+const ParamValue* Sweep::value(std::size_t index, const std::string& name) const {
+  const Block& block = block_of(index);
+  for (std::size_t a = 0; a < block.axes.size(); ++a) {
+    if (block.axes[a].key != name) continue;
+    std::size_t g = (index - block.first) / replicates();
+    for (std::size_t b = block.axes.size(); --b > a;) g /= block.axes[b].values.size();
+    return &block.axes[a].values[g % block.axes[a].values.size()];
+  }
+  const auto it = base_.values().find(name);
+  return it == base_.values().end() ? nullptr : &it->second;
+}
+
+bool Sweep::sets_everywhere(const std::string& name) const {
+  if (base_.has(name)) return true;
+  return std::all_of(blocks_.begin(), blocks_.end(), [&](const Block& b) {
+    return std::any_of(b.axes.begin(), b.axes.end(), [&](const Axis& a) { return a.key == name; });
+  });
+}
+
+SweepPoint Sweep::point(std::size_t index) const {
+  const Block& block = block_of(index);
+  const std::size_t local = index - block.first;
+  std::vector<std::size_t> d;
+  digits(block, local / replicates(), d);
+  SweepPoint p;
+  p.index = index;
+  p.replicate = static_cast<std::int64_t>(local % replicates());
+  p.params = base_;
+  for (std::size_t a = 0; a < block.axes.size(); ++a)
+    p.params.set(block.axes[a].key, block.axes[a].values[d[a]]);
+  p.point_id = point_id(index);
+  p.seed = derive_seed(spec.seed, p.point_id);
+  return p;
+}
+
+Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
   Sweep sweep;
   sweep.spec = spec;
-  Params base = default_params(experiment.params());
+  sweep.experiment_ = &experiment;
+  sweep.base_ = default_params(experiment.params());
   for (const auto& [key, value] : spec.fixed)
-    base.set(key, parse_for(spec, "fixed", spec_for(spec, experiment, "fixed", key, value), value));
+    sweep.base_.set(
+        key, parse_for(spec, "fixed", spec_for(spec, experiment, "fixed", key, value), value));
 
-  std::vector<Axis> common;
+  std::vector<Sweep::Axis> common;
   for (const auto& [key, value] : spec.axes)
     common.push_back(parse_axis(spec, experiment, "axes", key, value));
   // A case's own axes vary slower than [axes]: each case reads as its own nested loops.
-  std::vector<Block> blocks;
   for (const auto& c : spec.cases) {
-    Block block{c.name, {}};
+    Sweep::Block block{c.name, {}, 1, 0, {}};
     for (const auto& [key, value] : c.axes)
       block.axes.push_back(parse_axis(spec, experiment, "case." + c.name, key, value));
     block.axes.insert(block.axes.end(), common.begin(), common.end());
-    blocks.push_back(std::move(block));
+    sweep.blocks_.push_back(std::move(block));
   }
-  if (blocks.empty()) blocks.push_back(Block{"", common});
+  if (sweep.blocks_.empty()) sweep.blocks_.push_back(Sweep::Block{"", common, 1, 0, {}});
   // Listed as the points vary them: the cases' own axes first, then [axes].
   for (const auto& c : spec.cases)
     for (const auto& kv : c.axes)
@@ -108,62 +197,71 @@ Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment) {
         sweep.axis_names.push_back(kv.first);
   for (const auto& axis : common) sweep.axis_names.push_back(axis.key);
 
-  // Every rank holds every point (about 1 kB each with its parameters): 10^7 points is 10 GB.
-  constexpr std::size_t max_points = 10'000'000;
-  std::size_t total = 0;
-  for (const auto& block : blocks) {
-    std::size_t grid = 1;
+  const auto reps = static_cast<std::size_t>(spec.replicates);
+  const std::string limit = std::to_string(max_sweep_points);
+  for (auto& block : sweep.blocks_) {
     for (const auto& a : block.axes) {
-      if (grid > max_points / a.values.size())
-        throw SweepFileError(spec.path, a.section, "", "more than 10^7 points");
-      grid *= a.values.size();
+      if (block.grid > max_sweep_points / a.values.size())
+        throw SweepFileError(spec.path, a.section + "." + a.key,
+                             std::to_string(a.values.size()) + " values",
+                             "the sweep would have more than " + limit + " points");
+      block.grid *= a.values.size();
     }
-    if (grid > max_points / static_cast<std::size_t>(spec.replicates) ||
-        total + grid * static_cast<std::size_t>(spec.replicates) > max_points)
-      throw SweepFileError(
-          spec.path, "sweep.replicates", std::to_string(spec.replicates),
-          "more than 10^7 points with the axes' " + std::to_string(total + grid) + " grid points");
-    total += grid * static_cast<std::size_t>(spec.replicates);
+    if (block.grid > max_sweep_points / reps || sweep.size_ + block.grid * reps > max_sweep_points)
+      throw SweepFileError(spec.path, "sweep.replicates", std::to_string(spec.replicates),
+                           "the sweep would have more than " + limit + " points");
+    block.first = sweep.size_;
+    sweep.size_ += block.grid * reps;
+    block.id_pieces = id_pieces(experiment, sweep.base_, block.axes);
   }
+  return sweep;
+}
 
-  std::string hash_text = std::string(experiment.name()) + "\n" + std::to_string(spec.seed) + "\n";
-  std::unordered_map<std::uint64_t, std::string> case_of_id;
-  for (const auto& block : blocks) {
-    std::vector<std::size_t> digit(block.axes.size(), 0);  // mixed-radix counter, last fastest
-    for (bool more = true; more;) {
-      Params params = base;
+Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment) {
+  Sweep sweep = open_sweep(spec, experiment);
+  // Every grid point's parameters together, as the experiment checks them.
+  for (const auto& block : sweep.blocks_) {
+    Params params = sweep.base_;
+    std::vector<std::size_t> d;
+    for (std::size_t g = 0; g < block.grid; ++g) {
+      sweep.digits(block, g, d);
       for (std::size_t a = 0; a < block.axes.size(); ++a)
-        params.set(block.axes[a].key, block.axes[a].values[digit[a]]);
+        params.set(block.axes[a].key, block.axes[a].values[d[a]]);
       try {
         experiment.validate(params);
       } catch (const ParamError& e) {
         throw SweepFileError(spec.path, e.key(), e.value(), e.reason());
       }
-      for (std::int64_t r = 0; r < spec.replicates; ++r) {
-        SweepPoint p;
-        p.index = sweep.points.size();
-        p.replicate = r;
-        p.params = params;
-        p.point_id = point_id_of(experiment, params, r);
-        p.seed = derive_seed(spec.seed, p.point_id);
-        if (const auto [it, fresh] = case_of_id.emplace(p.point_id, block.name); !fresh)
-          throw SweepFileError(
-              spec.path, "case." + block.name, "",
-              "repeats points of case '" + it->second + "' (each point may be in one case only)");
-        hash_text += results::hex_id(p.point_id) + "\n";
-        sweep.points.push_back(std::move(p));
-      }
-      more = false;
-      for (std::size_t a = block.axes.size(); a-- > 0;) {
-        if (++digit[a] < block.axes[a].values.size()) {
-          more = true;
-          break;
-        }
-        digit[a] = 0;
-      }
     }
   }
-  sweep.hash = fnv1a64(hash_text);
+  std::uint64_t h =
+      fnv1a64(std::string(experiment.name()) + "\n" + std::to_string(spec.seed) + "\n");
+  std::vector<std::uint64_t> ids;
+  const bool cases = sweep.blocks_.size() > 1;
+  if (cases) ids.reserve(sweep.size());
+  for (std::size_t i = 0; i < sweep.size(); ++i) {
+    const std::uint64_t id = sweep.point_id(i);
+    h = fnv1a64(results::hex_id(id) + "\n", h);
+    if (cases) ids.push_back(id);
+  }
+  sweep.hash = h;
+  // A point two cases share would run twice: its id does not depend on the case.
+  if (cases) {
+    std::vector<std::uint64_t> sorted = ids;
+    std::sort(sorted.begin(), sorted.end());
+    const auto dup = std::adjacent_find(sorted.begin(), sorted.end());
+    if (dup != sorted.end()) {
+      const auto first = std::find(ids.begin(), ids.end(), *dup);
+      const auto second = std::find(first + 1, ids.end(), *dup);
+      const std::string& earlier =
+          sweep.block_of(static_cast<std::size_t>(first - ids.begin())).name;
+      const std::string& later =
+          sweep.block_of(static_cast<std::size_t>(second - ids.begin())).name;
+      throw SweepFileError(
+          spec.path, "case." + later, "",
+          "repeats points of case '" + earlier + "' (each point may be in one case only)");
+    }
+  }
   return sweep;
 }
 

@@ -6,6 +6,9 @@
 // With [case.NAME] sections, the cases come one after another in file order, each the product of
 // its own axes (slower, in file order) and [axes]; a point that two cases share is refused.
 // A point's index is its position in that order and its row in the results file.
+//
+// Points are never stored: a Sweep holds its axes, and point(index) builds a point from its
+// index when it is needed, so a rank holds O(sum of the axes' lengths) of a sweep, not O(points).
 #pragma once
 
 #include <cstdint>
@@ -25,17 +28,73 @@ struct SweepPoint {
   Params params;
 };
 
-struct Sweep {
+// The most points a sweep may have. Rank 0 keeps one status byte per point (and, while a sweep
+// with [case.NAME] sections is checked, 8 bytes per point); workers keep nothing per point.
+inline constexpr std::size_t max_sweep_points = 100'000'000;
+
+class Sweep {
+ public:
   SweepSpec spec;
   std::vector<std::string> axis_names;  // every parameter an axis or a case varies
-  std::vector<SweepPoint> points;
   // Hash of the experiment, sweep seed and the ordered point ids: two sweep files with the same
-  // hash run exactly the same points, so one may resume the other.
+  // hash run exactly the same points, so one may resume the other. Set by expand_sweep.
   std::uint64_t hash = 0;
+
+  std::size_t size() const { return size_; }
+  SweepPoint point(std::size_t index) const;
+  std::uint64_t point_id(std::size_t index) const;
+  std::int64_t replicate(std::size_t index) const {
+    return static_cast<std::int64_t>((index - block_of(index).first) % replicates());
+  }
+  const Experiment& experiment() const { return *experiment_; }
+  // Parameter `name` of point `index` without building the point, or nullptr where it is unset.
+  const ParamValue* value(std::size_t index, const std::string& name) const;
+  // Whether every point sets `name` (a default, [fixed], or an axis of every block).
+  bool sets_everywhere(const std::string& name) const;
+
+  // One axis of a block: the parameter, where the file gave it, its values.
+  struct Axis {
+    std::string key;
+    std::string section;  // "axes" or "case.NAME", for messages
+    std::vector<ParamValue> values;
+    std::vector<std::string> canonical;  // canonical_text of each value, for ids
+  };
+  // A case (or the whole sweep without cases): the product of `axes` over the base parameters.
+  struct Block {
+    std::string name;
+    std::vector<Axis> axes;
+    std::size_t grid = 1;   // product of the axes' lengths
+    std::size_t first = 0;  // index of its first point
+    // The id text in parameter-name order: each piece a fixed "name=value\n", or the name of an
+    // axis whose value is looked up.
+    struct IdPiece {
+      std::string text;  // "name=" for an axis, "name=value\n" for a fixed parameter
+      int axis = -1;
+    };
+    std::vector<IdPiece> id_pieces;
+  };
+
+ private:
+  friend Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment);
+  friend Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment);
+  const Block& block_of(std::size_t index) const;
+  std::size_t replicates() const { return static_cast<std::size_t>(spec.replicates); }
+  // The axes' value digits of a grid point of `block` (last axis fastest).
+  void digits(const Block& block, std::size_t grid_index, std::vector<std::size_t>& out) const;
+
+  const Experiment* experiment_ = nullptr;
+  Params base_;  // defaults and [fixed]
+  std::vector<Block> blocks_;
+  std::size_t size_ = 0;
 };
 
-// Throws SweepFileError on an unknown experiment or key, a malformed or out-of-range value, an
-// empty axis, a value repeated within an axis or a point repeated across cases.
+// Parses the axes without checking the points (what a worker needs: rank 0 has checked them).
+// Throws SweepFileError on an unknown key, a malformed or out-of-range value, a repeated value
+// in an axis, or more than max_sweep_points points.
+Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment);
+
+// open_sweep, then every point checked (Experiment::validate, a point repeated across cases)
+// and the sweep's hash computed: O(points) time, no per-point memory without cases.
 Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment);
 
 std::uint64_t point_id_of(const Experiment& experiment, const Params& params,

@@ -82,7 +82,8 @@ ParamValue parse_param_value(const ParamSpec& spec, std::string_view text) {
 
 std::string canonical_text(const ParamSpec& spec, const ParamValue& value) {
   if (const auto* s = std::get_if<std::string>(&value)) return *s;
-  const double v = std::get<double>(value);
+  // -0 and 0 are one value, so one point.
+  const double v = std::get<double>(value) == 0.0 ? 0.0 : std::get<double>(value);
   char buf[40];
   switch (spec.type) {
     case ParamType::integer:

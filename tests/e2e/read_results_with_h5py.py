@@ -15,7 +15,7 @@ binary, scratch = sys.argv[1], sys.argv[2]
 os.makedirs(scratch, exist_ok=True)
 sweep = os.path.join(scratch, "h5py.ini")
 out = os.path.join(scratch, "h5py.h5")
-for path in (out, out + ".journal"):
+for path in (out, out + ".journal", out + ".a", out + ".b"):
     if os.path.exists(path):
         os.remove(path)
 with open(sweep, "w") as f:
@@ -33,7 +33,7 @@ def expect(condition, what):
 
 with h5py.File(out, "r") as f:
     attrs = dict(f.attrs)
-    expect(attrs["format_version"] == 1, "format_version")
+    expect(attrs["format_version"] == 2, "format_version")
     expect(attrs["experiment"] == "synthetic", "experiment attribute")
     expect(attrs["sweep_name"] == "h5py_check", "sweep_name attribute")
     expect("nan_above = 2.5" in attrs["sweep_text"], "sweep_text attribute")
@@ -42,8 +42,9 @@ with h5py.File(out, "r") as f:
         expect(isinstance(attrs[key], str) and attrs[key], "attribute " + key)
     expect(attrs["n_points"] == 8 and attrs["n_done"] == 4, "counts")
 
-    df = pd.DataFrame({name: f["points"][name][()] for name in f["points"]})
-    df["status"] = df["status"].str.decode("utf-8")
+    # The README's recipe: text columns as str, numbers as numbers.
+    p = f["points"]
+    df = pd.DataFrame({k: p[k].asstr()[()] if p[k].dtype.kind in "SO" else p[k][()] for k in p})
     expect(len(df) == 8, "8 rows")
     expect(list(df["status"]) == ["done"] * 4 + ["diverged"] * 2 + ["failed"] * 2, "statuses")
     done = df[df["status"] == "done"]
@@ -52,8 +53,12 @@ with h5py.File(out, "r") as f:
     expect(df["point_id"].dtype.kind == "u" and df["point_id"].is_unique, "unique uint64 ids")
     expect(f["points"]["value"].attrs["role"] == "metric", "role attribute")
 
-    for pid in done["point_id"]:
-        trace = f["series"]["%016x" % pid]["trace"][()]
+    # A point's series: row i's slice of the values (the README's one line).
+    s = f["series"]["trace"]
+    expect(all(s["length"][i] == 0 for i in df.index[df["status"] == "failed"]), "no series")
+    for i in done.index:
+        trace = s["values"][s["start"][i]:][: s["length"][i]]
+        pid = done.loc[i, "point_id"]
         expect(len(trace) == 10, "trace length")
         value = float(df.loc[df["point_id"] == pid, "value"].iloc[0])
         expect(abs(trace[-1] - value) < 1e-12, "trace ends at value")

@@ -2,6 +2,7 @@
 // the analysis can be tested on experiments whose answer is chosen (or that do not exist yet).
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -49,20 +50,33 @@ inline void write_fake_results(const std::string& path, const FakeResults& f) {
     h5::Handle points = h5::create_group(file.get(), results::group::points);
     return;
   }
+  using results::ColumnSpec;
+  using results::ColumnType;
+  using results::Role;
   results::ResultsContent content;
   content.attributes = {{"experiment", f.experiment}, {"axes", f.axes}, {"sweep_name", "fake"}};
-  content.columns.push_back({results::column::point_id, results::Role::point, "", f.point_id, {}});
-  content.columns.push_back({results::column::status, results::Role::point, "", f.status, {}});
+  content.columns.push_back(
+      {ColumnSpec{results::column::point_id, Role::point, "", ColumnType::unsigned_integer, {}},
+       f.point_id});
+  content.columns.push_back(
+      {ColumnSpec{results::column::status, Role::point, "", ColumnType::status, {}}, f.status});
   for (const auto& c : f.columns) {
-    results::ColumnData column{c.name, results::role_from_text(c.role), "", c.reals, {}};
-    if (!c.default_value.empty()) column.default_value = c.default_value;
-    if (!c.text.empty())
-      column.values = c.text;
-    else if (!c.integers.empty())
-      column.values = c.integers;
-    content.columns.push_back(std::move(column));
+    ColumnSpec spec{c.name, results::role_from_text(c.role), "", ColumnType::real, {}};
+    if (!c.default_value.empty()) spec.default_value = c.default_value;
+    results::ColumnValues values = c.reals;
+    if (!c.text.empty()) {
+      spec.type = ColumnType::text;
+      values = c.text;
+    } else if (!c.integers.empty()) {
+      spec.type = ColumnType::integer;
+      values = c.integers;
+    }
+    content.columns.emplace_back(spec, std::move(values));
   }
-  for (const auto& [id, named] : f.series) content.series.emplace_back(id, &named);
+  for (const auto& [id, named] : f.series) {
+    const auto row = std::find(f.point_id.begin(), f.point_id.end(), id) - f.point_id.begin();
+    content.series.emplace_back(static_cast<std::uint64_t>(row), &named);
+  }
   results::write_results_file(path, content);
 }
 

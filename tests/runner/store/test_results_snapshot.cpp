@@ -7,6 +7,7 @@
 #include "experiment_registry.hpp"
 #include "results_io/hdf5.hpp"
 #include "results_io/results_format.hpp"
+#include "results_io/results_reader.hpp"
 #include "runner/store/results_snapshot.hpp"
 #include "synthetic/synthetic_experiment.hpp"
 #include "tests/support/subprocess.hpp"
@@ -23,10 +24,10 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
   spec.replicates = 2;
   spec.axes = {{"x", "0.5, 1.5"}};
   const Sweep sweep = expand_sweep(spec, e);
-  std::vector<PointRecord> records(4);
-  for (std::size_t i = 0; i < 4; ++i) {
+  std::vector<PointRecord> records(2);
+  for (std::size_t i = 0; i < 2; ++i) {
     records[i].index = i;
-    records[i].point_id = sweep.points[i].point_id;
+    records[i].point_id = sweep.point_id(i);
   }
   records[0].status = PointStatus::done;
   records[0].worker = 2;
@@ -35,27 +36,37 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
   records[0].result.series["trace"] = {0.1, 0.2, 0.30000000000000004};
   records[1].status = PointStatus::failed;
   records[1].error = "boom: \"quoted\" and unicode \xce\xbc";
-  records[2].status = PointStatus::running;
   RunInfo info{"9.9.9", "abc123", "mpi x", "node7", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z",
                4};
 
   const std::string dir = test::fresh_dir("results-file");
   const std::string path = dir + "/r.h5";
-  write_results_file(path, sweep, e, records, info, "");
-  BOOST_TEST(!std::filesystem::exists(path + ".tmp"));
+  create_results_file(path, sweep);
+  {
+    auto file = results::ResultsFileWriter::open(path);
+    RowChanges changes(e);
+    for (const auto& r : records) changes.finished(r);
+    changes.running(2, 3);
+    changes.write(file);
+    StatusCounts counts;
+    counts.done = counts.failed = counts.running = counts.pending = 1;
+    file.set_attributes(sweep_attributes(sweep, info, counts, "", 1234));
+    file.close();
+  }
 
   h5::Handle f = h5::open_file_read(path);
-  BOOST_TEST(h5::read_int_attribute(f.get(), "format_version") == 1);
+  BOOST_TEST(h5::read_int_attribute(f.get(), "format_version") == 2);
   BOOST_TEST(h5::read_string_attribute(f.get(), "git_commit") == "abc123");
   BOOST_TEST(h5::read_string_attribute(f.get(), "started") == "2026-01-01T00:00:00Z");
   BOOST_TEST(h5::read_string_attribute(f.get(), "ended").empty());
   BOOST_TEST(h5::read_int_attribute(f.get(), "ranks") == 4);
   BOOST_TEST(h5::read_int_attribute(f.get(), "n_pending") == 2);  // the running and the pending row
+  BOOST_TEST(h5::read_int_attribute(f.get(), "journal_bytes") == 1234);
   BOOST_TEST(h5::read_string_attribute(f.get(), "sweep_text") == spec.text);
 
   h5::Handle points = h5::open_group(f.get(), "points");
   const auto ids = h5::read_u64(points.get(), "point_id");
-  BOOST_TEST(ids[3] == sweep.points[3].point_id);
+  BOOST_TEST(ids[3] == sweep.point_id(3));
   BOOST_TEST(h5::read_doubles(points.get(), "x") == (std::vector<double>{0.5, 0.5, 1.5, 1.5}),
              boost::test_tools::per_element());
   BOOST_TEST(h5::read_doubles(points.get(), "replicate") == (std::vector<double>{0, 1, 0, 1}),
@@ -69,14 +80,29 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
              boost::test_tools::per_element());
   BOOST_TEST(h5::read_strings(points.get(), "error")[1] == records[1].error);
   BOOST_TEST(h5::read_doubles(points.get(), "worker")[0] == 2.0);
+  BOOST_TEST(h5::read_doubles(points.get(), "worker")[2] == 3.0);
   BOOST_TEST(h5::read_doubles(points.get(), "wall_seconds")[0] == 0.125);
+  {
+    h5::Handle set = h5::open_dataset(points.get(), "x");
+    BOOST_TEST(h5::read_string_attribute(set.get(), "role") == "parameter");
+    BOOST_TEST(h5::read_string_attribute(set.get(), "default") == "1");
+  }
 
+  // Series by name: values back to back, and each row's start and length.
   h5::Handle series = h5::open_group(f.get(), "series");
-  BOOST_TEST(h5::children(series.get()) == std::vector<std::string>{results::hex_id(ids[0])},
+  BOOST_TEST(h5::children(series.get()) == std::vector<std::string>{"trace"},
              boost::test_tools::per_element());
-  h5::Handle one = h5::open_group(series.get(), results::hex_id(ids[0]));
-  BOOST_TEST(h5::read_doubles(one.get(), "trace") == records[0].result.series["trace"],
+  h5::Handle trace = h5::open_group(series.get(), "trace");
+  BOOST_TEST(h5::read_doubles(trace.get(), "values") == records[0].result.series["trace"],
              boost::test_tools::per_element());
+  BOOST_TEST(h5::read_doubles(trace.get(), "start") == (std::vector<double>{0, -1, -1, -1}),
+             boost::test_tools::per_element());
+  BOOST_TEST(h5::read_doubles(trace.get(), "length") == (std::vector<double>{3, 0, 0, 0}),
+             boost::test_tools::per_element());
+  const auto table = results::load_results(path);
+  BOOST_TEST(results::read_series(table, 0, "trace") == records[0].result.series["trace"],
+             boost::test_tools::per_element());
+  BOOST_TEST(results::read_series(table, 1, "trace").empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_file_that_is_not_hdf5_is_a_storage_error) {

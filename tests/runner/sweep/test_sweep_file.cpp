@@ -87,8 +87,8 @@ BOOST_AUTO_TEST_CASE(seeds_names_and_sizes_that_cannot_be_kept) {
                "9223372036854775808", "whole number from 0 to 9223372036854775807");
   expect_error(head + "name =\n", "sweep.name", "", "not a usable name");
   expect_error(head + "name = ../x\n", "sweep.name", "../x", "not a usable name");
-  expect_error(head + "replicates = 999999\n[axes]\nx = linspace(1, 100, 100)\n",
-               "sweep.replicates", "999999", "more than 10^7 points");
+  expect_error(head + "replicates = 999999\n[axes]\nx = linspace(1, 100, 1000)\n",
+               "sweep.replicates", "999999", "more than 100000000 points");
   expect_error(head + "[axes]\nx = linspace(0x1, 2, 3)\n", "axes.x", "linspace(0x1, 2, 3)",
                "not a finite number");
 }
