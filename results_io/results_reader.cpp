@@ -171,24 +171,24 @@ std::vector<double> read_series(const std::string& path, std::uint64_t point_id,
 }
 
 std::optional<FileSummary> read_file_summary(const std::string& path) {
-  h5::Handle file;
+  // A copy left half written by a failure may open and still fail on any read.
   try {
-    file = h5::open_file_read(path);
+    h5::Handle file = h5::open_file_read(path);
+    const auto text = [&](const char* name) {
+      return h5::has_attribute(file.get(), name) ? h5::read_string_attribute(file.get(), name)
+                                                 : std::string();
+    };
+    if (!h5::has_attribute(file.get(), "format_version")) return std::nullopt;
+    FileSummary s;
+    s.format_version = h5::read_int_attribute(file.get(), "format_version");
+    s.sweep_hash = text("sweep_hash");
+    s.ended = text("ended");
+    if (h5::has_attribute(file.get(), "journal_bytes"))
+      s.journal_bytes = h5::read_int_attribute(file.get(), "journal_bytes");
+    return s;
   } catch (const StorageError&) {
     return std::nullopt;
   }
-  const auto text = [&](const char* name) {
-    return h5::has_attribute(file.get(), name) ? h5::read_string_attribute(file.get(), name)
-                                               : std::string();
-  };
-  if (!h5::has_attribute(file.get(), "format_version")) return std::nullopt;
-  FileSummary s;
-  s.format_version = h5::read_int_attribute(file.get(), "format_version");
-  s.sweep_hash = text("sweep_hash");
-  s.ended = text("ended");
-  if (h5::has_attribute(file.get(), "journal_bytes"))
-    s.journal_bytes = h5::read_int_attribute(file.get(), "journal_bytes");
-  return s;
 }
 
 std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::string& path,

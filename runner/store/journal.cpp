@@ -408,22 +408,45 @@ Journal Journal::open(const std::string& path, JournalHeader& header,
 }
 
 void Journal::read_records(std::uint64_t from, std::uint64_t to, const RecordVisitor& visit) const {
-  if (to <= from) return;
-  std::string bytes(to - from, '\0');
-  std::size_t done = 0;
-  while (done < bytes.size()) {
-    const ssize_t n =
-        ::pread(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(from + done));
-    if (n < 0 && errno == EINTR) continue;
-    if (n <= 0) sys_fail("cannot read back journal", path_);
-    done += static_cast<std::size_t>(n);
-  }
+  // Read in pieces of about 16 MB, so replaying a long stretch holds little of it at once.
+  constexpr std::size_t piece = std::size_t{16} << 20;
   const Layout layout{version_};
-  for (std::size_t pos = 0; pos < bytes.size();) {
+  std::string bytes;  // the file's bytes from `base` on
+  std::uint64_t base = from;
+  std::size_t pos = 0;  // the next frame's offset in `bytes`
+  // Drops what was parsed, then reads until `bytes` holds `size` bytes (or reaches `to`).
+  const auto refill = [&](std::size_t size) {
+    bytes.erase(0, pos);
+    base += pos;
+    pos = 0;
+    const auto target = static_cast<std::size_t>(std::min<std::uint64_t>(size, to - base));
+    std::size_t done = bytes.size();
+    bytes.resize(std::max(done, target));
+    while (done < bytes.size()) {
+      const ssize_t n =
+          ::pread(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(base + done));
+      if (n < 0 && errno == EINTR) continue;
+      if (n <= 0) sys_fail("cannot read back journal", path_);
+      done += static_cast<std::size_t>(n);
+    }
+  };
+  while (base + pos < to) {
     Frame f;
-    if (frame_at(layout, bytes, pos, f) != At::frame)
+    At found = frame_at(layout, bytes, pos, f);
+    if (found == At::torn && base + bytes.size() < to) {
+      // The next frame is not all read yet: read it whole (and the next piece with it).
+      std::size_t need = layout.header();
+      if (bytes.size() - pos >= layout.header()) {
+        std::uint32_t length;
+        std::memcpy(&length, bytes.data() + pos + (layout.version == 2 ? 4 : 0), sizeof length);
+        need += length;
+      }
+      refill(std::max(need, piece));
+      continue;
+    }
+    if (found != At::frame)
       throw StorageError("journal " + path_ + " changed under this process at byte " +
-                         std::to_string(from + pos));
+                         std::to_string(base + pos));
     if (f.kind == 'R') visit(decode(f.payload));
     pos = f.end;
   }
@@ -438,7 +461,14 @@ void Journal::write_frame(char kind, const std::string& payload) {
 }
 
 void Journal::append(const PointRecord& record) {
-  write_frame('R', encode(record));
+  try {
+    write_frame('R', encode(record));
+  } catch (const StorageError& e) {
+    // A frame cut short by the failure is a torn tail, dropped when the journal is opened again.
+    throw StorageError(std::string(e.what()) +
+                       "; every point recorded before is kept: run the same command again to "
+                       "resume");
+  }
   if (now_seconds() - last_sync_ >= 1.0) sync();
 }
 

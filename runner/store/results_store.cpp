@@ -24,7 +24,7 @@ namespace {
 // How many failed or diverged points the store remembers for the summary.
 constexpr std::size_t failures_kept = 8;
 // Records replayed into a copy per batch (bounds the memory of a rebuild from the journal).
-constexpr std::size_t replay_batch = 65536;
+constexpr std::size_t replay_batch = 16384;
 
 [[noreturn]] void sys_fail(const std::string& what, const std::string& path) {
   throw StorageError(what + " " + path + ": " + std::strerror(errno));
@@ -83,6 +83,15 @@ void sync_folder_of(const std::string& path) {
   }
 }
 
+// What a failed write of `path` says next to its own message: a full file system is the usual
+// cause, and HDF5's error stack does not name it.
+std::string space_hint(const std::string& path) {
+  std::error_code ec;
+  const auto space = fs::space(fs::absolute(path).parent_path(), ec);
+  if (ec || space.available > (std::uintmax_t{16} << 20)) return "";
+  return " (the file system holding it has " + std::to_string(space.available) + " bytes free)";
+}
+
 void copy_whole(const std::string& from, const std::string& to) {
   std::error_code ec;
   fs::remove(to, ec);
@@ -135,7 +144,10 @@ void ResultsStore::count(const PointRecord& r) {
 
 void ResultsStore::open_journal(bool restart) {
   const std::string journal = journal_path(output_);
-  const bool have_journal = fs::exists(journal), have_output = fs::exists(output_);
+  // The output first: a diffsweep starting at the same moment makes its journal before its
+  // output, so an output seen here has its journal by the time that is looked for.
+  const bool have_output = fs::exists(output_);
+  const bool have_journal = fs::exists(journal);
   if (restart && (have_output || have_journal)) {
     // Held while the files move: a diffsweep still writing them keeps them.
     std::optional<HeldLock> lock;
@@ -208,8 +220,12 @@ void ResultsStore::inspect(Copy& copy) const {
   copy.journal_bytes = static_cast<std::uint64_t>(s->journal_bytes);
   copy.ended = !s->ended.empty();
   copy.running.clear();
-  for (const auto& [row, worker] : results::rows_with_status(copy.path, PointStatus::running))
-    copy.running[row] = static_cast<std::int32_t>(worker);
+  try {
+    for (const auto& [row, worker] : results::rows_with_status(copy.path, PointStatus::running))
+      copy.running[row] = static_cast<std::int32_t>(worker);
+  } catch (const StorageError&) {
+    return;  // unreadable columns: not a copy to build on
+  }
   copy.valid = true;
 }
 
@@ -218,9 +234,14 @@ void ResultsStore::inspect(Copy& copy) const {
 void ResultsStore::create_copies() {
   Copy& first = copies_[0];
   const std::string tmp = first.path + ".tmp";
-  create_results_file(tmp, sweep_);
   Copy fresh{tmp, true, 0, {}, false};
-  write_copy(fresh, false, true);
+  try {
+    create_results_file(tmp, sweep_);
+    write_copy(fresh, false, true);
+  } catch (const StorageError& e) {
+    throw StorageError("cannot create " + tmp + space_hint(tmp) + ": " + e.what() +
+                       "; the journal keeps every finished point: run the same command again");
+  }
   results::sync_and_rename(tmp, first.path);
   first.valid = true;
   first.journal_bytes = fresh.journal_bytes;
@@ -312,7 +333,13 @@ void ResultsStore::snapshot(bool complete) {
     return;
   Copy& standby = copies_[1 - published_];
   if (!standby.valid) {
-    copy_whole(current.path, standby.path);
+    try {
+      copy_whole(current.path, standby.path);
+    } catch (const StorageError& e) {
+      throw StorageError(e.what() + space_hint(standby.path) + "; " + output_ +
+                         " still holds the previous snapshot: run the same command again to "
+                         "resume");
+    }
     standby.valid = true;
     standby.journal_bytes = current.journal_bytes;
     standby.running = current.running;
@@ -329,9 +356,12 @@ void ResultsStore::snapshot(bool complete) {
   }
   try {
     write_copy(standby, complete, false);
-  } catch (...) {
+  } catch (const StorageError& e) {
     standby.valid = false;  // half written: made again from the published copy next time
-    throw;
+    throw StorageError("cannot write the snapshot " + standby.path + space_hint(standby.path) +
+                       ": " + e.what() + "; " + output_ +
+                       " still holds the previous snapshot and the journal every finished "
+                       "point: run the same command again to resume");
   }
   lock.reset();
   publish(standby);

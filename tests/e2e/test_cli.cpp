@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <fstream>
 #include <regex>
 #include <set>
 #include <thread>
@@ -199,6 +200,72 @@ BOOST_AUTO_TEST_CASE(restart_never_moves_the_files_of_a_running_sweep) {
     BOOST_TEST(e.path().filename().string().find(".old-") == std::string::npos);
   const auto s = test::statuses(dir + "/out.h5");
   BOOST_TEST(std::count(s.begin(), s.end(), "done") == 20);
+}
+
+BOOST_AUTO_TEST_CASE(of_two_fresh_starts_on_one_output_one_runs_and_one_is_refused) {
+  const std::string dir = test::fresh_dir("cli-race");
+  const std::string sweep =
+      write_sweep(dir, "slow.ini", "[fixed]\nsleep_ms = 100\n[axes]\nx = linspace(1, 10, 10)\n");
+  for (int round = 0; round < 8; ++round) {
+    const std::string out = dir + "/out" + std::to_string(round) + ".h5";
+    const std::string e0 = dir + "/e0-" + std::to_string(round),
+                      e1 = dir + "/e1-" + std::to_string(round);
+    const pid_t a = test::spawn({bin, sweep, "-o", out, "-q"}, dir + "/o0", e0);
+    const pid_t b = test::spawn({bin, sweep, "-o", out, "-q"}, dir + "/o1", e1);
+    const int sa = test::wait_status(a), sb = test::wait_status(b);
+    BOOST_TEST_CONTEXT("round " << round << ": " << test::read_text(e0) << test::read_text(e1)) {
+      BOOST_TEST(std::min(sa, sb) == 0);
+      BOOST_TEST(std::max(sa, sb) == 2);
+      const std::string loser = test::read_text(sa == 2 ? e0 : e1);
+      BOOST_TEST(loser.find("in use by another diffsweep process") != std::string::npos);
+      BOOST_TEST(std::count(loser.begin(), loser.end(), '\n') == 1);
+    }
+    const auto s = test::statuses(out);
+    BOOST_TEST(std::count(s.begin(), s.end(), "done") == 10);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(an_output_that_is_a_directory_or_a_link_is_refused) {
+  const std::string dir = test::fresh_dir("cli-odd-output");
+  const std::string sweep = write_sweep(dir, "s.ini", "[axes]\nx = 1, 2\n");
+  fs::create_directory(dir + "/folder.h5");
+  fs::create_symlink(dir + "/nowhere.h5", dir + "/dangling.h5");
+  for (const char* name : {"/folder.h5", "/dangling.h5"})
+    for (const bool restart : {false, true}) {
+      std::vector<std::string> args = {bin, sweep, "-o", dir + name, "-q"};
+      if (restart) args.push_back("--restart");
+      const auto r = test::run_process(args, dir);
+      BOOST_TEST(r.status == 2, name << " " << r.err);
+      BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+    }
+  BOOST_TEST(fs::is_directory(dir + "/folder.h5"));
+  BOOST_TEST(fs::is_symlink(dir + "/dangling.h5"));
+  BOOST_TEST(!fs::exists(dir + "/nowhere.h5"));
+  for (const auto& e : fs::directory_iterator(dir))
+    BOOST_TEST(e.path().filename().string().find(".old-") == std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(a_damaged_journal_is_repaired_and_only_the_lost_point_runs_again) {
+  const std::string dir = test::fresh_dir("cli-damaged");
+  const std::string sweep = write_sweep(dir, "s.ini", "[axes]\nx = linspace(1, 2, 200)\n");
+  const std::string out = dir + "/out.h5";
+  BOOST_TEST(test::run_process({bin, sweep, "-o", out, "-q"}, dir).status == 0);
+  const auto before = test::column(out, "value");
+  {
+    std::fstream f(out + ".journal", std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(static_cast<std::streamoff>(fs::file_size(out + ".journal") / 2));
+    f.put('\x55');
+  }
+  const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.err.find("the journal was damaged") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("about 1 records") != std::string::npos, r.err);
+  BOOST_TEST(r.err.find("resuming " + out + ": 199 of 200") != std::string::npos, r.err);
+  BOOST_TEST(test::column(out, "value") == before, boost::test_tools::per_element());
+  std::size_t copies = 0;
+  for (const auto& e : fs::directory_iterator(dir))
+    copies += e.path().filename().string().rfind("out.h5.journal.damaged-", 0) == 0;
+  BOOST_TEST(copies == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_different_sweep_is_refused_unless_restart) {
