@@ -25,7 +25,7 @@ LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool 
   if (!loaded.experiment) {
     std::string known;
     for (auto n : experiment_names()) known += (known.empty() ? "" : ", ") + std::string(n);
-    throw SweepFileError(spec.path, "sweep.experiment", spec.experiment,
+    throw SweepFileError(spec.where("sweep.experiment"), "sweep.experiment", spec.experiment,
                          "unknown experiment (known: " + known + ")");
   }
   check_column_names(*loaded.experiment);

@@ -1,5 +1,6 @@
 #include "runner/sweep/axis_values.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -50,8 +51,11 @@ std::vector<std::string> spaced(const std::string& fn, std::string_view args) {
   if (parts.size() != 3) throw std::invalid_argument(fn + " takes three arguments (lo, hi, k)");
   const double lo = number(parts[0], "lo"), hi = number(parts[1], "hi");
   const double kd = number(parts[2], "k");
-  if (kd < 1 || kd != std::floor(kd) || kd > 1e7)
+  if (kd < 1 || kd != std::floor(kd))
     throw std::invalid_argument(fn + " needs a whole number of points k >= 1");
+  if (kd > static_cast<double>(max_axis_values))
+    throw std::invalid_argument(fn + " asks for more than " + std::to_string(max_axis_values) +
+                                " values (the most one axis may have)");
   const auto k = static_cast<long>(kd);
   const bool geometric = fn == "logspace";
   if (geometric && (lo <= 0 || hi <= 0))
@@ -60,10 +64,13 @@ std::vector<std::string> spaced(const std::string& fn, std::string_view args) {
   for (long i = 0; i < k; ++i) {
     const double f = k == 1 ? 0.0 : static_cast<double>(i) / static_cast<double>(k - 1);
     // The ends are exactly lo and hi, not lo + (hi - lo) * 1 rounded.
-    double v = geometric ? std::pow(10.0, std::log10(lo) + f * (std::log10(hi) - std::log10(lo)))
-                         : lo + f * (hi - lo);
+    // lo (1 - f) + hi f, not lo + f (hi - lo): hi - lo overflows for ends near the largest
+    // double.
+    double v = geometric ? std::pow(10.0, std::log10(lo) * (1 - f) + std::log10(hi) * f)
+                         : lo * (1 - f) + hi * f;
     if (i == k - 1) v = hi;
     if (i == 0) v = lo;  // and k = 1 gives lo, as numpy's linspace does
+    if (!std::isfinite(v)) throw std::invalid_argument(fn + " gives a value that is not finite");
     out.push_back(exact_text(v));
   }
   return out;
@@ -82,6 +89,10 @@ std::vector<std::string> expand_axis_values(std::string_view raw) {
     if (text.back() != ')') throw std::invalid_argument(name + "( has no closing )");
     return spaced(name, std::string_view(text).substr(open + 1, text.size() - open - 2));
   }
+  // Counted before anything is split or parsed, so a huge axis is refused at once.
+  if (static_cast<std::size_t>(std::count(text.begin(), text.end(), ',')) >= max_axis_values)
+    throw std::invalid_argument("more than " + std::to_string(max_axis_values) +
+                                " values (the most one axis may have)");
   auto values = split_commas(text);
   for (const auto& v : values)
     if (v.empty()) throw std::invalid_argument("empty element in the list");

@@ -9,6 +9,9 @@
 
 namespace diffsweep {
 
+// The most values one axis may have: each is held by every rank with its canonical text.
+inline constexpr std::size_t max_axis_values = 1'000'000;
+
 // The axis's values as text, in order, each still to be parsed by its parameter's type. Throws
 // std::invalid_argument with the reason (the caller adds file, key and value).
 std::vector<std::string> expand_axis_values(std::string_view text);

@@ -29,7 +29,7 @@ const ParamSpec& spec_for(const SweepSpec& sweep, const Experiment& experiment,
                           const std::string& value) {
   const ParamSpec* spec = find_spec(experiment.params(), key);
   if (!spec)
-    throw SweepFileError(sweep.path, section + "." + key, value,
+    throw SweepFileError(sweep.where(section + "." + key), section + "." + key, value,
                          "unknown parameter of experiment '" + std::string(experiment.name()) +
                              "' (see diffsweep --describe " + std::string(experiment.name()) + ")");
   return *spec;
@@ -40,7 +40,8 @@ ParamValue parse_for(const SweepSpec& sweep, const std::string& section, const P
   try {
     return parse_param_value(spec, value);
   } catch (const ParamError& e) {
-    throw SweepFileError(sweep.path, section + "." + spec.name, value, e.reason());
+    throw SweepFileError(sweep.where(section + "." + spec.name), section + "." + spec.name, value,
+                         e.reason());
   }
 }
 
@@ -52,7 +53,7 @@ Sweep::Axis parse_axis(const SweepSpec& spec, const Experiment& experiment,
   try {
     texts = expand_axis_values(value);
   } catch (const std::invalid_argument& e) {
-    throw SweepFileError(spec.path, section + "." + key, value, e.what());
+    throw SweepFileError(spec.where(section + "." + key), section + "." + key, value, e.what());
   }
   Sweep::Axis axis{key, section, {}, {}};
   std::set<std::string> seen;
@@ -60,7 +61,7 @@ Sweep::Axis parse_axis(const SweepSpec& spec, const Experiment& experiment,
     axis.values.push_back(parse_for(spec, section, ps, t));
     axis.canonical.push_back(canonical_text(ps, axis.values.back()));
     if (!seen.insert(axis.canonical.back()).second)
-      throw SweepFileError(spec.path, section + "." + key, value,
+      throw SweepFileError(spec.where(section + "." + key), section + "." + key, value,
                            "value '" + t + "' appears twice (the points would be the same)");
   }
   return axis;
@@ -202,13 +203,14 @@ Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
   for (auto& block : sweep.blocks_) {
     for (const auto& a : block.axes) {
       if (block.grid > max_sweep_points / a.values.size())
-        throw SweepFileError(spec.path, a.section + "." + a.key,
+        throw SweepFileError(spec.where(a.section + "." + a.key), a.section + "." + a.key,
                              std::to_string(a.values.size()) + " values",
                              "the sweep would have more than " + limit + " points");
       block.grid *= a.values.size();
     }
     if (block.grid > max_sweep_points / reps || sweep.size_ + block.grid * reps > max_sweep_points)
-      throw SweepFileError(spec.path, "sweep.replicates", std::to_string(spec.replicates),
+      throw SweepFileError(spec.where("sweep.replicates"), "sweep.replicates",
+                           std::to_string(spec.replicates),
                            "the sweep would have more than " + limit + " points");
     block.first = sweep.size_;
     sweep.size_ += block.grid * reps;
@@ -230,7 +232,7 @@ Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment) {
       try {
         experiment.validate(params);
       } catch (const ParamError& e) {
-        throw SweepFileError(spec.path, e.key(), e.value(), e.reason());
+        throw SweepFileError(spec.where(e.key()), e.key(), e.value(), e.reason());
       }
     }
   }
@@ -258,7 +260,7 @@ Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment) {
       const std::string& later =
           sweep.block_of(static_cast<std::size_t>(second - ids.begin())).name;
       throw SweepFileError(
-          spec.path, "case." + later, "",
+          spec.where("case." + later), "case." + later, "",
           "repeats points of case '" + earlier + "' (each point may be in one case only)");
     }
   }

@@ -1,7 +1,7 @@
 #include "runner/sweep/sweep_file.hpp"
 
 #include <algorithm>
-#include <boost/program_options.hpp>
+#include <cctype>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -12,8 +12,6 @@
 #include "runner/sweep/sweep_file_error.hpp"
 
 namespace diffsweep {
-
-namespace po = boost::program_options;
 
 namespace {
 
@@ -48,42 +46,110 @@ SweepSpec read_sweep_file(const std::string& path) {
   return parse_sweep_text(path, read_sweep_bytes(path));
 }
 
+std::string SweepSpec::where(const std::string& key) const {
+  auto it = lines.find(key);
+  if (it == lines.end())
+    it = std::find_if(lines.begin(), lines.end(), [&](const auto& kv) {
+      return kv.first.size() > key.size() &&
+             kv.first.compare(kv.first.size() - key.size() - 1, std::string::npos, "." + key) == 0;
+    });
+  return it == lines.end() ? path : path + ":" + std::to_string(it->second);
+}
+
+namespace {
+
+std::string trim(std::string_view s) {
+  const auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string_view::npos) return {};
+  const auto e = s.find_last_not_of(" \t\r");
+  return std::string(s.substr(b, e - b + 1));
+}
+
+struct Entry {
+  std::string key;  // "section.key"
+  std::string value;
+  int line = 0;
+};
+
+// The file's key = value lines, each with its section and line number.
+std::vector<Entry> parse_ini(const std::string& path, std::string_view text) {
+  constexpr std::size_t max_line = std::size_t{64} << 20;
+  if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  std::vector<Entry> entries;
+  std::string section;
+  int number = 0;
+  for (std::size_t start = 0; start < text.size();) {
+    const std::size_t end = std::min(text.find('\n', start), text.size());
+    const std::string_view raw = text.substr(start, end - start);
+    start = end + 1;
+    ++number;
+    const std::string at = path + ":" + std::to_string(number);
+    if (raw.size() > max_line)
+      throw SweepFileError(at, "a line of " + std::to_string(raw.size()) +
+                                   " bytes (at most 64 MB): is this a sweep file?");
+    if (raw.find('\0') != std::string_view::npos)
+      throw SweepFileError(at, "a NUL byte: is this a sweep file?");
+    std::string line = trim(raw.substr(0, raw.find('#')));
+    if (line.empty() || line[0] == ';') continue;
+    if (line.front() == '[') {
+      if (line.back() != ']') throw SweepFileError(at, "a section line must end with ']'");
+      section = trim(std::string_view(line).substr(1, line.size() - 2));
+      if (section.empty()) throw SweepFileError(at, "an empty section name []");
+      continue;
+    }
+    const auto eq = line.find('=');
+    if (eq == std::string::npos)
+      throw SweepFileError(at, "'" + SweepFileError::printable(line, 60) +
+                                   "' is not a 'key = value' line, a [section] or a comment");
+    const std::string key = trim(std::string_view(line).substr(0, eq));
+    if (key.empty()) throw SweepFileError(at, "a line with no key before '='");
+    entries.push_back({section.empty() ? key : section + "." + key,
+                       trim(std::string_view(line).substr(eq + 1)), number});
+  }
+  return entries;
+}
+
+// Letters, digits and . _ - only, not starting with '.': the name is a file name on every system.
+bool usable_name(const std::string& name) {
+  if (name.empty() || name.size() > max_name_length || name[0] == '.') return false;
+  return std::all_of(name.begin(), name.end(), [](unsigned char c) {
+    return std::isalnum(c) || c == '.' || c == '_' || c == '-';
+  });
+}
+
+}  // namespace
+
 SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
   SweepSpec spec;
   spec.path = path;
   spec.text = text;
   spec.name = std::filesystem::path(path).stem().string();
-
-  po::parsed_options parsed(nullptr);
-  try {
-    std::istringstream stream(spec.text);
-    parsed = po::parse_config_file(stream, po::options_description(), /*allow_unregistered=*/true);
-  } catch (const po::error& e) {
-    throw SweepFileError(path, e.what());
-  }
+  const std::vector<Entry> entries = parse_ini(path, text);
+  for (const auto& e : entries) spec.lines.emplace(e.key, e.line);
 
   std::set<std::string> seen_keys;   // "section.key"
   std::set<std::string> seen_names;  // parameter names across [fixed] and [axes]
   std::set<std::string> case_keys;   // parameter names any [case.NAME] sets
   bool have_experiment = false, have_seed = false;
-  for (const auto& option : parsed.options) {
-    const std::string& full = option.string_key;
-    const std::string value = option.value.empty() ? std::string() : option.value.front();
+  for (const auto& entry : entries) {
+    const std::string& full = entry.key;
+    const std::string& value = entry.value;
+    const std::string where = path + ":" + std::to_string(entry.line);
     const auto dot = full.find('.');
     if (dot == std::string::npos)
-      throw SweepFileError(path, full, value,
+      throw SweepFileError(where, full, value,
                            "key outside a section ([sweep], [fixed], [axes] or [case.NAME])");
     const std::string section = full.substr(0, dot), key = full.substr(dot + 1);
-    if (!seen_keys.insert(full).second) throw SweepFileError(path, full, value, "duplicated key");
+    if (!seen_keys.insert(full).second) throw SweepFileError(where, full, value, "duplicated key");
     if (section == "case") {
       // Parameter names hold no dot, so the last one ends the case's name.
       const auto last = key.rfind('.');
       if (last == std::string::npos || last == 0)
-        throw SweepFileError(path, full, value, "a case section needs a name: [case.NAME]");
+        throw SweepFileError(where, full, value, "a case section needs a name: [case.NAME]");
       const std::string name = key.substr(0, last), param = key.substr(last + 1);
       if (std::any_of(spec.axes.begin(), spec.axes.end(),
                       [&](const auto& kv) { return kv.first == param; }))
-        throw SweepFileError(path, full, value,
+        throw SweepFileError(where, full, value,
                              "given in [axes] too (a case may override [fixed], not [axes])");
       auto it = std::find_if(spec.cases.begin(), spec.cases.end(),
                              [&](const SweepCase& c) { return c.name == name; });
@@ -97,31 +163,32 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
         spec.experiment = value;
         have_experiment = true;
       } else if (key == "name") {
-        if (value.empty() || value.find('/') != std::string::npos || value[0] == '.')
-          throw SweepFileError(path, full, value,
-                               "not a usable name (it names results/<name>.h5): empty, starts "
-                               "with '.' or holds a '/'");
+        if (!usable_name(value))
+          throw SweepFileError(where, full, value,
+                               "not a usable name (it names results/<name>.h5): 1 to " +
+                                   std::to_string(max_name_length) +
+                                   " letters, digits, '.', '_' or '-', not starting with '.'");
         spec.name = value;
       } else if (key == "seed") {
-        spec.seed = parse_seed(path, value);
+        spec.seed = parse_seed(where, value);
         have_seed = true;
       } else if (key == "replicates") {
-        spec.replicates = parse_replicates(path, value);
+        spec.replicates = parse_replicates(where, value);
       } else {
-        throw SweepFileError(path, full, value,
+        throw SweepFileError(where, full, value,
                              "unknown key (known: experiment, name, seed, replicates)");
       }
     } else if (section == "fixed" || section == "axes") {
       if (!seen_names.insert(key).second)
-        throw SweepFileError(path, full, value, "duplicated key (given in [fixed] and [axes])");
+        throw SweepFileError(where, full, value, "duplicated key (given in [fixed] and [axes])");
       if (section == "axes" && case_keys.count(key))
         throw SweepFileError(
-            path, full, value,
+            where, full, value,
             "given in a [case.NAME] too (a case may override [fixed], not [axes])");
       (section == "fixed" ? spec.fixed : spec.axes).emplace_back(key, value);
     } else {
       throw SweepFileError(
-          path, full, value,
+          where, full, value,
           "unknown section [" + section + "] (known: sweep, fixed, axes, case.NAME)");
     }
   }

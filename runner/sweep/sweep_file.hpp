@@ -1,8 +1,13 @@
-// Reading a sweep file (INI, via Boost.Program_options) into its raw sections. Checking the
-// values against an experiment's parameters is sweep_expansion's job.
+// Reading a sweep file into its raw sections. Checking the values against an experiment's
+// parameters is sweep_expansion's job.
+//
+// The syntax is INI: `[section]` lines, `key = value` lines, and comments: a line whose first
+// non-blank character is `#` or `;`, and anything after a `#` on a line. A UTF-8 byte-order mark
+// at the start is ignored; a NUL byte, or a line of more than 64 MB, is refused.
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <utility>
 #include <vector>
@@ -27,10 +32,17 @@ struct SweepSpec {
   std::string name;  // defaults to the file's stem
   std::uint64_t seed = 0;
   std::int64_t replicates = 1;
-  KeyValues fixed;               // [fixed], in file order
-  KeyValues axes;                // [axes], in file order
-  std::vector<SweepCase> cases;  // [case.NAME] sections, in the order they first appear
+  KeyValues fixed;                   // [fixed], in file order
+  KeyValues axes;                    // [axes], in file order
+  std::vector<SweepCase> cases;      // [case.NAME] sections, in the order they first appear
+  std::map<std::string, int> lines;  // "section.key" -> its line in the file
+
+  // "path:LINE" of a key ("axes.x", or a parameter name wherever the file gives it), else path.
+  std::string where(const std::string& key) const;
 };
+
+// The longest sweep name: it names results/<name>.h5 and the files beside it.
+inline constexpr std::size_t max_name_length = 128;
 
 // Throws SweepFileError (exit status 2) naming the file, key and value on any malformed input:
 // unreadable file, bad syntax, unknown section or key, duplicated key, bad seed or replicates.

@@ -36,7 +36,7 @@ BOOST_AUTO_TEST_CASE(bad_input_is_one_line_exit_2_and_writes_nothing) {
   const auto r = test::run_process({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir);
   BOOST_TEST(r.status == 2);
   BOOST_TEST(r.err ==
-             "diffsweep: error: " + sweep + ": key 'axes.x': value 'banana': not a number\n");
+             "diffsweep: error: " + sweep + ":5: key 'axes.x': value 'banana': not a number\n");
   BOOST_TEST(!fs::exists(dir + "/out.h5"));
   BOOST_TEST(!fs::exists(dir + "/out.h5.journal"));
 

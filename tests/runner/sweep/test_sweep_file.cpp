@@ -1,5 +1,6 @@
 #define BOOST_TEST_MODULE sweep_file
 #include <boost/test/unit_test.hpp>
+#include <chrono>
 
 #include "common/errors.hpp"
 #include "runner/sweep/sweep_expansion.hpp"
@@ -137,4 +138,60 @@ BOOST_AUTO_TEST_CASE(bad_cases_are_named) {
   expect_error(head + "[case.a]\nx = 1, 2\n[case.b]\nx = 2, 3\n", "case.b", "",
                "repeats points of case 'a'");
   expect_error(head + "[case]\nx = 1\n", "case.x", "1", "needs a name");
+}
+
+BOOST_AUTO_TEST_CASE(a_byte_order_mark_and_semicolon_comments_are_read) {
+  const std::string dir = test::fresh_dir("sweep-bom");
+  test::write_text(dir + "/bom.ini", "\xEF\xBB\xBF; a comment\n" + head +
+                                         "  ; indented comment\n[axes]\nx = 1, 2  # inline\n");
+  const SweepSpec s = read_sweep_file(dir + "/bom.ini");
+  BOOST_TEST(s.experiment == "synthetic");
+  BOOST_TEST(s.axes.at(0).second == "1, 2");
+}
+
+BOOST_AUTO_TEST_CASE(errors_name_the_line_and_stay_one_printable_bounded_line) {
+  // The line of the key.
+  BOOST_TEST(error_of(head + "[axes]\nx = 1, two\n").find("bad.ini:5: key 'axes.x'") !=
+             std::string::npos);
+  BOOST_TEST(error_of(head + "[fixed]\nnoise = -1\n").find("bad.ini:5:") != std::string::npos);
+  // A megabyte value and raw bytes: shown short and escaped.
+  const std::string message =
+      error_of(head + "[axes]\nx = " + std::string(500000, '7') + "z\x01\n");
+  BOOST_TEST(message.size() < 600u, message.size());
+  BOOST_TEST(message.find("(500002 bytes)") != std::string::npos, message);
+  const std::string binary = error_of(head +
+                                      "name = a\x01"
+                                      "b\n");
+  BOOST_TEST(binary.find("\\x01") != std::string::npos, binary);
+  for (char c : binary) BOOST_TEST((static_cast<unsigned char>(c) >= 0x20));
+}
+
+BOOST_AUTO_TEST_CASE(names_that_are_not_file_names_are_refused) {
+  expect_error(head + "name = " + std::string(300, 'a') + "\n", "sweep.name",
+               std::string(60, 'a') + "... (300 bytes)", "not a usable name");
+  expect_error(head + "name = a b\n", "sweep.name", "a b", "not a usable name");
+  BOOST_TEST(error_of(head + std::string("name = a\0b\n", 11)).find("NUL byte") !=
+             std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(spaced_values_near_the_largest_double_stay_finite) {
+  SyntheticExperiment e;
+  SweepSpec s = parse_sweep_text("wide.ini", head + "[axes]\nx = linspace(1e308, -1e308, 3)\n");
+  const Sweep sweep = expand_sweep(s, e);
+  BOOST_TEST(sweep.point(1).params.real("x") == 0.0);
+  BOOST_TEST(sweep.point(2).params.real("x") == -1e308);
+}
+
+BOOST_AUTO_TEST_CASE(a_huge_axis_is_refused_at_once) {
+  const auto start = std::chrono::steady_clock::now();
+  std::string values = "1";
+  for (int i = 2; i <= 2'000'000; ++i) values += "," + std::to_string(i);
+  const std::string message = error_of(head + "[axes]\nx = " + values + "\n");
+  BOOST_TEST(message.find("key 'axes.x'") != std::string::npos, message);
+  BOOST_TEST(message.find("more than 1000000 values") != std::string::npos, message);
+  BOOST_TEST(error_of(head + "[axes]\nx = linspace(1, 2, 10000000)\n").find("more than 1000000") !=
+             std::string::npos);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(seconds < 5.0);
 }
