@@ -23,6 +23,9 @@ void install_stop_handlers() {
   sigemptyset(&action.sa_mask);
   sigaction(SIGINT, &action, nullptr);
   sigaction(SIGTERM, &action, nullptr);
+  // mpirun passes SIGUSR1 on to every rank at once, where it holds back SIGTERM for
+  // odls_base_sigkill_timeout: SIGUSR1 is the stop signal that reaches the ranks of a long sweep.
+  sigaction(SIGUSR1, &action, nullptr);
 }
 
 bool stop_requested() { return stop_flag != 0; }

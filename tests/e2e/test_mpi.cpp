@@ -212,6 +212,30 @@ BOOST_AUTO_TEST_CASE(sigterm_to_mpirun_ends_cleanly_and_resumes) {
   BOOST_TEST(test::journal_points(out + ".journal") == 60u);
 }
 
+BOOST_AUTO_TEST_CASE(sigusr1_to_mpirun_stops_every_rank_at_once_with_status_3) {
+  const std::string dir = test::fresh_dir("mpi-usr1");
+  const std::string sweep =
+      write_sweep(dir, "[fixed]\nsleep_ms = 200\n[axes]\nx = linspace(1, 60, 60)\n");
+  const std::string out = dir + "/usr1.h5";
+  // mpirun holds SIGTERM back for odls_base_sigkill_timeout seconds, then SIGKILLs as long
+  // after; SIGUSR1 it passes on to every rank at once, and kills nothing.
+  const std::vector<std::string> args = mpirun(3, {sweep, "-o", out, "-q"});
+  const auto start = std::chrono::steady_clock::now();
+  const pid_t job = test::spawn(args, dir + "/1.out", dir + "/1.err");
+  std::this_thread::sleep_for(std::chrono::milliseconds(1500));
+  kill(job, SIGUSR1);
+  BOOST_TEST(test::wait_status(job) == 3);
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  BOOST_TEST(seconds < 5.5);  // all 60 points would take 6 s on 2 workers
+  const std::size_t finished = done_count(out);
+  BOOST_TEST(finished > 0u);
+  BOOST_TEST(finished < 60u);
+  const auto resumed = test::run_process(mpirun(2, {sweep, "-o", out, "-q"}), dir);
+  BOOST_TEST(resumed.status == 0);
+  BOOST_TEST(done_count(out) == 60u);
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_under_mpirun_is_one_line_from_rank_0) {
   const std::string dir = test::fresh_dir("mpi-bad");
   const std::string sweep = write_sweep(dir, "[axes]\nx = 1, oops\n");
