@@ -99,37 +99,39 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
     if (stopping && now_seconds() > deadline) break;
     const mpi::Message m = mpi::wait_for_message(MPI_ANY_SOURCE, keep_waiting);
     if (m.tag == 0) continue;
+    std::vector<PointRecord> records;
+    std::vector<std::uint64_t> previous;  // the batch these records answer
     if (m.tag == mpi::tag_ready) {
       ++ready_workers;
     } else if (m.tag == mpi::tag_result) {
-      std::vector<PointRecord> records;
       try {
         records = decode_records(m.bytes);
       } catch (const std::runtime_error& e) {
         throw mpi::MpiError("rank " + std::to_string(m.source) + " sent a bad result: " + e.what());
       }
-      for (const auto& r : records) {
-        store.add(r);
-        dispenser.observe(r.wall_seconds);
-      }
-      // Points of the batch the worker did not run (it was told to stop) are pending again.
-      for (const auto index : busy[m.source])
-        if (store.status(index) == PointStatus::running) store.mark_pending(index);
+      previous = std::move(busy[m.source]);
       busy.erase(m.source);
     } else {
       throw mpi::MpiError("unexpected message tag " + std::to_string(m.tag) + " from rank " +
                           std::to_string(m.source));
     }
+    // The next batch goes out before these records are stored, so the worker computes while
+    // rank 0 writes.
     std::vector<std::uint64_t> batch;
     if (!stopping) batch = dispenser.next();
     if (batch.empty()) {
-      exhausted = !stopping;
+      exhausted = exhausted || !stopping;
       idle.push_back(m.source);
-      continue;
+    } else {
+      for (const auto index : batch) store.mark_running(index, m.source);
+      busy[m.source] = batch;
+      mpi::send(m.source, mpi::tag_work, encode_indices(batch));
     }
-    for (const auto index : batch) store.mark_running(index, m.source);
-    busy[m.source] = batch;
-    mpi::send(m.source, mpi::tag_work, encode_indices(batch));
+    store.add(records);
+    for (const auto& r : records) dispenser.observe(r.wall_seconds);
+    // Points of the batch the worker did not run (it was told to stop) are pending again.
+    for (const auto index : previous)
+      if (store.status(index) == PointStatus::running) store.mark_pending(index);
   }
   for (int w : idle) mpi::send(w, mpi::tag_stop, {});
   counts.statuses = store.counts();

@@ -461,8 +461,16 @@ void Journal::write_frame(char kind, const std::string& payload) {
 }
 
 void Journal::append(const PointRecord& record) {
+  append(std::vector<const PointRecord*>{&record});
+}
+
+void Journal::append(const std::vector<const PointRecord*>& records) {
+  if (records.empty()) return;
   try {
-    write_frame('R', encode(record));
+    std::string frames;
+    for (const PointRecord* r : records) frames += frame_bytes(Layout{version_}, 'R', encode(*r));
+    write_all(fd_, frames, path_);
+    end_ += frames.size();
   } catch (const StorageError& e) {
     // A frame cut short by the failure is a torn tail, dropped when the journal is opened again.
     throw StorageError(std::string(e.what()) +

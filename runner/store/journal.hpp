@@ -64,6 +64,8 @@ class Journal {
   ~Journal();
 
   void append(const PointRecord& record);
+  // Several records with one write(2): as durable as one each once it returns.
+  void append(const std::vector<const PointRecord*>& records);
   void sync();
   // Bytes written so far: records appended up to now lie before this offset.
   std::uint64_t end() const { return end_; }

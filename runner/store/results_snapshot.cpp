@@ -178,64 +178,90 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
   };
 }
 
-void RowChanges::finished(const PointRecord& record) {
-  finished_[record.index] = record;
-  running_.erase(record.index);
-  pending_.erase(record.index);
+RowChanges::RowChanges(const Experiment& experiment)
+    : experiment_(experiment), metrics_(experiment.metrics().size()) {}
+
+void RowChanges::clear() {
+  slot_of_.clear();
+  rows_.clear();
+  status_.clear();
+  worker_.clear();
+  finished_.clear();
+  done_slots_.clear();
+  wall_.clear();
+  error_.clear();
+  for (auto& m : metrics_) m.clear();
+  series_.clear();
+  done_index_.clear();
+}
+
+std::size_t RowChanges::slot(std::uint64_t row) {
+  const auto [it, fresh] = slot_of_.emplace(row, rows_.size());
+  if (fresh) {
+    rows_.push_back(row);
+    status_.emplace_back();
+    worker_.push_back(0);
+    finished_.push_back(false);
+  }
+  return it->second;
+}
+
+void RowChanges::finished(const PointRecord& r) {
+  const std::size_t s = slot(r.index);
+  status_[s] = std::string(to_string(r.status));
+  worker_[s] = r.worker;
+  finished_[s] = true;
+  auto [it, fresh] = done_index_.emplace(s, done_slots_.size());
+  if (fresh) {
+    done_slots_.push_back(s);
+    wall_.emplace_back();
+    error_.emplace_back();
+    for (auto& m : metrics_) m.emplace_back();
+    series_.emplace_back();
+  }
+  const std::size_t d = it->second;
+  wall_[d] = r.wall_seconds;
+  error_[d] = r.error;
+  const auto& declared = experiment_.metrics();
+  for (std::size_t k = 0; k < declared.size(); ++k) {
+    const auto found = r.result.scalars.find(declared[k].name);
+    metrics_[k][d] = found == r.result.scalars.end() ? nan : found->second;
+  }
+  series_[d] = r.result.series;
 }
 
 void RowChanges::running(std::uint64_t row, std::int32_t worker) {
-  if (!finished_.count(row)) running_[row] = worker;
+  const auto it = slot_of_.find(row);
+  if (it != slot_of_.end() && finished_[it->second]) return;
+  const std::size_t s = slot(row);
+  status_[s] = std::string(to_string(PointStatus::running));
+  worker_[s] = worker;
 }
 
 void RowChanges::pending(std::uint64_t row) {
-  if (!finished_.count(row) && !running_.count(row)) pending_.insert(row);
+  if (slot_of_.count(row)) return;
+  const std::size_t s = slot(row);
+  status_[s] = std::string(to_string(PointStatus::pending));
+  worker_[s] = 0;
 }
 
 void RowChanges::write(results::ResultsFileWriter& file) const {
-  std::vector<std::uint64_t> rows;
-  std::vector<std::string> status;
-  std::vector<std::int64_t> worker;
-  for (const auto& [row, r] : finished_) {
-    rows.push_back(row);
-    status.emplace_back(to_string(r.status));
-    worker.push_back(r.worker);
-  }
-  for (const auto& [row, w] : running_) {
-    rows.push_back(row);
-    status.emplace_back(to_string(PointStatus::running));
-    worker.push_back(w);
-  }
-  for (const auto row : pending_) {
-    rows.push_back(row);
-    status.emplace_back(to_string(PointStatus::pending));
-    worker.push_back(0);
-  }
-  file.write_rows(column::status, rows, status);
-  file.write_rows(column::worker, rows, worker);
-  if (finished_.empty()) return;
-
+  if (rows_.empty()) return;
+  file.write_rows(column::status, rows_, status_);
+  file.write_rows(column::worker, rows_, worker_);
+  if (done_slots_.empty()) return;
   std::vector<std::uint64_t> done_rows;
-  std::vector<double> wall;
-  std::vector<std::string> error;
+  done_rows.reserve(done_slots_.size());
   std::vector<std::pair<std::uint64_t, const results::NamedSeries*>> series;
-  for (const auto& [row, r] : finished_) {
-    done_rows.push_back(row);
-    wall.push_back(r.wall_seconds);
-    error.push_back(r.error);
-    if (!r.result.series.empty()) series.emplace_back(row, &r.result.series);
+  for (std::size_t d = 0; d < done_slots_.size(); ++d) {
+    done_rows.push_back(rows_[done_slots_[d]]);
+    if (!series_[d].empty()) series.emplace_back(done_rows.back(), &series_[d]);
   }
-  file.write_rows(column::wall_seconds, done_rows, wall);
-  file.write_rows(column::error, done_rows, error);
-  for (const auto& m : experiment_.metrics()) {
-    std::vector<double> values;
-    values.reserve(done_rows.size());
-    for (const auto& [row, r] : finished_) {
-      const auto it = r.result.scalars.find(m.name);
-      values.push_back(it == r.result.scalars.end() ? nan : it->second);
-    }
-    file.write_rows(m.name, done_rows, values);
-  }
+  file.write_rows(column::wall_seconds, done_rows, wall_);
+  file.write_rows(column::error, done_rows, error_);
+  const auto& declared = experiment_.metrics();
+  for (std::size_t k = 0; k < declared.size(); ++k)
+    file.write_rows(declared[k].name, done_rows, metrics_[k]);
   file.add_series(series);
 }
 

@@ -4,8 +4,8 @@
 #pragma once
 
 #include <map>
-#include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "common/experiment.hpp"
@@ -46,23 +46,31 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
 // point replacing an earlier one), points running now, points to show as pending again.
 class RowChanges {
  public:
-  explicit RowChanges(const Experiment& experiment) : experiment_(experiment) {}
+  explicit RowChanges(const Experiment& experiment);
   void finished(const PointRecord& record);
   void running(std::uint64_t row, std::int32_t worker);
   void pending(std::uint64_t row);
-  bool empty() const { return finished_.empty() && running_.empty() && pending_.empty(); }
-  void clear() {
-    finished_.clear();
-    running_.clear();
-    pending_.clear();
-  }
+  std::size_t size() const { return rows_.size(); }
+  void clear();
   void write(results::ResultsFileWriter& file) const;
 
  private:
+  // One slot per row, in the order rows first appear; a later change of a row replaces its slot.
+  std::size_t slot(std::uint64_t row);
   const Experiment& experiment_;
-  std::map<std::uint64_t, PointRecord> finished_;
-  std::map<std::uint64_t, std::int32_t> running_;
-  std::set<std::uint64_t> pending_;
+  std::unordered_map<std::uint64_t, std::size_t> slot_of_;
+  std::vector<std::uint64_t> rows_;
+  std::vector<std::string> status_;
+  std::vector<std::int64_t> worker_;
+  std::vector<bool> finished_;
+  // Finished rows only, in slot order of `done_slots_`.
+  std::vector<std::size_t> done_slots_;
+  std::vector<double> wall_;
+  std::vector<std::string> error_;
+  std::vector<std::vector<double>> metrics_;  // one column per declared metric
+  std::vector<results::NamedSeries> series_;
+  // Where a finished slot's entries are in the finished-only vectors.
+  std::unordered_map<std::size_t, std::size_t> done_index_;
 };
 
 }  // namespace diffsweep

@@ -256,14 +256,12 @@ void ResultsStore::write_copy(Copy& copy, bool complete, bool from_start) {
   auto file = results::ResultsFileWriter::open(copy.path);
   const Experiment& experiment = sweep_.experiment();
   RowChanges changes(experiment);
-  std::size_t batched = 0;
   journal_->read_records(from_start ? journal_->begin() : copy.journal_bytes, journal_->end(),
                          [&](const PointRecord& r) {
                            changes.finished(r);
-                           if (++batched == replay_batch) {
+                           if (changes.size() == replay_batch) {
                              changes.write(file);
                              changes.clear();
-                             batched = 0;
                            }
                          });
   for (const auto& [row, worker] : running_) changes.running(row, worker);
@@ -311,14 +309,21 @@ void ResultsStore::mark_pending(std::size_t index) {
   running_.erase(index);
 }
 
-void ResultsStore::add(const PointRecord& record) {
-  if (record.index >= status_.size() || is_finished(status_[record.index]) ||
-      sweep_.point_id(record.index) != record.point_id)
-    return;
-  journal_->append(record);
-  running_.erase(record.index);
-  count(record);
-  if (now_seconds() - last_snapshot_end_ >= std::max(0.25, 10.0 * last_snapshot_cost_))
+void ResultsStore::add(const PointRecord& record) { add(std::vector<PointRecord>{record}); }
+
+void ResultsStore::add(const std::vector<PointRecord>& records) {
+  std::vector<const PointRecord*> fresh;
+  for (const auto& r : records)
+    if (r.index < status_.size() && !is_finished(status_[r.index]) &&
+        sweep_.point_id(r.index) == r.point_id)
+      fresh.push_back(&r);
+  journal_->append(fresh);
+  for (const PointRecord* r : fresh) {
+    running_.erase(r->index);
+    count(*r);
+  }
+  if (!fresh.empty() &&
+      now_seconds() - last_snapshot_end_ >= std::max(0.25, 10.0 * last_snapshot_cost_))
     snapshot(false);
 }
 

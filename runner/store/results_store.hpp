@@ -62,6 +62,8 @@ class ResultsStore {
   void mark_pending(std::size_t index);
   // Records a finished point; a point that is already finished is ignored (never stored twice).
   void add(const PointRecord& record);
+  // The same for a batch, journaled with one write.
+  void add(const std::vector<PointRecord>& records);
   // Brings the published file up to date (nothing is written when it already is); `complete`
   // stamps the end time.
   void snapshot(bool complete);
