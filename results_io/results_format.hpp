@@ -27,10 +27,13 @@ inline constexpr const char* status = "status";
 inline constexpr const char* error = "error";
 inline constexpr const char* worker = "worker";
 inline constexpr const char* wall_seconds = "wall_seconds";
+inline constexpr const char* host = "host";
+inline constexpr const char* attempts = "attempts";
+inline constexpr const char* earlier_errors = "earlier_errors";
 }  // namespace column
-inline constexpr std::array<const char*, 7> point_columns = {
-    column::point_id, column::replicate, column::seed,        column::status,
-    column::error,    column::worker,    column::wall_seconds};
+inline constexpr std::array<const char*, 10> point_columns = {
+    column::point_id, column::replicate,    column::seed, column::status,   column::error,
+    column::worker,   column::wall_seconds, column::host, column::attempts, column::earlier_errors};
 
 // Attributes of every /points dataset.
 namespace attribute {
@@ -38,6 +41,8 @@ inline constexpr const char* role = "role";
 inline constexpr const char* doc = "doc";
 // Parameters only: the experiment's default in sweep-file syntax, empty for an optional one.
 inline constexpr const char* default_value = "default";
+// Where a column has units: "s" for seconds.
+inline constexpr const char* units = "units";
 }  // namespace attribute
 
 // What a /points column is: the runner's bookkeeping, an experiment parameter or a metric.

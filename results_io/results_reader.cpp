@@ -108,8 +108,10 @@ ResultsTable load_results(const std::string& path, std::size_t max_rows) {
   if (h5::has_attribute(file.get(), "axes"))
     t.axes = split_commas(h5::read_string_attribute(file.get(), "axes"));
 
+  t.attributes = h5::attributes_as_text(file.get());
   h5::Handle points = h5::open_group(file.get(), group::points);
-  for (const auto& name : h5::children(points.get())) {
+  t.column_order = h5::children(points.get());
+  for (const auto& name : t.column_order) {
     h5::Handle set = h5::open_dataset(points.get(), name);
     const std::size_t rows = std::min(max_rows, h5::length(set.get()));
     Column c;
@@ -130,6 +132,10 @@ ResultsTable load_results(const std::string& path, std::size_t max_rows) {
   {
     h5::Handle ids = h5::open_dataset(points.get(), column::point_id);
     t.point_id = h5::read_u64(ids.get(), 0, std::min(max_rows, h5::length(ids.get())));
+  }
+  if (t.has(column::seed)) {
+    h5::Handle seeds = h5::open_dataset(points.get(), column::seed);
+    t.seed = h5::read_u64(seeds.get(), 0, std::min(max_rows, h5::length(seeds.get())));
   }
   t.status = t.text(column::status);
   t.rows = t.status.size();
@@ -160,6 +166,36 @@ std::vector<double> read_series(const ResultsTable& table, std::size_t row,
   h5::Handle values = h5::open_dataset(g.get(), "values");
   return h5::read_doubles(values.get(), static_cast<std::size_t>(first),
                           static_cast<std::size_t>(count));
+}
+
+std::vector<std::string> series_names(const ResultsTable& table) {
+  h5::Handle file = open_ours(table.path);
+  if (!h5::exists(file.get(), group::series) || table.format_version == 1) return {};
+  h5::Handle series = h5::open_group(file.get(), group::series);
+  return h5::children(series.get());
+}
+
+SeriesColumn read_series_column(const ResultsTable& table, const std::string& name) {
+  if (table.format_version == 1)
+    throw InputError(table.path + ": a format 1 file: its series are read one point at a time");
+  h5::Handle file = open_ours(table.path);
+  h5::Handle g = h5::open_group(file.get(), std::string(group::series) + "/" + name);
+  SeriesColumn c;
+  c.values = h5::read_doubles(g.get(), "values");
+  c.start = h5::read_doubles(g.get(), "start");
+  c.length = h5::read_doubles(g.get(), "length");
+  c.start.resize(table.rows, -1);
+  c.length.resize(table.rows, 0);
+  return c;
+}
+
+std::vector<double> SeriesColumn::row(std::size_t r) const {
+  if (r >= start.size() || start[r] < 0 || length[r] <= 0) return {};
+  const auto first = static_cast<std::size_t>(start[r]),
+             count = static_cast<std::size_t>(length[r]);
+  if (first + count > values.size()) return {};
+  return {values.begin() + static_cast<std::ptrdiff_t>(first),
+          values.begin() + static_cast<std::ptrdiff_t>(first + count)};
 }
 
 std::vector<double> read_series(const std::string& path, std::uint64_t point_id,

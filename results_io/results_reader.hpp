@@ -32,9 +32,12 @@ struct ResultsTable {
   std::vector<std::string> axes;  // swept parameters, in sweep-file order
   std::size_t rows = 0;
   std::vector<std::uint64_t> point_id;
+  std::vector<std::uint64_t> seed;  // exact (a double column would round it)
   std::vector<std::string> status;
-  std::map<std::string, Column> columns;  // every /points dataset by name
-  StatusCounts counts;                    // pending and running: not finished (yet)
+  std::map<std::string, Column> columns;                        // every /points dataset by name
+  std::vector<std::string> column_order;                        // their names in the file's order
+  std::vector<std::pair<std::string, std::string>> attributes;  // the file's, as text
+  StatusCounts counts;  // pending and running: not finished (yet)
 
   bool has(const std::string& name) const { return columns.count(name) > 0; }
   // A numeric column; throws InputError naming the file and column if absent or text.
@@ -80,6 +83,18 @@ std::optional<FileSummary> read_file_summary(const std::string& path);
 // The rows of a (format 2) file whose status is `status`, each with its worker.
 std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::string& path,
                                                                      PointStatus status);
+
+// The names of the series a file holds (/series/<name>).
+std::vector<std::string> series_names(const ResultsTable& table);
+
+// One series name for every row at once (format 2): for reading many rows, where read_series
+// would open the file once per row.
+struct SeriesColumn {
+  std::vector<double> values;
+  std::vector<double> start, length;  // per row; length 0 where the row has none
+  std::vector<double> row(std::size_t r) const;
+};
+SeriesColumn read_series_column(const ResultsTable& table, const std::string& name);
 
 // The one-line account of how complete the file is, e.g. "40 points: 30 done, 2 failed, 0
 // diverged, 8 missing (pending or running)".

@@ -32,6 +32,8 @@ h5::Element element_of(ColumnType t) {
       return h5::Element::int64;
     case ColumnType::unsigned_integer:
       return h5::Element::uint64;
+    case ColumnType::boolean:
+      return h5::Element::boolean;
     case ColumnType::text:
       return h5::Element::text;
     case ColumnType::status:
@@ -48,6 +50,7 @@ h5::Fill fill_of(ColumnType t) {
       return std::int64_t{0};
     case ColumnType::unsigned_integer:
       return std::uint64_t{0};
+    case ColumnType::boolean:  // an enum takes no numeric fill: it starts all FALSE (0)
     case ColumnType::text:
       return {};
     case ColumnType::status:
@@ -88,8 +91,10 @@ Role role_from_text(std::string_view text) {
 
 ResultsFileWriter::ResultsFileWriter(std::string path, h5::Handle file)
     : path_(std::move(path)), file_(std::move(file)) {
-  points_ = h5::exists(file_.get(), group::points) ? h5::open_group(file_.get(), group::points)
-                                                   : h5::create_group(file_.get(), group::points);
+  // The columns in the order created, parameters first, for readers that list them (pandas).
+  points_ = h5::exists(file_.get(), group::points)
+                ? h5::open_group(file_.get(), group::points)
+                : h5::create_group(file_.get(), group::points, true);
   series_ = h5::exists(file_.get(), group::series) ? h5::open_group(file_.get(), group::series)
                                                    : h5::create_group(file_.get(), group::series);
 }
@@ -108,6 +113,7 @@ ResultsFileWriter ResultsFileWriter::create(const std::string& path,
     h5::write_attribute(set.get(), attribute::doc, spec.doc);
     if (spec.default_value)
       h5::write_attribute(set.get(), attribute::default_value, *spec.default_value);
+    if (!spec.units.empty()) h5::write_attribute(set.get(), attribute::units, spec.units);
     sets.push_back(set.get());
     w.open_columns_.emplace(spec.name, std::move(set));
   }

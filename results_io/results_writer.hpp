@@ -21,14 +21,23 @@ using ColumnValues = h5::Values;
 
 // What a /points column holds: reals, integers, unsigned integers (ids, seeds), text, or a point
 // status (pending, running, done, failed, diverged).
-enum class ColumnType { real, integer, unsigned_integer, text, status };
+enum class ColumnType { real, integer, unsigned_integer, boolean, text, status };
 
 struct ColumnSpec {
+  ColumnSpec(std::string name_, Role role_, std::string doc_, ColumnType type_,
+             std::optional<std::string> default_ = std::nullopt, std::string units_ = {})
+      : name(std::move(name_)),
+        role(role_),
+        doc(std::move(doc_)),
+        type(type_),
+        default_value(std::move(default_)),
+        units(std::move(units_)) {}
   std::string name;
   Role role = Role::point;
   std::string doc;
   ColumnType type = ColumnType::real;
   std::optional<std::string> default_value;  // parameters: the experiment's default
+  std::string units;                         // the `units` attribute ("s"); none when empty
 };
 
 // Every column's values for rows [first, first + count), in column order; nothing for a column

@@ -33,24 +33,49 @@ void list_experiments(std::ostream& out) {
 }
 
 void describe_experiment(std::ostream& out, const Experiment& e) {
+  // Columns as wide as their widest entry, so a long name or range never runs into the next.
+  std::size_t name_w = 0, default_w = 0, range_w = 0;
+  const auto default_text = [](const ParamSpec& p) {
+    return p.default_value.empty() ? std::string("(unset)") : p.default_value;
+  };
+  for (const auto& p : e.params()) {
+    name_w = std::max(name_w, p.name.size());
+    default_w = std::max(default_w, default_text(p).size());
+    range_w = std::max(range_w, range_text(p).size());
+  }
+  for (const auto& m : e.metrics()) name_w = std::max(name_w, m.name.size());
+  const auto w = [](std::size_t n) { return static_cast<int>(n + 2); };
   out << e.name() << ": " << e.summary() << "\n\nparameters (sweep keys):\n";
   for (const auto& p : e.params())
-    out << "  " << std::left << std::setw(18) << p.name << std::setw(9) << to_string(p.type)
-        << "default " << std::setw(12) << (p.default_value.empty() ? "(unset)" : p.default_value)
-        << std::setw(26) << range_text(p) << "  " << p.doc << "\n";
+    out << "  " << std::left << std::setw(w(name_w)) << p.name << std::setw(9) << to_string(p.type)
+        << "default " << std::setw(w(default_w)) << default_text(p) << std::setw(w(range_w))
+        << range_text(p) << p.doc << "\n";
   out << "\nmetrics:\n";
-  for (const auto& m : e.metrics()) out << "  " << std::setw(18) << m.name << m.doc << "\n";
+  for (const auto& m : e.metrics())
+    out << "  " << std::setw(w(name_w)) << m.name << m.doc
+        << (m.units.empty() ? "" : " (" + m.units + ")") << "\n";
 }
 
-void print_points(std::ostream& out, const Sweep& sweep, const Experiment&) {
+void print_points(std::ostream& out, const Sweep& sweep, const PointSelection& selection,
+                  const std::vector<std::string>* statuses) {
+  std::size_t selected = sweep.size();
+  if (!selection.everything()) {
+    selected = 0;
+    for (std::size_t i = 0; i < sweep.size(); ++i) selected += selection.contains(i);
+  }
   out << sweep.size() << " points of experiment " << sweep.spec.experiment << " (sweep "
-      << sweep.spec.name << ", hash " << results::hex_id(sweep.hash) << ")\n";
+      << sweep.spec.name << ", hash " << results::hex_id(sweep.hash) << ")";
+  if (!selection.everything())
+    out << "; " << selected << " selected (" << selection.describe() << ")";
+  out << "\n";
   std::vector<std::string> header = {"index", "point_id", "replicate", "seed"};
+  if (statuses) header.push_back("status");
   header.insert(header.end(), sweep.axis_names.begin(), sweep.axis_names.end());
   const auto row_of = [&](std::size_t i) {
     const SweepPoint p = sweep.point(i);
     std::vector<std::string> row = {std::to_string(p.index), results::hex_id(p.point_id),
                                     std::to_string(p.replicate), std::to_string(p.seed)};
+    if (statuses) row.push_back(i < statuses->size() ? (*statuses)[i] : "?");
     for (const auto& a : sweep.axis_names) row.push_back(display_text(*sweep.value(i, a)));
     return row;
   };
@@ -59,7 +84,9 @@ void print_points(std::ostream& out, const Sweep& sweep, const Experiment&) {
   constexpr std::size_t measured = 10000;
   std::vector<std::size_t> width(header.size(), 0);
   for (std::size_t c = 0; c < header.size(); ++c) width[c] = header[c].size();
-  for (std::size_t i = 0; i < std::min(sweep.size(), measured); ++i) {
+  for (std::size_t i = 0, seen = 0; i < sweep.size() && seen < measured; ++i) {
+    if (!selection.contains(i)) continue;
+    ++seen;
     const auto row = row_of(i);
     for (std::size_t c = 0; c < row.size(); ++c) width[c] = std::max(width[c], row[c].size());
   }
@@ -73,7 +100,8 @@ void print_points(std::ostream& out, const Sweep& sweep, const Experiment&) {
     out << line << "\n";
   };
   print(header);
-  for (std::size_t i = 0; i < sweep.size(); ++i) print(row_of(i));
+  for (std::size_t i = 0; i < sweep.size(); ++i)
+    if (selection.contains(i)) print(row_of(i));
 }
 
 }  // namespace diffsweep

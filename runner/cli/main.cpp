@@ -8,6 +8,9 @@
 #include "results_io/hdf5.hpp"
 #include "runner/cli/cli_options.hpp"
 #include "runner/cli/experiment_docs.hpp"
+#include "runner/cli/export_command.hpp"
+#include "runner/cli/merge_command.hpp"
+#include "runner/cli/status_command.hpp"
 #include "runner/cli/version.hpp"
 #include "runner/mpi/mpi_run.hpp"
 #include "runner/mpi/mpi_session.hpp"
@@ -25,8 +28,8 @@ bool is_first_rank() {
 
 int run(int& argc, char**& argv) {
   const CliOptions options = parse_cli(argc, argv);
-  const bool informs =
-      options.help || options.version || options.list_experiments || options.describe.has_value();
+  const bool informs = options.help || options.version || options.list_experiments ||
+                       options.describe.has_value() || options.command != Command::run;
   if (informs && !is_first_rank()) return exit_ok;
   if (options.help) {
     std::cout << cli_usage();
@@ -46,6 +49,14 @@ int run(int& argc, char**& argv) {
     describe_experiment(std::cout, *experiment);
     return exit_ok;
   }
+  if (options.command == Command::status)
+    return print_status(std::cout, options.files[0], options.json);
+  if (options.command == Command::export_csv)
+    return export_csv(options.files[0], options.csv, options.series_csv);
+  if (options.command == Command::merge)
+    return merge_results(options.files[0],
+                         std::vector<std::string>(options.files.begin() + 1, options.files.end()));
+  mpi::check_launcher();
   if (mpi::launched_by_mpi()) return run_over_mpi(options, argc, argv);
   return run_single_process(options);
 }
@@ -58,7 +69,8 @@ int main(int argc, char** argv) {
   try {
     return diffsweep::run(argc, argv);
   } catch (const diffsweep::Error& e) {
-    std::cerr << "diffsweep: error: " << e.what() << "\n";
+    // An empty message: another process of the same launch says why.
+    if (*e.what()) std::cerr << "diffsweep: error: " << e.what() << "\n";
     return e.status();
   } catch (const std::exception& e) {
     std::cerr << "diffsweep: error: " << e.what() << "\n";

@@ -1,5 +1,6 @@
 #include "runner/cli/progress.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -22,6 +23,13 @@ std::string duration_text(double seconds) {
   else
     std::snprintf(buf, sizeof buf, "%lds", s);
   return buf;
+}
+
+// The terminal's width in columns (80 when it does not say).
+std::size_t terminal_width(std::FILE* out) {
+  winsize w{};
+  if (ioctl(fileno(out), TIOCGWINSZ, &w) == 0 && w.ws_col > 0) return w.ws_col;
+  return 80;
 }
 
 }  // namespace
@@ -48,20 +56,39 @@ void Progress::finish(const ProgressCounts& counts) {
   if (!quiet_) print(counts, true);
 }
 
-void Progress::print(const ProgressCounts& c, bool final_line) {
-  const double elapsed = now_seconds() - start_;
-  const double ran = static_cast<double>(c.statuses.finished() - already_);
-  const double rate = elapsed > 0 ? ran / elapsed : 0.0;
-  const double eta = rate > 0 ? static_cast<double>(total_ - c.statuses.finished()) / rate : -1.0;
-  char workers[48] = "";
-  if (c.busy_workers >= 0)
-    std::snprintf(workers, sizeof workers, "  workers %d/%d busy", c.busy_workers, c.workers);
-  std::fprintf(out_,
-               "%s%zu/%zu points  failed %zu  diverged %zu  %.1f points/s  elapsed %s  eta %s%s%s",
-               tty_ ? "\r\033[K" : "", c.statuses.finished(), total_, c.statuses.failed,
-               c.statuses.diverged, rate, duration_text(elapsed).c_str(),
-               duration_text(eta).c_str(), workers, (tty_ && !final_line) ? "" : "\n");
+void Progress::end_line() {
+  if (!line_open_) return;
+  line_open_ = false;
+  std::fputc('\n', out_);
   std::fflush(out_);
 }
 
+Progress::~Progress() { end_line(); }
+
+void Progress::print(const ProgressCounts& c, bool final_line) {
+  const double elapsed = now_seconds() - start_;
+  const std::size_t ran = c.ran.finished(), finished = already_ + ran;
+  const double rate = elapsed > 0 ? static_cast<double>(ran) / elapsed : 0.0;
+  const double eta =
+      rate > 0 && finished <= total_ ? static_cast<double>(total_ - finished) / rate : -1.0;
+  char workers[48] = "";
+  if (c.busy_workers >= 0)
+    std::snprintf(workers, sizeof workers, "  workers %d/%d busy", c.busy_workers, c.workers);
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "%zu/%zu points  failed %zu  diverged %zu  %.1f points/s  elapsed %s  eta %s%s",
+                finished, total_, c.ran.failed, c.ran.diverged, rate,
+                duration_text(elapsed).c_str(), duration_text(eta).c_str(), workers);
+  std::string text = line;
+  if (tty_) {
+    // One column short of the width: a line that fills it wraps on some terminals.
+    const std::size_t width = terminal_width(out_);
+    if (text.size() >= width) text.resize(width > 1 ? width - 1 : 0);
+    text = "\r\033[K" + text;
+  }
+  line_open_ = tty_ && !final_line;
+  if (!line_open_) text += "\n";
+  std::fputs(text.c_str(), out_);
+  std::fflush(out_);
+}
 }  // namespace diffsweep

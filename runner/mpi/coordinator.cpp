@@ -24,9 +24,9 @@ class Dispenser {
  public:
   Dispenser(const ResultsStore& store, int workers) : store_(store), workers_(workers) {}
 
-  // Up to the batch size of pending points (none when all are handed out).
-  std::vector<std::uint64_t> next() {
-    const std::size_t left = store_.counts().pending;
+  // Up to the batch size of planned pending points (none when all are handed out).
+  std::vector<WorkItem> next() {
+    const std::size_t left = store_.planned_left() - std::min(store_.planned_left(), handed_out_);
     // Never more than a quarter of a worker's share of what is left, so the last points are
     // spread over every worker.
     const std::size_t share = std::max<std::size_t>(1, left / (4 * std::size_t(workers_)));
@@ -35,13 +35,18 @@ class Dispenser {
       batch = static_cast<std::size_t>(
           std::clamp(batch_seconds / mean_seconds_, 1.0, static_cast<double>(max_batch)));
     batch = std::min(batch, share);
-    std::vector<std::uint64_t> out;
+    std::vector<WorkItem> out;
     while (out.size() < batch && cursor_ < store_.size()) {
-      if (store_.status(cursor_) == PointStatus::pending) out.push_back(cursor_);
+      if (store_.status(cursor_) == PointStatus::pending && store_.selected(cursor_))
+        out.push_back({cursor_, store_.next_attempt(cursor_)});
       ++cursor_;
     }
     return out;
   }
+
+  // Points handed out and not answered yet.
+  void handed(std::size_t n) { handed_out_ += n; }
+  void answered(std::size_t n) { handed_out_ -= std::min(handed_out_, n); }
 
   // A finished point's duration, averaged over the last few dozen.
   void observe(double seconds) {
@@ -52,7 +57,7 @@ class Dispenser {
  private:
   const ResultsStore& store_;
   int workers_;
-  std::size_t cursor_ = 0;
+  std::size_t cursor_ = 0, handed_out_ = 0;
   double mean_seconds_ = 0;
 };
 
@@ -61,15 +66,15 @@ class Dispenser {
 CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int workers,
                               double stop_grace_seconds) {
   Dispenser dispenser(store, workers);
-  std::map<int, std::vector<std::uint64_t>> busy;  // worker rank -> its batch
+  std::map<int, std::vector<WorkItem>> busy;  // worker rank -> its batch
   std::vector<int> idle;
-  ProgressCounts counts{store.counts()};
+  ProgressCounts counts;
   counts.workers = workers;
   bool stopping = false;
   double deadline = 0.0;
 
   const auto keep_waiting = [&] {
-    counts.statuses = store.counts();
+    counts.ran = store.run_counts();
     counts.busy_workers = static_cast<int>(busy.size());
     progress.update(counts);
     if (!stopping && stop_requested()) {
@@ -89,8 +94,9 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
       // default): make the file current and say how to resume before waiting for anything.
       announced = true;
       store.snapshot(false);
+      progress.end_line();
       std::fprintf(stderr,
-                   "\ndiffsweep: stopping: no new points; waiting up to %g s for %zu running "
+                   "diffsweep: stopping: no new points; waiting up to %g s for %zu running "
                    "batches; run the same command again to resume\n",
                    stop_grace_seconds, busy.size());
     }
@@ -100,7 +106,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
     const mpi::Message m = mpi::wait_for_message(MPI_ANY_SOURCE, keep_waiting);
     if (m.tag == 0) continue;
     std::vector<PointRecord> records;
-    std::vector<std::uint64_t> previous;  // the batch these records answer
+    std::vector<WorkItem> previous;  // the batch these records answer
     if (m.tag == mpi::tag_ready) {
       ++ready_workers;
     } else if (m.tag == mpi::tag_result) {
@@ -117,27 +123,29 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
     }
     // The next batch goes out before these records are stored, so the worker computes while
     // rank 0 writes.
-    std::vector<std::uint64_t> batch;
+    std::vector<WorkItem> batch;
     if (!stopping) batch = dispenser.next();
     if (batch.empty()) {
       exhausted = exhausted || !stopping;
       idle.push_back(m.source);
     } else {
-      for (const auto index : batch) store.mark_running(index, m.source);
+      for (const auto& w : batch) store.mark_running(w.index, m.source);
+      dispenser.handed(batch.size());
       busy[m.source] = batch;
-      mpi::send(m.source, mpi::tag_work, encode_indices(batch));
+      mpi::send(m.source, mpi::tag_work, encode_work(batch));
     }
+    dispenser.answered(previous.size());
     store.add(records);
     for (const auto& r : records) dispenser.observe(r.wall_seconds);
     // Points of the batch the worker did not run (it was told to stop) are pending again.
-    for (const auto index : previous)
-      if (store.status(index) == PointStatus::running) store.mark_pending(index);
+    for (const auto& w : previous)
+      if (store.status(w.index) == PointStatus::running) store.mark_pending(w.index);
   }
   for (int w : idle) mpi::send(w, mpi::tag_stop, {});
-  counts.statuses = store.counts();
+  counts.ran = store.run_counts();
   counts.busy_workers = static_cast<int>(busy.size());
   progress.finish(counts);
-  return {store.counts().not_run() == 0, busy.size()};
+  return {store.planned_left() == 0, busy.size()};
 }
 
 }  // namespace diffsweep

@@ -3,9 +3,9 @@
 //
 // Protocol (tags in mpi_session.hpp, encoding in work_batch.hpp): a worker sends `ready` once,
 // then a `result` after every batch of points (their records), which is also its next request.
-// The coordinator answers with `work`, a batch of point indices, or holds the worker idle when
-// nothing is left, and sends `stop` to every worker when the sweep ends. A batch is one point
-// until points are seen to be short; then as many as take about 50 ms (at most a quarter of a
+// The coordinator answers with `work`, a batch of (point index, attempt) pairs, or holds the worker
+// idle when nothing is left, and sends `stop` to every worker when the sweep ends. A batch is one
+// point until points are seen to be short; then as many as take about 50 ms (at most a quarter of a
 // worker's share of what is left), so rank 0 answers a few dozen messages a second per worker
 // however short the points are. Idle workers wait in a sleeping probe loop, not in
 // MPI_Finalize, which would spin.
@@ -17,7 +17,7 @@
 namespace diffsweep {
 
 struct CoordinatorOutcome {
-  bool complete = false;       // every point finished
+  bool complete = false;       // every planned point finished
   std::size_t still_busy = 0;  // workers still running a point when a stop's grace ran out
 };
 

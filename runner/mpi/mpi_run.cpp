@@ -48,6 +48,7 @@ auto or_abort(int rank, Body&& body) {
 
 int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
   mpi::Session session(argc, argv);
+  mpi::check_world_size(session.size());
   if (session.size() == 1) return run_single_process(options, 1);
   // Workers must outlive a SIGTERM long enough to hand back the point they are running.
   install_stop_handlers();
@@ -80,14 +81,12 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
 
   if (!coordinator) {
     if (options.dry_run || broadcast_status(0) != 0) return exit_ok;
-    or_abort(session.rank(),
-             [&] { serve_points(*loaded.experiment, loaded.sweep, session.rank()); });
+    or_abort(session.rank(), [&] {
+      serve_points(*loaded.experiment, loaded.sweep, session.rank(), options.reseed);
+    });
     return exit_ok;
   }
-  if (options.dry_run) {
-    print_points(std::cout, loaded.sweep, *loaded.experiment);
-    return exit_ok;
-  }
+  if (options.dry_run) return dry_run(loaded, options);
   std::unique_ptr<ResultsStore> store;
   try {
     store = open_store(loaded, options, session.size());
@@ -96,9 +95,9 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
     throw;
   }
   broadcast_status(0);
-  Progress progress(loaded.sweep.size(), store->finished_count(), stderr,
-                    options.quiet || store->counts().not_run() == 0);
   const CoordinatorOutcome outcome = or_abort(0, [&] {
+    Progress progress(store->planned_count(), store->planned_count() - store->planned_left(),
+                      stderr, options.quiet || store->planned_left() == 0);
     return coordinate(*store, progress, session.size() - 1, options.stop_grace_seconds);
   });
   if (outcome.still_busy > 0) {

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <ctime>
+#include <string>
 
 namespace diffsweep::mpi {
 
@@ -20,6 +21,73 @@ bool launched_by_mpi() {
   for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK"})
     if (std::getenv(var)) return true;
   return false;
+}
+
+namespace {
+
+long env_number(const char* name) {
+  const char* v = std::getenv(name);
+  return v && *v ? std::strtol(v, nullptr, 10) : -1;
+}
+
+// How many processes the launcher started, as it tells them; -1 when it does not say.
+long launched_size() {
+  for (const char* var : {"OMPI_COMM_WORLD_SIZE", "PMI_SIZE"})
+    if (const long n = env_number(var); n > 0) return n;
+  if (std::getenv("SLURM_STEP_ID")) return env_number("SLURM_STEP_NUM_TASKS");
+  return -1;
+}
+
+// Whether this process is the first the launcher started (the one that explains a refusal).
+bool first_launched() {
+  for (const char* var : {"OMPI_COMM_WORLD_RANK", "PMI_RANK", "PMIX_RANK", "SLURM_PROCID"})
+    if (const long r = env_number(var); r >= 0) return r == 0;
+  return true;
+}
+
+[[noreturn]] void refuse(const std::string& why) {
+  throw LauncherError(first_launched() ? why : std::string());
+}
+
+#if defined(OMPI_MAJOR_VERSION)
+constexpr const char* built_with = "Open MPI";
+constexpr const char* own_launchers = "Open MPI's mpirun (mpirun.openmpi) or srun --mpi=pmix";
+#elif defined(MPICH_VERSION)
+constexpr const char* built_with = "MPICH";
+constexpr const char* own_launchers = "MPICH's mpiexec (mpiexec.mpich) or srun --mpi=pmi2";
+#else
+constexpr const char* built_with = "";
+constexpr const char* own_launchers = "";
+#endif
+
+}  // namespace
+
+void check_launcher() {
+  const bool openmpi_launcher = std::getenv("OMPI_COMM_WORLD_SIZE") != nullptr;
+  const bool pmi_launcher = std::getenv("PMI_RANK") != nullptr && !openmpi_launcher &&
+                            std::getenv("PMIX_RANK") == nullptr;
+  const std::string library = built_with;
+  if (library == "Open MPI" && pmi_launcher)
+    refuse(std::string("started by a PMI launcher (MPICH's mpiexec, or srun --mpi=pmi2), but this "
+                       "diffsweep is built against Open MPI: start it with ") +
+           own_launchers + ", or build it with -DDIFFSWEEP_MPI=mpich");
+  if (library == "MPICH" && openmpi_launcher)
+    refuse(std::string("started by Open MPI's mpirun, but this diffsweep is built against MPICH: "
+                       "start it with ") +
+           own_launchers + ", or build it with -DDIFFSWEEP_MPI=openmpi");
+  if (!launched_by_mpi() && launched_size() > 1)
+    refuse("srun started " + std::to_string(launched_size()) +
+           " copies without an MPI plugin, which would each run the whole sweep: start it with " +
+           own_launchers + " (srun --mpi=list shows the plugins)");
+}
+
+void check_world_size(int size) {
+  const long launched = launched_size();
+  if (size == 1 && launched > 1)
+    refuse("the launcher started " + std::to_string(launched) +
+           " processes but MPI sees a world of 1 in each: the launcher does not belong to the MPI "
+           "library this diffsweep is built against (" +
+           std::string(built_with) + "; start it with " + own_launchers + ")");
 }
 
 Session::Session(int& argc, char**& argv) {

@@ -23,6 +23,20 @@ void check(int code, const char* what);
 // MPI initialised. A plain `diffsweep` runs as a single process without touching MPI.
 bool launched_by_mpi();
 
+// A launcher that does not fit the library: a process the launcher said is one of N that would
+// run as its own one-process sweep. Status 2, before any output is touched; only the first of
+// the N processes says why (the message is empty for the others, which exit quietly).
+class LauncherError : public Error {
+ public:
+  explicit LauncherError(const std::string& message) : Error(message, exit_bad_input) {}
+};
+
+// Before MPI_Init: refuses a launcher of another MPI library (MPICH's mpiexec for an Open MPI
+// build and the reverse) and srun starting several copies without an MPI plugin.
+void check_launcher();
+// After MPI_Init: refuses a world of one when the launcher started several processes.
+void check_world_size(int size);
+
 class Session {
  public:
   Session(int& argc, char**& argv);

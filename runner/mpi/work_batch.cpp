@@ -23,21 +23,27 @@ void write(std::string& out, T v) {
 
 }  // namespace
 
-std::string encode_indices(const std::vector<std::uint64_t>& indices) {
+std::string encode_work(const std::vector<WorkItem>& items) {
   std::string out;
-  write(out, static_cast<std::uint32_t>(indices.size()));
-  for (auto i : indices) write(out, i);
+  write(out, static_cast<std::uint32_t>(items.size()));
+  for (const auto& w : items) {
+    write(out, w.index);
+    write(out, w.attempt);
+  }
   return out;
 }
 
-std::vector<std::uint64_t> decode_indices(std::string_view bytes) {
+std::vector<WorkItem> decode_work(std::string_view bytes) {
   std::size_t pos = 0;
   const auto n = read<std::uint32_t>(bytes, pos);
-  if (n == 0 || bytes.size() != 4 + std::size_t{n} * 8)
+  if (n == 0 || bytes.size() != 4 + std::size_t{n} * 12)
     throw std::runtime_error("malformed work message");
-  std::vector<std::uint64_t> indices(n);
-  for (auto& i : indices) i = read<std::uint64_t>(bytes, pos);
-  return indices;
+  std::vector<WorkItem> items(n);
+  for (auto& w : items) {
+    w.index = read<std::uint64_t>(bytes, pos);
+    w.attempt = read<std::uint32_t>(bytes, pos);
+  }
+  return items;
 }
 
 std::string encode_records(const std::vector<std::string>& encoded) {

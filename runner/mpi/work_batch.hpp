@@ -1,4 +1,4 @@
-// The bytes of the two messages that carry points: a batch of point indices (coordinator to
+// The bytes of the two messages that carry points: a batch of points to run (coordinator to
 // worker) and the records of a batch (worker to coordinator).
 #pragma once
 
@@ -11,9 +11,15 @@
 
 namespace diffsweep {
 
-std::string encode_indices(const std::vector<std::uint64_t>& indices);
+// A point to run and which run of it this is (1 for its first; a retry's seed may depend on it).
+struct WorkItem {
+  std::uint64_t index = 0;
+  std::uint32_t attempt = 1;
+};
+
+std::string encode_work(const std::vector<WorkItem>& items);
 // Throws std::runtime_error on a malformed message.
-std::vector<std::uint64_t> decode_indices(std::string_view bytes);
+std::vector<WorkItem> decode_work(std::string_view bytes);
 
 std::string encode_records(const std::vector<std::string>& encoded_records);
 std::vector<PointRecord> decode_records(std::string_view bytes);

@@ -7,26 +7,26 @@
 
 namespace diffsweep {
 
-void serve_points(Experiment& experiment, const Sweep& sweep, int rank) {
+void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool reseed) {
   mpi::send(0, mpi::tag_ready, {});
   while (true) {
     const mpi::Message m = mpi::wait_for_message(0, [] { return true; });
     if (m.tag == mpi::tag_stop) return;
-    std::vector<std::uint64_t> batch;
+    std::vector<WorkItem> batch;
     try {
       if (m.tag != mpi::tag_work) throw std::runtime_error("unexpected message");
-      batch = decode_indices(m.bytes);
-      for (const auto index : batch)
-        if (index >= sweep.size()) throw std::runtime_error("point index out of range");
+      batch = decode_work(m.bytes);
+      for (const auto& w : batch)
+        if (w.index >= sweep.size()) throw std::runtime_error("point index out of range");
     } catch (const std::runtime_error& e) {
       throw mpi::MpiError("rank " + std::to_string(rank) + " got a malformed work message (" +
                           e.what() + ")");
     }
     // After a stop signal the rest of the batch is left: rank 0 puts it back as pending.
     std::vector<std::string> records;
-    for (const auto index : batch) {
-      records.push_back(
-          encode(execute_point(experiment, sweep.point(index), sweep.spec.seed, rank)));
+    for (const auto& w : batch) {
+      records.push_back(encode(execute_point(experiment, sweep.point(w.index, w.attempt, reseed),
+                                             sweep.spec.seed, rank)));
       if (stop_requested()) break;
     }
     mpi::send(0, mpi::tag_result, encode_records(records));

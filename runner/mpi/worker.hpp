@@ -8,6 +8,7 @@
 
 namespace diffsweep {
 
-void serve_points(Experiment& experiment, const Sweep& sweep, int rank);
+// `reseed`: a retried point runs with a seed of its own attempt (Sweep::point).
+void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool reseed);
 
 }  // namespace diffsweep

@@ -5,20 +5,21 @@
 
 namespace diffsweep {
 
-bool run_local(Experiment& experiment, const Sweep& sweep, ResultsStore& store,
-               Progress& progress) {
-  ProgressCounts counts{store.counts()};
-  for (std::size_t i = 0; i < sweep.size(); ++i) {
-    if (is_finished(store.status(i))) continue;
-    if (stop_requested()) return false;
+bool run_local(Experiment& experiment, const Sweep& sweep, ResultsStore& store, Progress& progress,
+               bool reseed) {
+  ProgressCounts counts;
+  for (std::size_t i = 0; i < sweep.size() && store.planned_left() > 0; ++i) {
+    if (is_finished(store.status(i)) || !store.selected(i)) continue;
+    if (stop_requested()) break;
+    const std::uint32_t attempt = store.next_attempt(i);
     store.mark_running(i, 0);
-    store.add(execute_point(experiment, sweep.point(i), sweep.spec.seed, 0));
-    counts.statuses = store.counts();
+    store.add(execute_point(experiment, sweep.point(i, attempt, reseed), sweep.spec.seed, 0));
+    counts.ran = store.run_counts();
     progress.update(counts);
   }
-  counts.statuses = store.counts();
+  counts.ran = store.run_counts();
   progress.finish(counts);
-  return true;
+  return store.planned_left() == 0;
 }
 
 }  // namespace diffsweep

@@ -1,4 +1,4 @@
-// The single-process run: this process runs every pending point itself, in index order.
+// The single-process run: this process runs the store's planned points itself, in index order.
 #pragma once
 
 #include "common/experiment.hpp"
@@ -8,7 +8,9 @@
 
 namespace diffsweep {
 
-// Returns true when every point finished, false when a stop signal ended the run early.
-bool run_local(Experiment& experiment, const Sweep& sweep, ResultsStore& store, Progress& progress);
+// Returns true when every planned point finished, false when a stop signal ended the run early.
+// `reseed`: a retried point runs with a seed of its own attempt (Sweep::point).
+bool run_local(Experiment& experiment, const Sweep& sweep, ResultsStore& store, Progress& progress,
+               bool reseed);
 
 }  // namespace diffsweep

@@ -1,10 +1,18 @@
 #include "runner/run/point_execution.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <cmath>
 #include <exception>
 
 namespace diffsweep {
+
+std::string host_name() {
+  char host[256] = "";
+  gethostname(host, sizeof host - 1);
+  return host;
+}
 
 PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::uint64_t sweep_seed,
                           std::int32_t worker) {
@@ -12,6 +20,8 @@ PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::
   record.index = point.index;
   record.point_id = point.point_id;
   record.worker = worker;
+  record.seed = point.seed;
+  record.host = host_name();
   const auto start = std::chrono::steady_clock::now();
   try {
     record.result =

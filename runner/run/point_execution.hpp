@@ -8,6 +8,9 @@
 
 namespace diffsweep {
 
+// This machine's name, as gethostname(2) gives it.
+std::string host_name();
+
 PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::uint64_t sweep_seed,
                           std::int32_t worker);
 

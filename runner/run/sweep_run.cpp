@@ -2,15 +2,20 @@
 
 #include <unistd.h>
 
+#include <filesystem>
 #include <iostream>
+#include <optional>
 
+#include "common/errors.hpp"
 #include "experiment_registry.hpp"
+#include "results_io/results_reader.hpp"
 #include "runner/cli/experiment_docs.hpp"
 #include "runner/cli/summary.hpp"
 #include "runner/cli/version.hpp"
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/run/clock.hpp"
 #include "runner/run/local_run.hpp"
+#include "runner/run/point_execution.hpp"
 #include "runner/run/stop_signal.hpp"
 #include "runner/store/results_snapshot.hpp"
 #include "runner/sweep/sweep_file.hpp"
@@ -18,8 +23,23 @@
 
 namespace diffsweep {
 
+namespace {
+
+// results/NAME.h5 (with the overrides) or, for a shard, results/NAME.shard-K-of-N.h5.
+std::string output_of(const CliOptions& options, const SweepSpec& spec) {
+  if (!options.output.empty()) return options.output;
+  std::string out = default_output(spec);
+  if (options.shard)
+    out.insert(out.size() - 3, ".shard-" + std::to_string(options.shard->k) + "-of-" +
+                                   std::to_string(options.shard->n));
+  return out;
+}
+
+}  // namespace
+
 LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool check) {
-  const SweepSpec spec = parse_sweep_text(options.sweep_file, text);
+  SweepSpec spec = parse_sweep_text(options.sweep_file, text);
+  apply_overrides(spec, options.overrides);
   LoadedSweep loaded;
   loaded.experiment = make_experiment(spec.experiment);
   if (!loaded.experiment) {
@@ -31,7 +51,7 @@ LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool 
   check_column_names(*loaded.experiment);
   loaded.sweep =
       check ? expand_sweep(spec, *loaded.experiment) : open_sweep(spec, *loaded.experiment);
-  loaded.output = options.output.empty() ? "results/" + spec.name + ".h5" : options.output;
+  loaded.output = output_of(options, spec);
   return loaded;
 }
 
@@ -40,9 +60,7 @@ RunInfo make_run_info(std::int64_t ranks) {
   info.version = std::string(diffsweep_version());
   info.git_commit = std::string(git_commit());
   info.mpi_version = mpi::library_version();
-  char host[256] = "";
-  gethostname(host, sizeof host - 1);
-  info.host = host;
+  info.host = host_name();
   info.run_started = utc_now_iso8601();
   info.ranks = ranks;
   return info;
@@ -60,14 +78,34 @@ std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOpt
               << " records (those points run again); every intact record was kept, and the "
                  "journal as found is in "
               << repair.damaged_copy << "\n";
-  const std::size_t total = loaded.sweep.size();
-  if (store->resumed_count() == total)
-    std::cerr << "diffsweep: " << loaded.output << ": all " << total
-              << " points already finished; nothing to do\n";
-  else if (store->resumed_count() > 0)
-    std::cerr << "diffsweep: resuming " << loaded.output << ": " << store->resumed_count() << " of "
-              << total << " points already finished\n";
+  store->plan(PointSelection(options.only, options.shard, loaded.sweep), options.retry);
+  const std::size_t planned = store->planned_count(), left = store->planned_left();
+  const std::string of = planned == loaded.sweep.size()
+                             ? std::to_string(planned) + " points"
+                             : "the " + std::to_string(planned) + " selected points";
+  if (left == 0)
+    std::cerr << "diffsweep: " << loaded.output << ": all " << of
+              << " already finished; nothing to do\n";
+  else if (left < planned)
+    std::cerr << "diffsweep: " << (store->resumed_count() > 0 ? "resuming " : "") << loaded.output
+              << ": " << planned - left << " of " << of << " already finished, " << left
+              << " to run\n";
   return store;
+}
+
+int dry_run(const LoadedSweep& loaded, const CliOptions& options) {
+  const PointSelection selection(options.only, options.shard, loaded.sweep);
+  std::optional<std::vector<std::string>> statuses;
+  if (!options.output.empty() && std::filesystem::exists(options.output)) {
+    const auto summary = results::read_file_summary(options.output);
+    if (summary && summary->sweep_hash != results::hex_id(loaded.sweep.hash))
+      throw InputError(options.output + " holds a different sweep (hash " + summary->sweep_hash +
+                       ") than " + loaded.sweep.spec.path + " (hash " +
+                       results::hex_id(loaded.sweep.hash) + ")");
+    statuses = results::load_results(options.output).status;
+  }
+  print_points(std::cout, loaded.sweep, selection, statuses ? &*statuses : nullptr);
+  return exit_ok;
 }
 
 int finish_run(ResultsStore& store, const LoadedSweep& loaded, bool complete) {
@@ -82,15 +120,14 @@ int finish_run(ResultsStore& store, const LoadedSweep& loaded, bool complete) {
 
 int run_single_process(const CliOptions& options, std::int64_t ranks) {
   LoadedSweep loaded = load_sweep(options, read_sweep_bytes(options.sweep_file));
-  if (options.dry_run) {
-    print_points(std::cout, loaded.sweep, *loaded.experiment);
-    return exit_ok;
-  }
+  if (options.dry_run) return dry_run(loaded, options);
   install_stop_handlers();
   auto store = open_store(loaded, options, ranks);
-  Progress progress(loaded.sweep.size(), store->finished_count(), stderr,
-                    options.quiet || store->counts().not_run() == 0);
-  const bool complete = run_local(*loaded.experiment, loaded.sweep, *store, progress);
+  const bool complete = [&] {
+    Progress progress(store->planned_count(), store->planned_count() - store->planned_left(),
+                      stderr, options.quiet || store->planned_left() == 0);
+    return run_local(*loaded.experiment, loaded.sweep, *store, progress, options.reseed);
+  }();
   return finish_run(*store, loaded, complete);
 }
 

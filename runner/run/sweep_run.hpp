@@ -25,7 +25,11 @@ LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool 
 
 RunInfo make_run_info(std::int64_t ranks);
 
-// Opens the store and says on stderr what it did (moved old files aside, resumed).
+// --dry-run: the points the run would cover; with -o, each one's status in that file.
+int dry_run(const LoadedSweep& loaded, const CliOptions& options);
+
+// Opens the store, plans the run (--only, --shard, --retry) and says on stderr what it did
+// (moved old files aside, resumed, nothing to do).
 std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOptions& options,
                                          std::int64_t ranks);
 

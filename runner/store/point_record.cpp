@@ -64,6 +64,8 @@ std::string encode(const PointRecord& r) {
     put(out, static_cast<std::uint64_t>(values.size()));
     out.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(double));
   }
+  put(out, r.seed);
+  put_text(out, r.host);
   return out;
 }
 
@@ -91,6 +93,10 @@ PointRecord decode(std::string_view bytes) {
     std::vector<double> values(count);
     std::memcpy(values.data(), in.take(count * sizeof(double)), count * sizeof(double));
     r.result.series[name] = std::move(values);
+  }
+  if (!in.at_end()) {
+    r.seed = in.get<std::uint64_t>();
+    r.host = in.text();
   }
   if (!in.at_end()) throw std::runtime_error("point record has trailing bytes");
   return r;

@@ -23,12 +23,15 @@ struct PointRecord {
   std::string error;
   std::int32_t worker = 0;  // MPI rank that ran it; 0 in a single-process run
   double wall_seconds = 0.0;
+  std::uint64_t seed = 0;  // the seed it ran with (a retry with --reseed runs with another)
+  std::string host;        // the host that ran it
   PointResult result;
 };
 
 // A compact binary encoding (little-endian as the machine is; journals and MPI messages never
 // cross architectures within one sweep). decode throws std::runtime_error on a short or
-// malformed buffer.
+// malformed buffer. Records of diffsweep 0.1.0 end before `seed`: they decode with seed 0 and no
+// host.
 std::string encode(const PointRecord& record);
 PointRecord decode(std::string_view bytes);
 

@@ -27,57 +27,40 @@ using results::ColumnValues;
 using results::Role;
 namespace column = results::column;
 
-// Integers and booleans are int64 where every point sets them; an optional one is float64 with
-// NaN where unset.
+// Integers are int64 and booleans booleans where every point sets them; an optional one is
+// float64 with NaN where unset.
 ColumnType parameter_type(const ParamSpec& spec, const Sweep& sweep) {
   if (spec.type == ParamType::choice) return ColumnType::text;
-  if (spec.type != ParamType::real && sweep.sets_everywhere(spec.name)) return ColumnType::integer;
-  return ColumnType::real;
+  if (spec.type == ParamType::real || !sweep.sets_everywhere(spec.name)) return ColumnType::real;
+  return spec.type == ParamType::boolean ? ColumnType::boolean : ColumnType::integer;
 }
 
+// Parameters first (in the experiment's order), then metrics, then the runner's own columns.
 std::vector<ColumnSpec> columns_of(const Sweep& sweep) {
   const Experiment& e = sweep.experiment();
-  std::vector<ColumnSpec> c = {
-      {column::point_id,
-       Role::point,
-       "stable id (docs/results-format.md)",
-       ColumnType::unsigned_integer,
-       {}},
-      {column::replicate,
-       Role::point,
-       "replicate index, 0 .. replicates-1",
-       ColumnType::integer,
-       {}},
-      {column::seed,
-       Role::point,
-       "the point's seed, derived from (sweep seed, point id)",
-       ColumnType::unsigned_integer,
-       {}},
-      {column::status,
-       Role::point,
-       "pending, running, done, failed or diverged",
-       ColumnType::status,
-       {}},
-      {column::error,
-       Role::point,
-       "why the point failed or diverged; empty otherwise",
-       ColumnType::text,
-       {}},
-      {column::worker,
-       Role::point,
-       "MPI rank that ran the point (0 in a single-process run)",
-       ColumnType::integer,
-       {}},
-      {column::wall_seconds,
-       Role::point,
-       "seconds the point took on its worker",
-       ColumnType::real,
-       {}},
-  };
+  std::vector<ColumnSpec> c;
   for (const auto& p : e.params())
-    c.push_back({p.name, Role::parameter, p.doc, parameter_type(p, sweep), p.default_value});
+    c.emplace_back(p.name, Role::parameter, p.doc, parameter_type(p, sweep), p.default_value);
   for (const auto& m : e.metrics())
-    c.push_back({m.name, Role::metric, m.doc, ColumnType::real, {}});
+    c.emplace_back(m.name, Role::metric, m.doc, ColumnType::real, std::nullopt, m.units);
+  const auto point = [&](const char* name, const char* doc, ColumnType type,
+                         const char* units = "") {
+    c.emplace_back(name, Role::point, doc, type, std::nullopt, units);
+  };
+  point(column::point_id, "stable id (docs/results-format.md)", ColumnType::unsigned_integer);
+  point(column::replicate, "replicate index, 0 .. replicates-1", ColumnType::integer);
+  point(column::seed, "the seed the point ran with (derived from the sweep seed and point id)",
+        ColumnType::unsigned_integer);
+  point(column::status, "pending, running, done, failed or diverged", ColumnType::status);
+  point(column::error, "why the point failed or diverged; empty otherwise", ColumnType::text);
+  point(column::worker, "MPI rank that ran the point (0 in a single-process run)",
+        ColumnType::integer);
+  point(column::host, "the host that ran the point", ColumnType::text);
+  point(column::wall_seconds, "seconds the point took on its worker", ColumnType::real, "s");
+  point(column::attempts, "how many times the point ran (more than 1 after --retry)",
+        ColumnType::integer);
+  point(column::earlier_errors, "the errors of its earlier attempts, ' | ' between them",
+        ColumnType::text);
   return c;
 }
 
@@ -92,7 +75,7 @@ ColumnValues parameter_values(const Sweep& sweep, const ColumnSpec& c, std::size
     }
     return v;
   }
-  if (c.type == ColumnType::integer) {
+  if (c.type == ColumnType::integer || c.type == ColumnType::boolean) {
     std::vector<std::int64_t> v;
     v.reserve(count);
     for (std::size_t i = first; i < first + count; ++i)
@@ -133,12 +116,17 @@ void create_results_file(const std::string& path, const Sweep& sweep) {
           seeds[k] = derive_seed(sweep.spec.seed, ids[k]);
           replicate[k] = sweep.replicate(first + k);
         }
-        out[0] = std::move(ids);
-        out[1] = std::move(replicate);
-        out[2] = std::move(seeds);
-        for (std::size_t c = 0; c < columns.size(); ++c)
+        for (std::size_t c = 0; c < columns.size(); ++c) {
+          const std::string& name = columns[c].name;
           if (columns[c].role == Role::parameter)
             out[c] = parameter_values(sweep, columns[c], first, count);
+          else if (name == column::point_id)
+            out[c] = ids;
+          else if (name == column::seed)
+            out[c] = seeds;
+          else if (name == column::replicate)
+            out[c] = replicate;
+        }
         return out;
       });
   file.close();
@@ -148,8 +136,9 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
                                      const StatusCounts& counts, const std::string& ended,
                                      std::uint64_t journal_bytes) {
   const auto as_int = [](std::size_t n) { return static_cast<std::int64_t>(n); };
-  std::string axes;
+  std::string axes, overrides;
   for (const auto& a : sweep.axis_names) axes += (axes.empty() ? "" : ",") + a;
+  for (const auto& o : sweep.spec.overrides) overrides += (overrides.empty() ? "" : "\n") + o;
   return {
       {"experiment", std::string(sweep.experiment().name())},
       {"sweep_name", sweep.spec.name},
@@ -174,6 +163,8 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
       {"n_failed", as_int(counts.failed)},
       {"n_diverged", as_int(counts.diverged)},
       {"journal_bytes", static_cast<std::int64_t>(journal_bytes)},
+      {"overrides", overrides},
+      {"selection", info.selection},
       {"writer_cpu_seconds", process_cpu_seconds()},
   };
 }
@@ -190,6 +181,10 @@ void RowChanges::clear() {
   done_slots_.clear();
   wall_.clear();
   error_.clear();
+  seed_.clear();
+  host_.clear();
+  attempts_.clear();
+  earlier_.clear();
   for (auto& m : metrics_) m.clear();
   series_.clear();
   done_index_.clear();
@@ -206,7 +201,7 @@ std::size_t RowChanges::slot(std::uint64_t row) {
   return it->second;
 }
 
-void RowChanges::finished(const PointRecord& r) {
+void RowChanges::finished(const PointRecord& r, const Attempts* history) {
   const std::size_t s = slot(r.index);
   status_[s] = std::string(to_string(r.status));
   worker_[s] = r.worker;
@@ -216,12 +211,20 @@ void RowChanges::finished(const PointRecord& r) {
     done_slots_.push_back(s);
     wall_.emplace_back();
     error_.emplace_back();
+    seed_.emplace_back();
+    host_.emplace_back();
+    attempts_.emplace_back();
+    earlier_.emplace_back();
     for (auto& m : metrics_) m.emplace_back();
     series_.emplace_back();
   }
   const std::size_t d = it->second;
   wall_[d] = r.wall_seconds;
   error_[d] = r.error;
+  seed_[d] = r.seed;
+  host_[d] = r.host;
+  attempts_[d] = history ? history->count : 1;
+  earlier_[d] = history ? history->earlier : std::string();
   const auto& declared = experiment_.metrics();
   for (std::size_t k = 0; k < declared.size(); ++k) {
     const auto found = r.result.scalars.find(declared[k].name);
@@ -259,6 +262,17 @@ void RowChanges::write(results::ResultsFileWriter& file) const {
   }
   file.write_rows(column::wall_seconds, done_rows, wall_);
   file.write_rows(column::error, done_rows, error_);
+  file.write_rows(column::host, done_rows, host_);
+  file.write_rows(column::attempts, done_rows, attempts_);
+  file.write_rows(column::earlier_errors, done_rows, earlier_);
+  // Records of diffsweep 0.1.0 carry no seed: the row keeps the seed it was created with.
+  std::vector<std::uint64_t> seed_rows, seeds;
+  for (std::size_t d = 0; d < done_rows.size(); ++d)
+    if (seed_[d] != 0) {
+      seed_rows.push_back(done_rows[d]);
+      seeds.push_back(seed_[d]);
+    }
+  file.write_rows(column::seed, seed_rows, seeds);
   const auto& declared = experiment_.metrics();
   for (std::size_t k = 0; k < declared.size(); ++k)
     file.write_rows(declared[k].name, done_rows, metrics_[k]);

@@ -23,6 +23,13 @@ struct RunInfo {
   std::string started;      // when the sweep first started (UTC, ISO 8601)
   std::string run_started;  // when this invocation started
   std::int64_t ranks = 1;
+  std::string selection;  // which points this run may run, as PointSelection describes it
+};
+
+// The attempts of a point that ran more than once.
+struct Attempts {
+  std::int64_t count = 1;  // records of it so far
+  std::string earlier;     // the errors of all but the last, " | " between them
 };
 
 // CPU seconds (user + system) this process has used: recorded as `writer_cpu_seconds`, so a
@@ -47,7 +54,7 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
 class RowChanges {
  public:
   explicit RowChanges(const Experiment& experiment);
-  void finished(const PointRecord& record);
+  void finished(const PointRecord& record, const Attempts* history = nullptr);
   void running(std::uint64_t row, std::int32_t worker);
   void pending(std::uint64_t row);
   std::size_t size() const { return rows_.size(); }
@@ -67,6 +74,10 @@ class RowChanges {
   std::vector<std::size_t> done_slots_;
   std::vector<double> wall_;
   std::vector<std::string> error_;
+  std::vector<std::uint64_t> seed_;
+  std::vector<std::string> host_;
+  std::vector<std::int64_t> attempts_;
+  std::vector<std::string> earlier_;
   std::vector<std::vector<double>> metrics_;  // one column per declared metric
   std::vector<results::NamedSeries> series_;
   // Where a finished slot's entries are in the finished-only vectors.

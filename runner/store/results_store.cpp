@@ -125,10 +125,11 @@ ResultsStore::ResultsStore(std::string output, const Sweep& sweep, RunInfo info,
   copies_[1].path = output_ + ".b";
   counts_.pending = status_.size();
   open_journal(restart);
+  plan(PointSelection(), {});
 }
 
 void ResultsStore::count(const PointRecord& r) {
-  // A later record of a point replaces an earlier one.
+  // A later record of a point (a retry) replaces an earlier one, whose error it keeps.
   const PointStatus old = status_[r.index];
   if (old == PointStatus::pending) --counts_.pending;
   if (old == PointStatus::running) --counts_.running;
@@ -137,9 +138,16 @@ void ResultsStore::count(const PointRecord& r) {
   if (old == PointStatus::diverged) --counts_.diverged;
   status_[r.index] = r.status;
   counts_.add(r.status);
-  if ((r.status == PointStatus::failed || r.status == PointStatus::diverged) &&
-      failures_.size() < failures_kept)
-    failures_.push_back({r.index, r.status, r.error});
+  if (const auto earlier = last_error_.find(r.index); earlier != last_error_.end()) {
+    Attempts& a = attempts_[r.index];
+    ++a.count;
+    a.earlier += (a.earlier.empty() ? "" : " | ") + earlier->second;
+    last_error_.erase(earlier);
+  }
+  if (r.status == PointStatus::failed || r.status == PointStatus::diverged) {
+    last_error_[r.index] = r.error;
+    if (failures_.size() < failures_kept) failures_.push_back({r.index, r.status, r.error});
+  }
 }
 
 void ResultsStore::open_journal(bool restart) {
@@ -258,22 +266,24 @@ void ResultsStore::write_copy(Copy& copy, bool complete, bool from_start) {
   RowChanges changes(experiment);
   journal_->read_records(from_start ? journal_->begin() : copy.journal_bytes, journal_->end(),
                          [&](const PointRecord& r) {
-                           changes.finished(r);
+                           const auto a = attempts_.find(r.index);
+                           changes.finished(r, a == attempts_.end() ? nullptr : &a->second);
                            if (changes.size() == replay_batch) {
                              changes.write(file);
                              changes.clear();
                            }
                          });
-  for (const auto& [row, worker] : running_) changes.running(row, worker);
+  const auto running = shown_running();
+  for (const auto& [row, worker] : running) changes.running(row, worker);
   for (const auto& [row, worker] : copy.running)
-    if (!running_.count(row) && status_[row] == PointStatus::pending) changes.pending(row);
+    if (!running.count(row) && status_[row] == PointStatus::pending) changes.pending(row);
   changes.write(file);
   const bool ended = complete && counts_.not_run() == 0;
-  file.set_attributes(sweep_attributes(sweep_, info_, counts_,
+  file.set_attributes(sweep_attributes(sweep_, info_, file_counts(),
                                        ended ? utc_now_iso8601() : std::string(), journal_->end()));
   file.close();
   copy.journal_bytes = journal_->end();
-  copy.running = running_;
+  copy.running = running;
   copy.ended = ended;
 }
 
@@ -289,6 +299,53 @@ void ResultsStore::publish(Copy& copy) {
   }
   sync_folder_of(output_);
   published_ = static_cast<int>(&copy - copies_);
+}
+
+void ResultsStore::plan(PointSelection selection, const std::set<PointStatus>& retry) {
+  selection_ = std::move(selection);
+  info_.selection = selection_.describe();
+  if (!retry.empty()) {
+    std::string statuses;
+    for (PointStatus s : retry)
+      statuses += (statuses.empty() ? "" : ",") + std::string(to_string(s));
+    info_.selection = "retry " + statuses + (info_.selection.empty() ? "" : "; ") + info_.selection;
+  }
+  planned_ = planned_left_ = 0;
+  for (std::size_t i = 0; i < status_.size(); ++i) {
+    if (!selection_.contains(i)) continue;
+    ++planned_;
+    const PointStatus s = status_[i];
+    if (retry.count(s)) {
+      reopened_[i] = s;
+      s == PointStatus::failed ? --counts_.failed : --counts_.diverged;
+      ++counts_.pending;
+      status_[i] = PointStatus::pending;
+    }
+    if (!is_finished(status_[i])) ++planned_left_;
+  }
+}
+
+std::uint32_t ResultsStore::next_attempt(std::size_t index) const {
+  if (const auto a = attempts_.find(index); a != attempts_.end())
+    return static_cast<std::uint32_t>(a->second.count) + (reopened_.count(index) ? 1 : 0);
+  return reopened_.count(index) ? 2 : 1;
+}
+
+std::map<std::uint64_t, std::int32_t> ResultsStore::shown_running() const {
+  if (reopened_.empty()) return running_;
+  std::map<std::uint64_t, std::int32_t> shown;
+  for (const auto& [row, worker] : running_)
+    if (!reopened_.count(row)) shown.emplace(row, worker);
+  return shown;
+}
+
+StatusCounts ResultsStore::file_counts() const {
+  StatusCounts c = counts_;
+  for (const auto& [row, old] : reopened_) {
+    status_[row] == PointStatus::running ? --c.running : --c.pending;
+    c.add(old);
+  }
+  return c;
 }
 
 void ResultsStore::mark_running(std::size_t index, std::int32_t worker) {
@@ -320,11 +377,26 @@ void ResultsStore::add(const std::vector<PointRecord>& records) {
   journal_->append(fresh);
   for (const PointRecord* r : fresh) {
     running_.erase(r->index);
+    reopened_.erase(r->index);
     count(*r);
+    run_counts_.add(r->status);
+    if (planned_left_ > 0) --planned_left_;
   }
   if (!fresh.empty() &&
       now_seconds() - last_snapshot_end_ >= std::max(0.25, 10.0 * last_snapshot_cost_))
     snapshot(false);
+}
+
+void ResultsStore::add_history(const std::vector<PointRecord>& records) {
+  std::vector<const PointRecord*> all;
+  for (const auto& r : records) {
+    if (r.index >= status_.size() || sweep_.point_id(r.index) != r.point_id)
+      throw StorageError("a record of point " + std::to_string(r.index) +
+                         " does not match the sweep");
+    all.push_back(&r);
+  }
+  journal_->append(all);
+  for (const PointRecord* r : all) count(*r);
 }
 
 void ResultsStore::snapshot(bool complete) {
@@ -333,7 +405,7 @@ void ResultsStore::snapshot(bool complete) {
   const Copy& current = copies_[published_];
   const bool ended = complete && counts_.not_run() == 0;
   // Nothing new: a resumed finished sweep writes nothing at all.
-  if (current.journal_bytes == journal_->end() && current.running == running_ &&
+  if (current.journal_bytes == journal_->end() && current.running == shown_running() &&
       current.ended == ended)
     return;
   Copy& standby = copies_[1 - published_];

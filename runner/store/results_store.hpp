@@ -24,8 +24,10 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
+#include "runner/run/point_selection.hpp"
 #include "runner/store/journal.hpp"
 #include "runner/store/point_record.hpp"
 #include "runner/store/results_snapshot.hpp"
@@ -57,6 +59,19 @@ class ResultsStore {
   std::size_t failure_count() const { return counts_.failed + counts_.diverged; }
   const std::string& output() const { return output_; }
 
+  // Which points this run runs: those of `selection` not finished yet, and those of its finished
+  // points whose status is in `retry` (their earlier records stay in the journal and their rows
+  // show the earlier outcome until the new one arrives). Call once, after opening.
+  void plan(PointSelection selection, const std::set<PointStatus>& retry);
+  bool selected(std::size_t index) const { return selection_.contains(index); }
+  // Of the planned points: how many there are and how many have not finished in this run.
+  std::size_t planned_count() const { return planned_; }
+  std::size_t planned_left() const { return planned_left_; }
+  // The attempt a point's next run is (1 for a point that never ran).
+  std::uint32_t next_attempt(std::size_t index) const;
+  // Records added in this run, by status.
+  const StatusCounts& run_counts() const { return run_counts_; }
+
   void mark_running(std::size_t index, std::int32_t worker);
   // A point handed out that will not finish in this run (its worker stopped first).
   void mark_pending(std::size_t index);
@@ -64,6 +79,9 @@ class ResultsStore {
   void add(const PointRecord& record);
   // The same for a batch, journaled with one write.
   void add(const std::vector<PointRecord>& records);
+  // Records of another results file of this sweep (merge), in the order they ran: a point's
+  // earlier attempts first. Unlike add, a record of a finished point is a later attempt of it.
+  void add_history(const std::vector<PointRecord>& records);
   // Brings the published file up to date (nothing is written when it already is); `complete`
   // stamps the end time.
   void snapshot(bool complete);
@@ -82,6 +100,10 @@ class ResultsStore {
   void create_copies();
   void write_copy(Copy& copy, bool complete, bool from_start);
   void publish(Copy& copy);
+  // running_ without the retried points: their rows show the earlier outcome while they run.
+  std::map<std::uint64_t, std::int32_t> shown_running() const;
+  // counts_ as the file shows them (a retried point keeps its earlier status until it finishes).
+  StatusCounts file_counts() const;
 
   std::string output_;
   const Sweep& sweep_;
@@ -90,6 +112,14 @@ class ResultsStore {
   StatusCounts counts_;
   std::map<std::uint64_t, std::int32_t> running_;  // handed out, not finished
   std::vector<PointFailure> failures_;
+  // The latest error of every failed or diverged point, and the attempts of points that ran
+  // more than once: the earlier errors a retried point's row keeps.
+  std::unordered_map<std::uint64_t, std::string> last_error_;
+  std::unordered_map<std::uint64_t, Attempts> attempts_;
+  std::unordered_map<std::uint64_t, PointStatus> reopened_;  // retried, not finished: old status
+  PointSelection selection_;
+  std::size_t planned_ = 0, planned_left_ = 0;
+  StatusCounts run_counts_;
   std::optional<Journal> journal_;
   JournalRepair repair_;
   Copy copies_[2];

@@ -169,6 +169,12 @@ SweepPoint Sweep::point(std::size_t index) const {
   return p;
 }
 
+SweepPoint Sweep::point(std::size_t index, std::uint32_t attempt, bool reseed) const {
+  SweepPoint p = point(index);
+  if (reseed && attempt > 1) p.seed = derive_seed(spec.seed, mix64(p.point_id + attempt));
+  return p;
+}
+
 Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
   Sweep sweep;
   sweep.spec = spec;

@@ -42,6 +42,9 @@ class Sweep {
 
   std::size_t size() const { return size_; }
   SweepPoint point(std::size_t index) const;
+  // The point of a run's `attempt` (1 for its first run): with `reseed`, a retried point runs
+  // with a seed of its own, derived from (sweep seed, point id, attempt).
+  SweepPoint point(std::size_t index, std::uint32_t attempt, bool reseed) const;
   std::uint64_t point_id(std::size_t index) const;
   std::int64_t replicate(std::size_t index) const {
     return static_cast<std::int64_t>((index - block_of(index).first) % replicates());

@@ -9,6 +9,9 @@
 #include <sstream>
 
 #include "common/number_text.hpp"
+#include "common/seeding.hpp"
+#include "results_io/results_format.hpp"
+#include "runner/sweep/axis_values.hpp"
 #include "runner/sweep/sweep_file_error.hpp"
 
 namespace diffsweep {
@@ -53,7 +56,8 @@ std::string SweepSpec::where(const std::string& key) const {
       return kv.first.size() > key.size() &&
              kv.first.compare(kv.first.size() - key.size() - 1, std::string::npos, "." + key) == 0;
     });
-  return it == lines.end() ? path : path + ":" + std::to_string(it->second);
+  if (it == lines.end()) return path;
+  return it->second == 0 ? "the command line" : path + ":" + std::to_string(it->second);
 }
 
 namespace {
@@ -196,6 +200,83 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
   if (!have_seed)
     throw SweepFileError(path, "sweep.seed", "", "missing (every sweep names its seed)");
   return spec;
+}
+
+}  // namespace diffsweep
+
+namespace diffsweep {
+
+void apply_overrides(SweepSpec& spec, const std::vector<std::string>& overrides) {
+  for (const std::string& text : overrides) {
+    const auto eq = text.find('=');
+    const std::string key = trim(std::string_view(text).substr(0, eq));
+    const std::string value = trim(std::string_view(text).substr(eq + 1));
+    const std::string where = "the command line";
+    if (key.empty()) throw SweepFileError(where, text, value, "an override needs a key");
+    spec.overrides.push_back(text);
+    if (key.rfind("sweep.", 0) == 0) {
+      const std::string name = key.substr(6);
+      if (name == "seed")
+        spec.seed = parse_seed(where, value);
+      else if (name == "replicates")
+        spec.replicates = parse_replicates(where, value);
+      else if (name == "name" && usable_name(value))
+        spec.name = value;
+      else
+        throw SweepFileError(where, key, value,
+                             name == "name" ? "not a usable name"
+                                            : "not a [sweep] key an override may set (seed, "
+                                              "replicates, name)");
+      continue;
+    }
+    if (key.find('.') != std::string::npos)
+      throw SweepFileError(where, key, value,
+                           "an override names a parameter (or sweep.seed, sweep.replicates, "
+                           "sweep.name), not a section");
+    std::size_t values = 0;
+    try {
+      values = expand_axis_values(value).size();
+    } catch (const std::invalid_argument& e) {
+      throw SweepFileError(where, key, value, e.what());
+    }
+    const auto replace = [&](KeyValues& kv) {
+      bool found = false;
+      for (auto& [k, v] : kv)
+        if (k == key) {
+          v = value;
+          found = true;
+        }
+      return found;
+    };
+    bool found = replace(spec.axes);
+    for (auto& c : spec.cases) found = replace(c.axes) || found;
+    const auto fixed = std::find_if(spec.fixed.begin(), spec.fixed.end(),
+                                    [&](const auto& kv) { return kv.first == key; });
+    if (fixed != spec.fixed.end()) {
+      spec.fixed.erase(fixed);
+      if (values == 1 && !found) {
+        spec.fixed.emplace_back(key, value);
+        found = true;
+      }
+    }
+    if (!found) (values == 1 ? spec.fixed : spec.axes).emplace_back(key, value);
+    for (const char* section : {"fixed", "axes"}) spec.lines[std::string(section) + "." + key] = 0;
+  }
+}
+
+std::string default_output(const SweepSpec& spec) {
+  std::string suffix;
+  for (const auto& o : spec.overrides) {
+    suffix += "+";
+    for (unsigned char c : o)
+      suffix += std::isalnum(c) || c == '.' || c == '_' || c == '-' || c == '=' ? char(c) : '_';
+  }
+  if (suffix.size() > 64) {
+    std::string all;
+    for (const auto& o : spec.overrides) all += o + "\n";
+    suffix = "+overrides-" + results::hex_id(fnv1a64(all)).substr(0, 8);
+  }
+  return "results/" + spec.name + suffix + ".h5";
 }
 
 }  // namespace diffsweep

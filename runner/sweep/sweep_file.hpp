@@ -32,10 +32,11 @@ struct SweepSpec {
   std::string name;  // defaults to the file's stem
   std::uint64_t seed = 0;
   std::int64_t replicates = 1;
-  KeyValues fixed;                   // [fixed], in file order
-  KeyValues axes;                    // [axes], in file order
-  std::vector<SweepCase> cases;      // [case.NAME] sections, in the order they first appear
-  std::map<std::string, int> lines;  // "section.key" -> its line in the file
+  KeyValues fixed;                     // [fixed], in file order
+  KeyValues axes;                      // [axes], in file order
+  std::vector<SweepCase> cases;        // [case.NAME] sections, in the order they first appear
+  std::map<std::string, int> lines;    // "section.key" -> its line in the file (0: command line)
+  std::vector<std::string> overrides;  // KEY=VALUE from the command line, as given
 
   // "path:LINE" of a key ("axes.x", or a parameter name wherever the file gives it), else path.
   std::string where(const std::string& key) const;
@@ -49,6 +50,16 @@ inline constexpr std::size_t max_name_length = 128;
 SweepSpec read_sweep_file(const std::string& path);
 // The same, from text already read (MPI workers get the text from rank 0). Throws SweepFileError.
 SweepSpec parse_sweep_text(const std::string& path, const std::string& text);
+// Applies command-line overrides: each KEY=VALUE replaces KEY's entry wherever the spec has it
+// ([fixed], [axes], every [case.NAME]); a key in [fixed] given several values becomes an axis;
+// a new key becomes fixed (one value) or an axis (several). sweep.seed, sweep.replicates and
+// sweep.name replace those keys. Throws SweepFileError naming the override.
+void apply_overrides(SweepSpec& spec, const std::vector<std::string>& overrides);
+
+// The default name of a sweep's output: results/<name>.h5, with "+" and the overrides (or their
+// hash, when long) before ".h5" for an overridden sweep.
+std::string default_output(const SweepSpec& spec);
+
 // The file's bytes; throws SweepFileError when it cannot be read.
 std::string read_sweep_bytes(const std::string& path);
 

@@ -8,6 +8,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "common/params.hpp"
@@ -15,8 +16,11 @@
 namespace diffsweep {
 
 struct MetricSpec {
+  MetricSpec(std::string name_, std::string doc_, std::string units_ = {})
+      : name(std::move(name_)), doc(std::move(doc_)), units(std::move(units_)) {}
   std::string name;
   std::string doc;
+  std::string units;  // as the results file's `units` attribute gives them ("s"); "" if none
 };
 
 // Who a point is. `seed` is derived from (sweep_seed, point_id) and seeds what belongs to this

@@ -44,4 +44,12 @@ std::string display_number(double v) {
   return buf;
 }
 
+std::string exact_number(double value) {
+  if (std::isnan(value)) return "nan";
+  if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, value);
+  return std::string(buf, r.ptr);
+}
+
 }  // namespace diffsweep

@@ -24,4 +24,8 @@ std::optional<std::uint64_t> parse_whole_number(std::string_view text, std::uint
 // is exact.
 std::string display_number(double value);
 
+// The shortest text that reads back as exactly `value` ("0.1", "1e-300"); "nan", "inf", "-inf".
+// For files (CSV exports, attributes shown as text).
+std::string exact_number(double value);
+
 }  // namespace diffsweep

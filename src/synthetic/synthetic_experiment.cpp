@@ -7,6 +7,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include "common/seeding.hpp"
+
 namespace diffsweep {
 
 std::string_view SyntheticExperiment::summary() const {
@@ -53,6 +55,15 @@ const std::vector<ParamSpec>& SyntheticExperiment::params() const {
                  {},
                  {},
                  "return NaN (point diverged) when x > nan_above"});
+    s.push_back({"flaky",
+                 ParamType::real,
+                 "0",
+                 0.0,
+                 1.0,
+                 {},
+                 {},
+                 "probability that the point throws (failed), drawn from its seed: a transient "
+                 "failure, which a retry with another seed may not repeat"});
     return s;
   }();
   return specs;
@@ -69,6 +80,12 @@ PointResult SyntheticExperiment::run(const Params& p, const PointContext& contex
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
   if (x > p.real("throw_above"))
     throw std::runtime_error("synthetic: x = " + std::to_string(x) + " is above throw_above");
+  // A stream of its own, so the flaky draw leaves the value's noise as it was.
+  std::mt19937_64 flaky_rng(mix64(context.seed ^ 0x666c616b79ULL));
+  if (const double u = std::uniform_real_distribution<double>(0.0, 1.0)(flaky_rng);
+      u < p.real("flaky"))
+    throw std::runtime_error("synthetic: a flaky failure (draw " + std::to_string(u) +
+                             " < flaky = " + std::to_string(p.real("flaky")) + ")");
   std::mt19937_64 rng(context.seed);
   const double z = std::normal_distribution<double>(0.0, 1.0)(rng);
   double value = std::pow(x, p.real("exponent")) * p.real("y") * std::exp(p.real("noise") * z);

@@ -60,12 +60,12 @@ const std::vector<MetricSpec>& TransferExperiment::metrics() const {
       {"cond_acc",
        "conditional only: accuracy on true target data of a Gaussian classifier "
        "fitted to the generated labelled samples"},
-      {"time_source", "seconds building the source model (0 when reused)"},
-      {"time_classifier", "seconds training the domain classifier(s)"},
-      {"time_guidance", "seconds training the guidance network"},
-      {"time_baseline", "seconds training target_only or finetune"},
-      {"time_sampling", "seconds sampling"},
-      {"time_metrics", "seconds computing the metrics"},
+      {"time_source", "seconds building the source model (0 when reused)", "s"},
+      {"time_classifier", "seconds training the domain classifier(s)", "s"},
+      {"time_guidance", "seconds training the guidance network", "s"},
+      {"time_baseline", "seconds training target_only or finetune", "s"},
+      {"time_sampling", "seconds sampling", "s"},
+      {"time_metrics", "seconds computing the metrics", "s"},
   };
   return m;
 }

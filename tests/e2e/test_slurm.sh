@@ -49,4 +49,12 @@ grep -q "run the same command again to resume" slow1-*.log || { echo "FAILED: no
 sbatch --wait --chdir="$scratch" --output=slow2-%j.log "$script" slow.ini slow.h5 -q >/dev/null
 grep -q "resuming slow.h5: $partial of 60" slow2-*.log || { echo "FAILED: did not resume"; cat slow2-*.log; exit 1; }
 [ "$(count done slow.h5)" = 60 ] || { echo "FAILED: resumed sweep not complete"; exit 1; }
-echo "slurm: sbatch ran quick.ini on 3 ranks; scancel after $partial of 60 points, resubmission finished the rest"
+# The array form: one shard per task, merged afterwards into what one job gives.
+printf '[sweep]\nexperiment = synthetic\nseed = 6\n[axes]\nx = linspace(1, 30, 30)\n' > arr.ini
+sbatch --wait --array=1-3 --chdir="$scratch" --output=arr-%A-%a.log "$script" arr.ini arr.h5 -q >/dev/null
+for k in 1 2 3; do
+  [ "$(count done arr.shard-$k-of-3.h5)" = 10 ] || { echo "FAILED: shard $k of 3 did not run its 10 points"; cat arr-*.log; exit 1; }
+done
+"$binary" merge arr.h5 arr.shard-1-of-3.h5 arr.shard-2-of-3.h5 arr.shard-3-of-3.h5 >/dev/null
+[ "$(count done arr.h5)" = 30 ] || { echo "FAILED: merged array shards not complete"; exit 1; }
+echo "slurm: sbatch ran quick.ini on 3 ranks; scancel after $partial of 60 points, resubmission finished the rest; an array of 3 shards merged into the whole sweep"

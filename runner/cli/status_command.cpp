@@ -1,0 +1,100 @@
+#include "runner/cli/status_command.hpp"
+
+#include <nlohmann/json.hpp>
+
+#include "results_io/results_format.hpp"
+#include "results_io/results_reader.hpp"
+
+namespace diffsweep {
+
+namespace {
+
+// How many failed or diverged points the text lists (JSON lists every one).
+constexpr std::size_t failures_listed = 20;
+
+std::string attribute(const results::ResultsTable& t, const std::string& name) {
+  for (const auto& [k, v] : t.attributes)
+    if (k == name) return v;
+  return "";
+}
+
+std::string text_cell(const results::ResultsTable& t, const char* column, std::size_t row) {
+  return t.has(column) && t.columns.at(column).is_text ? t.text(column)[row] : "";
+}
+
+}  // namespace
+
+int print_status(std::ostream& out, const std::string& path, bool json) {
+  const results::ResultsTable t = results::load_results(path);
+  const auto& c = t.counts;
+  std::vector<std::size_t> failures;
+  for (std::size_t r = 0; r < t.rows; ++r)
+    if (t.status[r] == "failed" || t.status[r] == "diverged") failures.push_back(r);
+  const auto attempts = [&](std::size_t row) -> std::int64_t {
+    return t.has(results::column::attempts)
+               ? static_cast<std::int64_t>(t.numbers(results::column::attempts)[row])
+               : 1;
+  };
+  const std::size_t remaining = c.not_run();
+
+  if (json) {
+    nlohmann::ordered_json j;
+    j["file"] = path;
+    for (const auto& [k, v] : t.attributes)
+      if (k != "sweep_text") j["attributes"][k] = v;
+    j["sweep_text"] = attribute(t, "sweep_text");
+    j["counts"] = {{"points", t.rows},       {"done", c.done},       {"failed", c.failed},
+                   {"diverged", c.diverged}, {"pending", c.pending}, {"running", c.running}};
+    j["remaining"] = remaining;
+    j["failures"] = nlohmann::ordered_json::array();
+    for (const std::size_t r : failures)
+      j["failures"].push_back(
+          {{"index", r},
+           {"point_id", results::hex_id(t.point_id[r])},
+           {"status", t.status[r]},
+           {"error", text_cell(t, results::column::error, r)},
+           {"attempts", attempts(r)},
+           {"earlier_errors", text_cell(t, results::column::earlier_errors, r)}});
+    out << j.dump(2) << "\n";
+    return 0;
+  }
+
+  out << path << ": sweep " << t.sweep_name << " (experiment " << t.experiment << ", seed "
+      << attribute(t, "sweep_seed") << ", hash " << attribute(t, "sweep_hash") << ")\n";
+  out << "  written by diffsweep " << attribute(t, "diffsweep_version") << " ("
+      << attribute(t, "git_commit") << "), HDF5 " << attribute(t, "hdf5_version") << ", "
+      << attribute(t, "mpi_version") << "\n";
+  out << "  started " << attribute(t, "started") << ", last run " << attribute(t, "run_started")
+      << " on " << attribute(t, "host") << " (" << attribute(t, "ranks") << " ranks), "
+      << (attribute(t, "ended").empty() ? "not ended" : "ended " + attribute(t, "ended")) << "\n";
+  if (const auto o = attribute(t, "overrides"); !o.empty()) {
+    std::string line = o;
+    for (auto& ch : line)
+      if (ch == '\n') ch = ' ';
+    out << "  overrides: " << line << "\n";
+  }
+  if (const auto s = attribute(t, "selection"); !s.empty()) out << "  last run: " << s << "\n";
+  out << "  " << t.rows << " points: " << c.done << " done, " << c.failed << " failed, "
+      << c.diverged << " diverged, " << c.pending << " pending, " << c.running << " running\n";
+  if (remaining == 0)
+    out << "  nothing remains to run\n";
+  else
+    out << "  " << remaining << " remain: run the sweep again with -o " << path << " to run them\n";
+  if (!failures.empty()) {
+    out << "  failed and diverged points"
+        << (failures.size() > failures_listed ? " (first 20)" : "")
+        << "; rerun them with --retry failed,diverged:\n";
+    for (std::size_t i = 0; i < std::min(failures.size(), failures_listed); ++i) {
+      const std::size_t r = failures[i];
+      out << "    " << r << "  " << results::hex_id(t.point_id[r]) << "  " << t.status[r];
+      if (attempts(r) > 1) out << " (attempt " << attempts(r) << ")";
+      out << ": " << text_cell(t, results::column::error, r) << "\n";
+    }
+    if (failures.size() > failures_listed)
+      out << "    ... " << failures.size() - failures_listed
+          << " more (every one with --json, or in the file's error column)\n";
+  }
+  return 0;
+}
+
+}  // namespace diffsweep

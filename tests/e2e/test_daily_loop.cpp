@@ -1,0 +1,299 @@
+// The researcher's second day, end to end: retry, subsets, shards and merge, overrides, status,
+// export and --dry-run against a file.
+#define BOOST_TEST_MODULE daily_loop
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <filesystem>
+#include <set>
+#include <sstream>
+
+#include "results_io/hdf5.hpp"
+#include "tests/support/results_checks.hpp"
+#include "tests/support/subprocess.hpp"
+
+using namespace diffsweep;
+namespace fs = std::filesystem;
+
+namespace {
+
+const std::string bin = DIFFSWEEP_BIN;
+
+// 20 points, of which the seeds make some fail (flaky = 0.2).
+std::string flaky_sweep(const std::string& dir) {
+  const std::string path = dir + "/demo.ini";
+  test::write_text(path,
+                   "[sweep]\nname = demo\nexperiment = synthetic\nseed = 3\nreplicates = 2\n"
+                   "[fixed]\nflaky = 0.2\nnoise = 0.1\n[axes]\nx = linspace(1, 10, 10)\n");
+  return path;
+}
+
+std::vector<std::string> text_column(const std::string& h5_path, const std::string& name) {
+  h5::Handle f = h5::open_file_read(h5_path);
+  h5::Handle points = h5::open_group(f.get(), "points");
+  return h5::read_strings(points.get(), name);
+}
+
+std::vector<std::uint64_t> u64_column(const std::string& h5_path, const std::string& name) {
+  h5::Handle f = h5::open_file_read(h5_path);
+  h5::Handle points = h5::open_group(f.get(), "points");
+  return h5::read_u64(points.get(), name);
+}
+
+std::string attribute(const std::string& h5_path, const std::string& name) {
+  h5::Handle f = h5::open_file_read(h5_path);
+  return h5::read_string_attribute(f.get(), name);
+}
+
+std::size_t count_of(const std::vector<std::string>& v, const std::string& s) {
+  return static_cast<std::size_t>(std::count(v.begin(), v.end(), s));
+}
+
+bool same_doubles(const std::vector<double>& a, const std::vector<double>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i)
+    if (!(a[i] == b[i] || (std::isnan(a[i]) && std::isnan(b[i])))) return false;
+  return true;
+}
+
+}  // namespace
+
+BOOST_AUTO_TEST_CASE(retry_reruns_exactly_the_failed_points_and_keeps_their_errors) {
+  const std::string dir = test::fresh_dir("loop-retry");
+  const std::string sweep = flaky_sweep(dir), out = dir + "/r.h5";
+  BOOST_TEST_REQUIRE(test::run_process({bin, sweep, "-o", out, "-q"}, dir).status == 0);
+  const auto status0 = test::statuses(out);
+  const auto value0 = test::column(out, "value");
+  const auto seed0 = u64_column(out, "seed");
+  const auto error0 = text_column(out, "error");
+  const std::size_t failed = count_of(status0, "failed");
+  BOOST_TEST_REQUIRE(failed > 0u);
+
+  // Same seeds: the same draws fail again, and each failed row now says it ran twice.
+  const auto same = test::run_process({bin, sweep, "-o", out, "-q", "--retry", "failed"}, dir);
+  BOOST_TEST(same.status == 0, same.err);
+  const std::string planned = std::to_string(20 - failed) + " of 20 points already finished, " +
+                              std::to_string(failed) + " to run";
+  BOOST_TEST(same.err.find(planned) != std::string::npos, same.err);
+  BOOST_TEST(test::statuses(out) == status0, boost::test_tools::per_element());
+  BOOST_TEST(u64_column(out, "seed") == seed0, boost::test_tools::per_element());
+  BOOST_TEST(same_doubles(test::column(out, "value"), value0));
+  const auto attempts = test::column(out, "attempts");
+  const auto earlier = text_column(out, "earlier_errors");
+  for (std::size_t i = 0; i < status0.size(); ++i) {
+    BOOST_TEST(attempts[i] == (status0[i] == "failed" ? 2.0 : 1.0));
+    BOOST_TEST(earlier[i] == (status0[i] == "failed" ? error0[i] : std::string()));
+  }
+  BOOST_TEST(attribute(out, "selection") == "retry failed");
+
+  // New seeds: only the failed rows change seed; done rows keep value and seed bit for bit.
+  const auto re =
+      test::run_process({bin, sweep, "-o", out, "-q", "--retry", "failed", "--reseed"}, dir);
+  BOOST_TEST(re.status == 0, re.err);
+  const auto status1 = test::statuses(out);
+  const auto seed1 = u64_column(out, "seed");
+  const auto value1 = test::column(out, "value");
+  const auto attempts1 = test::column(out, "attempts");
+  std::size_t recovered = 0;
+  for (std::size_t i = 0; i < status0.size(); ++i) {
+    if (status0[i] == "done") {
+      BOOST_TEST(seed1[i] == seed0[i]);
+      BOOST_TEST(value1[i] == value0[i]);
+      continue;
+    }
+    BOOST_TEST(seed1[i] != seed0[i]);
+    BOOST_TEST(attempts1[i] == 3.0);
+    BOOST_TEST(text_column(out, "earlier_errors")[i].find(" | ") != std::string::npos);
+    recovered += status1[i] == "done";
+  }
+  BOOST_TEST(recovered > 0u);  // each fails again with probability 0.2
+  BOOST_TEST(count_of(status1, "failed") == failed - recovered);
+
+  // Nothing planned: says so and writes nothing.
+  const auto mtime = fs::last_write_time(out);
+  const auto none = test::run_process({bin, sweep, "-o", out}, dir);
+  BOOST_TEST(none.err.find("nothing to do") != std::string::npos, none.err);
+  BOOST_TEST(none.err.find("points/s") == std::string::npos, none.err);
+  BOOST_TEST((fs::last_write_time(out) == mtime));
+}
+
+BOOST_AUTO_TEST_CASE(only_runs_the_matching_points_and_the_rest_stay_pending) {
+  const std::string dir = test::fresh_dir("loop-only");
+  const std::string sweep = flaky_sweep(dir), out = dir + "/o.h5";
+  const auto r = test::run_process({bin, sweep, "-o", out, "-q", "--only", "x=3"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  auto s = test::statuses(out);
+  BOOST_TEST(count_of(s, "pending") == 18u);
+  BOOST_TEST(s[4] != "pending");
+  BOOST_TEST(s[5] != "pending");
+  BOOST_TEST(attribute(out, "selection") == "only x=3");
+  BOOST_TEST(test::run_process({bin, sweep, "-o", out, "-q", "--only", "0-1,19"}, dir).status == 0);
+  s = test::statuses(out);
+  BOOST_TEST(count_of(s, "pending") == 15u);
+  BOOST_TEST((s[0] != "pending" && s[1] != "pending" && s[19] != "pending"));
+
+  const auto bad = test::run_process({bin, sweep, "-o", out, "--only", "colour=red"}, dir);
+  BOOST_TEST(bad.status == 2);
+  BOOST_TEST(bad.err.find("'colour' is not a parameter") != std::string::npos, bad.err);
+  const auto range = test::run_process({bin, sweep, "-o", out, "--only", "30-40"}, dir);
+  BOOST_TEST(range.status == 2);
+
+  // --dry-run with -o: each selected point with its status in that file.
+  const auto dry =
+      test::run_process({bin, sweep, "-o", out, "--dry-run", "--only", "x=3,0-19"}, dir);
+  BOOST_TEST(dry.status == 0);
+  BOOST_TEST(dry.out.find("2 selected (only x=3,0-19)") != std::string::npos, dry.out);
+  BOOST_TEST(dry.out.find(" status ") != std::string::npos, dry.out);
+  BOOST_TEST(dry.out.find(" pending ") == std::string::npos, dry.out);
+  const auto all = test::run_process({bin, sweep, "-o", out, "--dry-run"}, dir);
+  std::size_t pending_lines = 0;
+  std::istringstream lines(all.out);
+  for (std::string line; std::getline(lines, line);)
+    pending_lines += line.find(" pending ") != std::string::npos;
+  BOOST_TEST(pending_lines == 15u);
+}
+
+BOOST_AUTO_TEST_CASE(shards_merge_into_the_file_one_run_gives) {
+  const std::string dir = test::fresh_dir("loop-shards");
+  fs::current_path(dir);  // default output names are relative to it
+  const std::string sweep = flaky_sweep(dir), whole = dir + "/whole.h5";
+  BOOST_TEST_REQUIRE(test::run_process({bin, sweep, "-o", whole, "-q"}, dir).status == 0);
+  for (const char* k : {"1/3", "2/3", "3/3"})
+    BOOST_TEST_REQUIRE(test::run_process({bin, sweep, "-q", "--shard", k}, dir).status == 0);
+  const std::string s1 = dir + "/results/demo.shard-1-of-3.h5",
+                    s2 = dir + "/results/demo.shard-2-of-3.h5",
+                    s3 = dir + "/results/demo.shard-3-of-3.h5";
+  BOOST_TEST(count_of(test::statuses(s1), "pending") == 13u);  // indices 0, 3, ..., 18 ran
+  const std::string merged = dir + "/merged.h5";
+  const auto m = test::run_process({bin, "merge", merged, s1, s2, s3}, dir);
+  BOOST_TEST_REQUIRE(m.status == 0, m.err);
+  BOOST_TEST(test::statuses(merged) == test::statuses(whole), boost::test_tools::per_element());
+  BOOST_TEST(same_doubles(test::column(merged, "value"), test::column(whole, "value")));
+  BOOST_TEST(u64_column(merged, "seed") == u64_column(whole, "seed"),
+             boost::test_tools::per_element());
+  BOOST_TEST(text_column(merged, "error") == text_column(whole, "error"),
+             boost::test_tools::per_element());
+  BOOST_TEST(!attribute(merged, "ended").empty());
+
+  // The merged file is an output like any other: the sweep resumes into it.
+  const auto resumed = test::run_process({bin, sweep, "-o", merged, "--retry", "failed"}, dir);
+  BOOST_TEST(resumed.status == 0, resumed.err);
+  BOOST_TEST(count_of(text_column(merged, "earlier_errors"), "") ==
+             count_of(test::statuses(whole), "done"));
+
+  // Two shards only: the third's points stay pending.
+  const auto part = test::run_process({bin, "merge", dir + "/part.h5", s1, s2}, dir);
+  BOOST_TEST(part.status == 0);
+  BOOST_TEST(count_of(test::statuses(dir + "/part.h5"), "pending") == 6u);
+
+  // Refused: an existing output, another sweep, a point with two different outcomes.
+  BOOST_TEST(test::run_process({bin, "merge", merged, s1}, dir).status == 2);
+  const std::string other = dir + "/other.ini";
+  test::write_text(other,
+                   "[sweep]\nname = demo\nexperiment = synthetic\nseed = 4\n"
+                   "replicates = 2\n[axes]\nx = linspace(1, 10, 10)\n");
+  BOOST_TEST_REQUIRE(test::run_process({bin, other, "-o", dir + "/other.h5", "-q"}, dir).status ==
+                     0);
+  const auto different =
+      test::run_process({bin, "merge", dir + "/m2.h5", s1, dir + "/other.h5"}, dir);
+  BOOST_TEST(different.status == 2);
+  BOOST_TEST(different.err.find("holds another sweep") != std::string::npos, different.err);
+  BOOST_TEST(!fs::exists(dir + "/m2.h5"));
+  const std::string tampered = dir + "/tampered.h5";
+  fs::copy_file(whole, tampered);
+  {
+    h5::Handle f = h5::open_file_write(tampered);
+    h5::Handle points = h5::open_group(f.get(), "points");
+    h5::Handle value = h5::open_dataset(points.get(), "value");
+    h5::write_rows(value.get(), {0}, std::vector<double>{-1.0});
+  }
+  const auto conflict = test::run_process({bin, "merge", dir + "/m3.h5", whole, tampered}, dir);
+  BOOST_TEST(conflict.status == 2);
+  BOOST_TEST(conflict.err.find("point 0") != std::string::npos, conflict.err);
+  BOOST_TEST(conflict.err.find("different results") != std::string::npos, conflict.err);
+  BOOST_TEST(!fs::exists(dir + "/m3.h5"));
+  BOOST_TEST(!fs::exists(dir + "/m3.h5.journal"));
+}
+
+BOOST_AUTO_TEST_CASE(overrides_make_another_sweep_named_and_recorded_as_given) {
+  const std::string dir = test::fresh_dir("loop-overrides");
+  fs::current_path(dir);
+  const std::string sweep = flaky_sweep(dir);
+  const auto r = test::run_process({bin, sweep, "flaky=0", "x=1,2,3", "-q"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  const std::string out = dir + "/results/demo+flaky=0+x=1_2_3.h5";
+  BOOST_TEST_REQUIRE(fs::exists(out));
+  const auto s = test::statuses(out);
+  BOOST_TEST(s.size() == 6u);
+  BOOST_TEST(count_of(s, "done") == 6u);
+  BOOST_TEST(attribute(out, "overrides") == "flaky=0\nx=1,2,3");
+  BOOST_TEST(test::column(out, "x") == (std::vector<double>{1, 1, 2, 2, 3, 3}),
+             boost::test_tools::per_element());
+
+  // A fixed key given several values becomes an axis; a new key, fixed; sweep.seed changes seeds.
+  const auto axis = test::run_process({bin, sweep, "noise=0,0.5", "exponent=2", "--dry-run"}, dir);
+  BOOST_TEST(axis.status == 0, axis.err);
+  BOOST_TEST(axis.out.find("40 points") == 0, axis.out);
+  const auto a = test::run_process({bin, sweep, "--dry-run"}, dir);
+  const auto b = test::run_process({bin, sweep, "sweep.seed=4", "--dry-run"}, dir);
+  BOOST_TEST(a.out != b.out);
+
+  const auto bad = test::run_process({bin, sweep, "x=1,banana"}, dir);
+  BOOST_TEST(bad.status == 2);
+  BOOST_TEST(bad.err.find("the command line") != std::string::npos, bad.err);
+  BOOST_TEST(bad.err.find("banana") != std::string::npos, bad.err);
+  BOOST_TEST(test::run_process({bin, sweep, "colour=red"}, dir).status == 2);
+}
+
+BOOST_AUTO_TEST_CASE(status_and_export_read_a_file_as_it_is) {
+  const std::string dir = test::fresh_dir("loop-status");
+  const std::string sweep = flaky_sweep(dir), out = dir + "/s.h5";
+  BOOST_TEST_REQUIRE(
+      test::run_process({bin, sweep, "-o", out, "-q", "--only", "0-9"}, dir).status == 0);
+  const auto text = test::run_process({bin, "status", out}, dir);
+  BOOST_TEST(text.status == 0, text.err);
+  BOOST_TEST(text.out.find("sweep demo (experiment synthetic, seed 3") != std::string::npos,
+             text.out);
+  const std::size_t failed = count_of(test::statuses(out), "failed");
+  BOOST_TEST(text.out.find("20 points: " + std::to_string(10 - failed) + " done, " +
+                           std::to_string(failed) + " failed, 0 diverged, 10 pending") !=
+                 std::string::npos,
+             text.out);
+  BOOST_TEST(text.out.find("10 remain") != std::string::npos, text.out);
+  BOOST_TEST(text.out.find("a flaky failure") != std::string::npos, text.out);
+  const auto json = test::run_process({bin, "status", out, "--json"}, dir);
+  BOOST_TEST(json.status == 0);
+  BOOST_TEST(json.out.find("\"failed\": " + std::to_string(failed)) != std::string::npos, json.out);
+  BOOST_TEST(json.out.find("\"remaining\": 10") != std::string::npos, json.out);
+  BOOST_TEST(test::run_process({bin, "status", dir + "/missing.h5"}, dir).status == 2);
+
+  const std::string csv = dir + "/p.csv", series = dir + "/s.csv";
+  const auto e = test::run_process({bin, "export", out, "--csv", csv, "--series-csv", series}, dir);
+  BOOST_TEST_REQUIRE(e.status == 0, e.err);
+  std::istringstream in(test::read_text(csv));
+  std::string header, row;
+  std::getline(in, header);
+  BOOST_TEST(header.rfind("x,y,exponent,noise,", 0) == 0, header);  // parameters first
+  BOOST_TEST(header.find(",value,point_id,replicate,seed,status,error,") != std::string::npos,
+             header);
+  std::size_t rows = 0;
+  std::vector<std::string> values;
+  for (std::string line; std::getline(in, line); ++rows) values.push_back(line);
+  BOOST_TEST(rows == 20u);
+  // Values read back exactly: the first row's value is the file's, to the last bit.
+  const auto fields_of = [](const std::string& line) {
+    std::vector<std::string> fields;
+    std::istringstream split(line);
+    for (std::string f; std::getline(split, f, ',');) fields.push_back(f);
+    return fields;
+  };
+  const auto names = fields_of(header);
+  const auto value_field = std::find(names.begin(), names.end(), "value") - names.begin();
+  BOOST_TEST(std::stod(fields_of(values.front()).at(static_cast<std::size_t>(value_field))) ==
+             test::column(out, "value")[0]);
+  const std::string series_text = test::read_text(series);
+  BOOST_TEST(series_text.rfind("point_id,series,index,value\n", 0) == 0);
+  const auto lines = std::count(series_text.begin(), series_text.end(), '\n');
+  BOOST_TEST(lines == static_cast<long>(1 + (10 - failed) * 10));  // 10 values per done point
+  // An existing CSV is never overwritten.
+  BOOST_TEST(test::run_process({bin, "export", out, "--csv", csv}, dir).status == 2);
+}
