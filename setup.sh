@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Installs what diffsweep needs from Debian's packages (only what is missing), then configures
 # and builds into build/. Safe to run again: a second run installs nothing and rebuilds only
-# what changed. Environment: DIFFSWEEP_NATIVE=OFF for a portable (no -march=native) build.
+# what changed. Environment: DIFFSWEEP_NATIVE=OFF for a portable (no -march=native) build;
+# DIFFSWEEP_MPI=mpich to build against Debian's MPICH instead of Open MPI (both are installed:
+# the tests run the MPI suite against each).
 set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(cmake g++ make pkg-config libeigen3-dev libhdf5-dev libboost-program-options-dev
-          libboost-test-dev libopenmpi-dev openmpi-bin python3-h5py python3-pandas
-          python3-matplotlib nlohmann-json3-dev clang-format)
+          libboost-test-dev libopenmpi-dev openmpi-bin libmpich-dev mpich python3-h5py
+          python3-pandas python3-matplotlib nlohmann-json3-dev clang-format)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -21,7 +23,8 @@ if ((${#missing[@]})); then
     "${missing[@]}" >/dev/null
 fi
 
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDIFFSWEEP_NATIVE="${DIFFSWEEP_NATIVE:-ON}" >/dev/null
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release -DDIFFSWEEP_NATIVE="${DIFFSWEEP_NATIVE:-ON}" \
+  -DDIFFSWEEP_MPI="${DIFFSWEEP_MPI:-}" >/dev/null
 cmake --build build -j"$(nproc)" 2>&1 | grep -Ev '^\[ *[0-9]+%\]' || true
 # grep above swallows the build's status; ask again so a failed build stops here.
 cmake --build build -j"$(nproc)" >/dev/null
