@@ -1,6 +1,7 @@
 // Generating a point's samples with the score of its method, and scoring them against the
 // exactly known target: the sample distances and their floors, the log-likelihood, the mixture
-// weights, the exact score error `fisher`, and for the conditional version `cond_acc`.
+// weights, the exact score error `fisher`, memorisation `nn_ratio`, and for the conditional
+// version `cond_acc`.
 #pragma once
 
 #include <map>
@@ -18,6 +19,13 @@ Eigen::VectorXi generated_labels(const TransferPoint& point);
 // n_eval samples of the reverse SDE driven by `score`, on the replicate's sampler noise.
 Eigen::MatrixXd generate_samples(const TransferPoint& point, const LabelledScore& score,
                                  const Eigen::VectorXi& labels);
+
+// Memorisation as generative-model papers measure it: the median distance from each generated
+// sample (a column) to its nearest training point, over the same median for fresh true samples.
+// About 1 for a sampler of the true law (both sides are independent of the training points);
+// well below 1 when samples pile up on the training points.
+double nearest_neighbour_ratio(const Eigen::MatrixXd& generated, const Eigen::MatrixXd& fresh,
+                               const Eigen::MatrixXd& training);
 
 // Every sample metric of the experiment into `metrics` (the keys of its metric list).
 void measure_samples(const TransferPoint& point, const LabelledScore& score,
