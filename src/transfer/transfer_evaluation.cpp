@@ -32,6 +32,12 @@ double nearest_neighbour_ratio(const Eigen::MatrixXd& generated, const Eigen::Ma
   return median_nearest_distance(generated, training) / median_nearest_distance(fresh, training);
 }
 
+double heldout_nearest_neighbour_ratio(const Eigen::MatrixXd& generated,
+                                       const Eigen::MatrixXd& training,
+                                       const Eigen::MatrixXd& heldout) {
+  return median_nearest_distance(generated, training) / median_nearest_distance(generated, heldout);
+}
+
 Eigen::VectorXi generated_labels(const TransferPoint& point) {
   const TransferSettings& s = point.settings;
   if (!s.conditional) return {};
@@ -84,6 +90,10 @@ void measure_samples(const TransferPoint& point, const LabelledScore& score,
   out["loglik_true"] = log_density(target, reference).mean();
   out["weight_err"] = weight_error(target, generated);
   out["nn_ratio"] = nearest_neighbour_ratio(generated, reference, point.target_data);
+  std::mt19937_64 heldout_rng(point.stream("memorisation_heldout"));
+  const Eigen::MatrixXd heldout =
+      sample(target, static_cast<int>(point.target_data.cols()), heldout_rng);
+  out["nn_heldout_ratio"] = heldout_nearest_neighbour_ratio(generated, point.target_data, heldout);
 
   // fisher: the sampler's score error against the exact diffused target score, on a fixed grid.
   double fisher = 0.0;
