@@ -49,8 +49,16 @@ const std::vector<MetricInfo>& metric_infos() {
       {"nn_ratio", "Memorisation: nearest-neighbour distance ratio",
        "$\\mathrm{med}\\,d_\\mathrm{NN}$(generated) / $\\mathrm{med}\\,d_\\mathrm{NN}$(fresh true)",
        true, false, false},
+      {"nn_heldout_ratio", "Memorisation control: nearest training point against held-out points",
+       "$\\mathrm{med}\\,d(g, \\mathrm{training}) / \\mathrm{med}\\,d(g, \\mathrm{held\\ out})$",
+       true, false, false},
   };
   return infos;
+}
+
+// nn_ratio and its control: summarised by geometric means, as the memorisation verdict reads them.
+bool memorisation_ratio(const MetricInfo& m) {
+  return m.name == "nn_ratio" || m.name == "nn_heldout_ratio";
 }
 
 // A metric's reference level drawn beside it, from the same rows.
@@ -283,13 +291,12 @@ std::string metric_tables(const TransferRows& d, Report& r) {
     Plot variants = plot;
     variants.name += "_variants";
     variants.title = metric.title + ": TGDP's variants against plain TGDP" + direction;
-    int colour = 0;
     for (std::size_t k : d.rows_with(metric.name)) {
       const MethodRow& m = d.methods[k];
       std::vector<std::string> row = {m.label};
       PlotSeries series;
       series.label = m.label;
-      series.color = colour++;
+      series.color = static_cast<int>(k);  // one colour per row in every figure
       for (double n : d.n_values) {
         const auto [s, in] = d.median(k, n, metric.name);
         if (s.count == 0) {
@@ -298,7 +305,7 @@ std::string metric_tables(const TransferRows& d, Report& r) {
         }
         r.summary.push_back({m.label, "n_target", n, metric.name, s, in});
         series.x.push_back(n);
-        if (metric.name == "nn_ratio") {
+        if (memorisation_ratio(metric)) {
           const MeanInterval g = d.geometric_mean(k, n, metric.name);
           row.push_back(with_interval(g.mean, {g.lo, g.hi, 1}));
           series.y.push_back(g.mean);
@@ -339,7 +346,7 @@ std::string metric_tables(const TransferRows& d, Report& r) {
             " Grey dashed line: " + ref->second.second + " (median " + ref->second.first + ").";
       }
     }
-    if (metric.name == "nn_ratio") {
+    if (memorisation_ratio(metric)) {
       plot.hline = variants.hline = 1.0;
       plot.hline_label = variants.hline_label = "1: as far as fresh true samples";
       PlotSeries threshold;
@@ -351,11 +358,11 @@ std::string metric_tables(const TransferRows& d, Report& r) {
       }
       plot.series.push_back(threshold);
       reference_text =
-          " Dotted line: 1 (samples as far from the training points as fresh true "
-          "samples); dashed grey line: the memorisation threshold.";
+          " Dotted line: 1 (generated samples no nearer to the training points than the ratio's "
+          "comparison); dashed grey line: the memorisation threshold.";
     }
     const std::string marks =
-        metric.name == "nn_ratio"
+        memorisation_ratio(metric)
             ? "Points: geometric means over replicates; error bars: their " + fmt(100 * p.level) +
                   "% Student-t intervals (on the log), as the memorisation verdict reads them (" +
                   describe(d.replicates()) + ")."
@@ -534,6 +541,14 @@ void floor_verdicts(const TransferRows& d, Report& r) {
       text += ".";
     }
     r.verdicts.push_back(line);
+    for (const auto& [n, c] : per_n.at) {
+      if (c.outcome != Outcome::undetermined) continue;
+      r.cannot_tell.push_back(
+          "whether " + label + " is at the noise floor: its paired difference's interval is +-" +
+          fmt((c.difference.hi - c.difference.lo) / 2, 2) + " wide, the margin of a tie +-" +
+          fmt(c.margin, 2) + " (" + std::to_string(c.pairs) + " pairs)");
+      break;
+    }
   }
   if (text.empty()) return;
   r.claims.push_back(
@@ -666,8 +681,10 @@ void regulariser_verdicts(const TransferRows& d, Report& r) {
 }
 
 // Memorisation: nn_ratio, the median distance of generated samples to their nearest target
-// training point over the same for fresh true samples, per row and n_target. Its interval is
-// Student's t over replicates on the log ratio, so it is the geometric mean's.
+// training point over the same for fresh true samples, per row and n_target, with its control
+// nn_heldout_ratio (the same distance over that to as many fresh true points), which separates
+// copying from mere concentration. Intervals are Student's t over replicates on the log ratio, so
+// they are the geometric mean's.
 void memorisation_verdicts(const TransferRows& d, Report& r) {
   if (!d.metric("nn_ratio")) {
     r.notes.push_back(
@@ -679,43 +696,68 @@ void memorisation_verdicts(const TransferRows& d, Report& r) {
         "nn_ratio (rerun the sweep with this diffsweep)");
     return;
   }
+  const bool control = d.metric("nn_heldout_ratio") != nullptr;
+  if (!control)
+    r.notes.push_back(
+        "no nn_heldout_ratio (a file written before diffsweep recorded it): a row whose samples "
+        "are only more concentrated than the target's is not told from one that copies its "
+        "training points");
   const double threshold = 1 - d.p.memorisation_tolerance;
+  const auto text_of = [](const MeanInterval& m) {
+    return with_interval(m.mean, {m.lo, m.hi, 1}, 2);
+  };
   std::size_t clear = 0, tested = 0;
-  std::vector<std::string> memorises, undetermined;
+  std::vector<std::string> memorises, concentrated, undetermined;
   for (std::size_t k : d.rows_with("nn_ratio")) {
     std::string line;
     for (double n : d.n_values) {
       const MeanInterval m = d.geometric_mean(k, n, "nn_ratio");
       if (m.n == 0) continue;
       ++tested;
-      const std::string value =
-          with_interval(m.mean, {m.lo, m.hi, 1}, 2) + ", " + std::to_string(m.n) + " replicates";
+      std::string value = "nn_ratio " + text_of(m) + ", " + std::to_string(m.n) + " replicates";
+      const MeanInterval c = control ? d.geometric_mean(k, n, "nn_heldout_ratio") : MeanInterval{};
+      if (control) value += ", control " + text_of(c);
       const std::string where =
           d.methods[k].label + " at n_target = " + fmt(n) + " (" + value + ")";
+      std::string outcome;
       if (!std::isfinite(m.hi)) {
+        outcome = "undetermined (too few replicates)";
         undetermined.push_back(where + ", too few replicates");
-        line += "; n_target " + fmt(n) + ": " + value + ": undetermined (too few replicates)";
-      } else if (m.hi < threshold) {
-        memorises.push_back(where);
-        line += "; n_target " + fmt(n) + ": nn_ratio " + value + ": memorises";
       } else if (m.lo >= threshold) {
         ++clear;
-      } else {
+        continue;
+      } else if (m.hi >= threshold || (control && !std::isfinite(c.hi))) {
+        outcome = "undetermined";
         undetermined.push_back(where);
-        line += "; n_target " + fmt(n) + ": nn_ratio " + value + ": undetermined";
+      } else if (!control || c.hi < threshold) {
+        outcome = "memorises";
+        memorises.push_back(where);
+      } else if (c.lo >= threshold) {
+        outcome =
+            "concentrated, not copying (as near to as many fresh points as to its training "
+            "points)";
+        concentrated.push_back(where);
+      } else {
+        outcome = "undetermined (the control is)";
+        undetermined.push_back(where);
       }
+      line += "; n_target " + fmt(n) + ": " + value + ": " + outcome;
     }
     if (!line.empty()) r.verdicts.push_back("memorisation: " + d.methods[k].label + line);
   }
-  const std::string rule = "its nn_ratio's " + fmt(100 * d.p.level) +
-                           "% interval (geometric mean over replicates, Student's t on the log) "
-                           "lies below " +
-                           fmt(threshold) + " (1 - tolerance " + fmt(d.p.memorisation_tolerance) +
-                           ")";
-  r.verdicts.push_back("memorisation: " + std::to_string(memorises.size()) + " of " +
-                       std::to_string(tested) + " (method row, n_target) memorise, " +
-                       std::to_string(clear) + " do not (interval above " + fmt(threshold) + "), " +
-                       std::to_string(undetermined.size()) + " undetermined");
+  const std::string rule =
+      "its nn_ratio's " + fmt(100 * d.p.level) +
+      "% interval (geometric mean over replicates, Student's t on the log) lies below " +
+      fmt(threshold) + " (1 - tolerance " + fmt(d.p.memorisation_tolerance) + ")" +
+      (control ? " and so does its control's" : "");
+  r.verdicts.push_back(
+      "memorisation: " + std::to_string(memorises.size()) + " of " + std::to_string(tested) +
+      " (method row, n_target) memorise, " + std::to_string(clear) +
+      " do not (nn_ratio's interval above " + fmt(threshold) + "), " +
+      (control ? std::to_string(concentrated.size()) + (concentrated.size() == 1 ? " is" : " are") +
+                     " concentrated without copying, "
+               : std::string()) +
+      std::to_string(undetermined.size()) + " undetermined");
   const auto list = [](const std::vector<std::string>& items) {
     std::string s;
     for (std::size_t i = 0; i < items.size(); ++i) s += (i ? "; " : "") + items[i];
@@ -725,16 +767,27 @@ void memorisation_verdicts(const TransferRows& d, Report& r) {
       "A model that memorises its few target points generates samples closer to them than fresh "
       "true samples are. `nn_ratio` is the median distance of the generated samples to their "
       "nearest target training point over the same for fresh true target samples: about 1 for "
-      "an exact sampler, well below 1 for one that copies its data. A row memorises when " +
-      rule + ", and does not when the interval lies above it. Of " + std::to_string(tested) +
-      " (method row, n_target), " + std::to_string(clear) + " do not memorise.";
+      "an exact sampler, well below 1 for one that copies its data, but also below 1 for samples "
+      "merely more concentrated than the target's, which are nearer to any typical point. Its "
+      "control `nn_heldout_ratio` divides by the distance to as many fresh true points as there "
+      "are training points instead: the two sets are exchangeable for a sampler that has not "
+      "seen the training points, so the control stays near 1 however concentrated the samples "
+      "are. A row memorises when " +
+      rule +
+      "; it is concentrated without copying when nn_ratio is below and the control above; "
+      "it does not memorise when nn_ratio's interval lies above the threshold. Of " +
+      std::to_string(tested) + " (method row, n_target), " + std::to_string(clear) +
+      " do not memorise.";
   text += memorises.empty() ? " None memorises." : " Memorise: " + list(memorises) + ".";
+  if (!concentrated.empty()) text += " Concentrated without copying: " + list(concentrated) + ".";
   if (!undetermined.empty()) text += " Undetermined: " + list(undetermined) + ".";
   text +=
-      " `loglik` is reported beside it (Other figures), but a log-likelihood above the true "
+      " `loglik` is reported beside them (Other figures), but a log-likelihood above the true "
       "samples' also comes from samples too concentrated within components, so it is not the "
       "test.";
-  r.claims.push_back({"Memorisation", text, {"transfer_nn_ratio"}});
+  std::vector<std::string> figures = {"transfer_nn_ratio"};
+  if (control) figures.push_back("transfer_nn_heldout_ratio");
+  r.claims.push_back({"Memorisation", text, figures});
 }
 
 void limits(const TransferRows& d, Report& r) {

@@ -5,9 +5,10 @@
 // - finetune has TGDP's law exactly: "ties" or "undetermined", never "wins" or "loses";
 // - eta1 = 1 has TGDP's law with more noise of its own: never "wins" or "loses";
 // - exact_target sits on the noise floor, the exact guidance 50% above it;
-// - target_only at 10 target points generates its training points back (a memorising generator)
-//   and exact_target samples the true law: nn_ratio, computed by the experiment's own function on
-//   those samples, flags the first and not the second.
+// - target_only at 10 target points generates its training points back (a memorising generator),
+//   the exact ratio samples a law narrower than the target's (concentrated, never seeing the
+//   training points) and exact_target samples the true law: nn_ratio and its control, computed by
+//   the experiment's own functions on those samples, flag the first alone as memorising.
 #define BOOST_TEST_MODULE transfer_report
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -42,18 +43,27 @@ const Row rows[] = {
 };
 const double n_targets[] = {10, 100};
 
-// nn_ratio of a generator that returns its training points (memorising) or samples the law.
-double nn_ratio_of(bool memorising, int n_target, std::mt19937_64& rng) {
+// nn_ratio and its control for a generator that returns its training points (memorising),
+// samples a law a quarter as wide (concentrated, never seeing the training points), or samples
+// the law.
+enum class Generator { exact, memorising, concentrated };
+std::pair<double, double> nn_ratios(Generator g, int n_target, std::mt19937_64& rng) {
   using namespace diffsweep::transfer;
-  const GaussianMixture q = source_mixture(MixtureShape{2, 4, 2.0, 0.4});
-  const Eigen::MatrixXd training = sample(q, n_target, rng), fresh = sample(q, 500, rng);
-  Eigen::MatrixXd generated = sample(q, 500, rng);
+  const MixtureShape shape{2, 4, 2.0, 0.4};
+  MixtureShape narrow = shape;
+  narrow.spread /= 4;
+  const GaussianMixture q = source_mixture(shape);
+  const Eigen::MatrixXd training = sample(q, n_target, rng), fresh = sample(q, 500, rng),
+                        heldout = sample(q, n_target, rng);
+  Eigen::MatrixXd generated =
+      sample(g == Generator::concentrated ? source_mixture(narrow) : q, 500, rng);
   std::normal_distribution<double> jitter(0.0, 0.004);
-  if (memorising)
+  if (g == Generator::memorising)
     for (Eigen::Index j = 0; j < generated.cols(); ++j)
       for (Eigen::Index i = 0; i < 2; ++i)
         generated(i, j) = training(i, j % n_target) + jitter(rng);
-  return nearest_neighbour_ratio(generated, fresh, training);
+  return {nearest_neighbour_ratio(generated, fresh, training),
+          heldout_nearest_neighbour_ratio(generated, training, heldout)};
 }
 
 Report report_of_fake_file(int replicates = 8, AnalysisParameters p = {}) {
@@ -64,8 +74,9 @@ Report report_of_fake_file(int replicates = 8, AnalysisParameters p = {}) {
       eta1{"eta1", "parameter"}, n_target{"n_target", "parameter"}, replicate{"replicate", "point"},
       mmd{"mmd", "metric"}, floor{"mmd_floor", "metric"}, loglik{"loglik", "metric"},
       loglik_true{"loglik_true", "metric"}, nn_ratio{"nn_ratio", "metric"},
-      ratio_l1{"ratio_l1", "metric"}, cond_acc{"cond_acc", "metric"},
-      time_guidance{"time_guidance", "metric"}, time_classifier{"time_classifier", "metric"};
+      nn_control{"nn_heldout_ratio", "metric"}, ratio_l1{"ratio_l1", "metric"},
+      cond_acc{"cond_acc", "metric"}, time_guidance{"time_guidance", "metric"},
+      time_classifier{"time_classifier", "metric"};
   method.default_value = "tgdp";
   oracle.default_value = "none";
   eta1.default_value = "0";
@@ -94,15 +105,21 @@ Report report_of_fake_file(int replicates = 8, AnalysisParameters p = {}) {
         floor.reals.push_back(0.02 + 0.1 * luck[r]);
         loglik.reals.push_back(-2.2 + 0.01 * z(rng));
         loglik_true.reals.push_back(-2.15);
-        nn_ratio.reals.push_back(nn_ratio_of(m == "target_only" && n == 10, int(n), rng));
+        const Generator g = m == "target_only" && n == 10        ? Generator::memorising
+                            : std::string(row.oracle) == "ratio" ? Generator::concentrated
+                                                                 : Generator::exact;
+        const auto [ratio, control] = nn_ratios(g, int(n), rng);
+        nn_ratio.reals.push_back(ratio);
+        nn_control.reals.push_back(control);
         const bool learned_ratio = m == "tgdp" && std::string(row.oracle) == "none";
         ratio_l1.reals.push_back(learned_ratio ? 0.3 : nan);
         cond_acc.reals.push_back(nan);  // an unconditional sweep
         time_guidance.reals.push_back(row.eta1 > 0 ? 2.5 : 1.5);
         time_classifier.reals.push_back(0.5);
       }
-  f.columns = {method, oracle,      eta1,     n_target, replicate, mmd,           floor,
-               loglik, loglik_true, nn_ratio, ratio_l1, cond_acc,  time_guidance, time_classifier};
+  f.columns = {method,     oracle,   eta1,     n_target,      replicate,
+               mmd,        floor,    loglik,   loglik_true,   nn_ratio,
+               nn_control, ratio_l1, cond_acc, time_guidance, time_classifier};
   const std::string dir = test::fresh_dir("transfer-report");
   test::write_fake_results(dir + "/t.h5", f);
   ReportOptions options;
@@ -178,18 +195,29 @@ BOOST_AUTO_TEST_CASE(floors_are_recognised) {
                       "10: at the floor (difference"));
   BOOST_TEST(has_line(r,
                       "floor: tgdp oracle=guidance: mmd against mmd_floor (two true samples): "
-                      "n_target 10: above the floor (difference 0.01"));
+                      "n_target 10: above the floor (difference"));
+  // It was put 0.01 above the floor: the interval covers that.
+  const Comparison& above = comparison(r, 10, "mmd", "tgdp oracle=guidance", "mmd_floor");
+  BOOST_TEST((above.outcome == Outcome::loses));
+  BOOST_TEST(above.difference.lo <= 0.01);
+  BOOST_TEST(above.difference.hi >= 0.01 - 0.0005);  // its own noise: 0.0005 per replicate
 }
 
 BOOST_AUTO_TEST_CASE(a_memorising_generator_is_flagged_and_an_exact_one_is_not) {
   const Report r = report_of_fake_file();
   BOOST_TEST(has_line(r, "memorisation: target_only; n_target 10: nn_ratio 0.0"));
-  BOOST_TEST(has_line(r, ": memorises"));
   for (const auto& v : r.verdicts) {
     BOOST_TEST(v.rfind("memorisation: exact_target", 0) != 0, v);
     BOOST_TEST(v.find("target_only; n_target 100") == std::string::npos, v);
+    if (v.rfind("memorisation: tgdp oracle=ratio", 0) == 0) {
+      BOOST_TEST(v.find("memorises") == std::string::npos, v);
+      BOOST_TEST(v.find("concentrated, not copying") != std::string::npos, v);
+    }
   }
   BOOST_TEST(has_line(r, "memorisation: 1 of 16 (method row, n_target) memorise"));
+  // At 100 target points its nn_ratio alone is clearly below 1, and the control clears it.
+  BOOST_TEST(has_line(r, "memorisation: tgdp oracle=ratio; "));
+  BOOST_TEST(has_line(r, "1 is concentrated without copying"));
   // loglik is a reported metric, with the true samples' level drawn beside it, not a test.
   bool truth_drawn = false;
   for (const auto& s : plot_named(r, "transfer_loglik").series)
