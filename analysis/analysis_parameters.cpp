@@ -62,8 +62,8 @@ const std::vector<ParameterSpec>& parameter_specs() {
          p.tie_margin = number_of("tie-margin", t, 0, 10, "a number from 0 to 10");
        }},
       {"memorisation-tolerance",
-       "\"memorises\": nn_ratio's interval lies below 1 minus this; \"does not memorise\": "
-       "above it",
+       "\"memorises\": nn_ratio's and its control's intervals lie below 1 minus this; \"does "
+       "not memorise\": nn_ratio's lies above it",
        [](const P& p) { return fmt(p.memorisation_tolerance); },
        [](P& p, const std::string& t) {
          p.memorisation_tolerance =
