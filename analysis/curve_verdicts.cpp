@@ -173,6 +173,14 @@ std::string power_law_verdict(const std::string& subject, const std::string& y_n
     return head + " does not change measurably with " + x_name + ": " + numbers +
            " (the interval contains 0)";
   const std::string direction = f.slope > 0 ? "grows" : "falls";
+  // Through two x values every monotone law is a power law: the fit's R^2 then only measures the
+  // replicates' spread, so the shape is not claimed.
+  const auto x_values = std::count_if(c.medians.begin(), c.medians.end(),
+                                      [](const GroupedSpread& m) { return m.y.count > 0; });
+  if (x_values < 3)
+    return head + " " + direction + " with " + x_name + ": " + numbers + "; only " +
+           std::to_string(x_values) + " " + x_name +
+           " values, too few to tell a power law from any other monotone law";
   if (f.r_squared < p.min_r_squared)
     return head + " " + direction + " with " + x_name + " but not as one power law: " + numbers +
            " (R^2 below " + fmt(p.min_r_squared) + ")";

@@ -79,6 +79,14 @@ BOOST_AUTO_TEST_CASE(power_law_verdicts) {
                                       "points", p);
   BOOST_TEST(starts_with(jump, "m: R grows with x but"), jump);
 
+  // Two x values: the slope and its interval are measured, the shape is not claimed.
+  const auto two_x = power_law_verdict("m", "R", "x",
+                                       analyse(replicated(
+                                           {0.75, 6.75}, [](double v) { return v; }, 0.05)),
+                                       "points", p);
+  BOOST_TEST(starts_with(two_x, "m: R grows with x: slope 1."), two_x);
+  BOOST_TEST(has(two_x, "only 2 x values, too few to tell a power law from any other"), two_x);
+
   const auto few = power_law_verdict("m", "R", "x", analyse({{1, 2}, {1, 2}}), "points", p);
   BOOST_TEST(starts_with(few, "m: R: too few usable points for a fit (2 points"), few);
 
