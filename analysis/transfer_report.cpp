@@ -88,6 +88,7 @@ struct MethodRow {
   bool learned = false;  // measures a method itself, not a reference or an oracle
   bool plain = false;    // plain TGDP
   bool main = false;     // every knob at its default: drawn in the main figures
+  int color = 0;         // the same in every figure
 };
 
 std::string method_of(const ResultsTable& t, std::size_t row) {
@@ -141,6 +142,13 @@ struct TransferRows {
       for (const auto& [nv, rows] : m.rows) n_values.insert(nv);
       methods.push_back(std::move(m));
     }
+    // The main rows take the palette's first, strongest colours, so no two of them in one figure
+    // differ only in shade; the variants follow (their figure shows plain TGDP in its colour too).
+    int next = 0;
+    for (auto& m : methods)
+      if (m.main) m.color = next++;
+    for (auto& m : methods)
+      if (!m.main) m.color = next++;
     for (const auto& info : metric_infos())
       if (t.has(info.name) && t.columns.at(info.name).role == Role::metric &&
           !rows_with(info.name).empty())
@@ -296,7 +304,7 @@ std::string metric_tables(const TransferRows& d, Report& r) {
       std::vector<std::string> row = {m.label};
       PlotSeries series;
       series.label = m.label;
-      series.color = static_cast<int>(k);  // one colour per row in every figure
+      series.color = m.color;
       for (double n : d.n_values) {
         const auto [s, in] = d.median(k, n, metric.name);
         if (s.count == 0) {
@@ -361,8 +369,14 @@ std::string metric_tables(const TransferRows& d, Report& r) {
           " Dotted line: 1 (generated samples no nearer to the training points than the ratio's "
           "comparison); dashed grey line: the memorisation threshold.";
     }
+    const bool bars = d.replicates().median >= static_cast<std::size_t>(p.min_replicates);
     const std::string marks =
-        memorisation_ratio(metric)
+        !bars
+            ? "Points: " + std::string(memorisation_ratio(metric) ? "geometric means" : "medians") +
+                  " over replicates (" + describe(d.replicates()) +
+                  "); no error bars: too few replicates for an interval (--min-replicates " +
+                  std::to_string(p.min_replicates) + ")."
+        : memorisation_ratio(metric)
             ? "Points: geometric means over replicates; error bars: their " + fmt(100 * p.level) +
                   "% Student-t intervals (on the log), as the memorisation verdict reads them (" +
                   describe(d.replicates()) + ")."
@@ -371,8 +385,8 @@ std::string metric_tables(const TransferRows& d, Report& r) {
                   std::to_string(p.resamples) + " resamples).";
     const std::string caption =
         marks +
-        " Points of different rows are offset "
-        "slightly along n_target so their error bars do not hide each other." +
+        " Points of different rows are offset slightly along n_target so they do not hide each "
+        "other." +
         reference_text;
     const bool with_variants = metric.name == "mmd" && variants.series.size() > 2;
     plot.caption = caption + (with_variants ? " Rows with a regulariser or another guidance "
