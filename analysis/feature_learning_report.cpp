@@ -455,11 +455,19 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
   std::string counts;
   for (const auto& c : tables.ratio_caption) counts += (counts.empty() ? "" : "; ") + c;
   tables.ratio_plot.hline_label = "R = 1";
+  const bool any_bars = std::any_of(
+      tables.ratio_plot.series.begin(), tables.ratio_plot.series.end(), [](const PlotSeries& s) {
+        return std::any_of(s.lo.begin(), s.lo.end(), [](double v) { return std::isfinite(v); });
+      });
   tables.ratio_plot.caption =
-      "Points: medians of R over replicates, one line per model and n; error bars: " +
-      fmt(100 * in.p.level) + "% bootstrap intervals of the medians (" + counts + "; " +
-      std::to_string(in.p.resamples) + " resamples; none where a point has fewer than " +
-      std::to_string(in.p.min_replicates) + " replicates)." +
+      "Points: medians of R over replicates, one line per model and n; " +
+      (any_bars
+           ? "error bars: " + fmt(100 * in.p.level) + "% bootstrap intervals of the medians (" +
+                 counts + "; " + std::to_string(in.p.resamples) +
+                 " resamples; none where a point has fewer than " +
+                 std::to_string(in.p.min_replicates) + " replicates)."
+           : "no error bars: too few replicates for an interval (" + counts +
+                 "; --min-replicates " + std::to_string(in.p.min_replicates) + ").") +
       (std::any_of(tables.ratio_plot.series.begin(), tables.ratio_plot.series.end(),
                    [](const PlotSeries& p) { return p.points_only; })
            ? " Crosses: unconverged runs, left out of the fit."
