@@ -13,6 +13,7 @@ value is named in a note on the figure, and other non-positive values switch the
 """
 import csv
 import json
+import math
 import os
 import sys
 import textwrap
@@ -22,6 +23,7 @@ try:
 
     matplotlib.use("Agg")  # no display on a cluster node
     import matplotlib.pyplot as plt
+    from matplotlib import ticker
 except ImportError:
     print("matplotlib is not installed", file=sys.stderr)
     sys.exit(3)
@@ -113,6 +115,20 @@ def describe_hidden(label, s):
     return f"{label} (y = {shown})"
 
 
+def label_short_log_axis(ax, axis, kind):
+    """A log axis spanning under two decades has one or two labelled ticks: not enough to read a
+    value off, so its 2x and 5x ticks are labelled too."""
+    if kind != "log":
+        return
+    lo, hi = ax.get_ylim() if axis == "y" else ax.get_xlim()
+    if lo <= 0 or math.log10(hi / lo) >= 2:
+        return
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_minor_locator(ticker.LogLocator(subs=(2.0, 5.0)))
+    target.set_minor_formatter(ticker.LogFormatterSciNotation(labelOnlyBase=False,
+                                                              minor_thresholds=(2, 2)))
+
+
 def draw(spec, out_dir):
     series = read_series(spec["csv"])
     fig, ax = plt.subplots(figsize=(6.0, 4.0))
@@ -128,8 +144,11 @@ def draw(spec, out_dir):
             for label in hidden:
                 del series[label]
         if mixed:
+            # A whole decade, so the ticks at +-threshold and 0 sit a decade's width apart
+            # instead of crowding into the linear part.
+            threshold = 10 ** math.ceil(math.log10(threshold))
             scales[axis] = ("symlog", threshold)
-            notes.append(f"The {axis} axis is symlog: linear within +-{threshold:.3g}, "
+            notes.append(f"The {axis} axis is symlog: linear within +-{threshold:g}, "
                          "so that values <= 0 are drawn.")
         else:
             scales[axis] = ("log", None)
@@ -184,6 +203,8 @@ def draw(spec, out_dir):
             setter("log")
     ax.relim()
     ax.autoscale_view()  # with the margins of the scales just set, so no point sits on the frame
+    for axis, (kind, _) in scales.items():
+        label_short_log_axis(ax, axis, kind)
     ax.set_xlabel(spec["xlabel"])
     ax.set_ylabel(spec["ylabel"])
     ax.set_title(spec["title"])
@@ -198,7 +219,8 @@ def draw_images(spec, out_dir):
     """A grid of square images, one per series labelled "row|column" (Noisy-MNIST's Figure 3).
 
     A row whose name mentions a gradient is signed: drawn with a diverging map centred on 0.
-    Every panel has its own scale: what matters is the picture's shape, not its level.
+    Every panel has its own scale (what matters is the picture's shape, not its level), so every
+    panel has its own colour bar.
     """
     rows, cols, pixels = [], [], {}
     for label, s in read_series(spec["csv"]).items():
@@ -206,8 +228,8 @@ def draw_images(spec, out_dir):
         rows += [row] if row not in rows else []
         cols += [col] if col not in cols else []
         pixels[(row, col)] = s["y"]
-    fig, axes = plt.subplots(len(rows), len(cols), figsize=(1.3 * len(cols) + 1.2, 1.4 * len(rows) + 0.6),
-                             squeeze=False)
+    fig, axes = plt.subplots(len(rows), len(cols),
+                             figsize=(1.6 * len(cols) + 1.2, 1.4 * len(rows) + 1.2), squeeze=False)
     for r, row in enumerate(rows):
         for c, col in enumerate(cols):
             ax = axes[r][c]
@@ -219,15 +241,23 @@ def draw_images(spec, out_dir):
                 image = [values[k * side:(k + 1) * side] for k in range(side)]
                 if "gradient" in row:
                     top = max(abs(v) for v in values) or 1.0
-                    ax.imshow(image, cmap="bwr", vmin=-top, vmax=top)
+                    shown = ax.imshow(image, cmap="bwr", vmin=-top, vmax=top)
                 else:
-                    ax.imshow(image, cmap="gray")
+                    shown = ax.imshow(image, cmap="gray")
+                bar = fig.colorbar(shown, ax=ax, fraction=0.046, pad=0.03)
+                bar.ax.tick_params(labelsize=5, length=2)
+                bar.locator = ticker.MaxNLocator(3)
+                bar.formatter = ticker.FormatStrFormatter("%.2g")
+                bar.update_ticks()
             if r == 0:
                 ax.set_title(col.replace(", ", "\n"), fontsize=7)
             if c == 0:
                 ax.set_ylabel(row.replace(" ", "\n", 1), fontsize=7)
     fig.suptitle(spec["title"], fontsize=9)
     fig.tight_layout()
+    caption = spec.get("caption", "")
+    if caption:
+        fig.text(0.01, 0.0, textwrap.fill(caption, 180), ha="left", va="top", fontsize=7)
     save(fig, out_dir, spec["name"])
 
 
