@@ -630,6 +630,14 @@ void baseline_verdicts(const TransferRows& d, Report& r) {
            fmt(100 * d.p.tie_margin) + "% of the other row's median." + text +
            " Every other metric is in the table \"TGDP against each other row\".",
        {"transfer_mmd"}});
+  // A metric no compared row shares with TGDP (ratio_l1: only a learned classifier has it) would
+  // be a column of "-": left out.
+  for (std::size_t col = header.size(); col-- > 2;)
+    if (std::all_of(table.begin(), table.end(),
+                    [&](const std::vector<std::string>& row) { return row[col] == "-"; })) {
+      header.erase(header.begin() + static_cast<std::ptrdiff_t>(col));
+      for (auto& row : table) row.erase(row.begin() + static_cast<std::ptrdiff_t>(col));
+    }
   r.body +=
       "\n## TGDP against each other row, every metric\n\nOutcome of plain tgdp against "
       "the row named, with the " +

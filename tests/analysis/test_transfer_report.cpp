@@ -243,6 +243,12 @@ BOOST_AUTO_TEST_CASE(tables_only_for_metrics_every_compared_row_has) {
   const std::string header = r.body.substr(r.body.find("| n_target |", winners), 200);
   BOOST_TEST(header.find("ratio_l1") == std::string::npos, header);
   BOOST_TEST(header.find("nn_ratio") == std::string::npos, header);
+  // Nor has the table of TGDP against each other row: none of them has ratio_l1.
+  const auto against = r.body.find("## TGDP against each other row");
+  BOOST_TEST_REQUIRE(against != std::string::npos);
+  const std::string against_header = r.body.substr(r.body.find("| n_target |", against), 200);
+  BOOST_TEST(against_header.find("| mmd |") != std::string::npos, against_header);
+  BOOST_TEST(against_header.find("ratio_l1") == std::string::npos, against_header);
   // tgdp and finetune have one law: whichever has the better median ties the other and beats
   // target_only, and neither is in bold.
   BOOST_TEST(
