@@ -82,7 +82,12 @@ def footer(ax, lines):
     """Notes and the caption under the axes and their x label, wrapped to the figure's width."""
     text = "\n".join(textwrap.fill(line, 110) for line in lines if line)
     if text:
-        ax.annotate(text, xy=(0, 0), xycoords="axes fraction", xytext=(-30, -34),
+        # Below whatever hangs under the axes (tick labels, rotated or not, and the x label).
+        fig = ax.figure
+        fig.canvas.draw()
+        below = ax.get_tightbbox(fig.canvas.get_renderer()).y0
+        _, bottom = ax.transAxes.inverted().transform((0, below))
+        ax.annotate(text, xy=(0, bottom), xycoords="axes fraction", xytext=(-30, -6),
                     textcoords="offset points", ha="left", va="top", fontsize=7)
 
 
@@ -129,13 +134,22 @@ def label_short_log_axis(ax, axis, kind):
                                                               minor_thresholds=(2, 2)))
 
 
+def single_x_value(series):
+    """The one x every data series sits at (a sweep of one n_target), else None."""
+    xs = {x for s in series.values() if s["role"] == "data" for x in s["x"] if x is not None}
+    return xs.pop() if len(xs) == 1 else None
+
+
 def draw(spec, out_dir):
     series = read_series(spec["csv"])
     fig, ax = plt.subplots(figsize=(6.0, 4.0))
     notes = []
     scales = {}
+    # All rows at one x: an axis of x would show nothing but the dodge, and a reference line
+    # through one x would be a point. The rows become categories, the references horizontal lines.
+    at_x = single_x_value(series)
     for axis in ("x", "y"):
-        if not spec[f"log{axis}"]:
+        if not spec[f"log{axis}"] or (axis == "x" and at_x is not None):
             continue
         hidden, mixed, threshold = log_axis_plan(series, axis)
         if hidden:
@@ -165,7 +179,10 @@ def draw(spec, out_dir):
         if s["color"] >= 0:
             style["color"] = colour(s["color"])
         if s["role"] == "reference":
-            ax.plot(xs, ys, color=REFERENCE_GREY, linestyle="--", linewidth=1.2, label=label)
+            if at_x is not None:
+                ax.axhline(ys[0], color=REFERENCE_GREY, linestyle="--", linewidth=1.2, label=label)
+            else:
+                ax.plot(xs, ys, color=REFERENCE_GREY, linestyle="--", linewidth=1.2, label=label)
             continue
         if s["role"] == "fit":
             ax.plot(xs, ys, linewidth=1.0, linestyle=(0, (5, 2)), zorder=3,
@@ -176,7 +193,10 @@ def draw(spec, out_dir):
             continue
         index = per_colour.setdefault(s["color"], 0)
         per_colour[s["color"]] = index + 1
-        if spec.get("dodge") and spec["logx"] and len(data) > 1:
+        if at_x is not None and label in data:
+            xs = [data.index(label)]
+            del style["label"]  # named on the x axis
+        elif spec.get("dodge") and spec["logx"] and len(data) > 1:
             k = data.index(label)
             factor = 10 ** (0.012 * (k - (len(data) - 1) / 2))
             xs = [x * factor for x in xs]
@@ -205,7 +225,12 @@ def draw(spec, out_dir):
     ax.autoscale_view()  # with the margins of the scales just set, so no point sits on the frame
     for axis, (kind, _) in scales.items():
         label_short_log_axis(ax, axis, kind)
-    ax.set_xlabel(spec["xlabel"])
+    if at_x is not None:
+        ax.set_xticks(range(len(data)), data, rotation=25, ha="right")
+        ax.set_xlim(-0.6, len(data) - 0.4)
+        ax.set_xlabel(f'method row, every one at {spec["xlabel"]} = {at_x:g}')
+    else:
+        ax.set_xlabel(spec["xlabel"])
     ax.set_ylabel(spec["ylabel"])
     ax.set_title(spec["title"])
     ax.grid(True, which="major", alpha=0.3)

@@ -385,8 +385,9 @@ std::string metric_tables(const TransferRows& d, Report& r) {
                   std::to_string(p.resamples) + " resamples).";
     const std::string caption =
         marks +
-        " Points of different rows are offset slightly along n_target so they do not hide each "
-        "other." +
+        (d.n_values.size() > 1 ? " Points of different rows are offset slightly along n_target so "
+                                 "they do not hide each other."
+                               : "") +
         reference_text;
     const bool with_variants = metric.name == "mmd" && variants.series.size() > 2;
     plot.caption = caption + (with_variants ? " Rows with a regulariser or another guidance "
