@@ -9,24 +9,47 @@
 namespace diffsweep::analysis {
 
 std::string analyze_usage() {
-  return "usage: diffsweep-analyze RESULTS.h5 [-o REPORT_DIR] [--no-plots] [--python PATH]\n"
-         "                         [--plot-script PATH] [--dynamics-at NSNR2 ...]\n"
-         "Checks what the theory predicts in a diffsweep results file (finished or not) and "
-         "writes\n"
-         "REPORT_DIR/report.md, summary.csv, fits.csv and one PNG per figure; prints the "
-         "verdicts.\n\n"
-         "options:\n"
-         "  -o, --output DIR      report directory (created if needed; default: RESULTS without\n"
-         "                        .h5, plus -report)\n"
-         "  --no-plots            write the plot data but draw no figures\n"
-         "  --python PATH         interpreter with matplotlib that draws the figures\n"
-         "                        (default /usr/bin/python3)\n"
-         "  --plot-script PATH    the drawing script (default: plot.py installed beside this\n"
-         "                        program)\n"
-         "  --dynamics-at X ...   feature learning: n*SNR^2 values whose S, N training curves\n"
-         "                        are drawn (default: the smallest, middle and largest)\n"
-         "  -h, --help            this help\n";
+  std::string s =
+      "usage: diffsweep-analyze RESULTS.h5 [-o REPORT_DIR] [--no-plots] [--python PATH]\n"
+      "                         [--plot-script PATH] [--dynamics-at NSNR2 ...] [--PARAMETER "
+      "VALUE ...]\n"
+      "Checks what the theory predicts in a diffsweep results file (finished or not), each "
+      "verdict\n"
+      "with its interval, and writes REPORT_DIR/report.md, summary.csv, fits.csv, "
+      "comparisons.csv\n"
+      "and each figure as PDF and PNG; prints the verdicts.\n\n"
+      "options:\n"
+      "  -o, --output DIR      report directory (created if needed; default: RESULTS without\n"
+      "                        .h5, plus -report)\n"
+      "  --no-plots            write the plot data but draw no figures\n"
+      "  --python PATH         interpreter with matplotlib that draws the figures\n"
+      "                        (default /usr/bin/python3)\n"
+      "  --plot-script PATH    the drawing script (default: plot.py installed beside this\n"
+      "                        program)\n"
+      "  --dynamics-at X ...   feature learning: n*SNR^2 values whose S, N training curves\n"
+      "                        are drawn (default: the smallest, middle and largest)\n"
+      "  --version             print the version\n"
+      "  -h, --help            this help\n\n"
+      "analysis parameters (each verdict's thresholds; the report lists them):\n";
+  const AnalysisParameters defaults;
+  for (const auto& spec : parameter_specs()) {
+    std::string line = "  --" + spec.name + " (default " + spec.read(defaults) + ")";
+    s += line + "\n      " + spec.meaning + "\n";
+  }
+  return s;
 }
+
+namespace {
+
+// The analysis parameter `--name`, if `arg` is one.
+const ParameterSpec* find_parameter(const std::string& arg) {
+  if (arg.rfind("--", 0) != 0) return nullptr;
+  for (const auto& spec : parameter_specs())
+    if (arg.substr(2) == spec.name) return &spec;
+  return nullptr;
+}
+
+}  // namespace
 
 AnalyzeOptions parse_analyze_options(int argc, const char* const* argv) {
   AnalyzeOptions o;
@@ -38,6 +61,8 @@ AnalyzeOptions parse_analyze_options(int argc, const char* const* argv) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
       o.help = true;
+    } else if (arg == "--version") {
+      o.version = true;
     } else if (arg == "-o" || arg == "--output") {
       o.report_dir = value_of(i, arg);
     } else if (arg == "--no-plots") {
@@ -57,6 +82,8 @@ AnalyzeOptions parse_analyze_options(int argc, const char* const* argv) {
         o.dynamics_at.push_back(*v);
       }
       if (i < first) throw InputError("option '--dynamics-at' needs a value (see --help)");
+    } else if (const ParameterSpec* spec = find_parameter(arg)) {
+      spec->write(o.parameters, value_of(i, arg));
     } else if (!arg.empty() && arg[0] == '-') {
       throw InputError("unrecognised option '" + arg + "' (see --help)");
     } else if (o.results.empty()) {
@@ -66,7 +93,7 @@ AnalyzeOptions parse_analyze_options(int argc, const char* const* argv) {
                        "' (see --help)");
     }
   }
-  if (o.help) return o;
+  if (o.help || o.version) return o;
   if (o.results.empty()) throw InputError("no results file given (see --help)");
   if (o.report_dir.empty()) {
     const std::filesystem::path p(o.results);

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "analysis/analysis_parameters.hpp"
+
 namespace diffsweep::analysis {
 
 struct AnalyzeOptions {
@@ -13,11 +15,13 @@ struct AnalyzeOptions {
   std::string python = "/usr/bin/python3";  // Debian's, where python3-matplotlib lives
   std::string plot_script;                  // default: the installed plot.py (plot_script.hpp)
   std::vector<double> dynamics_at;
+  AnalysisParameters parameters;  // --seed, --tie-margin, ... (analysis_parameters.hpp)
   bool help = false;
+  bool version = false;
 };
 
 // Throws InputError (exit status 2) naming the option on an unknown option, a missing value or a
-// value that is not a positive number.
+// value out of its range.
 AnalyzeOptions parse_analyze_options(int argc, const char* const* argv);
 std::string analyze_usage();
 

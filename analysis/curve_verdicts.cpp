@@ -2,15 +2,95 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
+#include <map>
 
 #include "analysis/report.hpp"
 
 namespace diffsweep::analysis {
 
-CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<double>& y) {
+namespace {
+
+// The median curve of the chosen observations, one point per distinct x.
+std::vector<CurvePoint> chosen_median_curve(const std::vector<double>& x,
+                                            const std::vector<double>& y,
+                                            const std::vector<std::size_t>& chosen) {
+  std::map<double, std::vector<double>> by_x;
+  for (auto i : chosen) by_x[x[i]].push_back(y[i]);
+  std::vector<CurvePoint> curve;
+  for (auto& [at, ys] : by_x) {
+    const Spread s = spread_of(std::move(ys));
+    if (s.count > 0) curve.push_back({at, s.median});
+  }
+  return curve;
+}
+
+std::string with_zeros(double v) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%#.3g", v);
+  return text;
+}
+
+std::string too_few_text(const CurveAnalysis& c, const AnalysisParameters& p) {
+  return describe(c.replicates) + ": too few for an interval (--min-replicates " +
+         std::to_string(p.min_replicates) + ")";
+}
+
+// Resamples in which a statistic was undefined are not in its interval: say how many there were
+// when they are more than the interval's own tail.
+std::string defined_note(const Interval& in, const AnalysisParameters& p, const std::string& what) {
+  if (in.defined_share >= 1 - (1 - p.level) / 2) return "";
+  return " (" + what + " in only " + fmt(100 * in.defined_share, 2) + "% of resamples)";
+}
+
+// The strata of the observations with a usable x: one per sweep point, or per distinct x.
+Strata point_strata(const std::vector<double>& x, const std::vector<std::string>& points) {
+  std::vector<std::string> keys;
+  std::vector<std::size_t> usable;
+  for (std::size_t i = 0; i < x.size(); ++i)
+    if (std::isfinite(x[i])) {
+      usable.push_back(i);
+      keys.push_back(points.empty() ? fmt(x[i], 17) : points[i]);
+    }
+  Strata strata = strata_of(keys);
+  for (auto& s : strata)
+    for (auto& i : s) i = usable[i];
+  return strata;
+}
+
+}  // namespace
+
+MedianCurve median_curve(const std::vector<double>& x, const std::vector<double>& y,
+                         const std::vector<std::string>& points, const AnalysisParameters& p,
+                         const std::string& key) {
+  MedianCurve m;
+  m.medians = spread_by_x(x, y);
+  const Strata strata = point_strata(x, points);
+  m.replicates = replicate_count(strata);
+  const bool enough = m.replicates.median >= static_cast<std::size_t>(p.min_replicates);
+  // Per x: the median's interval, from that x's points alone.
+  for (const auto& at_x : m.medians) {
+    Strata at;
+    for (const auto& s : strata)
+      if (x[s.front()] == at_x.x) at.push_back(s);
+    m.intervals.push_back(enough ? median_interval(y, at, p, key + "|median@" + fmt(at_x.x, 17))
+                                 : no_interval());
+  }
+  return m;
+}
+
+CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<double>& y,
+                            const std::vector<std::string>& points, const AnalysisParameters& p,
+                            const std::string& key) {
   CurveAnalysis c;
-  c.medians = spread_by_x(x, y);
+  MedianCurve m = median_curve(x, y, points, p, key);
+  c.medians = std::move(m.medians);
+  c.median_intervals = std::move(m.intervals);
+  c.replicates = m.replicates;
+  c.enough_replicates = c.replicates.median >= static_cast<std::size_t>(p.min_replicates);
   c.fit = fit_power_law(x, y);
+  const Strata strata = point_strata(x, points);
+
   std::vector<CurvePoint> curve;
   c.x_min = c.x_max = std::nan("");
   for (const auto& m : c.medians) {
@@ -27,34 +107,92 @@ CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<doub
     c.x_max = curve.back().x;
   }
   c.transition = find_transition(curve, 1.0);
+
+  if (!c.enough_replicates) return c;
+
+  const auto statistics = [&](const std::vector<std::size_t>& chosen) {
+    std::vector<double> cx, cy;
+    for (auto i : chosen) cx.push_back(x[i]), cy.push_back(y[i]);
+    const PowerLawFit f = fit_power_law(cx, cy);
+    const Transition t = find_transition(chosen_median_curve(x, y, chosen), 1.0);
+    const double nan = std::nan("");
+    return std::vector<double>{f.valid() ? f.slope : nan, t.at.value_or(nan),
+                               t.width.value_or(nan)};
+  };
+  const auto intervals = bootstrap_intervals(strata, statistics, 3, p, key);
+  if (c.fit.valid()) c.slope = intervals[0];
+  if (c.transition.at) c.crossing = intervals[1];
+  if (c.transition.width) c.width = intervals[2];
   return c;
+}
+
+FitRow fit_row(const std::string& group, const std::string& x_name, const std::string& y_name,
+               const CurveAnalysis& c, bool with_transition) {
+  FitRow row{group, x_name, y_name, c.fit, c.slope};
+  row.replicates = c.replicates;
+  if (with_transition) {
+    row.crossing = c.transition.at;
+    row.crossing_interval = c.crossing;
+    row.width = c.transition.width;
+    row.width_interval = c.width;
+  }
+  return row;
+}
+
+std::string slope_text(const PowerLawFit& fit, const Interval& slope) {
+  // Trailing zeros kept ("1.00", not "1"): a reader compares these numbers with each other.
+  std::string s = with_zeros(fit.slope);
+  if (slope.valid()) s += " [" + with_zeros(slope.lo) + ", " + with_zeros(slope.hi) + "]";
+  return s;
+}
+
+std::string describe_fit(const PowerLawFit& fit, const Interval& slope) {
+  // R^2 to three decimals ("0.999", not "1").
+  std::string s = "slope " + slope_text(fit, slope);
+  char r2[32];
+  std::snprintf(r2, sizeof r2, "%.3f", fit.r_squared);
+  return s + ", R^2 " + r2;
 }
 
 std::string power_law_verdict(const std::string& subject, const std::string& y_name,
                               const std::string& x_name, const CurveAnalysis& c,
-                              const std::string& points_word) {
+                              const std::string& points_word, const AnalysisParameters& p) {
   const auto& f = c.fit;
   const std::string head = subject + ": " + y_name;
   if (!f.valid())
     return head + ": too few usable points for a fit (" + std::to_string(f.points) + " " +
            points_word + ", need 3 at 2 or more " + x_name + " values)";
-  const std::string numbers =
-      describe_fit(f) + " over " + std::to_string(f.points) + " " + points_word;
-  if (f.slope_lo <= 0 && f.slope_hi >= 0)
+  const std::string numbers = describe_fit(f, c.slope) + " over " + std::to_string(f.points) + " " +
+                              points_word + ", " + describe(c.replicates);
+  if (!c.enough_replicates)
+    return head + " against " + x_name + ": undetermined: " + describe_fit(f, c.slope) + " over " +
+           std::to_string(f.points) + " " + points_word + "; " + too_few_text(c, p);
+  if (!c.slope.valid())
+    return head + " against " + x_name + ": undetermined: no slope in the resamples; " + numbers;
+  if (c.slope.lo <= 0 && c.slope.hi >= 0)
     return head + " does not change measurably with " + x_name + ": " + numbers +
            " (the interval contains 0)";
   const std::string direction = f.slope > 0 ? "grows" : "falls";
-  if (f.r_squared < min_r_squared)
+  // Through two x values every monotone law is a power law: the fit's R^2 then only measures the
+  // replicates' spread, so the shape is not claimed.
+  const auto x_values = std::count_if(c.medians.begin(), c.medians.end(),
+                                      [](const GroupedSpread& m) { return m.y.count > 0; });
+  if (x_values < 3)
+    return head + " " + direction + " with " + x_name + ": " + numbers + "; only " +
+           std::to_string(x_values) + " " + x_name +
+           " values, too few to tell a power law from any other monotone law";
+  if (f.r_squared < p.min_r_squared)
     return head + " " + direction + " with " + x_name + " but not as one power law: " + numbers +
-           " (R^2 below " + fmt(min_r_squared) + ")";
-  if (c.max_median_residual_decades > max_median_residual_decades)
+           " (R^2 below " + fmt(p.min_r_squared) + ")";
+  if (c.max_median_residual_decades > p.max_jump_decades)
     return head + " " + direction + " with " + x_name + " but with a jump: a median sits " +
            fmt(c.max_median_residual_decades, 2) + " decades off the power law; " + numbers;
   return head + " " + direction + " as a power of " + x_name + ": " + numbers;
 }
 
 std::string transition_verdict(const std::string& subject, const std::string& y_name,
-                               const std::string& x_name, const CurveAnalysis& c) {
+                               const std::string& x_name, const CurveAnalysis& c,
+                               const AnalysisParameters& p) {
   const Transition& t = c.transition;
   const std::string head = subject + ": " + y_name;
   const std::string range = "median " + y_name + " spans [" + fmt(t.y_min, 2) + ", " +
@@ -65,17 +203,32 @@ std::string transition_verdict(const std::string& subject, const std::string& y_
       return head + " only falls through 1 (" + range + "): no upward transition";
     return head + " never crosses 1 (" + range + "): no transition in this range";
   }
-  std::string s = head + " crosses 1 at " + x_name + " = " + fmt(*t.at, 2);
+  std::string s = head + " crosses 1 at " + x_name + " = " + with_interval(*t.at, c.crossing, 2);
+  if (c.enough_replicates) s += defined_note(c.crossing, p, "it crosses");
+  const std::string threshold =
+      fmt(p.sharp_width_decades) + " decade" + (p.sharp_width_decades == 1 ? "" : "s");
   if (t.width) {
-    s += ", from 0.1 to 10 within " + fmt(*t.width, 2) + " decades: ";
-    s += *t.width < sharp_width_decades ? "a sharp transition"
-                                        : "a gradual change, not a sharp transition";
+    s += ", from 0.1 to 10 within " + with_interval(*t.width, c.width, 2) + " decades";
+    if (!c.enough_replicates) {
+      s += ": undetermined whether sharp: " + too_few_text(c, p);
+    } else {
+      if (c.width.defined_share < 1 - (1 - p.level) / 2)
+        s += ": undetermined whether sharp" + defined_note(c.width, p, "it spans 0.1 to 10");
+      else if (c.width.hi < p.sharp_width_decades)
+        s += ": a sharp transition (the interval is below " + threshold + ")";
+      else if (c.width.lo >= p.sharp_width_decades)
+        s += ": a gradual change, not a sharp transition (the interval is above " + threshold + ")";
+      else
+        s += ": undetermined whether sharp (the interval straddles " + threshold + ")";
+      s += ", " + describe(c.replicates);
+    }
   } else {
     const double x_decades = std::log10(c.x_max / c.x_min);
     s += "; " + range;
-    s += x_decades > sharp_width_decades
+    s += x_decades > p.sharp_width_decades
              ? ", short of 0.1 to 10 over " + fmt(x_decades, 2) + " decades: not a sharp transition"
              : ": the swept range is too narrow to measure the transition's width";
+    if (!c.enough_replicates) s += "; " + too_few_text(c, p);
   }
   if (t.crossings > 1)
     s += " (the median curve passes 1 " + std::to_string(t.crossings) + " times: not monotone)";

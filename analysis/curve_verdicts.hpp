@@ -1,45 +1,72 @@
-// The two claims the theory makes about a curve y(x), measured and put in plain words:
-// "y grows as a power of x" (a straight line on log-log axes, no jump), and "y crosses 1 sharply".
-// Thresholds are stated here once so every experiment's verdicts mean the same thing.
+// The two claims the theory makes about a curve y(x), measured with their uncertainty and put in
+// plain words: "y grows as a power of x" (a straight line on log-log axes, no jump), and "y crosses
+// 1 sharply". Every number a verdict quotes comes with its bootstrap interval over replicates
+// (bootstrap.hpp); the thresholds are the named analysis parameters (analysis_parameters.hpp), so
+// every experiment's verdicts mean the same thing.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "analysis/analysis_parameters.hpp"
+#include "analysis/bootstrap.hpp"
 #include "analysis/crossing.hpp"
 #include "analysis/power_law_fit.hpp"
 #include "analysis/replicate_stats.hpp"
+#include "analysis/report.hpp"
 
 namespace diffsweep::analysis {
 
-// A power law "holds" when the slope's 95% interval excludes 0, the log-log fit explains at least
-// this share of the variance, and no median sits further than max_median_residual_decades from
-// the line (a jump would).
-inline constexpr double min_r_squared = 0.9;
-inline constexpr double max_median_residual_decades = 0.5;
-// A transition is "sharp" when y goes from 0.1 to 10 (two decades) within less than this many
-// decades of x: an average log-log slope above 2, where a linear law (slope 1) takes 2 decades.
-inline constexpr double sharp_width_decades = 1.0;
-
 struct CurveAnalysis {
-  std::vector<GroupedSpread> medians;  // y's spread over replicates, per x
-  PowerLawFit fit;                     // of every (x, y) pair, not of the medians
+  std::vector<GroupedSpread> medians;      // y's spread over replicates, per x
+  std::vector<Interval> median_intervals;  // the bootstrap interval of each of those medians
+  PowerLawFit fit;                         // of every (x, y) pair, not of the medians
+  Interval slope = no_interval();          // the fit's slope, bootstrapped
   double max_median_residual_decades = 0;
   Transition transition;  // of the median curve through y = 1
+  Interval crossing = no_interval(), width = no_interval();
+  ReplicateCount replicates;
+  bool enough_replicates = false;  // the median point has at least min_replicates
   double x_min = 0, x_max = 0;
 };
 
-CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<double>& y);
+// `points` names each observation's sweep point (its axes' values; replicates of one point share
+// it); empty: every distinct x is one point. `key` names the curve, seeding its bootstraps.
+CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<double>& y,
+                            const std::vector<std::string>& points, const AnalysisParameters& p,
+                            const std::string& key);
 
-// "<subject>: <y> grows as a power of <x>: slope 0.97 [0.91, 1.03], R^2 0.98 over 36 <points>"
-// or the matching negative verdict.
+// The medians over replicates per x and their bootstrap intervals only (no fit): what a table or
+// a figure of a curve shows. Same arguments as analyse_curve; the intervals are the ones
+// analyse_curve(x, y, points, p, key) gives its medians.
+struct MedianCurve {
+  std::vector<GroupedSpread> medians;
+  std::vector<Interval> intervals;
+  ReplicateCount replicates;
+};
+MedianCurve median_curve(const std::vector<double>& x, const std::vector<double>& y,
+                         const std::vector<std::string>& points, const AnalysisParameters& p,
+                         const std::string& key);
+
+// "<subject>: <y> grows as a power of <x>: slope 0.97 [0.91, 1.03], R^2 0.98 over 36 <points>,
+// 3 replicates per point" or the matching negative or undetermined verdict.
 std::string power_law_verdict(const std::string& subject, const std::string& y_name,
                               const std::string& x_name, const CurveAnalysis& c,
-                              const std::string& points_word);
+                              const std::string& points_word, const AnalysisParameters& p);
 
-// "<subject>: <y> crosses 1 at <x> = 2.3, from 0.1 to 10 within 0.8 decades: a sharp transition"
-// or the matching negative verdict.
+// "<subject>: <y> crosses 1 at <x> = 2.3 [2.1, 2.6], from 0.1 to 10 within 0.8 [0.6, 0.9] decades:
+// a sharp transition" or the matching negative or undetermined verdict.
 std::string transition_verdict(const std::string& subject, const std::string& y_name,
-                               const std::string& x_name, const CurveAnalysis& c);
+                               const std::string& x_name, const CurveAnalysis& c,
+                               const AnalysisParameters& p);
+
+// The row of fits.csv for this curve; its crossing and width only when `with_transition`.
+FitRow fit_row(const std::string& group, const std::string& x_name, const std::string& y_name,
+               const CurveAnalysis& c, bool with_transition);
+
+// "0.970 [0.910, 1.03]" (the interval left out when there is none).
+std::string slope_text(const PowerLawFit& fit, const Interval& slope);
+// "slope 0.970 [0.910, 1.03], R^2 0.980".
+std::string describe_fit(const PowerLawFit& fit, const Interval& slope);
 
 }  // namespace diffsweep::analysis

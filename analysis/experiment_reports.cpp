@@ -29,7 +29,7 @@ Report build_report(const ResultsTable& table, const ReportOptions& options) {
     r = generic_report(table, options);
     r.notes.insert(r.notes.begin(), "no theory checks exist for experiment '" + table.experiment +
                                         "' yet: this is the generic report (status counts and "
-                                        "per-metric medians per axis value)");
+                                        "per-metric medians per sweep point)");
   }
   r.verdicts.insert(r.verdicts.begin(), table.path + ": " + describe_counts(table));
   return r;

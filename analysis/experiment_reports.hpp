@@ -5,6 +5,7 @@
 
 #include <vector>
 
+#include "analysis/analysis_parameters.hpp"
 #include "analysis/report.hpp"
 #include "analysis/results_table.hpp"
 
@@ -16,6 +17,8 @@ struct ReportOptions {
   // largest n's first replicate nearest each in log scale). Empty: the smallest, middle and
   // largest.
   std::vector<double> dynamics_at;
+  // Every threshold, interval level and bootstrap setting the verdicts use.
+  AnalysisParameters parameters;
 };
 
 // The report of `table`, its first verdict line saying how complete the file is.
@@ -26,5 +29,8 @@ Report synthetic_report(const ResultsTable& table, const ReportOptions& options)
 Report feature_learning_report(const ResultsTable& table, const ReportOptions& options);
 Report transfer_report(const ResultsTable& table, const ReportOptions& options);
 Report generic_report(const ResultsTable& table, const ReportOptions& options);
+
+// The status counts as a markdown section, for reports that do not start from the generic one.
+std::string status_table(const ResultsTable& table);
 
 }  // namespace diffsweep::analysis

@@ -8,6 +8,7 @@
 #include <cstdio>
 #include <set>
 
+#include "analysis/curve_figures.hpp"
 #include "analysis/curve_verdicts.hpp"
 #include "analysis/experiment_reports.hpp"
 #include "analysis/noisy_mnist_figure.hpp"
@@ -85,13 +86,17 @@ void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& mode
                        const std::vector<double>& x, const std::vector<std::size_t>& rows,
                        const std::vector<double>& at) {
   Plot plot{"fl_dynamics_" + model,
-            model + ": signal S and noise N learning during training",
-            "step",
-            "S, N",
+            model + ": signal learning $S$ and noise learning $N$ during training",
+            "training step (full-batch gradient descent)",
+            "$S$ (solid), $N$ (dashed)",
             false,
             true,
             std::nullopt,
             {}};
+  plot.caption =
+      "One run per pair of curves: the largest n's first replicate at each n SNR^2 "
+      "shown (no replicates are summarised here). S solid, N dashed, one colour per "
+      "n SNR^2.";
   // One colour per point; S solid, N dashed.
   int colour = 0;
   for (auto i : dynamics_points(t, x, rows, at)) {
@@ -100,7 +105,7 @@ void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& mode
       const auto values = read_series(t, i, name);
       if (step.empty() || values.size() != step.size()) continue;
       PlotSeries s;
-      s.label = std::string(name) + ", " + x_label + " = " + fmt(x[i], 3) +
+      s.label = std::string(name) + ", $n\\,\\mathrm{SNR}^2$ = " + fmt(x[i], 3) +
                 ", n = " + t.value_text("n", i);
       s.x = step;
       s.y = values;
@@ -123,28 +128,40 @@ struct FlInputs {
   const std::vector<double>& ratio;
   std::vector<double> x;  // n*SNR^2 per row
   bool has_converged = false;
+  const AnalysisParameters& p;
 
   bool converged(std::size_t i) const { return !has_converged || t.numbers("converged")[i] == 1; }
+  CurveAnalysis curve(const std::vector<std::size_t>& rows, const std::vector<double>& y,
+                      const std::string& key) const {
+    return analyse_curve(pick(x, rows), pick(y, rows), point_keys(t, rows), p, key);
+  }
+  // The medians and their intervals only, for tables and figures.
+  MedianCurve medians(const std::vector<std::size_t>& rows, const std::vector<double>& y,
+                      const std::string& key) const {
+    return median_curve(pick(x, rows), pick(y, rows), point_keys(t, rows), p, key);
+  }
 };
 
 struct FlTables {
   std::vector<std::vector<std::string>> points, fits;
   Plot ratio_plot{"fl_R_vs_nsnr2",
-                  "stationary ratio R = S/N (median, quartile band)",
-                  x_label,
-                  "R = S / N",
+                  "Stationary ratio of signal to noise learning against $n\\,\\mathrm{SNR}^2$",
+                  "$n\\,\\mathrm{SNR}^2$ (samples $\\times$ signal-to-noise ratio squared)",
+                  "$R = S/N$ (signal / noise learning)",
                   true,
                   true,
                   1.0,
                   {}};
   Plot acc_plot{"fl_test_acc_vs_nsnr2",
-                "test accuracy (median, quartile band)",
-                x_label,
-                "test accuracy",
+                "Test accuracy against $n\\,\\mathrm{SNR}^2$",
+                "$n\\,\\mathrm{SNR}^2$ (samples $\\times$ signal-to-noise ratio squared)",
+                "test accuracy (fraction correct)",
                 true,
                 false,
                 0.5,
                 {}};
+  std::vector<std::string> ratio_caption;  // one sentence per model
+  std::string acc_caption;
 };
 
 // One model's rows, sorted by what they can be used for.
@@ -156,6 +173,7 @@ struct ModelRows {
   // The classifier's logistic loss on separable data keeps shrinking, so few of its runs reach a
   // stationary point: its transition is read from every finished run's final R.
   bool transition_model = false;
+  int color = 0;  // of its curves in the figures
   const std::vector<std::size_t>& curve_rows() const {
     return transition_model ? finished : converged;
   }
@@ -186,62 +204,104 @@ ModelRows rows_of_model(const FlInputs& in, const std::string& m) {
   return rows;
 }
 
+std::string range_text(const CurveAnalysis& c) {
+  return x_label + " from " + fmt(c.x_min, 2) + " to " + fmt(c.x_max, 2);
+}
+
+// What a curve's replicates cannot decide, for the "cannot tell" list.
+void replicate_limits(const std::string& what, const CurveAnalysis& c, const AnalysisParameters& p,
+                      Report& r) {
+  if (!c.enough_replicates)
+    r.cannot_tell.push_back(what + ": " + describe(c.replicates) +
+                            ", too few for any interval (--min-replicates " +
+                            std::to_string(p.min_replicates) + "): its verdict is undetermined");
+}
+
 // The power law of R on converged runs, pooled and per n; verdicts for a power-law model only.
 void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTables& tables) {
   const std::string& m = rows.model;
-  const CurveAnalysis pooled =
-      analyse_curve(pick(in.x, rows.converged), pick(in.ratio, rows.converged));
-  std::string verdict = power_law_verdict(m, "R", x_label, pooled, "converged points");
+  const CurveAnalysis pooled = in.curve(rows.converged, in.ratio, "fl|" + m + "|converged");
+  std::string verdict = power_law_verdict(m, "R", x_label, pooled, "converged points", in.p);
   if (rows.excluded() > 0)
     verdict += "; " + count_text(rows.excluded(), "unconverged points excluded");
+  auto fit_cells = [&](const std::string& n, const CurveAnalysis& c) {
+    return std::vector<std::string>{m,
+                                    n,
+                                    std::to_string(c.fit.points),
+                                    describe(c.replicates),
+                                    with_interval(c.fit.slope, c.slope),
+                                    fmt(c.fit.r_squared),
+                                    fmt(c.max_median_residual_decades, 2)};
+  };
   if (!rows.transition_model) r.verdicts.push_back(verdict);
-  tables.fits.push_back(
-      {m, "all", "converged", std::to_string(pooled.fit.points), fmt(pooled.fit.slope),
-       interval_text(pooled.fit.slope_lo, pooled.fit.slope_hi), fmt(pooled.fit.r_squared)});
-  r.fits.push_back(
-      {"model=" + m + " converged", x_label, "R", pooled.fit, std::nullopt, std::nullopt});
+  tables.fits.push_back(fit_cells("all", pooled));
+  r.fits.push_back(fit_row("model=" + m + " converged", x_label, "R", pooled, false));
+  const auto groups =
+      group_rows(in.t, {"n"}, [&](std::size_t i) { return contains(rows.converged, i); });
   const std::size_t curves =
       group_rows(in.t, {"n"}, [&](std::size_t i) { return contains(rows.curve_rows(), i); }).size();
-  for (const auto& g :
-       group_rows(in.t, {"n"}, [&](std::size_t i) { return contains(rows.converged, i); })) {
-    const CurveAnalysis c = analyse_curve(pick(in.x, g.rows), pick(in.ratio, g.rows));
-    if (!rows.transition_model && curves > 1)
+  std::string per_n;
+  for (const auto& g : groups) {
+    const CurveAnalysis c = in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|converged");
+    if (!rows.transition_model && curves > 1) {
       r.verdicts.push_back(
-          power_law_verdict(m + " " + g.label, "R", x_label, c, "converged points"));
-    tables.fits.push_back({m, g.label, "converged", std::to_string(c.fit.points), fmt(c.fit.slope),
-                           interval_text(c.fit.slope_lo, c.fit.slope_hi), fmt(c.fit.r_squared)});
-    r.fits.push_back({"model=" + m + " " + g.label + " converged", x_label, "R", c.fit,
-                      std::nullopt, std::nullopt});
+          power_law_verdict(m + " " + g.label, "R", x_label, c, "converged points", in.p));
+      per_n += (per_n.empty() ? "" : "; ") + g.label + ": " + describe_fit(c.fit, c.slope);
+    }
+    tables.fits.push_back(fit_cells(g.label, c));
+    r.fits.push_back(fit_row("model=" + m + " " + g.label + " converged", x_label, "R", c, false));
   }
+  if (rows.transition_model) return;
+  replicate_limits(m + "'s power law", pooled, in.p, r);
+  if (pooled.fit.valid())
+    tables.ratio_plot.series.push_back(fit_series("power law fitted to " + m, pooled, rows.color));
+  std::string text =
+      "The theory predicts that the diffusion model's stationary R grows as a power of " + x_label +
+      " with no jump. A least-squares fit of log R on log " + x_label + " over " +
+      count_text(pooled.fit.points, "converged runs") + " (" + range_text(pooled) + ", " +
+      describe(pooled.replicates) + ") finds: " + verdict + ". The interval is the " +
+      fmt(100 * in.p.level) + "% bootstrap interval over replicates; the largest distance of a " +
+      "median from the line is " + fmt(pooled.max_median_residual_decades, 2) +
+      " decades (a jump would be more than " + fmt(in.p.max_jump_decades) + ").";
+  if (!per_n.empty()) text += " Fitted per n: " + per_n + ".";
+  if (rows.excluded() > 0)
+    text += " Runs that stopped at `iters` without reaching a stationary point are another " +
+            std::string("regime and are left out (drawn as crosses).");
+  r.claims.push_back({m + ": R against " + x_label, text, {tables.ratio_plot.name}});
 }
 
 // The transition of R through 1, from every finished run, pooled and per n.
 void transition_section(const FlInputs& in, const ModelRows& rows, Report& r) {
   const std::string& m = rows.model;
-  const CurveAnalysis all = analyse_curve(pick(in.x, rows.finished), pick(in.ratio, rows.finished));
-  r.verdicts.push_back(transition_verdict(m, "R", x_label, all) + " (medians over " +
-                       count_text(rows.finished.size(), "finished runs") + ", " +
-                       std::to_string(rows.converged.size()) + " converged)");
-  r.fits.push_back({"model=" + m + " all finished", x_label, "R", all.fit, all.transition.at,
-                    all.transition.width});
+  const CurveAnalysis all = in.curve(rows.finished, in.ratio, "fl|" + m + "|finished");
+  const std::string verdict = transition_verdict(m, "R", x_label, all, in.p) + " (medians over " +
+                              count_text(rows.finished.size(), "finished runs") + ", " +
+                              std::to_string(rows.converged.size()) + " converged)";
+  r.verdicts.push_back(verdict);
+  replicate_limits(m + "'s transition", all, in.p, r);
+  if (all.transition.at && !all.transition.width)
+    r.cannot_tell.push_back(m + ": the median R does not reach both 0.1 and 10 over " +
+                            range_text(all) + ", so the transition's width is not measured");
+  r.fits.push_back(fit_row("model=" + m + " all finished", x_label, "R", all, true));
   for (const auto& g :
        group_rows(in.t, {"n"}, [&](std::size_t i) { return contains(rows.finished, i); })) {
-    const CurveAnalysis c = analyse_curve(pick(in.x, g.rows), pick(in.ratio, g.rows));
-    r.fits.push_back({"model=" + m + " " + g.label + " all finished", x_label, "R", c.fit,
-                      c.transition.at, c.transition.width});
+    const CurveAnalysis c = in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|finished");
+    r.fits.push_back(
+        fit_row("model=" + m + " " + g.label + " all finished", x_label, "R", c, true));
   }
-}
-
-PlotSeries median_curve(const std::string& label, const std::vector<GroupedSpread>& by_x) {
-  PlotSeries curve{label, {}, {}, {}, {}, false};
-  for (const auto& s : by_x) {
-    if (s.y.count == 0) continue;
-    curve.x.push_back(s.x);
-    curve.y.push_back(s.y.median);
-    curve.lo.push_back(s.y.q25);
-    curve.hi.push_back(s.y.q75);
-  }
-  return curve;
+  r.claims.push_back(
+      {m + ": the transition of R through 1",
+       "The theory predicts a phase transition for the classifier: noise memorised (R well below "
+       "1) at small " +
+           x_label +
+           ", signal learned (R well above 1) at large. Read from the median R over "
+           "replicates of every finished run (interpolated linearly in log " +
+           x_label + " and log R; " + range_text(all) + "): " + verdict +
+           ". \"Sharp\" means the whole interval of the 0.1-to-10 width is below " +
+           fmt(in.p.sharp_width_decades) +
+           " decade(s) (a power law of slope 2 takes exactly 1); intervals are " +
+           fmt(100 * in.p.level) + "% bootstraps over replicates.",
+       {"fl_R_vs_nsnr2"}});
 }
 
 // Per (n, x): the spread over replicates of every metric, the table of R, and the curves of R
@@ -254,38 +314,46 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
     const std::string group = "model=" + m + " " + g.label;
     for (const char* metric : {"R", "S", "N", "train_loss", "test_loss", "test_acc"}) {
       if (!t.has(metric)) continue;
-      for (const auto& s : spread_by_x(pick(in.x, g.rows), pick(t.numbers(metric), g.rows)))
-        if (s.y.count > 0) r.summary.push_back({group, "nsnr2", s.x, metric, s.y});
+      const MedianCurve c =
+          in.medians(g.rows, t.numbers(metric), "fl|summary|" + group + "|" + metric);
+      for (std::size_t k = 0; k < c.medians.size(); ++k)
+        if (c.medians[k].y.count > 0)
+          r.summary.push_back(
+              {group, "nsnr2", c.medians[k].x, metric, c.medians[k].y, c.intervals[k]});
     }
-    const auto acc_by_x = t.has("test_acc")
-                              ? spread_by_x(pick(in.x, g.rows), pick(t.numbers("test_acc"), g.rows))
-                              : std::vector<GroupedSpread>{};
     // The R the verdicts read: converged runs for the power law, every finished run for the
     // transition. Table and figure show exactly that.
     std::vector<std::size_t> used;
     for (auto i : g.rows)
       if (contains(rows.curve_rows(), i)) used.push_back(i);
-    const auto used_by_x = spread_by_x(pick(in.x, used), pick(in.ratio, used));
-    const auto all_by_x = spread_by_x(pick(in.x, g.rows), pick(in.ratio, g.rows));
-    for (std::size_t k = 0; k < all_by_x.size(); ++k) {
-      const double at = all_by_x[k].x;
-      Spread r_used;
-      r_used.count = 0;
-      r_used.median = r_used.q25 = r_used.q75 = std::nan("");
-      for (const auto& u : used_by_x)
-        if (u.x == at) r_used = u.y;
+    const MedianCurve r_used = in.medians(used, in.ratio, "fl|" + m + "|" + g.label + "|used");
+    const MedianCurve acc = t.has("test_acc") ? in.medians(g.rows, t.numbers("test_acc"),
+                                                           "fl|summary|" + group + "|test_acc")
+                                              : MedianCurve{};
+    for (const auto& all_x : spread_by_x(pick(in.x, g.rows), pick(in.ratio, g.rows))) {
+      const double at = all_x.x;
+      std::string r_cell = "-", acc_cell = "-";
+      for (std::size_t k = 0; k < r_used.medians.size(); ++k)
+        if (r_used.medians[k].x == at)
+          r_cell = with_interval(r_used.medians[k].y.median, r_used.intervals[k]);
+      for (std::size_t k = 0; k < acc.medians.size(); ++k)
+        if (acc.medians[k].x == at && acc.medians[k].y.count > 0)
+          acc_cell = with_interval(acc.medians[k].y.median, acc.intervals[k], 2);
       std::size_t conv_k = 0;
       for (auto i : g.rows)
         if (in.x[i] == at && in.converged(i)) ++conv_k;
       tables.points.push_back({m, t.value_text("n", g.rows.front()), fmt(at),
-                               std::to_string(all_by_x[k].y.count), std::to_string(conv_k),
-                               fmt(r_used.median), interval_text(r_used.q25, r_used.q75),
-                               acc_by_x.empty() ? "-" : fmt(acc_by_x[k].y.median)});
+                               std::to_string(all_x.y.count), std::to_string(conv_k), r_cell,
+                               acc_cell});
     }
-    tables.ratio_plot.series.push_back(
-        median_curve(m + " " + g.label + (rows.transition_model ? "" : " (converged)"), used_by_x));
+    // One colour per model; plot.py gives each of its series (one per n) its own marker.
+    PlotSeries curve =
+        median_series(m + ", " + g.label + (rows.transition_model ? "" : " (converged runs)"),
+                      r_used, rows.color);
+    tables.ratio_plot.series.push_back(std::move(curve));
     if (!rows.transition_model && rows.excluded() > 0) {
-      PlotSeries loose{m + " " + g.label + " unconverged (excluded)", {}, {}, {}, {}, true};
+      PlotSeries loose{m + ", " + g.label + ": unconverged (excluded)", {}, {}, {}, {}, true};
+      loose.color = rows.color;
       for (auto i : g.rows)
         if (!contains(used, i)) {
           loose.x.push_back(in.x[i]);
@@ -293,29 +361,53 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
         }
       if (!loose.x.empty()) tables.ratio_plot.series.push_back(std::move(loose));
     }
-    if (!acc_by_x.empty()) {
-      PlotSeries acc = median_curve(m + " " + g.label, acc_by_x);
-      if (!acc.x.empty()) tables.acc_plot.series.push_back(std::move(acc));
+    if (!acc.medians.empty()) {
+      PlotSeries a = median_series(m + ", " + g.label, acc, rows.color);
+      if (!a.x.empty()) tables.acc_plot.series.push_back(std::move(a));
     }
   }
 }
 
-// Test accuracy from the smallest to the largest n*SNR^2, pooled over n.
-void accuracy_verdict(const FlInputs& in, const ModelRows& rows, Report& r) {
+// Test accuracy from the smallest to the largest n*SNR^2, pooled over n, with the medians'
+// intervals.
+void accuracy_verdict(const FlInputs& in, const ModelRows& rows, Report& r, FlTables& tables) {
   if (!in.t.has("test_acc")) return;
-  std::vector<GroupedSpread> known;
-  for (const auto& s :
-       spread_by_x(pick(in.x, rows.finished), pick(in.t.numbers("test_acc"), rows.finished)))
-    if (s.y.count > 0) known.push_back(s);
+  const CurveAnalysis c =
+      in.curve(rows.finished, in.t.numbers("test_acc"), "fl|" + rows.model + "|test_acc");
+  std::vector<std::size_t> known;
+  for (std::size_t k = 0; k < c.medians.size(); ++k)
+    if (c.medians[k].y.count > 0) known.push_back(k);
   if (known.size() < 2) return;
-  const auto& lo = known.front();
-  const auto& hi = known.back();
-  const bool as_predicted = lo.y.median < 0.6 && hi.y.median > 0.9;
-  r.verdicts.push_back(rows.model + ": median test accuracy " + accuracy_text(lo.y.median) +
-                       " at " + x_label + " = " + fmt(lo.x, 2) + " and " +
-                       accuracy_text(hi.y.median) + " at " + x_label + " = " + fmt(hi.x, 2) +
-                       (as_predicted ? ": near chance below, near 1 above, as predicted"
-                                     : ": not the predicted change from chance to 1"));
+  const auto lo = known.front(), hi = known.back();
+  const auto text = [&](std::size_t k) {
+    const Interval& in = c.median_intervals[k];
+    return accuracy_text(c.medians[k].y.median) +
+           (in.valid() ? " [" + accuracy_text(in.lo) + ", " + accuracy_text(in.hi) + "]" : "") +
+           " at " + x_label + " = " + fmt(c.medians[k].x, 2);
+  };
+  const Interval& a = c.median_intervals[lo];
+  const Interval& b = c.median_intervals[hi];
+  std::string outcome;
+  if (!c.enough_replicates)
+    outcome = "undetermined: " + describe(c.replicates) + ", too few for an interval";
+  else if (a.hi < in.p.chance_accuracy_max && b.lo > in.p.learned_accuracy_min)
+    outcome = "near chance below, near 1 above, as predicted";
+  else if (a.lo >= in.p.chance_accuracy_max || b.hi <= in.p.learned_accuracy_min)
+    outcome = "not the predicted change from chance to 1";
+  else
+    outcome = "undetermined (an interval reaches past " + fmt(in.p.chance_accuracy_max) + " or " +
+              fmt(in.p.learned_accuracy_min) + ")";
+  const std::string verdict =
+      rows.model + ": median test accuracy " + text(lo) + " and " + text(hi) + ": " + outcome;
+  r.verdicts.push_back(verdict);
+  r.claims.push_back({rows.model + ": test accuracy",
+                      "Below the transition the classifier should be near chance on fresh data "
+                      "(it memorised noise), above it near 1. At the ends of the swept range: " +
+                          verdict + " (\"near chance\": the interval below " +
+                          fmt(in.p.chance_accuracy_max) + "; \"near 1\": above " +
+                          fmt(in.p.learned_accuracy_min) + ").",
+                      {tables.acc_plot.name}});
+  tables.acc_caption = median_caption(in.p, c.replicates) + " Dotted line: chance (0.5).";
 }
 
 void left_out_notes(const ModelRows& rows, Report& r) {
@@ -332,7 +424,12 @@ void left_out_notes(const ModelRows& rows, Report& r) {
 Report feature_learning_report(const ResultsTable& t, const ReportOptions& options) {
   Report r;
   r.title = "diffsweep report: feature learning (" + t.path + ")";
-  const FlInputs in{t, t.text("model"), t.numbers("R"), control_quantity(t), t.has("converged")};
+  const FlInputs in{t,
+                    t.text("model"),
+                    t.numbers("R"),
+                    control_quantity(t),
+                    t.has("converged"),
+                    options.parameters};
   if (!in.has_converged)
     r.notes.push_back("no `converged` metric: every finished run is treated as converged");
   r.notes.push_back(
@@ -340,27 +437,63 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
       "slope measured here is that of our R (raw inner products, max over filters), which need "
       "not be 1 (docs/methods.md)");
   FlTables tables;
+  int colour = 0;
   for (const auto& m : models_in_order(in.model)) {
-    const ModelRows rows = rows_of_model(in, m);
+    ModelRows rows = rows_of_model(in, m);
+    rows.color = colour++;
     power_law_section(in, rows, r, tables);
     if (rows.transition_model) transition_section(in, rows, r);
     curve_section(in, rows, r, tables);
-    accuracy_verdict(in, rows, r);
+    accuracy_verdict(in, rows, r, tables);
     left_out_notes(rows, r);
+    const CurveAnalysis used = in.curve(rows.curve_rows(), in.ratio, "fl|" + m + "|caption");
+    tables.ratio_caption.push_back(
+        m + ": " + describe(used.replicates) +
+        (rows.transition_model ? " (every finished run)" : " (converged runs)"));
     add_dynamics_plot(r, t, m, in.x, rows.finished, options.dynamics_at);
   }
+  std::string counts;
+  for (const auto& c : tables.ratio_caption) counts += (counts.empty() ? "" : "; ") + c;
+  tables.ratio_plot.hline_label = "R = 1";
+  const bool any_bars = std::any_of(
+      tables.ratio_plot.series.begin(), tables.ratio_plot.series.end(), [](const PlotSeries& s) {
+        return std::any_of(s.lo.begin(), s.lo.end(), [](double v) { return std::isfinite(v); });
+      });
+  tables.ratio_plot.caption =
+      "Points: medians of R over replicates, one line per model and n; " +
+      (any_bars
+           ? "error bars: " + fmt(100 * in.p.level) + "% bootstrap intervals of the medians (" +
+                 counts + "; " + std::to_string(in.p.resamples) +
+                 " resamples; none where a point has fewer than " +
+                 std::to_string(in.p.min_replicates) + " replicates)."
+           : "no error bars: too few replicates for an interval (" + counts +
+                 "; --min-replicates " + std::to_string(in.p.min_replicates) + ").") +
+      (std::any_of(tables.ratio_plot.series.begin(), tables.ratio_plot.series.end(),
+                   [](const PlotSeries& p) { return p.points_only; })
+           ? " Crosses: unconverged runs, left out of the fit."
+           : "") +
+      " Thin dashed line: the power "
+      "law fitted to the converged runs, its slope and bootstrap interval in the legend. Dotted "
+      "line: R = 1.";
+  tables.acc_plot.hline_label = "chance (0.5)";
+  tables.acc_plot.caption = tables.acc_caption;
 
   r.body +=
-      "## Stationary ratio R per point\n\nMedian and quartiles of R over replicates: over the "
-      "converged runs for a power-law model (the fit's points), over every finished run for "
-      "classification (the transition's). \"converged\" counts runs that stopped at a "
-      "stationary point.\n\n" +
-      markdown_table({"model", "n", x_label, "runs", "converged", "median R", "R quartiles",
-                      "median test acc"},
+      "## Stationary ratio R per point\n\nMedian over replicates with its " +
+      fmt(100 * in.p.level) +
+      "% bootstrap interval: over the converged runs for a power-law model (the fit's points), "
+      "over every finished run for classification (the transition's). \"converged\" counts runs "
+      "that stopped at a stationary point.\n\n" +
+      markdown_table({"model", "n", x_label, "runs", "converged", "median R [interval]",
+                      "median test acc [interval]"},
                      tables.points);
-  r.body += "\n## Power-law fits of log R on log(" + x_label +
-            ")\n\nConverged runs only; 95% interval of the slope from Student's t.\n\n" +
-            markdown_table({"model", "n", "runs", "points", "slope", "95% CI", "R^2"}, tables.fits);
+  r.body += "\n## Power-law fits of log R on log(" + x_label + ")\n\nConverged runs only; " +
+            fmt(100 * in.p.level) +
+            "% bootstrap interval of the slope over replicates; the largest distance of a median "
+            "from the fitted line, in decades.\n\n" +
+            markdown_table({"model", "n", "points", "replicates", "slope [interval]", "R^2",
+                            "max median offset"},
+                           tables.fits);
   r.plots.insert(r.plots.begin(), std::move(tables.ratio_plot));
   if (!tables.acc_plot.series.empty())
     r.plots.insert(r.plots.begin() + 1, std::move(tables.acc_plot));

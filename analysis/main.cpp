@@ -1,6 +1,6 @@
 // diffsweep-analyze: read a results file (finished or not), check what the theory predicts, and
-// write report.md, summary.csv, fits.csv and figures into a report directory. The verdict lines
-// are also printed on stdout.
+// write report.md, summary.csv, fits.csv, comparisons.csv and figures into a report directory. The
+// verdict lines are also printed on stdout.
 #include <filesystem>
 #include <iostream>
 
@@ -10,9 +10,15 @@
 #include "analysis/results_table.hpp"
 #include "common/errors.hpp"
 #include "common/install_layout.hpp"
+#include "runner/cli/version.hpp"
 
 namespace diffsweep::analysis {
 namespace {
+
+// The project's version and the commit it was built from (the runner's build identity).
+std::string version_text() {
+  return std::string(diffsweep_version()) + " (" + std::string(git_commit()) + ")";
+}
 
 int run(int argc, char** argv) {
   const AnalyzeOptions options = parse_analyze_options(argc, argv);
@@ -20,15 +26,22 @@ int run(int argc, char** argv) {
     std::cout << analyze_usage();
     return exit_ok;
   }
+  if (options.version) {
+    std::cout << "diffsweep-analyze " << version_text() << "\n";
+    return exit_ok;
+  }
   const ResultsTable table = load_results(options.results);
   ReportOptions report_options;
   report_options.dynamics_at = options.dynamics_at;
+  report_options.parameters = options.parameters;
   Report report = build_report(table, report_options);
   WriterOptions writer;
   writer.python = options.python;
-  if (options.plots)
-    writer.plot_script =
-        options.plot_script.empty() ? shared_data_dir() + "/plot.py" : options.plot_script;
+  writer.draw = options.plots;
+  writer.version = version_text();
+  writer.parameters = options.parameters;
+  writer.plot_script =
+      options.plot_script.empty() ? shared_data_dir() + "/plot.py" : options.plot_script;
   write_report(report, options.report_dir, writer);
   for (const auto& v : report.verdicts) std::cout << v << "\n";
   for (const auto& n : report.notes) std::cout << "note: " << n << "\n";

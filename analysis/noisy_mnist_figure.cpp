@@ -40,24 +40,23 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
     x_hi = std::max(x_hi, x[i]);
   }
 
-  Plot plot{
-      "noisy_mnist_fig3",
-      "Noisy-MNIST (n = " + fmt(n_max) +
-          "): clean image, noisy image z_t, classifier input gradient, diffusion denoised image",
-      "",
-      "",
-      false,
-      false,
-      std::nullopt,
-      {}};
+  Plot plot{"noisy_mnist_fig3",
+            "Noisy-MNIST ($n$ = " + fmt(n_max) +
+                "): clean image, noisy image $z_t$, classifier input gradient, denoised image",
+            "",
+            "",
+            false,
+            false,
+            std::nullopt,
+            {}};
   plot.kind = "images";
   // Rows in the paper's order; each names the model and series it comes from.
   const struct {
     const char* label;
     const char* model;
     const char* series;
-  } figure_rows[] = {{"clean image x0", "diffusion", "fig3_image_"},
-                     {"noisy image z_t", "diffusion", "fig3_noisy_"},
+  } figure_rows[] = {{"clean image $x_0$", "diffusion", "fig3_image_"},
+                     {"noisy image $z_t$", "diffusion", "fig3_noisy_"},
                      {"classifier input gradient", "classification", "fig3_grad_"},
                      {"diffusion denoised image", "diffusion", "fig3_denoised_"}};
   for (const auto& row : figure_rows) {
@@ -67,8 +66,8 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
       for (int j = 0; j < max_images; ++j) {
         PlotSeries panel;
         // "row|column": plot.py lays the panels out by these two names.
-        panel.label =
-            std::string(row.label) + "|n*SNR^2 = " + fmt(at, 3) + ", image " + std::to_string(j);
+        panel.label = std::string(row.label) + "|$n\\,\\mathrm{SNR}^2$ = " + fmt(at, 3) +
+                      ", image " + std::to_string(j);
         panel.y = read_series(t, *i, row.series + std::to_string(j));
         if (panel.y.empty()) continue;
         panel.x.resize(panel.y.size());
@@ -77,6 +76,14 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
       }
     }
   }
+  plot.caption =
+      "One run per column (n = " + fmt(n_max) +
+      ", first replicate; no replicates are summarised here): the first " +
+      std::to_string(max_images) +
+      " shown images at the lowest and the highest n SNR^2 swept. Each panel has its own colour "
+      "scale, in the bar beside it: pixel values for the images, the gradient of the classifier's "
+      "output with respect to its input for the gradients (red positive, blue negative, centred "
+      "on 0). The denoised image is the diffusion model's estimate of x_0 from z_t.";
   if (plot.series.empty()) {
     r.notes.push_back("noisy_mnist points have no fig3_* series (n_show = 0?): no Figure 3");
     return;

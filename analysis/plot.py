@@ -1,22 +1,56 @@
 #!/usr/bin/python3
-"""Draws the figures of a diffsweep-analyze report: one PNG per entry of plots.json.
+"""Draws the figures of a diffsweep-analyze report: a PDF and a PNG per entry of plots.json.
 
 The numbers are computed by diffsweep-analyze (C++); this script only draws them. Usage:
-plot.py PLOT-DATA/plots.json OUTPUT_DIR. Exit 3 when matplotlib is missing, so the caller can say so.
+plot.py [PLOTS_JSON [OUTPUT_DIR]]. Without arguments it draws the report folder it sits in
+(plot-data/plots.json beside it), so `python3 plot.py` inside a report folder redraws it wherever
+the folder has moved. Exit 3 when matplotlib is missing, so the caller can say so.
+
+One style for every figure: error bars are the intervals the analysis computed, fitted laws thin
+lines in their data's colour, floors and reference levels grey and dashed, legends outside the
+axes, and values a log axis cannot show are never dropped silently: a series with no drawable
+value is named in a note on the figure, and other non-positive values switch the axis to symlog.
 """
 import csv
 import json
+import math
 import os
 import sys
+import textwrap
 
 try:
     import matplotlib
 
     matplotlib.use("Agg")  # no display on a cluster node
     import matplotlib.pyplot as plt
+    from matplotlib import ticker
 except ImportError:
     print("matplotlib is not installed", file=sys.stderr)
     sys.exit(3)
+
+PNG_DPI = 200
+STYLE = {
+    "font.size": 9,
+    "axes.titlesize": 10,
+    "axes.labelsize": 9,
+    "legend.fontsize": 7.5,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "savefig.bbox": "tight",
+    "pdf.fonttype": 42,  # text stays text in the PDF
+}
+MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+REFERENCE_GREY = "0.45"
+# tab10 and tab20's colours without their greys, which are kept for floors and reference levels.
+PALETTE = [c for k, c in enumerate(plt.get_cmap("tab10").colors) if k != 7] + \
+    [c for k, c in enumerate(plt.get_cmap("tab20").colors) if k % 2 == 1 and k not in (15,)]
+
+
+def colour(index):
+    return PALETTE[index % len(PALETTE)]
+
+
+STYLE["axes.prop_cycle"] = matplotlib.cycler(color=PALETTE)
 
 
 def number(text):
@@ -30,57 +64,188 @@ def read_series(path):
             s = series.setdefault(
                 row["series"],
                 {"x": [], "y": [], "lo": [], "hi": [], "points": row["points_only"] == "1",
-                 "dashed": row["dashed"] == "1", "color": int(row["color"])},
+                 "dashed": row["dashed"] == "1", "color": int(row["color"]),
+                 "role": row.get("role") or "data"},
             )
             for key in ("x", "y", "lo", "hi"):
                 s[key].append(number(row[key]))
     return series
 
 
+def save(fig, out_dir, name):
+    fig.savefig(os.path.join(out_dir, f"{name}.pdf"))
+    fig.savefig(os.path.join(out_dir, f"{name}.png"), dpi=PNG_DPI)
+    plt.close(fig)
+
+
+def footer(ax, lines):
+    """Notes and the caption under the axes and their x label, wrapped to the figure's width."""
+    text = "\n".join(textwrap.fill(line, 110) for line in lines if line)
+    if text:
+        # Below whatever hangs under the axes (tick labels, rotated or not, and the x label).
+        fig = ax.figure
+        fig.canvas.draw()
+        below = ax.get_tightbbox(fig.canvas.get_renderer()).y0
+        _, bottom = ax.transAxes.inverted().transform((0, below))
+        ax.annotate(text, xy=(0, bottom), xycoords="axes fraction", xytext=(-30, -6),
+                    textcoords="offset points", ha="left", va="top", fontsize=7)
+
+
+def drawable_values(s, axis):
+    """The values a log axis must show: x, or y with its error bars."""
+    if axis == "x":
+        return [v for v in s["x"] if v is not None], [v for v in s["x"] if v is not None]
+    ys = [v for v in s["y"] if v is not None]
+    return ys, ys + [v for v in s["lo"] + s["hi"] if v is not None]
+
+
+def log_axis_plan(series, axis):
+    """Which series a log axis cannot show (every value exactly 0, as an exact score's error:
+    listed in a note rather than squashing the others onto a symlog axis), and whether the rest
+    hold values <= 0 (a distance estimate below 0 near its floor), which make the axis symlog."""
+    hidden, mixed, positive = [], False, []
+    for label, s in series.items():
+        own, with_bars = drawable_values(s, axis)
+        if own and all(v == 0 for v in own):
+            hidden.append(label)
+            continue
+        mixed = mixed or any(v <= 0 for v in with_bars)
+        positive += [abs(v) for v in with_bars if v != 0]
+    return hidden, mixed, (min(positive) if positive else 1.0)
+
+
+def describe_hidden(label, s):
+    ys = sorted({v for v in s["y"] if v is not None})
+    shown = ", ".join(f"{v:g}" for v in ys[:3]) + (", ..." if len(ys) > 3 else "")
+    return f"{label} (y = {shown})"
+
+
+def label_short_log_axis(ax, axis, kind):
+    """A log axis spanning under two decades has one or two labelled ticks: not enough to read a
+    value off, so its 2x and 5x ticks are labelled too."""
+    if kind != "log":
+        return
+    lo, hi = ax.get_ylim() if axis == "y" else ax.get_xlim()
+    if lo <= 0 or math.log10(hi / lo) >= 2:
+        return
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_minor_locator(ticker.LogLocator(subs=(2.0, 5.0)))
+    target.set_minor_formatter(ticker.LogFormatterSciNotation(labelOnlyBase=False,
+                                                              minor_thresholds=(2, 2)))
+
+
+def single_x_value(series):
+    """The one x every data series sits at (a sweep of one n_target), else None."""
+    xs = {x for s in series.values() if s["role"] == "data" for x in s["x"] if x is not None}
+    return xs.pop() if len(xs) == 1 else None
+
+
 def draw(spec, out_dir):
-    fig, ax = plt.subplots(figsize=(6.4, 4.6))
-    for label, s in read_series(spec["csv"]).items():
-        pts = [(x, y, lo, hi) for x, y, lo, hi in zip(s["x"], s["y"], s["lo"], s["hi"]) if x is not None and y is not None]
-        if spec["logx"]:
-            pts = [p for p in pts if p[0] > 0]
-        if spec["logy"]:
-            pts = [p for p in pts if p[1] > 0]
+    series = read_series(spec["csv"])
+    fig, ax = plt.subplots(figsize=(6.0, 4.0))
+    notes = []
+    scales = {}
+    # All rows at one x: an axis of x would show nothing but the dodge, and a reference line
+    # through one x would be a point. The rows become categories, the references horizontal lines.
+    at_x = single_x_value(series)
+    for axis in ("x", "y"):
+        if not spec[f"log{axis}"] or (axis == "x" and at_x is not None):
+            continue
+        hidden, mixed, threshold = log_axis_plan(series, axis)
+        if hidden:
+            notes.append(f"Not drawable on the log {axis} axis (every value 0): " +
+                         "; ".join(describe_hidden(label, series[label]) for label in hidden) + ".")
+            for label in hidden:
+                del series[label]
+        if mixed:
+            # A whole decade, so the ticks at +-threshold and 0 sit a decade's width apart
+            # instead of crowding into the linear part.
+            threshold = 10 ** math.ceil(math.log10(threshold))
+            scales[axis] = ("symlog", threshold)
+            notes.append(f"The {axis} axis is symlog: linear within +-{threshold:g}, "
+                         "so that values <= 0 are drawn.")
+        else:
+            scales[axis] = ("log", None)
+    data = [label for label, s in series.items() if s["role"] == "data" and not s["points"]]
+    per_colour = {}
+    for label, s in series.items():
+        pts = [(x, y, lo, hi) for x, y, lo, hi in zip(s["x"], s["y"], s["lo"], s["hi"])
+               if x is not None and y is not None]
         if not pts:
             continue
         xs = [p[0] for p in pts]
         ys = [p[1] for p in pts]
         style = {"label": label}
         if s["color"] >= 0:
-            style["color"] = f"C{s['color'] % 10}"
-        if s["points"]:
-            ax.scatter(xs, ys, s=12, alpha=0.6, **style)
+            style["color"] = colour(s["color"])
+        if s["role"] == "reference":
+            if at_x is not None:
+                ax.axhline(ys[0], color=REFERENCE_GREY, linestyle="--", linewidth=1.2, label=label)
+            else:
+                ax.plot(xs, ys, color=REFERENCE_GREY, linestyle="--", linewidth=1.2, label=label)
             continue
-        (line,) = ax.plot(xs, ys, marker="o", markersize=4, linestyle="--" if s["dashed"] else "-", **style)
-        band = [p for p in pts if p[2] is not None and p[3] is not None and (not spec["logy"] or p[2] > 0)]
-        if band:
-            ax.fill_between([p[0] for p in band], [p[2] for p in band], [p[3] for p in band], color=line.get_color(), alpha=0.2)
+        if s["role"] == "fit":
+            ax.plot(xs, ys, linewidth=1.0, linestyle=(0, (5, 2)), zorder=3,
+                    **({"color": "black"} | style))
+            continue
+        if s["points"]:
+            ax.scatter(xs, ys, s=14, marker="x", alpha=0.7, linewidths=0.8, **style)
+            continue
+        index = per_colour.setdefault(s["color"], 0)
+        per_colour[s["color"]] = index + 1
+        if at_x is not None and label in data:
+            xs = [data.index(label)]
+            del style["label"]  # named on the x axis
+        elif spec.get("dodge") and spec["logx"] and len(data) > 1:
+            k = data.index(label)
+            factor = 10 ** (0.012 * (k - (len(data) - 1) / 2))
+            xs = [x * factor for x in xs]
+        bars = [(p[2], p[3]) for p in pts]
+        has_bars = all(lo is not None and hi is not None for lo, hi in bars)
+        # Markers on the measured points of a curve, not on every step of a training series.
+        line_style = {"marker": MARKERS[index % len(MARKERS)] if len(xs) <= 40 else None,
+                      "markersize": 3.5,
+                      "linestyle": "--" if s["dashed"] else "-", "linewidth": 1.2}
+        if has_bars:
+            err = [[max(0.0, y - lo) for y, (lo, _) in zip(ys, bars)],
+                   [max(0.0, hi - y) for y, (_, hi) in zip(ys, bars)]]
+            ax.errorbar(xs, ys, yerr=err, capsize=2, elinewidth=0.8, **line_style, **style)
+        else:
+            ax.plot(xs, ys, **line_style, **style)
     if spec["hline"] is not None:
-        ax.axhline(spec["hline"], color="gray", linestyle="--", linewidth=1)
-    if spec["logx"]:
-        ax.set_xscale("log")
-    if spec["logy"]:
-        ax.set_yscale("log")
-    ax.set_xlabel(spec["xlabel"])
+        ax.axhline(spec["hline"], color=REFERENCE_GREY, linestyle=":", linewidth=1.2,
+                   label=spec.get("hline_label") or None)
+    for axis, (kind, threshold) in scales.items():
+        setter = ax.set_xscale if axis == "x" else ax.set_yscale
+        if kind == "symlog":
+            setter("symlog", linthresh=threshold)
+        else:
+            setter("log")
+    ax.relim()
+    ax.autoscale_view()  # with the margins of the scales just set, so no point sits on the frame
+    for axis, (kind, _) in scales.items():
+        label_short_log_axis(ax, axis, kind)
+    if at_x is not None:
+        ax.set_xticks(range(len(data)), data, rotation=25, ha="right")
+        ax.set_xlim(-0.6, len(data) - 0.4)
+        ax.set_xlabel(f'method row, every one at {spec["xlabel"]} = {at_x:g}')
+    else:
+        ax.set_xlabel(spec["xlabel"])
     ax.set_ylabel(spec["ylabel"])
     ax.set_title(spec["title"])
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(fontsize=8)
     ax.grid(True, which="major", alpha=0.3)
-    fig.tight_layout()
-    fig.savefig(f"{out_dir}/{spec['name']}.png", dpi=110)
-    plt.close(fig)
+    if ax.get_legend_handles_labels()[0]:
+        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False)
+    footer(ax, notes + [spec.get("caption", "")])
+    save(fig, out_dir, spec["name"])
 
 
 def draw_images(spec, out_dir):
     """A grid of square images, one per series labelled "row|column" (Noisy-MNIST's Figure 3).
 
     A row whose name mentions a gradient is signed: drawn with a diverging map centred on 0.
-    Every panel has its own scale: what matters is the picture's shape, not its level.
+    Every panel has its own scale (what matters is the picture's shape, not its level), so every
+    panel has its own colour bar.
     """
     rows, cols, pixels = [], [], {}
     for label, s in read_series(spec["csv"]).items():
@@ -88,8 +253,8 @@ def draw_images(spec, out_dir):
         rows += [row] if row not in rows else []
         cols += [col] if col not in cols else []
         pixels[(row, col)] = s["y"]
-    fig, axes = plt.subplots(len(rows), len(cols), figsize=(1.3 * len(cols) + 1.2, 1.4 * len(rows) + 0.6),
-                             squeeze=False)
+    fig, axes = plt.subplots(len(rows), len(cols),
+                             figsize=(1.6 * len(cols) + 1.2, 1.4 * len(rows) + 1.2), squeeze=False)
     for r, row in enumerate(rows):
         for c, col in enumerate(cols):
             ax = axes[r][c]
@@ -101,26 +266,37 @@ def draw_images(spec, out_dir):
                 image = [values[k * side:(k + 1) * side] for k in range(side)]
                 if "gradient" in row:
                     top = max(abs(v) for v in values) or 1.0
-                    ax.imshow(image, cmap="bwr", vmin=-top, vmax=top)
+                    shown = ax.imshow(image, cmap="bwr", vmin=-top, vmax=top)
                 else:
-                    ax.imshow(image, cmap="gray")
+                    shown = ax.imshow(image, cmap="gray")
+                bar = fig.colorbar(shown, ax=ax, fraction=0.046, pad=0.03)
+                bar.ax.tick_params(labelsize=5, length=2)
+                bar.locator = ticker.MaxNLocator(3)
+                bar.formatter = ticker.FormatStrFormatter("%.2g")
+                bar.update_ticks()
             if r == 0:
                 ax.set_title(col.replace(", ", "\n"), fontsize=7)
             if c == 0:
                 ax.set_ylabel(row.replace(" ", "\n", 1), fontsize=7)
     fig.suptitle(spec["title"], fontsize=9)
     fig.tight_layout()
-    fig.savefig(f"{out_dir}/{spec['name']}.png", dpi=110)
-    plt.close(fig)
+    caption = spec.get("caption", "")
+    if caption:
+        fig.text(0.01, 0.0, textwrap.fill(caption, 180), ha="left", va="top", fontsize=7)
+    save(fig, out_dir, spec["name"])
 
 
 def main():
-    with open(sys.argv[1]) as f:
+    here = os.path.dirname(os.path.abspath(__file__))
+    index = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "plot-data", "plots.json")
+    data_dir = os.path.dirname(os.path.abspath(index))
+    out_dir = sys.argv[2] if len(sys.argv) > 2 else os.path.dirname(data_dir)
+    with open(index) as f:
         specs = json.load(f)
-    data_dir = os.path.dirname(os.path.abspath(sys.argv[1]))
+    plt.rcParams.update(STYLE)
     for spec in specs:
         spec["csv"] = os.path.join(data_dir, spec["csv"])  # written relative to plots.json
-        (draw_images if spec.get("kind") == "images" else draw)(spec, sys.argv[2])
+        (draw_images if spec.get("kind") == "images" else draw)(spec, out_dir)
 
 
 if __name__ == "__main__":

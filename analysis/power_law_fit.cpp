@@ -1,6 +1,5 @@
 #include "analysis/power_law_fit.hpp"
 
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
@@ -38,11 +37,6 @@ PowerLawFit fit_power_law(const std::vector<double>& x, const std::vector<double
   const double sse = std::max(0.0, syy - fit.slope * sxy);
   // Exact data (sse = 0) explains everything; a flat y (syy = 0) is fitted exactly by slope 0.
   fit.r_squared = syy > 0 ? 1.0 - sse / syy : 1.0;
-  const double se = std::sqrt(sse / (n - 2) / sxx);
-  const boost::math::students_t t_dist(n - 2);
-  const double t = boost::math::quantile(boost::math::complement(t_dist, 0.025));
-  fit.slope_lo = fit.slope - t * se;
-  fit.slope_hi = fit.slope + t * se;
   return fit;
 }
 

@@ -22,18 +22,10 @@ std::string interval_text(double lo, double hi) {
   return s;
 }
 
-std::string describe_fit(const PowerLawFit& fit) {
-  // Trailing zeros kept ("1.00", not "1") and R^2 to three decimals ("0.999", not "1"): a reader
-  // compares these numbers with each other.
-  auto keep_zeros = [](double v) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%#.3g", v);
-    return std::string(text);
-  };
-  char r2[32];
-  std::snprintf(r2, sizeof r2, "%.3f", fit.r_squared);
-  return "slope " + keep_zeros(fit.slope) + " [" + keep_zeros(fit.slope_lo) + ", " +
-         keep_zeros(fit.slope_hi) + "], R^2 " + r2;
+std::string with_interval(double value, const Interval& in, int digits) {
+  std::string s = fmt(value, digits);
+  if (in.valid()) s += " [" + fmt(in.lo, digits) + ", " + fmt(in.hi, digits) + "]";
+  return s;
 }
 
 std::string markdown_table(const std::vector<std::string>& header,

@@ -1,12 +1,15 @@
-// What an analysis produces, before it is written anywhere: verdict lines, markdown sections,
-// tables for summary.csv and fits.csv, and plot data. Each experiment's report fills one of these;
-// report_writer turns it into files, so the numbers can be tested without touching the disk.
+// What an analysis produces, before it is written anywhere: verdict lines, claims (a paragraph
+// each, with its figures), markdown tables, the rows of summary.csv, fits.csv and
+// comparisons.csv, and plot data. Each experiment's report fills one of these; report_writer turns
+// it into files, so the numbers can be tested without touching the disk.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "analysis/bootstrap.hpp"
+#include "analysis/paired_comparison.hpp"
 #include "analysis/power_law_fit.hpp"
 #include "analysis/replicate_stats.hpp"
 
@@ -15,21 +18,28 @@ namespace diffsweep::analysis {
 struct PlotSeries {
   std::string label;
   std::vector<double> x, y;
-  std::vector<double> lo, hi;  // spread band (e.g. quartiles); empty for none
+  std::vector<double> lo, hi;  // error bars (the median's bootstrap interval); empty for none
   bool points_only = false;    // raw scatter rather than a curve
   bool dashed = false;
   int color = -1;  // index into the colour cycle, so paired curves (S and N) match; -1: next
+  // "data"; "fit" (a fitted law, drawn as a thin line without markers, in its data's colour);
+  // "reference" (a floor or a true-sample level, grey).
+  std::string role = "data";
 };
 
 struct Plot {
-  std::string name;  // file stem: <name>.png, plot-data/<name>.csv
-  std::string title, xlabel, ylabel;
+  std::string name;                   // file stem: <name>.png and .pdf, plot-data/<name>.csv
+  std::string title, xlabel, ylabel;  // labels may hold matplotlib math: "$n\,\mathrm{SNR}^2$"
   bool logx = false, logy = false;
   std::optional<double> hline;  // a reference level, e.g. R = 1
   std::vector<PlotSeries> series;
   // "lines": curves of y against x. "images": a grid of square grey-level images, one per series,
   // its pixels in y (row-major) and its place in the label "row name|column name".
   std::string kind = "lines";
+  std::string hline_label{};  // the reference level in the legend, e.g. "R = 1"
+  // What the marks are (median, interval, replicates): under the figure in report.md and on it.
+  std::string caption{};
+  bool dodge = false;  // offset the rows' points slightly along a log x, so error bars show
 };
 
 // One row of summary.csv: a metric's spread over the rows sharing a group and an x value.
@@ -39,24 +49,46 @@ struct SummaryRow {
   double x = 0;
   std::string metric;
   Spread spread;
+  Interval median_interval = no_interval();  // bootstrap over replicates
 };
 
-// One row of fits.csv.
+// One row of fits.csv: a power-law fit and the crossing of its median curve, with intervals.
 struct FitRow {
   std::string group;
   std::string x_name, y_name;
   PowerLawFit fit;
-  std::optional<double> crossing;  // where the median curve crosses 1
-  std::optional<double> width;     // decades from 0.1 to 10
+  Interval slope = no_interval();
+  std::optional<double> crossing{};  // where the median curve crosses 1
+  Interval crossing_interval = no_interval();
+  std::optional<double> width{};  // decades from 0.1 to 10
+  Interval width_interval = no_interval();
+  ReplicateCount replicates{};
+};
+
+// One row of comparisons.csv: a paired test of `a` against `b` on `metric` at `where`.
+struct ComparisonRow {
+  std::string where;  // e.g. "n_target=10"
+  std::string metric, a, b;
+  Comparison comparison;
+};
+
+// A claim as a results section states it: a heading, one paragraph of evidence, its figures.
+struct Claim {
+  std::string heading;
+  std::string text;
+  std::vector<std::string> figures;  // plot names
 };
 
 struct Report {
   std::string title;
-  std::vector<std::string> verdicts;  // plain-word lines, printed on stdout and atop report.md
-  std::vector<std::string> notes;     // caveats shown under the verdicts
-  std::string body;                   // markdown sections
+  std::vector<std::string> verdicts;     // plain-word lines, printed on stdout and atop report.md
+  std::vector<std::string> notes;        // caveats shown under the verdicts
+  std::vector<Claim> claims;             // the results section, one claim each
+  std::vector<std::string> cannot_tell;  // what this sweep's replicates or range cannot decide
+  std::string body;                      // markdown tables, after the claims
   std::vector<SummaryRow> summary;
   std::vector<FitRow> fits;
+  std::vector<ComparisonRow> comparisons;
   std::vector<Plot> plots;
 };
 
@@ -65,8 +97,8 @@ struct Report {
 std::string fmt(double value, int digits = 3);
 // An interval as tables show it: "[0.91, 1.03]".
 std::string interval_text(double lo, double hi);
-// A fit as verdicts quote it: "slope 0.97 [0.91, 1.03], R^2 0.98".
-std::string describe_fit(const PowerLawFit& fit);
+// A value with its interval, "0.148 [0.09, 0.15]", or the value alone when there is none.
+std::string with_interval(double value, const Interval& in, int digits = 3);
 std::string markdown_table(const std::vector<std::string>& header,
                            const std::vector<std::vector<std::string>>& rows);
 

@@ -5,6 +5,7 @@
 #include <sys/wait.h>
 #include <unistd.h>  // environ
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -43,28 +44,45 @@ std::ofstream open_out(const fs::path& path) {
 
 void write_summary_csv(const Report& r, const fs::path& path) {
   auto out = open_out(path);
-  out << "group,x_name,x,metric,count,median,q25,q75,min,max\n";
+  out << "group,x_name,x,metric,count,median,median_lo,median_hi,q25,q75,min,max\n";
   for (const auto& row : r.summary) {
     const auto& s = row.spread;
     out << csv_field(row.group) << ',' << row.x_name << ',' << num(row.x) << ',' << row.metric
-        << ',' << s.count << ',' << num(s.median) << ',' << num(s.q25) << ',' << num(s.q75) << ','
+        << ',' << s.count << ',' << num(s.median) << ',' << num(row.median_interval.lo) << ','
+        << num(row.median_interval.hi) << ',' << num(s.q25) << ',' << num(s.q75) << ','
         << num(s.min) << ',' << num(s.max) << '\n';
   }
 }
 
 void write_fits_csv(const Report& r, const fs::path& path) {
   auto out = open_out(path);
-  out << "group,x_name,y_name,points,slope,slope_lo,slope_hi,intercept,r_squared,crossing,"
-         "width_decades\n";
+  out << "group,x_name,y_name,points,replicates_min,replicates_median,slope,slope_lo,slope_hi,"
+         "intercept,r_squared,crossing,crossing_lo,crossing_hi,width_decades,width_lo,width_hi\n";
   for (const auto& f : r.fits) {
     const auto& p = f.fit;
     const bool ok = p.valid();
     const double nan = std::nan("");
     out << csv_field(f.group) << ',' << f.x_name << ',' << f.y_name << ',' << p.points << ','
-        << num(ok ? p.slope : nan) << ',' << num(ok ? p.slope_lo : nan) << ','
-        << num(ok ? p.slope_hi : nan) << ',' << num(ok ? p.intercept : nan) << ','
-        << num(ok ? p.r_squared : nan) << ',' << num(f.crossing.value_or(nan)) << ','
-        << num(f.width.value_or(nan)) << '\n';
+        << f.replicates.fewest << ',' << f.replicates.median << ',' << num(ok ? p.slope : nan)
+        << ',' << num(f.slope.lo) << ',' << num(f.slope.hi) << ',' << num(ok ? p.intercept : nan)
+        << ',' << num(ok ? p.r_squared : nan) << ',' << num(f.crossing.value_or(nan)) << ','
+        << num(f.crossing_interval.lo) << ',' << num(f.crossing_interval.hi) << ','
+        << num(f.width.value_or(nan)) << ',' << num(f.width_interval.lo) << ','
+        << num(f.width_interval.hi) << '\n';
+  }
+}
+
+void write_comparisons_csv(const Report& r, const fs::path& path) {
+  auto out = open_out(path);
+  out << "where,metric,a,b,outcome,pairs,difference,difference_lo,difference_hi,p_value,"
+         "a_better,reference,margin\n";
+  for (const auto& row : r.comparisons) {
+    const auto& c = row.comparison;
+    out << csv_field(row.where) << ',' << row.metric << ',' << csv_field(row.a) << ','
+        << csv_field(row.b) << ',' << csv_field(outcome_word(c.outcome)) << ',' << c.pairs << ','
+        << num(c.difference.mean) << ',' << num(c.difference.lo) << ',' << num(c.difference.hi)
+        << ',' << num(c.difference.p_value) << ',' << c.a_better << ',' << num(c.reference) << ','
+        << num(c.margin) << '\n';
   }
 }
 
@@ -77,13 +95,13 @@ fs::path write_plot_data(const Report& r, const fs::path& dir) {
   for (const Plot& p : r.plots) {
     const std::string csv = p.name + ".csv";
     auto out = open_out(data_dir / csv);
-    out << "series,x,y,lo,hi,points_only,dashed,color\n";
+    out << "series,x,y,lo,hi,points_only,dashed,color,role\n";
     for (const auto& s : p.series)
       for (std::size_t i = 0; i < s.x.size(); ++i)
         out << csv_field(s.label) << ',' << num(s.x[i]) << ',' << num(s.y[i]) << ','
             << (s.lo.empty() ? "" : num(s.lo[i])) << ',' << (s.hi.empty() ? "" : num(s.hi[i]))
-            << ',' << (s.points_only ? 1 : 0) << ',' << (s.dashed ? 1 : 0) << ',' << s.color
-            << '\n';
+            << ',' << (s.points_only ? 1 : 0) << ',' << (s.dashed ? 1 : 0) << ',' << s.color << ','
+            << s.role << '\n';
     index.push_back({{"name", p.name},
                      {"title", p.title},
                      {"xlabel", p.xlabel},
@@ -91,6 +109,9 @@ fs::path write_plot_data(const Report& r, const fs::path& dir) {
                      {"logx", p.logx},
                      {"logy", p.logy},
                      {"hline", p.hline ? nlohmann::json(*p.hline) : nlohmann::json(nullptr)},
+                     {"hline_label", p.hline_label},
+                     {"caption", p.caption},
+                     {"dodge", p.dodge},
                      {"kind", p.kind},
                      {"csv", csv}});
   }
@@ -120,7 +141,8 @@ int run_logged(const std::vector<std::string>& args, const std::string& log) {
 
 // Runs the plot script; returns empty on success, else why the figures are missing.
 std::string draw_plots(const WriterOptions& options, const fs::path& index, const fs::path& dir) {
-  if (options.plot_script.empty()) return "figures not drawn (--no-plots)";
+  if (!options.draw) return "figures not drawn (--no-plots)";
+  if (options.plot_script.empty()) return "figures not drawn: no plot script";
   const fs::path log = dir / "plot-data" / "plot.log";
   const int status =
       run_logged({options.python, options.plot_script, index.string(), dir.string()}, log.string());
@@ -141,22 +163,93 @@ std::string draw_plots(const WriterOptions& options, const fs::path& index, cons
   return "figures not drawn: " + why + "; the plot data are in plot-data/";
 }
 
-void write_markdown(const Report& r, const fs::path& path, bool figures) {
+// report.md as a results section. Figures are numbered in the order the claims first cite them;
+// figures no claim cites follow under "Other figures".
+void write_markdown(const Report& r, const fs::path& path, bool figures,
+                    const WriterOptions& options) {
   auto out = open_out(path);
-  out << "# " << r.title << "\n\n## Verdicts\n\n";
+  out << "# " << r.title << "\n\n";
+  out << "Analysed by diffsweep-analyze "
+      << (options.version.empty() ? "(version unknown)" : options.version)
+      << " with the parameters listed under \"Method and parameters\".\n\n## Verdicts\n\n";
   for (const auto& v : r.verdicts) out << "- " << v << "\n";
   if (!r.notes.empty()) {
     out << "\n## Notes\n\n";
     for (const auto& n : r.notes) out << "- " << n << "\n";
   }
-  out << "\n" << r.body;
-  if (figures && !r.plots.empty()) {
-    out << "\n## Figures\n\n";
+  std::vector<std::string> order;  // plot names by figure number
+  const auto number_of = [&](const std::string& name) {
+    auto it = std::find(order.begin(), order.end(), name);
+    if (it == order.end()) it = order.insert(order.end(), name);
+    return static_cast<std::size_t>(it - order.begin()) + 1;
+  };
+  const auto find_plot = [&](const std::string& name) -> const Plot* {
     for (const auto& p : r.plots)
-      out << "### " << p.title << "\n\n![" << p.title << "](" << p.name << ".png)\n\n";
+      if (p.name == name) return &p;
+    return nullptr;
+  };
+  const auto figure = [&](const Plot& p, std::size_t number) {
+    out << "\n";
+    if (figures) out << "![Figure " << number << ": " << p.title << "](" << p.name << ".png)\n\n";
+    out << "*Figure " << number << ".* " << p.title << ". " << p.caption;
+    if (figures)
+      out << " (" << p.name << ".png; vector: [" << p.name << ".pdf](" << p.name << ".pdf))";
+    else
+      out << " (data: plot-data/" << p.name << ".csv)";
+    out << "\n";
+  };
+  if (!r.claims.empty()) out << "\n## Results\n";
+  for (const auto& c : r.claims) {
+    out << "\n### " << c.heading << "\n\n" << c.text;
+    std::vector<const Plot*> fresh;
+    std::string cited;
+    for (const auto& name : c.figures) {
+      const Plot* p = find_plot(name);
+      if (!p) continue;
+      const bool first = std::find(order.begin(), order.end(), name) == order.end();
+      cited +=
+          (cited.empty() ? "" : ", ") + std::string("Figure ") + std::to_string(number_of(name));
+      if (first) fresh.push_back(p);
+    }
+    if (!cited.empty()) out << " (" << cited << ")";
+    out << "\n";
+    for (const Plot* p : fresh) figure(*p, number_of(p->name));
   }
-  out << "\nData: `summary.csv` (median and spread of each metric per group and x), `fits.csv` "
-         "(power-law fits and crossings), `plot-data/` (each figure's points).\n";
+  if (!r.cannot_tell.empty()) {
+    out << "\n### What this sweep cannot tell\n\n";
+    for (const auto& line : r.cannot_tell) out << "- " << line << "\n";
+  }
+  bool others = false;
+  for (const auto& p : r.plots) {
+    if (std::find(order.begin(), order.end(), p.name) != order.end()) continue;
+    if (!others) out << "\n## Other figures\n";
+    others = true;
+    figure(p, number_of(p.name));
+  }
+  out << "\n" << r.body;
+  const auto& p = options.parameters;
+  out << "\n## Method and parameters\n\n"
+      << "- Medians, slopes, crossings and transition widths: " << fmt(100 * p.level)
+      << "% percentile bootstrap intervals over replicates (" << p.resamples << " resamples, seed "
+      << p.seed
+      << "; each verdict draws from its own stream of the seed). Each sweep point's k "
+         "replicates are redrawn k - 1 times with replacement, which makes the resampled mean's "
+         "variance the unbiased s^2/k; a point with one replicate is held fixed.\n"
+      << "- Comparisons between rows: paired over replicates (the rows of one replicate share "
+         "data and seeds), the Student-t interval of the mean paired difference and its "
+         "two-sided p-value; \"wins\"/\"loses\" when the interval excludes 0, \"ties\" when it "
+         "lies within +-tie-margin of the other row's median, else \"undetermined\".\n"
+      << "- Fewer replicates per point (or pairs) than min-replicates: \"undetermined\", "
+         "whatever the point estimate.\n\n"
+      << markdown_table({"parameter", "value", "meaning"}, parameter_table(p))
+      << "\nData: `summary.csv` (median, its interval and the spread of each metric per group "
+         "and x)"
+      << (r.fits.empty() ? "" : ", `fits.csv` (power-law fits and crossings with their intervals)")
+      << (r.comparisons.empty() ? "" : ", `comparisons.csv` (every paired test)")
+      << (r.plots.empty() ? ""
+                          : ", `plot-data/` (each figure's points; `python3 plot.py` in this "
+                            "folder redraws the figures)")
+      << ".\n";
 }
 
 }  // namespace
@@ -167,15 +260,26 @@ void write_report(Report& report, const std::string& dir_text, const WriterOptio
   fs::create_directories(dir, ec);
   if (ec) throw StorageError("cannot create report directory " + dir_text + ": " + ec.message());
   write_summary_csv(report, dir / "summary.csv");
-  write_fits_csv(report, dir / "fits.csv");
+  // A table with no rows is not written (and one left by an earlier run is removed).
+  fs::remove(dir / "fits.csv", ec);
+  fs::remove(dir / "comparisons.csv", ec);
+  if (!report.fits.empty()) write_fits_csv(report, dir / "fits.csv");
+  if (!report.comparisons.empty()) write_comparisons_csv(report, dir / "comparisons.csv");
   bool figures = false;
   if (!report.plots.empty()) {
     const fs::path index = write_plot_data(report, dir);
+    if (!options.plot_script.empty()) {
+      // The folder's own copy, so it redraws itself wherever it is moved.
+      fs::copy_file(options.plot_script, dir / "plot.py", fs::copy_options::overwrite_existing, ec);
+      if (ec)
+        throw StorageError("cannot copy " + options.plot_script + " into " + dir_text + ": " +
+                           ec.message());
+    }
     const std::string problem = draw_plots(options, index, dir);
     figures = problem.empty();
     if (!figures) report.notes.push_back(problem);
   }
-  write_markdown(report, dir / "report.md", figures);
+  write_markdown(report, dir / "report.md", figures, options);
 }
 
 }  // namespace diffsweep::analysis

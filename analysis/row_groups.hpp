@@ -53,6 +53,21 @@ inline ShownRun largest_n_first_replicate(const ResultsTable& t,
   return s;
 }
 
+// Each row's sweep point, as the values of every swept axis: the rows of one point are its
+// replicates, the unit every bootstrap and paired test resamples.
+inline std::vector<std::string> point_keys(const ResultsTable& t,
+                                           const std::vector<std::size_t>& rows) {
+  std::vector<std::string> keys;
+  keys.reserve(rows.size());
+  for (auto i : rows) {
+    std::string key;
+    for (const auto& axis : t.axes)
+      if (t.has(axis)) key += axis + "=" + t.value_text(axis, i) + " ";
+    keys.push_back(std::move(key));
+  }
+  return keys;
+}
+
 inline std::vector<double> pick(const std::vector<double>& column,
                                 const std::vector<std::size_t>& rows) {
   std::vector<double> out;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "analysis/curve_figures.hpp"
 #include "analysis/curve_verdicts.hpp"
 #include "analysis/experiment_reports.hpp"
 #include "analysis/row_groups.hpp"
@@ -25,46 +26,61 @@ Report synthetic_report(const ResultsTable& t, const ReportOptions& options) {
   const auto& x = t.numbers("x");
   const auto& value = t.numbers("value");
 
+  const AnalysisParameters& p = options.parameters;
   Plot plot{"synthetic_value_vs_x",
-            "value against x (median, quartile band)",
-            "x",
-            "value",
+            "Synthetic value against $x$",
+            "$x$",
+            "value $= y\\,x^{\\mathrm{exponent}}\\,e^{\\mathrm{noise}\\,\\zeta}$",
             true,
             true,
             std::nullopt,
             {}};
   std::vector<std::vector<std::string>> table;
+  int colour = 0;
+  ReplicateCount replicates;
   for (const auto& g : group_rows(t, others, [&](std::size_t i) { return t.done(i); })) {
-    const CurveAnalysis c = analyse_curve(pick(x, g.rows), pick(value, g.rows));
+    const CurveAnalysis c = analyse_curve(pick(x, g.rows), pick(value, g.rows),
+                                          point_keys(t, g.rows), p, "synthetic|" + g.label);
+    replicates = c.replicates;
     const std::string subject = others.empty() ? "synthetic" : "synthetic " + g.label;
-    r.verdicts.push_back(power_law_verdict(subject, "value", "x", c, "points"));
+    const std::string law = power_law_verdict(subject, "value", "x", c, "points", p);
+    r.verdicts.push_back(law);
+    std::string text = "Least squares of log value on log x over the finished points: " + law + ".";
     // A crossing is only a claim where the curve reaches 1; elsewhere it would be noise.
     const bool reaches_one = c.transition.y_min < 1 && c.transition.y_max >= 1;
     if (reaches_one) {
-      r.verdicts.push_back(transition_verdict(subject, "value", "x", c));
+      const std::string crossing = transition_verdict(subject, "value", "x", c, p);
+      r.verdicts.push_back(crossing);
+      text += " Its median curve: " + crossing + ".";
       plot.hline = 1.0;
+      plot.hline_label = "value = 1";
     }
-    r.fits.push_back({g.label, "x", "value", c.fit, c.transition.at, c.transition.width});
-    PlotSeries s{g.label, {}, {}, {}, {}, false};
-    for (const auto& m : c.medians) {
-      r.summary.push_back({g.label, "x", m.x, "value", m.y});
-      s.x.push_back(m.x);
-      s.y.push_back(m.y.median);
-      s.lo.push_back(m.y.q25);
-      s.hi.push_back(m.y.q75);
-    }
-    plot.series.push_back(std::move(s));
-    table.push_back({g.label, std::to_string(c.fit.points), fmt(c.fit.slope),
-                     interval_text(c.fit.slope_lo, c.fit.slope_hi), fmt(c.fit.r_squared),
-                     c.transition.at ? fmt(*c.transition.at) : "-",
-                     c.transition.width ? fmt(*c.transition.width) : "-"});
+    if (!c.enough_replicates)
+      r.cannot_tell.push_back(subject + ": " + describe(c.replicates) +
+                              ", too few for an interval: its verdicts are undetermined");
+    r.claims.push_back({subject + ": value against x", text, {plot.name}});
+    r.fits.push_back(fit_row(g.label, "x", "value", c, reaches_one));
+    for (std::size_t k = 0; k < c.medians.size(); ++k)
+      r.summary.push_back(
+          {g.label, "x", c.medians[k].x, "value", c.medians[k].y, c.median_intervals[k]});
+    plot.series.push_back(median_series(g.label, c, colour));
+    if (c.fit.valid()) plot.series.push_back(fit_series("fit, " + g.label, c, colour));
+    ++colour;
+    table.push_back({g.label, std::to_string(c.fit.points), describe(c.replicates),
+                     with_interval(c.fit.slope, c.slope), fmt(c.fit.r_squared),
+                     c.transition.at ? with_interval(*c.transition.at, c.crossing) : "-",
+                     c.transition.width ? with_interval(*c.transition.width, c.width) : "-"});
   }
+  plot.caption =
+      median_caption(p, replicates) +
+      " Thin dashed lines: the fitted power laws, slope and bootstrap interval in the legend.";
   r.body +=
       "## Power-law fits of value on x\n\nLeast squares of log value on log x over every "
-      "finished point; 95% interval of the slope from Student's t.\n\n" +
-      markdown_table(
-          {"group", "points", "slope", "95% CI", "R^2", "crosses 1 at x", "decades 0.1 to 10"},
-          table);
+      "finished point; " +
+      fmt(100 * p.level) + "% bootstrap intervals over replicates.\n\n" +
+      markdown_table({"group", "points", "replicates", "slope [interval]", "R^2", "crosses 1 at x",
+                      "decades 0.1 to 10"},
+                     table);
   r.plots.push_back(std::move(plot));
   return r;
 }

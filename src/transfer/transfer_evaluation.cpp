@@ -1,11 +1,42 @@
 #include "transfer/transfer_evaluation.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <random>
+#include <vector>
 
 #include "transfer/reverse_sde.hpp"
 #include "transfer/sample_metrics.hpp"
 
 namespace diffsweep::transfer {
+
+namespace {
+
+// The median over the columns of `samples` of the distance to the nearest column of `training`.
+double median_nearest_distance(const Eigen::MatrixXd& samples, const Eigen::MatrixXd& training) {
+  Eigen::MatrixXd d = -2.0 * training.transpose() * samples;
+  d.colwise() += training.colwise().squaredNorm().transpose();
+  d.rowwise() += samples.colwise().squaredNorm();
+  std::vector<double> nearest(static_cast<std::size_t>(samples.cols()));
+  for (Eigen::Index j = 0; j < samples.cols(); ++j)
+    nearest[static_cast<std::size_t>(j)] = std::max(0.0, d.col(j).minCoeff());
+  auto mid = nearest.begin() + std::ptrdiff_t(nearest.size() / 2);
+  std::nth_element(nearest.begin(), mid, nearest.end());
+  return std::sqrt(*mid);
+}
+
+}  // namespace
+
+double nearest_neighbour_ratio(const Eigen::MatrixXd& generated, const Eigen::MatrixXd& fresh,
+                               const Eigen::MatrixXd& training) {
+  return median_nearest_distance(generated, training) / median_nearest_distance(fresh, training);
+}
+
+double heldout_nearest_neighbour_ratio(const Eigen::MatrixXd& generated,
+                                       const Eigen::MatrixXd& training,
+                                       const Eigen::MatrixXd& heldout) {
+  return median_nearest_distance(generated, training) / median_nearest_distance(generated, heldout);
+}
 
 Eigen::VectorXi generated_labels(const TransferPoint& point) {
   const TransferSettings& s = point.settings;
@@ -58,6 +89,11 @@ void measure_samples(const TransferPoint& point, const LabelledScore& score,
   out["loglik"] = log_density(target, generated).mean();
   out["loglik_true"] = log_density(target, reference).mean();
   out["weight_err"] = weight_error(target, generated);
+  out["nn_ratio"] = nearest_neighbour_ratio(generated, reference, point.target_data);
+  std::mt19937_64 heldout_rng(point.stream("memorisation_heldout"));
+  const Eigen::MatrixXd heldout =
+      sample(target, static_cast<int>(point.target_data.cols()), heldout_rng);
+  out["nn_heldout_ratio"] = heldout_nearest_neighbour_ratio(generated, point.target_data, heldout);
 
   // fisher: the sampler's score error against the exact diffused target score, on a fixed grid.
   double fisher = 0.0;

@@ -51,7 +51,14 @@ const std::vector<MetricSpec>& TransferExperiment::metrics() const {
       {"energy", "energy distance to the reference sample"},
       {"sw2", "sliced 2-Wasserstein distance to the reference sample"},
       {"loglik", "mean log target density of generated samples"},
-      {"loglik_true", "mean log target density of true target samples (memorisation beats it)"},
+      {"loglik_true", "mean log target density of true target samples"},
+      {"nn_ratio",
+       "median distance of generated samples to their nearest target training point over the "
+       "same for fresh true target samples (well below 1: memorisation)"},
+      {"nn_heldout_ratio",
+       "nn_ratio's control: median distance of generated samples to their nearest target training "
+       "point over that to their nearest of as many fresh true target points (about 1 unless the "
+       "samples copy the training points)"},
       {"weight_err", "sum_k |fraction nearest target mean k - target weight k|"},
       {"fisher", "E_{t grid, x ~ q_t} sigma_t^2 |sampler score - grad log q_t|^2"},
       {"ratio_l1", "E_p |w_hat - w| of the learned domain classifier"},

@@ -1,4 +1,5 @@
-// The plain-word verdicts, positive and negative, on curves whose shape is chosen.
+// The plain-word verdicts, positive, negative and undetermined, on curves whose shape is chosen,
+// each with 3 replicates per point (our sweeps' count) unless a test says otherwise.
 #define BOOST_TEST_MODULE curve_verdicts
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -16,79 +17,148 @@ std::vector<double> logspace(double lo, double hi, int k) {
   return x;
 }
 
+struct Curve {
+  std::vector<double> x, y;
+};
+
+// `replicates` values of f(x) e^(sigma z) at each x.
 template <class F>
-std::vector<double> apply(const std::vector<double>& x, F f) {
-  std::vector<double> y;
-  for (double v : x) y.push_back(f(v));
-  return y;
+Curve replicated(const std::vector<double>& xs, F f, double sigma, int replicates = 3,
+                 std::uint64_t seed = 3) {
+  std::mt19937_64 rng(seed);
+  std::normal_distribution<double> z(0.0, 1.0);
+  Curve c;
+  for (double v : xs)
+    for (int r = 0; r < replicates; ++r) {
+      c.x.push_back(v);
+      c.y.push_back(f(v) * std::exp(sigma * z(rng)));
+    }
+  return c;
 }
+
+const AnalysisParameters p;
+
+CurveAnalysis analyse(const Curve& c) { return analyse_curve(c.x, c.y, {}, p, "test"); }
 
 bool starts_with(const std::string& s, const std::string& prefix) {
   return s.rfind(prefix, 0) == 0;
+}
+
+bool has(const std::string& s, const std::string& part) {
+  return s.find(part) != std::string::npos;
 }
 
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(power_law_verdicts) {
   const auto x = logspace(0.1, 100, 13);
-  std::mt19937_64 rng(3);
-  std::normal_distribution<double> z(0.0, 0.05);
-  const auto holds = power_law_verdict(
-      "m", "R", "x",
-      analyse_curve(x, apply(x, [&](double v) { return std::pow(v, 1.5) * std::exp(z(rng)); })),
-      "points");
+  const CurveAnalysis law = analyse(replicated(
+      x, [](double v) { return std::pow(v, 1.5); }, 0.05));
+  BOOST_TEST(law.slope.contains(1.5));
+  const auto holds = power_law_verdict("m", "R", "x", law, "points", p);
   BOOST_TEST(starts_with(holds, "m: R grows as a power of x: slope 1."), holds);
-  BOOST_TEST(holds.find("over 13 points") != std::string::npos, holds);
+  BOOST_TEST(has(holds, "over 39 points, 3 replicates per point"), holds);
 
-  const auto falls = power_law_verdict(
-      "m", "R", "x", analyse_curve(x, apply(x, [](double v) { return 1 / v; })), "points");
+  const auto falls = power_law_verdict("m", "R", "x",
+                                       analyse(replicated(
+                                           x, [](double v) { return 1 / v; }, 0)),
+                                       "points", p);
   BOOST_TEST(starts_with(falls, "m: R falls as a power of x: slope -1.00 [-1.00, -1.00]"), falls);
 
-  std::normal_distribution<double> wide(0.0, 0.3);
-  const auto flat = power_law_verdict(
-      "m", "R", "x", analyse_curve(x, apply(x, [&](double) { return std::exp(wide(rng)); })),
-      "points");
+  const auto flat = power_law_verdict("m", "R", "x",
+                                      analyse(replicated(
+                                          x, [](double) { return 1.0; }, 0.3)),
+                                      "points", p);
   BOOST_TEST(starts_with(flat, "m: R does not change measurably with x: slope"), flat);
-  BOOST_TEST(flat.find("(the interval contains 0)") != std::string::npos);
+  BOOST_TEST(has(flat, "(the interval contains 0)"));
 
   // A jump by a factor 30 at x = 3 on top of a linear law: not one power law.
-  const auto jump = power_law_verdict(
-      "m", "R", "x", analyse_curve(x, apply(x, [](double v) { return v < 3 ? v : 30 * v; })),
-      "points");
+  const auto jump = power_law_verdict("m", "R", "x",
+                                      analyse(replicated(
+                                          x, [](double v) { return v < 3 ? v : 30 * v; }, 0.05)),
+                                      "points", p);
   BOOST_TEST(starts_with(jump, "m: R grows with x but"), jump);
 
-  const auto few = power_law_verdict("m", "R", "x", analyse_curve({1, 2}, {1, 2}), "points");
+  // Two x values: the slope and its interval are measured, the shape is not claimed.
+  const auto two_x = power_law_verdict("m", "R", "x",
+                                       analyse(replicated(
+                                           {0.75, 6.75}, [](double v) { return v; }, 0.05)),
+                                       "points", p);
+  BOOST_TEST(starts_with(two_x, "m: R grows with x: slope 1."), two_x);
+  BOOST_TEST(has(two_x, "only 2 x values, too few to tell a power law from any other"), two_x);
+
+  const auto few = power_law_verdict("m", "R", "x", analyse({{1, 2}, {1, 2}}), "points", p);
   BOOST_TEST(starts_with(few, "m: R: too few usable points for a fit (2 points"), few);
+
+  // Two replicates per point: the slope is still fitted, but no interval, so no verdict.
+  const auto two = power_law_verdict("m", "R", "x",
+                                     analyse(replicated(
+                                         x, [](double v) { return v; }, 0.1, 2)),
+                                     "points", p);
+  BOOST_TEST(starts_with(two, "m: R against x: undetermined: slope 1."), two);
+  BOOST_TEST(has(two, "2 replicates per point: too few for an interval (--min-replicates 3)"), two);
 }
 
 BOOST_AUTO_TEST_CASE(transition_verdicts) {
   const auto x = logspace(0.01, 100, 17);
-  const auto sharp = transition_verdict(
-      "c", "R", "x", analyse_curve(x, apply(x, [](double v) { return std::pow(v, 4); })));
+  const auto sharp = transition_verdict("c", "R", "x",
+                                        analyse(replicated(
+                                            x, [](double v) { return std::pow(v, 4); }, 0)),
+                                        p);
   BOOST_TEST(sharp ==
-             "c: R crosses 1 at x = 1, from 0.1 to 10 within 0.5 decades: a sharp "
-             "transition");
-  const auto gradual =
-      transition_verdict("c", "R", "x", analyse_curve(x, apply(x, [](double v) { return v; })));
-  BOOST_TEST(gradual ==
-             "c: R crosses 1 at x = 1, from 0.1 to 10 within 2 decades: a gradual "
-             "change, not a sharp transition");
-  const auto never = transition_verdict(
-      "c", "R", "x", analyse_curve(x, apply(x, [](double v) { return 0.01 * std::pow(v, 0.1); })));
+             "c: R crosses 1 at x = 1 [1, 1], from 0.1 to 10 within 0.5 [0.5, 0.5] decades: a "
+             "sharp transition (the interval is below 1 decade), 3 replicates per point");
+  const auto gradual = transition_verdict("c", "R", "x",
+                                          analyse(replicated(
+                                              x, [](double v) { return v; }, 0.1)),
+                                          p);
+  BOOST_TEST(has(gradual,
+                 "a gradual change, not a sharp transition (the interval is above 1 "
+                 "decade)"),
+             gradual);
+  // A smooth x^2 law takes exactly one decade from 0.1 to 10, the threshold: its interval
+  // straddles it, and the verdict says so instead of calling it sharp, except when the interval
+  // misses (test_bootstrap measures 88% coverage for widths at 3 replicates, so about 6% of
+  // sweeps on each side). Over 100 noisy sweeps, "sharp" must stay rare.
+  int sharp_calls = 0, undetermined_calls = 0;
+  for (std::uint64_t seed = 0; seed < 100; ++seed) {
+    const auto square = transition_verdict("c", "R", "x",
+                                           analyse(replicated(
+                                               x, [](double v) { return v * v; }, 0.1, 3, seed)),
+                                           p);
+    sharp_calls += has(square, ": a sharp transition");
+    undetermined_calls += has(square, "undetermined whether sharp (the interval straddles");
+  }
+  BOOST_TEST_MESSAGE("x^2: " << sharp_calls << " sharp, " << undetermined_calls
+                             << " undetermined of 100");
+  BOOST_TEST(sharp_calls <= 12);
+  BOOST_TEST(undetermined_calls >= 75);
+  const auto never =
+      transition_verdict("c", "R", "x",
+                         analyse(replicated(
+                             x, [](double v) { return 0.01 * std::pow(v, 0.1); }, 0)),
+                         p);
   BOOST_TEST(starts_with(never,
                          "c: R never crosses 1 (median R spans [0.0063, 0.016] over x in "
                          "[0.01, 100]): no transition in this range"),
              never);
-  const auto shallow = transition_verdict(
-      "c", "R", "x", analyse_curve(x, apply(x, [](double v) { return std::pow(v, 0.2); })));
-  BOOST_TEST(shallow.find("short of 0.1 to 10 over 4 decades: not a sharp transition") !=
-                 std::string::npos,
-             shallow);
-  const auto narrow = transition_verdict("c", "R", "x", analyse_curve({1, 1.5, 2}, {0.5, 1.2, 2}));
-  BOOST_TEST(narrow.find("the swept range is too narrow to measure the transition's width") !=
-                 std::string::npos,
+  const auto shallow = transition_verdict("c", "R", "x",
+                                          analyse(replicated(
+                                              x, [](double v) { return std::pow(v, 0.2); }, 0)),
+                                          p);
+  BOOST_TEST(has(shallow, "short of 0.1 to 10 over 4 decades: not a sharp transition"), shallow);
+  const auto narrow = transition_verdict("c", "R", "x", analyse({{1, 1.5, 2}, {0.5, 1.2, 2}}), p);
+  BOOST_TEST(has(narrow, "the swept range is too narrow to measure the transition's width"),
              narrow);
-  const auto down =
-      transition_verdict("c", "R", "x", analyse_curve(x, apply(x, [](double v) { return 1 / v; })));
+  const auto down = transition_verdict("c", "R", "x",
+                                       analyse(replicated(
+                                           x, [](double v) { return 1 / v; }, 0)),
+                                       p);
   BOOST_TEST(starts_with(down, "c: R only falls through 1"), down);
+  // One replicate: the crossing is located, but whether it is sharp is undetermined.
+  const auto single = transition_verdict("c", "R", "x",
+                                         analyse(replicated(
+                                             x, [](double v) { return std::pow(v, 4); }, 0, 1)),
+                                         p);
+  BOOST_TEST(has(single, "undetermined whether sharp: 1 replicate per point: too few"), single);
 }

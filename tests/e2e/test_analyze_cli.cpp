@@ -76,7 +76,7 @@ BOOST_AUTO_TEST_CASE(power_law_exponent_is_found_within_its_interval) {
                                 ": 27 points: 27 done, 0 failed, 0 diverged, 0 missing (pending "
                                 "or running)");
   const std::regex verdict(
-      R"(synthetic: value grows as a power of x: slope ([0-9.]+) \[([0-9.]+), ([0-9.]+)\], R\^2 ([0-9.]+) over 27 points)");
+      R"(synthetic: value grows as a power of x: slope ([0-9.]+) \[([0-9.]+), ([0-9.]+)\], R\^2 ([0-9.]+) over 27 points, 3 replicates per point)");
   std::smatch m;
   BOOST_TEST_REQUIRE(std::regex_match(lines.at(1), m, verdict), lines.at(1));
   BOOST_TEST(std::stod(m[2]) <= 1.7);
@@ -85,15 +85,24 @@ BOOST_AUTO_TEST_CASE(power_law_exponent_is_found_within_its_interval) {
   BOOST_TEST(std::stod(m[4]) > 0.99);
   const auto fit = fit_row(dir + "/report/fits.csv", 0);
   BOOST_TEST(fit.at("points") == 27);
+  BOOST_TEST(fit.at("replicates_min") == 3);
   BOOST_TEST(fit.at("slope_lo") <= 1.7);
   BOOST_TEST(fit.at("slope_hi") >= 1.7);
+  BOOST_TEST(fit.at("slope_lo") == std::stod(m[2]), boost::test_tools::tolerance(0.01));
   // summary.csv: a header and one row per x value.
   BOOST_TEST(lines_of(test::read_text(dir + "/report/summary.csv")).size() == 10u);
   const std::string md = test::read_text(dir + "/report/report.md");
   BOOST_TEST(md.find(lines.at(1)) != std::string::npos);
+  // The report states the analysis' version and every parameter with its default.
+  BOOST_TEST(md.find("Analysed by diffsweep-analyze 0.") != std::string::npos, md);
+  BOOST_TEST(md.find("| `--tie-margin` | 0.1 (default) |") != std::string::npos, md);
+  BOOST_TEST(md.find("| `--resamples` | 2000 (default) |") != std::string::npos, md);
   if (matplotlib_available()) {
     BOOST_TEST(fs::file_size(dir + "/report/synthetic_value_vs_x.png") > 10000u);
-    BOOST_TEST(md.find("![value against x") != std::string::npos);
+    BOOST_TEST(fs::file_size(dir + "/report/synthetic_value_vs_x.pdf") > 5000u);
+    BOOST_TEST(md.find("![Figure 1: Synthetic value against $x$](synthetic_value_vs_x.png)") !=
+                   std::string::npos,
+               md);
   } else {
     BOOST_TEST(md.find("figures not drawn") != std::string::npos);
   }
@@ -102,12 +111,14 @@ BOOST_AUTO_TEST_CASE(power_law_exponent_is_found_within_its_interval) {
 BOOST_AUTO_TEST_CASE(a_steep_step_is_found_where_it_was_put) {
   // value = 0.01 x^20 rises from 0.1 to 10 within 2/20 decades, crossing 1 at x = 10^0.1.
   const std::string dir = test::fresh_dir("analyze-step");
-  const std::string out =
-      run_sweep(dir, "[fixed]\nexponent = 20\ny = 0.01\n[axes]\nx = logspace(0.5, 2, 31)\n");
+  // Three noise-free replicates: every resample is the same curve, so the intervals are points.
+  const std::string out = run_sweep(
+      dir, "replicates = 3\n[fixed]\nexponent = 20\ny = 0.01\n[axes]\nx = logspace(0.5, 2, 31)\n");
   const auto r = test::run_process({analyze_bin, out, "-o", dir + "/report", "--no-plots"}, dir);
   BOOST_TEST_REQUIRE(r.status == 0, r.err);
-  BOOST_TEST(r.out.find("synthetic: value crosses 1 at x = 1.3, from 0.1 to 10 within 0.1 "
-                        "decades: a sharp transition") != std::string::npos,
+  BOOST_TEST(r.out.find("synthetic: value crosses 1 at x = 1.3 [1.3, 1.3], from 0.1 to 10 within "
+                        "0.1 [0.1, 0.1] decades: a sharp transition (the interval is below 1 "
+                        "decade), 3 replicates per point") != std::string::npos,
              r.out);
   const auto fit = fit_row(dir + "/report/fits.csv", 0);
   BOOST_TEST(fit.at("crossing") == std::pow(10.0, 0.1), boost::test_tools::tolerance(1e-9));
@@ -145,7 +156,10 @@ BOOST_AUTO_TEST_CASE(failed_and_diverged_points_are_counted) {
   BOOST_TEST_REQUIRE(r.status == 0, r.err);
   BOOST_TEST(lines_of(r.out).at(0) ==
              out + ": 6 points: 3 done, 2 failed, 1 diverged, 0 missing (pending or running)");
-  BOOST_TEST(r.out.find("slope 1.00 [1.00, 1.00], R^2 1.000 over 3 points") != std::string::npos,
+  // One replicate per point: the fit is stated, but no interval and so no verdict.
+  BOOST_TEST(r.out.find("synthetic: value against x: undetermined: slope 1.00, R^2 1.000 over 3 "
+                        "points; 1 replicate per point: too few for an interval "
+                        "(--min-replicates 3)") != std::string::npos,
              r.out);
 }
 
@@ -227,8 +241,47 @@ BOOST_AUTO_TEST_CASE(an_unknown_experiment_gets_the_generic_report) {
   BOOST_TEST(r.out.find("note: no theory checks exist for experiment 'novel_experiment' yet") !=
              std::string::npos);
   const std::string md = test::read_text(dir + "/report/report.md");
-  BOOST_TEST(md.find("| tgdp | 2 | 0.2 |") != std::string::npos, md);       // median of 0.3, 0.1
-  BOOST_TEST(md.find("| finetune | 2 | 0.35 |") != std::string::npos, md);  // of 0.5, 0.2
-  BOOST_TEST(md.find("| 100 | 2 | 0.15 |") != std::string::npos, md);
-  BOOST_TEST(md.find("| 10000 | 2 | 0.4 |") != std::string::npos, md);  // not "1e+04"
+  // One row per sweep point, never an axis value pooled over the others' points.
+  BOOST_TEST(md.find("| tgdp | 10000 | 1 | 0.3 |") != std::string::npos, md);  // not "1e+04"
+  BOOST_TEST(md.find("| tgdp | 100 | 1 | 0.1 |") != std::string::npos, md);
+  BOOST_TEST(md.find("| finetune | 100 | 1 | 0.2 |") != std::string::npos, md);
+  BOOST_TEST(md.find("Medians by") == std::string::npos, md);
+}
+
+BOOST_AUTO_TEST_CASE(version_and_parameters_on_the_command_line) {
+  const std::string dir = test::fresh_dir("analyze-version");
+  auto r = test::run_process({analyze_bin, "--version"}, dir);
+  BOOST_TEST(r.status == 0);
+  BOOST_TEST(r.out.rfind("diffsweep-analyze 0.", 0) == 0, r.out);
+  const std::string out =
+      run_sweep(dir, "replicates = 3\n[fixed]\nnoise = 0.1\n[axes]\nx = 1, 2, 4\n");
+  r = test::run_process({analyze_bin, out, "-o", dir + "/report", "--no-plots", "--tie-margin",
+                         "0.05", "--seed", "9"},
+                        dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  const std::string md = test::read_text(dir + "/report/report.md");
+  BOOST_TEST(md.find("| `--tie-margin` | 0.05 (default 0.1) |") != std::string::npos, md);
+  BOOST_TEST(md.find("| `--seed` | 9 (default 1) |") != std::string::npos, md);
+  r = test::run_process({analyze_bin, out, "--level", "2"}, dir);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err ==
+             "diffsweep-analyze: error: --level: value '2' is not between 0.5 and 0.999\n");
+  BOOST_TEST(test::run_process({analyze_bin, out, "--seed"}, dir).status == 2);
+}
+
+BOOST_AUTO_TEST_CASE(a_moved_report_folder_redraws_itself_from_inside) {
+  if (!matplotlib_available()) return;  // the figures are what is tested here
+  const std::string dir = test::fresh_dir("analyze-moved");
+  const std::string out =
+      run_sweep(dir, "replicates = 3\n[fixed]\nnoise = 0.1\n[axes]\nx = logspace(0.1, 10, 5)\n");
+  BOOST_TEST_REQUIRE(test::run_process({analyze_bin, out, "-o", dir + "/report"}, dir).status == 0);
+  fs::rename(dir + "/report", dir + "/moved");
+  fs::remove(dir + "/moved/synthetic_value_vs_x.png");
+  fs::remove(dir + "/moved/synthetic_value_vs_x.pdf");
+  // Inside the folder, with no arguments, as a reader who received the folder would run it.
+  const auto r = test::run_process(
+      {"/bin/sh", "-c", "cd \"$0\" && /usr/bin/python3 plot.py", dir + "/moved"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(fs::file_size(dir + "/moved/synthetic_value_vs_x.png") > 10000u);
+  BOOST_TEST(fs::file_size(dir + "/moved/synthetic_value_vs_x.pdf") > 5000u);
 }

@@ -52,8 +52,10 @@ BOOST_AUTO_TEST_CASE(a_noisy_mnist_sweep_gets_figure_3) {
   // 4 rows x 2 n*SNR^2 x 4 images, each 28 x 28.
   BOOST_TEST(figure->series.size() == 32u);
   for (const auto& s : figure->series) BOOST_TEST(s.y.size() == 784u, s.label);
-  BOOST_TEST(figure->series.front().label == "clean image x0|n*SNR^2 = 0.1, image 0");
-  BOOST_TEST(figure->series.back().label == "diffusion denoised image|n*SNR^2 = 100, image 3");
+  BOOST_TEST(figure->series.front().label ==
+             "clean image $x_0$|$n\\,\\mathrm{SNR}^2$ = 0.1, image 0");
+  BOOST_TEST(figure->series.back().label ==
+             "diffusion denoised image|$n\\,\\mathrm{SNR}^2$ = 100, image 3");
 
   const auto analyze = test::run_process({ANALYZE_BIN, dir + "/r.h5", "-o", dir + "/report"}, dir);
   BOOST_TEST_REQUIRE(analyze.status == 0, analyze.err);

@@ -82,7 +82,8 @@ BOOST_AUTO_TEST_CASE(floors_and_oracle_ratio_hold) {
   TransferExperiment e;
   const int reps = 6;
   struct Row {
-    double mean_gap = 0, se_gap = 0, mean_mmd = 0, mean_fisher = 0;
+    double mean_gap = 0, se_gap = 0, mean_mmd = 0, mean_fisher = 0, mean_nn_ratio = 0,
+           mean_control = 0;
   };
   auto row = [&](std::initializer_list<std::pair<const char*, const char*>> kv) {
     std::vector<double> gap;
@@ -95,6 +96,8 @@ BOOST_AUTO_TEST_CASE(floors_and_oracle_ratio_hold) {
       gap.push_back(out.at("mmd") - out.at("mmd_floor"));
       r.mean_mmd += out.at("mmd") / reps;
       r.mean_fisher += out.at("fisher") / reps;
+      r.mean_nn_ratio += out.at("nn_ratio") / reps;
+      r.mean_control += out.at("nn_heldout_ratio") / reps;
     }
     for (double g : gap) r.mean_gap += g / reps;
     for (double g : gap) r.se_gap += (g - r.mean_gap) * (g - r.mean_gap);
@@ -110,13 +113,19 @@ BOOST_AUTO_TEST_CASE(floors_and_oracle_ratio_hold) {
                                 {"oracle ratio", ratio},
                                 {"source_only", source}})
     BOOST_TEST_MESSAGE(name << ": mean mmd " << r.mean_mmd << ", mmd - floor " << r.mean_gap
-                            << " +- " << r.se_gap << ", fisher " << r.mean_fisher);
+                            << " +- " << r.se_gap << ", fisher " << r.mean_fisher << ", nn_ratio "
+                            << r.mean_nn_ratio << ", control " << r.mean_control);
   BOOST_TEST(exact.mean_gap < 3.0 * exact.se_gap);
   BOOST_TEST(guidance.mean_gap < 3.0 * guidance.se_gap);
   BOOST_TEST(ratio.mean_gap < 3.0 * ratio.se_gap);
   BOOST_TEST(source.mean_gap > 10.0 * source.se_gap);
   BOOST_TEST(source.mean_mmd > 5.0 * exact.mean_mmd);
   BOOST_TEST(exact.mean_fisher == 0.0);
+  // The exact sampler's samples are as far from the target data as fresh true samples are.
+  BOOST_TEST(exact.mean_nn_ratio > 0.9);
+  BOOST_TEST(exact.mean_nn_ratio < 1.1);
+  BOOST_TEST(exact.mean_control > 0.9);
+  BOOST_TEST(exact.mean_control < 1.1);
   BOOST_TEST(ratio.mean_fisher < 0.3 * source.mean_fisher);
 }
 

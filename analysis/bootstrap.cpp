@@ -1,0 +1,108 @@
+#include "analysis/bootstrap.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+#include <random>
+
+#include "analysis/replicate_stats.hpp"
+#include "common/seeding.hpp"
+
+namespace diffsweep::analysis {
+
+namespace {
+
+constexpr double nan = std::numeric_limits<double>::quiet_NaN();
+
+// The type-7 quantile (as replicate_stats) of sorted values.
+double quantile_sorted(const std::vector<double>& v, double q) {
+  const double pos = q * static_cast<double>(v.size() - 1);
+  const auto lo = static_cast<std::size_t>(std::floor(pos));
+  const auto hi = std::min(lo + 1, v.size() - 1);
+  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
+}
+
+}  // namespace
+
+bool Interval::valid() const { return std::isfinite(lo) && std::isfinite(hi); }
+
+Interval no_interval() { return {nan, nan, 0}; }
+
+Strata strata_of(const std::vector<std::string>& keys) {
+  std::map<std::string, std::size_t> index;
+  Strata strata;
+  for (std::size_t i = 0; i < keys.size(); ++i) {
+    const auto [it, added] = index.try_emplace(keys[i], strata.size());
+    if (added) strata.emplace_back();
+    strata[it->second].push_back(i);
+  }
+  return strata;
+}
+
+ReplicateCount replicate_count(const Strata& strata) {
+  ReplicateCount c;
+  c.points = strata.size();
+  if (strata.empty()) return c;
+  std::vector<std::size_t> sizes;
+  for (const auto& s : strata) sizes.push_back(s.size());
+  std::sort(sizes.begin(), sizes.end());
+  c.fewest = sizes.front();
+  c.median = sizes[sizes.size() / 2];
+  c.most = sizes.back();
+  return c;
+}
+
+std::string describe(const ReplicateCount& c) {
+  if (c.points == 0) return "no points";
+  if (c.fewest == c.most)
+    return std::to_string(c.most) + (c.most == 1 ? " replicate" : " replicates") + " per point";
+  return std::to_string(c.fewest) + "-" + std::to_string(c.most) +
+         " replicates per point (median " + std::to_string(c.median) + ")";
+}
+
+std::vector<Interval> bootstrap_intervals(const Strata& strata, const Statistics& statistics,
+                                          std::size_t count, const AnalysisParameters& p,
+                                          const std::string& key) {
+  std::mt19937_64 rng(derive_seed(p.seed, fnv1a64(key)));
+  std::vector<std::vector<double>> draws(count);
+  std::vector<std::size_t> chosen;
+  for (int b = 0; b < p.resamples; ++b) {
+    chosen.clear();
+    for (const auto& s : strata) {
+      if (s.size() == 1) {
+        chosen.push_back(s.front());
+        continue;
+      }
+      std::uniform_int_distribution<std::size_t> pick(0, s.size() - 1);
+      for (std::size_t k = 0; k + 1 < s.size(); ++k) chosen.push_back(s[pick(rng)]);
+    }
+    const std::vector<double> values = statistics(chosen);
+    for (std::size_t j = 0; j < count && j < values.size(); ++j)
+      if (std::isfinite(values[j])) draws[j].push_back(values[j]);
+  }
+  std::vector<Interval> out;
+  for (auto& d : draws) {
+    Interval in = no_interval();
+    in.defined_share = static_cast<double>(d.size()) / p.resamples;
+    if (!d.empty()) {
+      std::sort(d.begin(), d.end());
+      in.lo = quantile_sorted(d, (1 - p.level) / 2);
+      in.hi = quantile_sorted(d, (1 + p.level) / 2);
+    }
+    out.push_back(in);
+  }
+  return out;
+}
+
+Interval median_interval(const std::vector<double>& values, const Strata& strata,
+                         const AnalysisParameters& p, const std::string& key) {
+  const auto median_of = [&](const std::vector<std::size_t>& chosen) {
+    std::vector<double> v;
+    for (auto i : chosen) v.push_back(values[i]);
+    return std::vector<double>{spread_of(std::move(v)).median};
+  };
+  return bootstrap_intervals(strata, median_of, 1, p, key).front();
+}
+
+}  // namespace diffsweep::analysis

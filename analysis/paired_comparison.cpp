@@ -1,0 +1,106 @@
+#include "analysis/paired_comparison.hpp"
+
+#include <boost/math/distributions/students_t.hpp>
+#include <cmath>
+#include <limits>
+
+#include "analysis/replicate_stats.hpp"
+#include "analysis/report.hpp"
+
+namespace diffsweep::analysis {
+
+MeanInterval mean_interval(const std::vector<double>& values, double level) {
+  MeanInterval m;
+  double sum = 0;
+  for (double v : values)
+    if (std::isfinite(v)) sum += v, ++m.n;
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  if (m.n == 0) return {0, nan, nan, nan, nan};
+  const double n = static_cast<double>(m.n);
+  m.mean = sum / n;
+  if (m.n < 2) {
+    m.lo = m.hi = m.p_value = nan;
+    return m;
+  }
+  double ss = 0;
+  for (double v : values)
+    if (std::isfinite(v)) ss += (v - m.mean) * (v - m.mean);
+  const double se = std::sqrt(ss / (n - 1) / n);
+  if (se == 0) {  // every replicate agrees: the difference is known exactly
+    m.lo = m.hi = m.mean;
+    m.p_value = m.mean == 0 ? 1.0 : 0.0;
+    return m;
+  }
+  const boost::math::students_t t(n - 1);
+  const double q = boost::math::quantile(boost::math::complement(t, (1 - level) / 2));
+  m.lo = m.mean - q * se;
+  m.hi = m.mean + q * se;
+  m.p_value = 2 * boost::math::cdf(boost::math::complement(t, std::abs(m.mean) / se));
+  return m;
+}
+
+Comparison compare_paired(const std::vector<double>& a, const std::vector<double>& b,
+                          bool higher_is_better, const AnalysisParameters& p) {
+  Comparison c;
+  c.higher_is_better = higher_is_better;
+  std::vector<double> diff, reference;
+  for (std::size_t i = 0; i < a.size() && i < b.size(); ++i) {
+    if (!std::isfinite(a[i]) || !std::isfinite(b[i])) continue;
+    diff.push_back(a[i] - b[i]);
+    reference.push_back(b[i]);
+    if (higher_is_better ? a[i] > b[i] : a[i] < b[i]) ++c.a_better;
+  }
+  c.pairs = diff.size();
+  c.difference = mean_interval(diff, p.level);
+  c.reference = spread_of(reference).median;
+  c.margin = p.tie_margin * std::abs(c.reference);
+  if (c.pairs < static_cast<std::size_t>(p.min_replicates) || c.pairs < 2) {
+    c.outcome = Outcome::too_few;
+    return c;
+  }
+  const auto& d = c.difference;
+  if (d.lo >= -c.margin && d.hi <= c.margin)
+    c.outcome = Outcome::ties;
+  else if (d.lo > 0 || d.hi < 0)
+    c.outcome = (d.lo > 0) == higher_is_better ? Outcome::wins : Outcome::loses;
+  else
+    c.outcome = Outcome::undetermined;
+  return c;
+}
+
+std::string outcome_word(Outcome o) {
+  switch (o) {
+    case Outcome::wins:
+      return "wins";
+    case Outcome::loses:
+      return "loses";
+    case Outcome::ties:
+      return "ties";
+    case Outcome::undetermined:
+      return "undetermined";
+    case Outcome::too_few:
+      break;
+  }
+  return "undetermined (too few pairs)";
+}
+
+std::string p_value_text(double p) {
+  if (!std::isfinite(p)) return "p n/a";
+  if (p < 1e-4) return "p < 0.0001";
+  return "p = " + fmt(p, 2);
+}
+
+std::string describe(const Comparison& c) {
+  const auto& d = c.difference;
+  std::string s = "difference " + fmt(d.mean, 2);
+  if (std::isfinite(d.lo)) s += " " + interval_text(d.lo, d.hi);
+  if (c.reference != 0 && std::isfinite(c.reference))
+    s += " (" + fmt(100 * d.mean / std::abs(c.reference), 2) + "% of " + fmt(c.reference) + ")";
+  s += ", " + std::to_string(c.pairs) + (c.pairs == 1 ? " pair" : " pairs");
+  if (c.pairs >= 2) s += ", " + p_value_text(d.p_value);
+  s += ", " + std::string(c.higher_is_better ? "higher" : "lower") + " in " +
+       std::to_string(c.a_better) + " of " + std::to_string(c.pairs);
+  return s;
+}
+
+}  // namespace diffsweep::analysis
