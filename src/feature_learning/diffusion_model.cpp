@@ -77,8 +77,8 @@ DiffusionWorkspace::DiffusionWorkspace(const DiffusionProblem& problem, int m) {
 //   - 2 sum(Q .* W^T Eps)/m + ||Eps||^2.
 // Every column of A, Q and H depends on its own column of Z only, so the step runs over chunks of
 // columns (chunk_columns) and accumulates Z H^T, Q Q^T and sum_k Q_k.
-double diffusion_loss(const DiffusionProblem& p, const Eigen::MatrixXd& w, DiffusionWorkspace& ws,
-                      Eigen::MatrixXd* grad) {
+double diffusion_excess_loss(const DiffusionProblem& p, const Eigen::MatrixXd& w,
+                             DiffusionWorkspace& ws, Eigen::MatrixXd* grad) {
   const Eigen::Index n = p.n, chunk = ws.a.cols();
   const double m = static_cast<double>(w.cols());
   const double c = 1.0 / (static_cast<double>(p.n) * p.n_eps);
@@ -113,12 +113,21 @@ double diffusion_loss(const DiffusionProblem& p, const Eigen::MatrixXd& w, Diffu
         ws.qqt.noalias() += q * q.transpose();
         ws.q_sum.middleCols(patch * n + i0, width) += q;
       }
-  const double loss = 0.5 * c * (fit / (m * m) - 2.0 * cross / m + p.eps_squared_norm);
+  const double loss = 0.5 * c * (fit / (m * m) - 2.0 * cross / m);
   if (grad == nullptr) return loss;
   grad->noalias() += (p.alpha / p.beta) * p.x0 * ws.q_sum.transpose();
   grad->noalias() += w * (ws.qqt / m);
   *grad *= c / m;
   return loss;
+}
+
+double diffusion_zero_loss(const DiffusionProblem& p) {
+  return 0.5 * p.eps_squared_norm / (static_cast<double>(p.n) * p.n_eps);
+}
+
+double diffusion_loss(const DiffusionProblem& p, const Eigen::MatrixXd& w, DiffusionWorkspace& ws,
+                      Eigen::MatrixXd* grad) {
+  return diffusion_excess_loss(p, w, ws, grad) + diffusion_zero_loss(p);
 }
 
 // Averaging over eps, a patch with clean projection mu_j = <u, x0_j> contributes

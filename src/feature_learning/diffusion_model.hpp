@@ -45,6 +45,15 @@ struct DiffusionWorkspace {
 double diffusion_loss(const DiffusionProblem& problem, const Eigen::MatrixXd& w,
                       DiffusionWorkspace& ws, Eigen::MatrixXd* grad);
 
+// L(W) - L(0), with the same gradient. L(0) = ||eps||^2 / (2 n n_eps) is about d, while what
+// training changes is a small part of it: summed without that constant, the difference of two
+// nearby iterates' losses (what a line search compares) keeps its precision.
+double diffusion_excess_loss(const DiffusionProblem& problem, const Eigen::MatrixXd& w,
+                             DiffusionWorkspace& ws, Eigen::MatrixXd* grad);
+
+// L(0): the loss of the zero network, the noise draws' mean squared norm over 2.
+double diffusion_zero_loss(const DiffusionProblem& problem);
+
 // Curvature of L along the filters' common scale at the stationary point of the one-direction
 // model W = s u 1^T, u the unit mean clean patch, with eps averaged out; the step-size unit (see
 // diffusion_model.cpp).

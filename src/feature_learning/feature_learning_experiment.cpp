@@ -72,14 +72,6 @@ PointData make_point_data(const FeatureLearningSettings& s, MnistDigitsCache& di
   return out;
 }
 
-GdSettings descent_settings(const FeatureLearningSettings& s) {
-  GdSettings gd;
-  gd.max_steps = s.iters;
-  gd.grad_tol = s.grad_tol;
-  gd.log_every = s.log_every;
-  return gd;
-}
-
 // What training left besides the filters: how it stopped, the step it used, the test metrics.
 struct Trained {
   GdOutcome outcome;
@@ -88,6 +80,30 @@ struct Trained {
   double patch_to_noise2 = nan;  // diffusion only
 };
 
+// Trains W on `model_loss` + weight decay, with `step` the first and largest trial step. The
+// trainer may minimise the model's loss minus a constant (`offset`); what it reports (the
+// observer's loss and the outcome's) is the model's loss itself, without the penalty.
+GdOutcome train(const FeatureLearningSettings& s, Objective model_loss, double offset, double step,
+                Eigen::MatrixXd& w, const Observer& observe) {
+  GdSettings gd;
+  gd.step = step;
+  gd.max_steps = s.iters;
+  gd.grad_tol = s.grad_tol;
+  gd.log_every = s.log_every;
+  gd.method = s.optimizer;
+  const double lambda = s.weight_decay;
+  const auto model_value = [&](const Eigen::MatrixXd& wk, double value) {
+    return value - 0.5 * lambda * wk.squaredNorm() + offset;
+  };
+  GdOutcome out =
+      gradient_descent(w, with_weight_decay(std::move(model_loss), lambda), gd,
+                       [&](long k, const Eigen::MatrixXd& wk, double value, double step_size) {
+                         observe(k, wk, model_value(wk, value), step_size);
+                       });
+  out.loss = model_value(w, out.loss);
+  return out;
+}
+
 Trained train_diffusion(const FeatureLearningSettings& s, const PointData& data, Eigen::MatrixXd& w,
                         const Observer& observe, std::uint64_t seed) {
   std::mt19937_64 noise_rng(derive_seed(seed, noise_stream));
@@ -95,17 +111,15 @@ Trained train_diffusion(const FeatureLearningSettings& s, const PointData& data,
   const DiffusionProblem problem = make_diffusion_problem(data.train.signal, data.train.noise, s.t,
                                                           s.n_eps, s.antithetic, noise_rng);
   Trained out;
-  GdSettings gd = descent_settings(s);
-  gd.step = s.lr * s.m / diffusion_curvature(problem);
-  out.step = gd.step;
+  out.step = s.lr * s.m / diffusion_curvature(problem);
   out.patch_to_noise2 = std::pow(problem.alpha * s.sigma_xi / problem.beta, 2) * s.d;
   DiffusionWorkspace ws(problem, s.m);
-  out.outcome = gradient_descent(
-      w,
+  out.outcome = train(
+      s,
       [&](const Eigen::MatrixXd& wk, Eigen::MatrixXd& g) {
-        return diffusion_loss(problem, wk, ws, &g);
+        return diffusion_excess_loss(problem, wk, ws, &g);
       },
-      gd, observe);
+      diffusion_zero_loss(problem), out.step, w, observe);
   const DiffusionProblem test_problem =
       make_diffusion_problem(data.test.signal, data.test.noise, s.t, 1, false, test_noise_rng);
   DiffusionWorkspace test_ws(test_problem, s.m);
@@ -118,16 +132,14 @@ Trained train_classifier(const FeatureLearningSettings& s, const PointData& data
   const ClassifierProblem problem =
       make_classifier_problem(data.train.signal, data.train.noise, data.train.labels);
   Trained out;
-  GdSettings gd = descent_settings(s);
-  gd.step = s.lr * s.m / classifier_curvature(problem);
-  out.step = gd.step;
+  out.step = s.lr * s.m / classifier_curvature(problem);
   ClassifierWorkspace ws(problem, 2 * s.m);
-  out.outcome = gradient_descent(
-      w,
+  out.outcome = train(
+      s,
       [&](const Eigen::MatrixXd& wk, Eigen::MatrixXd& g) {
         return classifier_loss(problem, wk, ws, &g);
       },
-      gd, observe);
+      0.0, out.step, w, observe);
   const ClassifierProblem test_problem =
       make_classifier_problem(data.test.signal, data.test.noise, data.test.labels);
   ClassifierWorkspace test_ws(test_problem, 2 * s.m);
@@ -153,15 +165,24 @@ const std::vector<MetricSpec>& FeatureLearningExperiment::metrics() const {
       {"S", "signal learning: mean over classes of max over filters |<w_r, mu_j>|, final"},
       {"N", "noise learning: mean over training samples of max over filters |<w_r, xi_i>|, final"},
       {"R", "S / N at the final iterate (stationary alignment ratio when converged = 1)"},
+      {"R0", "S / N of the initial filters (step 0): what R is before training moved it"},
       {"train_loss", "training loss at the final iterate"},
       {"test_loss", "the same loss on n_test fresh samples (diffusion: one fresh noise draw each)"},
       {"test_acc", "classifier only: fraction of n_test fresh samples classified correctly"},
-      {"converged", "1 if gradient descent stopped by grad_tol, 0 if by iters"},
-      {"steps", "gradient steps taken"},
+      {"converged", "1 if training stopped by grad_tol (a stationary point), else 0"},
+      {"stalled",
+       "1 if the line search found no decrease above rounding before grad_tol was reached"},
+      {"steps", "accepted steps"},
+      {"evaluations", "loss and gradient evaluations, rejected line-search trials included"},
       {"grad_norm_ratio", "||grad|| at the final iterate / ||grad|| at step 0"},
       {"snr_used", "the snr this point ran with: the snr parameter, or sqrt(nsnr2 / n)"},
       {"nsnr2_used", "the n snr^2 this point ran with: the nsnr2 parameter, or n snr^2"},
-      {"step_size", "the absolute gradient-descent step lr resolved to"},
+      {"step_size",
+       "lr * m / curvature: the first and largest gradient-descent step the line search tries"},
+      {"step_min", "smallest accepted step, as ||W_{k+1} - W_k|| / ||grad L(W_k)||"},
+      {"step_max", "largest accepted step, as ||W_{k+1} - W_k|| / ||grad L(W_k)||"},
+      {"step_last", "last accepted step, as ||W_{k+1} - W_k|| / ||grad L(W_k)||"},
+      {"w_norm", "||W||, the filters' Frobenius norm at the final iterate"},
       {"mean_patch_cosine",
        "max over filters of |cos(w_r, mean clean patch)|, final: 1 at the "
        "eps-averaged stationary point of the small-patch regime"},
@@ -216,14 +237,18 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   auto& r_series = r.series["R"];
   auto& step_series = r.series["step"];
   auto& loss_series = r.series["loss"];
-  const Observer observe = [&](long step, const Eigen::MatrixXd& wk, double loss) {
+  auto& step_size_series = r.series["step_size"];
+  const Observer observe = [&](long step, const Eigen::MatrixXd& wk, double loss,
+                               double step_size) {
     const Alignment a = measure_alignment(wk, data.train.features, data.train.noise);
     step_series.push_back(static_cast<double>(step));
     s_series.push_back(a.signal);
     n_series.push_back(a.noise);
     r_series.push_back(a.ratio);
     loss_series.push_back(loss);
+    step_size_series.push_back(step_size);
   };
+  const Alignment a0 = measure_alignment(w, data.train.features, data.train.noise);
   const Trained trained = diffusion ? train_diffusion(s, data, w, observe, context.seed)
                                     : train_classifier(s, data, w, observe);
   const GdOutcome& out = trained.outcome;
@@ -235,6 +260,7 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   m["S"] = a.signal * bad;
   m["N"] = a.noise * bad;
   m["R"] = a.ratio * bad;
+  m["R0"] = a0.ratio;
   m["train_loss"] = out.loss * bad;
   m["test_loss"] = trained.test_loss * bad;
   if (!diffusion) m["test_acc"] = trained.test_acc * bad;
@@ -242,11 +268,17 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   m["mean_patch_cosine"] = mean_patch_cosine(w, data.train.signal, data.train.noise) * bad;
   m["converged"] = out.converged ? 1 : 0;
   m["steps"] = static_cast<double>(out.steps);
+  m["evaluations"] = static_cast<double>(out.evaluations);
+  m["stalled"] = out.stalled ? 1 : 0;
+  m["w_norm"] = w.norm() * bad;
   m["grad_norm_ratio"] = out.grad_norm / out.grad_norm0;
   const double snr = s.resolved_snr();
   m["snr_used"] = snr;
   m["nsnr2_used"] = s.n * snr * snr;
   m["step_size"] = trained.step;
+  m["step_min"] = out.step_min;
+  m["step_max"] = out.step_max;
+  m["step_last"] = out.step_last;
   if (data.shown.cols() > 0 && !out.diverged) {
     std::mt19937_64 show_rng(derive_seed(context.seed, show_stream));
     r.series.merge(figure3_series(data.shown, w, diffusion, s.t, show_rng));

@@ -93,6 +93,17 @@ const std::vector<ParamSpec>& feature_learning_params() {
     real("lr", "0.5", 0, inf,
          "step size in units of m / curvature of the loss at its stationary scale (rule in "
          "feature_learning_settings.cpp)");
+    s.push_back({"optimizer",
+                 ParamType::choice,
+                 "gd",
+                 -inf,
+                 inf,
+                 choice_texts(optimizer_choices),
+                 {},
+                 "gd: gradient descent (the theory's dynamics); lbfgs: L-BFGS (10 pairs), the "
+                 "same stationary points in fewer steps; both with the Armijo line search"});
+    real("weight_decay", "0", 0, inf,
+         "lambda of a penalty (lambda / 2) ||W||^2 added to the training objective (0: none)");
     integer("iters", "20000", 0, 1e9, "maximum gradient steps");
     real("grad_tol", "1e-3", 0, 1,
          "stop (converged) once ||grad|| <= grad_tol * ||grad at step 0||");
@@ -123,6 +134,8 @@ FeatureLearningSettings read_feature_learning_settings(const Params& p) {
   s.n_eps = integer("n_eps");
   s.antithetic = p.boolean("antithetic");
   s.lr = p.real("lr");
+  s.optimizer = read_choice(p, "optimizer", optimizer_choices);
+  s.weight_decay = p.real("weight_decay");
   s.iters = p.integer("iters");
   s.grad_tol = p.real("grad_tol");
   s.log_every = p.integer("log_every");

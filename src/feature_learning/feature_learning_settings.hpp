@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/params.hpp"
+#include "feature_learning/gradient_descent.hpp"
 
 namespace diffsweep::feature_learning {
 
@@ -22,6 +23,11 @@ inline constexpr ChoiceTable<DataSource, 2> data_choices = {{
     {DataSource::noisy_mnist, "noisy_mnist"},
 }};
 
+inline constexpr ChoiceTable<Descent, 2> optimizer_choices = {{
+    {Descent::gd, "gd"},
+    {Descent::lbfgs, "lbfgs"},
+}};
+
 struct FeatureLearningSettings {
   Model model = Model::diffusion;
   DataSource data = DataSource::two_patch;
@@ -35,6 +41,8 @@ struct FeatureLearningSettings {
   int n_eps = 64;
   bool antithetic = true;
   double lr = 0.5;
+  Descent optimizer = Descent::gd;
+  double weight_decay = 0;
   long iters = 20000;
   double grad_tol = 1e-3;
   long log_every = 100;

@@ -127,3 +127,18 @@ BOOST_AUTO_TEST_CASE(chunked_evaluation_matches_the_literal_loss_and_its_derivat
     BOOST_TEST(rel < 1e-6);
   }
 }
+
+BOOST_AUTO_TEST_CASE(excess_loss_is_the_loss_less_the_zero_network_s_with_the_same_gradient) {
+  for (std::uint64_t seed : {21, 22}) {
+    auto [problem, w] = random_instance(seed, seed % 2 == 0);
+    DiffusionWorkspace ws(problem, static_cast<int>(w.cols()));
+    Eigen::MatrixXd grad(w.rows(), w.cols()), excess_grad(w.rows(), w.cols());
+    const double loss = diffusion_loss(problem, w, ws, &grad);
+    const double excess = diffusion_excess_loss(problem, w, ws, &excess_grad);
+    BOOST_TEST(diffusion_zero_loss(problem) ==
+                   reference_loss(problem, Eigen::MatrixXd::Zero(w.rows(), w.cols())),
+               boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(excess + diffusion_zero_loss(problem) == loss, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST((excess_grad.array() == grad.array()).all());
+  }
+}

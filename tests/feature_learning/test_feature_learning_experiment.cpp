@@ -73,14 +73,79 @@ BOOST_AUTO_TEST_CASE(series_are_logged_every_log_every_steps) {
   BOOST_TEST(e.run(small_point({{"nsnr2", "1"}}), {3, 0, 0}).scalars.count("test_acc") == 0u);
 }
 
-BOOST_AUTO_TEST_CASE(a_diverged_run_reports_nan) {
+BOOST_AUTO_TEST_CASE(a_step_far_too_long_is_shortened_by_the_line_search) {
+  // lr = 1000 puts the ceiling step thousands of times past the stability edge: the line search
+  // shortens it, and the run still reaches a stationary point, recording the steps it used.
+  FeatureLearningExperiment e;
+  for (const char* model : {"diffusion", "classification"}) {
+    const auto r = e.run(small_point({{"model", model},
+                                      {"nsnr2", "1"},
+                                      {"lr", "1000"},
+                                      {"sigma0", "0.3"},
+                                      {"iters", "3000"}}),
+                         {5, 0, 0})
+                       .scalars;
+    BOOST_TEST(std::isfinite(r.at("R")), model);
+    BOOST_TEST(std::isfinite(r.at("train_loss")), model);
+    BOOST_TEST(r.at("step_max") < r.at("step_size"), model);
+    BOOST_TEST(r.at("step_min") <= r.at("step_last"), model);
+    BOOST_TEST(r.at("step_last") <= r.at("step_max"), model);
+    BOOST_TEST(r.at("evaluations") > r.at("steps") + 1, model);
+    if (model[0] == 'd') BOOST_TEST(r.at("converged") == 1.0);
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_run_whose_loss_overflows_reports_nan) {
+  // Filters of norm ~1e200: their squares overflow, the loss is not finite at step 0: divergence.
   FeatureLearningExperiment e;
   for (const char* model : {"diffusion", "classification"}) {
     const auto r =
-        e.run(small_point({{"model", model}, {"nsnr2", "1"}, {"lr", "1000"}, {"sigma0", "0.3"}}),
-              {5, 0, 0});
+        e.run(small_point({{"model", model}, {"nsnr2", "1"}, {"sigma0", "1e200"}}), {5, 0, 0});
     BOOST_TEST(std::isnan(r.scalars.at("R")), model);
     BOOST_TEST(std::isnan(r.scalars.at("train_loss")), model);
     BOOST_TEST(r.scalars.at("converged") == 0.0);
+    BOOST_TEST(r.scalars.at("steps") == 0.0);
   }
+}
+
+BOOST_AUTO_TEST_CASE(r0_is_the_ratio_of_the_initial_filters) {
+  FeatureLearningExperiment e;
+  const auto r = e.run(small_point({{"nsnr2", "1"}}), {8, 0, 0});
+  BOOST_TEST(r.scalars.at("R0") == r.series.at("R").front());
+  BOOST_TEST(r.series.at("step_size").front() == 0.0);
+  BOOST_TEST(r.series.at("step_size").size() == r.series.at("step").size());
+  // Training moved R away from where random filters put it.
+  BOOST_TEST(std::abs(std::log(r.scalars.at("R") / r.scalars.at("R0"))) > 0.1);
+}
+
+BOOST_AUTO_TEST_CASE(lbfgs_points_are_deterministic_and_converge) {
+  FeatureLearningExperiment e;
+  // Larger than small_point: with d = 60 and 4 draws several filters memorise the draws, and the
+  // loss keeps falling as their norms grow (no stationary point within reach).
+  const auto p = small_point({{"nsnr2", "1"},
+                              {"m", "2"},
+                              {"optimizer", "lbfgs"},
+                              {"d", "100"},
+                              {"n", "16"},
+                              {"n_eps", "16"},
+                              {"iters", "3000"}});
+  const auto a = e.run(p, {42, 1, 2});
+  const auto b = e.run(p, {42, 7, 9});
+  BOOST_TEST(test::same_bits(a.scalars, b.scalars));
+  BOOST_TEST(a.series == b.series);
+  BOOST_TEST(a.scalars.at("converged") == 1.0);
+  BOOST_TEST(a.scalars.at("stalled") == 0.0);
+}
+
+BOOST_AUTO_TEST_CASE(weight_decay_shrinks_the_filters) {
+  FeatureLearningExperiment e;
+  const auto plain =
+      e.run(small_point({{"nsnr2", "1"}, {"m", "4"}, {"iters", "3000"}}), {6, 0, 0}).scalars;
+  const auto decayed =
+      e.run(small_point({{"nsnr2", "1"}, {"m", "4"}, {"iters", "3000"}, {"weight_decay", "0.01"}}),
+            {6, 0, 0})
+          .scalars;
+  BOOST_TEST(decayed.at("w_norm") < plain.at("w_norm"));
+  // train_loss is the model's loss without the penalty: the penalised optimum fits less well.
+  BOOST_TEST(decayed.at("train_loss") > plain.at("train_loss"));
 }

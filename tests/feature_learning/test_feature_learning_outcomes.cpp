@@ -15,10 +15,11 @@ using namespace diffsweep::feature_learning;
 
 namespace {
 
-PointResult run(const std::string& model, int n, double nsnr2, std::uint64_t replicate) {
+PointResult run(const std::string& model, int n, double nsnr2, std::uint64_t replicate,
+                const std::vector<std::pair<std::string, std::string>>& more = {}) {
   FeatureLearningExperiment e;
   Params p = default_params(e.params());
-  auto set = [&](const char* key, const std::string& value) {
+  auto set = [&](const std::string& key, const std::string& value) {
     p.set(key, parse_param_value(*find_spec(e.params(), key), value));
   };
   set("model", model);
@@ -26,6 +27,7 @@ PointResult run(const std::string& model, int n, double nsnr2, std::uint64_t rep
   set("n", std::to_string(n));
   set("nsnr2", std::to_string(nsnr2));
   set("n_test", "500");
+  for (const auto& [key, value] : more) set(key, value);
   e.validate(p);
   return e.run(p, {derive_seed(7, replicate * 1000 + static_cast<std::uint64_t>(nsnr2 * 100) + n),
                    7, replicate});
@@ -102,4 +104,25 @@ BOOST_AUTO_TEST_CASE(diffusion_ratio_is_a_power_law_in_nsnr2_and_classifier_rati
   BOOST_TEST_MESSAGE("diffusion log R vs log n snr^2: slope " << fit.slope << ", R^2 " << fit.r2);
   BOOST_TEST(fit.slope > 0.5);
   BOOST_TEST(fit.r2 >= 0.9);
+}
+
+// fl_width reduced (d = 60, n = 32): every width trains without diverging, and m = 8 reaches a
+// stationary point, at both regimes of t. Before the line search the step lr * m / kappa grew with
+// m and most points with m >= 8 diverged.
+BOOST_AUTO_TEST_CASE(every_width_trains_without_diverging_and_m8_converges) {
+  for (const char* t : {"0.5", "2.5"})
+    for (int m : {1, 2, 4, 8}) {
+      const auto r =
+          run("diffusion", 32, 1.0, 0, {{"d", "60"}, {"m", std::to_string(m)}, {"t", t}});
+      const auto& s = r.scalars;
+      BOOST_TEST_MESSAGE("t = " << t << ", m = " << m << ": steps " << s.at("steps") << ", R "
+                                << s.at("R") << ", R0 " << s.at("R0") << ", converged "
+                                << s.at("converged"));
+      BOOST_TEST(std::isfinite(s.at("R")), "t = " << t << ", m = " << m);
+      BOOST_TEST(std::isfinite(s.at("train_loss")), "t = " << t << ", m = " << m);
+      BOOST_TEST(s.at("stalled") == 0.0, "t = " << t << ", m = " << m);
+      // The recorded step is recomputed from the move, so it may exceed the ceiling by rounding.
+      BOOST_TEST(s.at("step_max") <= s.at("step_size") * (1 + 1e-12));
+      if (m == 8) BOOST_TEST(s.at("converged") == 1.0, "t = " << t);
+    }
 }
