@@ -50,6 +50,12 @@ h5::Handle open_ours(const std::string& path) {
 
 }  // namespace
 
+std::optional<std::string> ResultsTable::attribute(const std::string& name) const {
+  for (const auto& [k, v] : attributes)
+    if (k == name) return v;
+  return std::nullopt;
+}
+
 const std::vector<double>& ResultsTable::numbers(const std::string& name) const {
   const auto it = columns.find(name);
   if (it == columns.end() || it->second.is_text)

@@ -40,6 +40,8 @@ struct ResultsTable {
   StatusCounts counts;  // pending and running: not finished (yet)
 
   bool has(const std::string& name) const { return columns.count(name) > 0; }
+  // A file attribute as text; nullopt when the file has none of that name.
+  std::optional<std::string> attribute(const std::string& name) const;
   // A numeric column; throws InputError naming the file and column if absent or text.
   const std::vector<double>& numbers(const std::string& name) const;
   // A text column; throws InputError naming the file and column if absent or numeric.

@@ -22,8 +22,7 @@ namespace {
 constexpr std::size_t rows_per_batch = 16384;
 
 std::string attribute(const results::ResultsTable& t, const std::string& name) {
-  for (const auto& [k, v] : t.attributes)
-    if (k == name) return v;
+  if (auto v = t.attribute(name)) return *v;
   throw InputError(t.path + ": no '" + name + "' attribute; not a file diffsweep can merge");
 }
 

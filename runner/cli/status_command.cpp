@@ -13,9 +13,7 @@ namespace {
 constexpr std::size_t failures_listed = 20;
 
 std::string attribute(const results::ResultsTable& t, const std::string& name) {
-  for (const auto& [k, v] : t.attributes)
-    if (k == name) return v;
-  return "";
+  return t.attribute(name).value_or("");
 }
 
 std::string text_cell(const results::ResultsTable& t, const char* column, std::size_t row) {
