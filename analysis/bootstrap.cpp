@@ -15,14 +15,6 @@ namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
 
-// The type-7 quantile (as replicate_stats) of sorted values.
-double quantile_sorted(const std::vector<double>& v, double q) {
-  const double pos = q * static_cast<double>(v.size() - 1);
-  const auto lo = static_cast<std::size_t>(std::floor(pos));
-  const auto hi = std::min(lo + 1, v.size() - 1);
-  return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
-}
-
 }  // namespace
 
 bool Interval::valid() const { return std::isfinite(lo) && std::isfinite(hi); }

@@ -7,8 +7,6 @@
 
 namespace diffsweep::analysis {
 
-namespace {
-
 // Linear interpolation between order statistics (the "type 7" quantile of R and numpy).
 double quantile_sorted(const std::vector<double>& v, double q) {
   const double pos = q * static_cast<double>(v.size() - 1);
@@ -16,8 +14,6 @@ double quantile_sorted(const std::vector<double>& v, double q) {
   const auto hi = std::min(lo + 1, v.size() - 1);
   return v[lo] + (pos - static_cast<double>(lo)) * (v[hi] - v[lo]);
 }
-
-}  // namespace
 
 Spread spread_of(std::vector<double> values) {
   std::erase_if(values, [](double v) { return !std::isfinite(v); });

@@ -13,6 +13,9 @@ struct Spread {
 };
 
 // Non-finite values are left out; with none left, count is 0 and the numbers are NaN.
+// The "type 7" quantile (R's and numpy's default) of values sorted ascending, not empty.
+double quantile_sorted(const std::vector<double>& sorted, double q);
+
 Spread spread_of(std::vector<double> values);
 
 struct GroupedSpread {
