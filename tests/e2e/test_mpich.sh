@@ -17,5 +17,7 @@ grep -q "diffsweep: MPI from /usr/bin/mpicc.mpich: MPICH" "$build.configure.log"
 cmake --build "$build" -j"$(nproc)" --target diffsweep test_mpi >"$build.build.log" 2>&1 ||
   { tail -50 "$build.build.log"; exit 1; }
 "$build/bin/diffsweep" --version >/dev/null
-ldd "$build/bin/diffsweep" | grep -q libmpich || { echo "FAILED: not linked against MPICH"; exit 1; }
+# Captured first: grep -q would close the pipe early, and pipefail would count ldd's SIGPIPE.
+libraries=$(ldd "$build/bin/diffsweep")
+grep -q libmpich <<<"$libraries" || { echo "FAILED: not linked against MPICH"; exit 1; }
 ctest --test-dir "$build" -R '^test_mpi$' --output-on-failure

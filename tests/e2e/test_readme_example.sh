@@ -27,6 +27,7 @@ grep -q 'results: results/demo.h5  (20 points: 19 done, 1 failed' out.txt ||
 grep -q 'merged 2 files into results/demo+exponent=2.h5: 20 points, 11 done, 9 failed' out.txt ||
   fail "merge: 11 done, 9 failed"
 [ "$(wc -l < demo2.csv)" -eq 21 ] || fail "export: a header and 20 rows"
-"$bin_dir/diffsweep" status results/demo.h5 | grep -q 'failed (attempt 2)' ||
+status=$("$bin_dir/diffsweep" status results/demo.h5)
+grep -q 'failed (attempt 2)' <<<"$status" ||
   fail "the retried point that failed again shows its attempt"
 echo "the README's worked example runs and gives the counts it states"

@@ -43,7 +43,8 @@ partial=$(count done slow.h5)
 [ "$partial" -ge 6 ] && [ "$partial" -lt 60 ] || { echo "FAILED: $partial points done at cancel"; exit 1; }
 [ "$(count running slow.h5)" = 0 ] || { echo "FAILED: running points left in the file"; exit 1; }
 # The job's status is rank 0's: 3, interrupted (the record stays a while after the job ends).
-scontrol show job "$job" | grep -q "ExitCode=3:0" || { echo "FAILED: cancelled job's exit code is not 3"; scontrol show job "$job"; exit 1; }
+job_record=$(scontrol show job "$job")
+grep -q "ExitCode=3:0" <<<"$job_record" || { echo "FAILED: cancelled job's exit code is not 3"; scontrol show job "$job"; exit 1; }
 grep -q "run the same command again to resume" slow1-*.log || { echo "FAILED: no resume hint"; cat slow1-*.log; exit 1; }
 
 sbatch --wait --chdir="$scratch" --output=slow2-%j.log "$script" slow.ini slow.h5 -q >/dev/null
