@@ -94,6 +94,15 @@ Handle vector_space(std::size_t n) {
   return Handle(H5Screate_simple(1, dims, nullptr), H5Sclose, "create dataspace");
 }
 
+// The file dataspace of `set` with rows first .. first+count-1 selected.
+Handle rows_space(hid_t set, std::size_t first, std::size_t count) {
+  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
+  const hsize_t start[1] = {first}, n[1] = {count};
+  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, n, nullptr),
+        "select rows");
+  return space;
+}
+
 bool is_variable_string(hid_t set) {
   Handle type(H5Dget_type(set), H5Tclose, "get type");
   return H5Tis_variable_str(type.get()) > 0;
@@ -346,10 +355,7 @@ std::size_t length(hid_t set) {
 void write_block(hid_t set, std::size_t first, const Values& values) {
   const std::size_t n = std::visit([](const auto& v) { return v.size(); }, values);
   if (n == 0) return;
-  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
-  const hsize_t start[1] = {first}, count[1] = {n};
-  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, count, nullptr),
-        "select rows");
+  Handle space = rows_space(set, first, n);
   write_selected(set, space.get(), values, "write rows");
 }
 
@@ -400,10 +406,7 @@ std::vector<double> read_doubles(hid_t parent, const std::string& name) {
 std::vector<double> read_doubles(hid_t set, std::size_t first, std::size_t count) {
   std::vector<double> values(count);
   if (count == 0) return values;
-  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
-  const hsize_t start[1] = {first}, n[1] = {count};
-  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, n, nullptr),
-        "select rows");
+  Handle space = rows_space(set, first, count);
   Handle memory = vector_space(count);
   if (is_enum(set)) {
     Handle type(H5Dget_type(set), H5Tclose, "get type");
@@ -441,10 +444,7 @@ std::vector<std::string> read_strings(hid_t set, std::size_t first, std::size_t 
   std::vector<std::string> values;
   values.reserve(count);
   if (count == 0) return values;
-  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
-  const hsize_t start[1] = {first}, n[1] = {count};
-  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, n, nullptr),
-        "select rows");
+  Handle space = rows_space(set, first, count);
   Handle memory = vector_space(count);
   if (!is_variable_string(set)) {
     Handle stored(H5Dget_type(set), H5Tclose, "get type");
@@ -470,10 +470,7 @@ std::vector<std::string> read_strings(hid_t set, std::size_t first, std::size_t 
 std::vector<std::uint64_t> read_u64(hid_t set, std::size_t first, std::size_t count) {
   std::vector<std::uint64_t> values(count);
   if (count == 0) return values;
-  Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
-  const hsize_t start[1] = {first}, n[1] = {count};
-  check(H5Sselect_hyperslab(space.get(), H5S_SELECT_SET, start, nullptr, n, nullptr),
-        "select rows");
+  Handle space = rows_space(set, first, count);
   Handle memory = vector_space(count);
   check(H5Dread(set, H5T_NATIVE_UINT64, memory.get(), space.get(), H5P_DEFAULT, values.data()),
         "read rows");
