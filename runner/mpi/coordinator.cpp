@@ -26,7 +26,9 @@ class Dispenser {
 
   // Up to the batch size of planned pending points (none when all are handed out).
   std::vector<WorkItem> next() {
-    const std::size_t left = store_.planned_left() - std::min(store_.planned_left(), handed_out_);
+    // Planned points neither finished nor out with a worker.
+    const std::size_t running = store_.counts().running;
+    const std::size_t left = store_.planned_left() - std::min(store_.planned_left(), running);
     // Never more than a quarter of a worker's share of what is left, so the last points are
     // spread over every worker.
     const std::size_t share = std::max<std::size_t>(1, left / (4 * std::size_t(workers_)));
@@ -44,10 +46,6 @@ class Dispenser {
     return out;
   }
 
-  // Points handed out and not answered yet.
-  void handed(std::size_t n) { handed_out_ += n; }
-  void answered(std::size_t n) { handed_out_ -= std::min(handed_out_, n); }
-
   // A finished point's duration, averaged over the last few dozen.
   void observe(double seconds) {
     mean_seconds_ = mean_seconds_ <= 0 ? seconds : 0.95 * mean_seconds_ + 0.05 * seconds;
@@ -57,7 +55,7 @@ class Dispenser {
  private:
   const ResultsStore& store_;
   int workers_;
-  std::size_t cursor_ = 0, handed_out_ = 0;
+  std::size_t cursor_ = 0;
   double mean_seconds_ = 0;
 };
 
@@ -130,11 +128,9 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
       idle.push_back(m.source);
     } else {
       for (const auto& w : batch) store.mark_running(w.index, m.source);
-      dispenser.handed(batch.size());
       busy[m.source] = batch;
       mpi::send(m.source, mpi::tag_work, encode_work(batch));
     }
-    dispenser.answered(previous.size());
     store.add(records);
     for (const auto& r : records) dispenser.observe(r.wall_seconds);
     // Points of the batch the worker did not run (it was told to stop) are pending again.

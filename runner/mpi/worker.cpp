@@ -8,6 +8,7 @@
 namespace diffsweep {
 
 void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool reseed) {
+  const std::string host = host_name();
   mpi::send(0, mpi::tag_ready, {});
   while (true) {
     const mpi::Message m = mpi::wait_for_message(0, [] { return true; });
@@ -26,7 +27,7 @@ void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool res
     std::vector<std::string> records;
     for (const auto& w : batch) {
       records.push_back(encode(execute_point(experiment, sweep.point(w.index, w.attempt, reseed),
-                                             sweep.spec.seed, rank)));
+                                             sweep.spec.seed, rank, host)));
       if (stop_requested()) break;
     }
     mpi::send(0, mpi::tag_result, encode_records(records));

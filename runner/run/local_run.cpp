@@ -8,12 +8,13 @@ namespace diffsweep {
 bool run_local(Experiment& experiment, const Sweep& sweep, ResultsStore& store, Progress& progress,
                bool reseed) {
   ProgressCounts counts;
+  const std::string host = host_name();
   for (std::size_t i = 0; i < sweep.size() && store.planned_left() > 0; ++i) {
     if (is_finished(store.status(i)) || !store.selected(i)) continue;
     if (stop_requested()) break;
     const std::uint32_t attempt = store.next_attempt(i);
     store.mark_running(i, 0);
-    store.add(execute_point(experiment, sweep.point(i, attempt, reseed), sweep.spec.seed, 0));
+    store.add(execute_point(experiment, sweep.point(i, attempt, reseed), sweep.spec.seed, 0, host));
     counts.ran = store.run_counts();
     progress.update(counts);
   }

@@ -15,13 +15,13 @@ std::string host_name() {
 }
 
 PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::uint64_t sweep_seed,
-                          std::int32_t worker) {
+                          std::int32_t worker, const std::string& host) {
   PointRecord record;
   record.index = point.index;
   record.point_id = point.point_id;
   record.worker = worker;
   record.seed = point.seed;
-  record.host = host_name();
+  record.host = host;
   const auto start = std::chrono::steady_clock::now();
   try {
     record.result =

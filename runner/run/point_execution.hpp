@@ -11,7 +11,8 @@ namespace diffsweep {
 // This machine's name, as gethostname(2) gives it.
 std::string host_name();
 
+// `host`: this machine's name (host_name(), asked once per process, not per point).
 PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::uint64_t sweep_seed,
-                          std::int32_t worker);
+                          std::int32_t worker, const std::string& host);
 
 }  // namespace diffsweep
