@@ -15,7 +15,7 @@ inline constexpr std::int64_t format_version = 2;
 
 namespace group {
 inline constexpr const char* points = "points";  // one dataset per column, one row per point
-inline constexpr const char* series = "series";  // /series/<hex id>/<name>
+inline constexpr const char* series = "series";  // /series/<name>/{values,start,length}
 }  // namespace group
 
 // The runner's own columns of /points, beside every parameter and metric.
@@ -51,7 +51,7 @@ std::string_view to_string(Role role);
 // Unknown text (a file of another writer) reads as Role::point: neither a parameter nor a metric.
 Role role_from_text(std::string_view text);
 
-// A point id as the 16 lowercase hex digits that name its series group.
+// A point id as 16 lowercase hex digits, as `status` lists it (and format 1 named its groups).
 inline std::string hex_id(std::uint64_t id) {
   char text[17];
   std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(id));

@@ -58,7 +58,7 @@ int run(int& argc, char**& argv) {
                          std::vector<std::string>(options.files.begin() + 1, options.files.end()));
   mpi::check_launcher();
   if (mpi::launched_by_mpi()) return run_over_mpi(options, argc, argv);
-  return run_single_process(options);
+  return run_single_process(options, launch_info());
 }
 
 }  // namespace

@@ -10,6 +10,8 @@
 #include "experiment_registry.hpp"
 #include "results_io/results_format.hpp"
 #include "results_io/results_reader.hpp"
+#include "runner/mpi/launch_info.hpp"
+#include "runner/run/point_execution.hpp"
 #include "runner/run/sweep_run.hpp"
 #include "runner/store/results_store.hpp"
 #include "runner/sweep/sweep_file.hpp"
@@ -176,7 +178,7 @@ int merge_results(const std::string& output, const std::vector<std::string>& inp
   };
   for (std::size_t row = 0; row < base.sweep.size(); ++row) chosen_for(row);
 
-  RunInfo info = make_run_info(1);
+  RunInfo info = make_run_info({host_name()}, launch_info());
   info.selection = "merge of";
   for (const auto& p : inputs) info.selection += " " + p;
   ResultsStore store(output, base.sweep, info, false);

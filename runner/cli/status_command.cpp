@@ -1,6 +1,8 @@
 #include "runner/cli/status_command.hpp"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "results_io/results_format.hpp"
 #include "results_io/results_reader.hpp"
@@ -18,6 +20,28 @@ std::string attribute(const results::ResultsTable& t, const std::string& name) {
 
 std::string text_cell(const results::ResultsTable& t, const char* column, std::size_t row) {
   return t.has(column) && t.columns.at(column).is_text ? t.text(column)[row] : "";
+}
+
+// "node1 x3, node2 x2" from the per-rank host list, hosts in order of their first rank; the
+// first few hosts only, on a cluster of hundreds.
+std::string hosts_summary(const std::string& rank_hosts) {
+  constexpr std::size_t hosts_listed = 8;
+  std::vector<std::pair<std::string, int>> hosts;
+  std::istringstream in(rank_hosts);
+  for (std::string host; std::getline(in, host, ',');) {
+    auto it =
+        std::find_if(hosts.begin(), hosts.end(), [&](const auto& h) { return h.first == host; });
+    if (it == hosts.end())
+      hosts.emplace_back(host, 1);
+    else
+      ++it->second;
+  }
+  std::string text = std::to_string(hosts.size()) + (hosts.size() == 1 ? " host: " : " hosts: ");
+  for (std::size_t i = 0; i < std::min(hosts.size(), hosts_listed); ++i)
+    text += (i ? ", " : "") + hosts[i].first + " x" + std::to_string(hosts[i].second);
+  if (hosts.size() > hosts_listed)
+    text += ", ... " + std::to_string(hosts.size() - hosts_listed) + " more";
+  return text;
 }
 
 }  // namespace
@@ -65,6 +89,13 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
   out << "  started " << attribute(t, "started") << ", last run " << attribute(t, "run_started")
       << " on " << attribute(t, "host") << " (" << attribute(t, "ranks") << " ranks), "
       << (attribute(t, "ended").empty() ? "not ended" : "ended " + attribute(t, "ended")) << "\n";
+  if (const auto hosts = attribute(t, "rank_hosts"); !hosts.empty()) {
+    out << "  ranks on " << hosts_summary(hosts) << "; launcher " << attribute(t, "launcher");
+    if (const auto job = attribute(t, "job_id"); !job.empty()) out << ", job " << job;
+    if (const auto task = attribute(t, "array_task_id"); !task.empty())
+      out << " (array task " << task << ")";
+    out << "\n";
+  }
   if (const auto o = attribute(t, "overrides"); !o.empty()) {
     std::string line = o;
     for (auto& ch : line)

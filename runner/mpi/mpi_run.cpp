@@ -1,12 +1,15 @@
 #include "runner/mpi/mpi_run.hpp"
 
+#include <exception>
 #include <iostream>
 
 #include "common/errors.hpp"
 #include "runner/cli/experiment_docs.hpp"
 #include "runner/mpi/coordinator.hpp"
+#include "runner/mpi/launch_info.hpp"
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/mpi/worker.hpp"
+#include "runner/run/point_execution.hpp"
 #include "runner/run/stop_signal.hpp"
 #include "runner/run/sweep_run.hpp"
 #include "runner/sweep/sweep_file.hpp"
@@ -23,12 +26,47 @@ void broadcast(std::string& text) {
              "MPI_Bcast");
 }
 
+// Every rank's host name, in rank order, on rank 0 (empty elsewhere): the file's provenance.
+std::vector<std::string> gather_host_names(int rank, int size) {
+  char mine[MPI_MAX_PROCESSOR_NAME] = {};
+  const std::string host = host_name();
+  host.copy(mine, sizeof mine - 1);
+  std::vector<char> all(rank == 0 ? static_cast<std::size_t>(size) * sizeof mine : 0);
+  mpi::check(
+      MPI_Gather(mine, sizeof mine, MPI_CHAR, all.data(), sizeof mine, MPI_CHAR, 0, MPI_COMM_WORLD),
+      "MPI_Gather");
+  std::vector<std::string> hosts;
+  for (std::size_t r = 0; rank == 0 && r < static_cast<std::size_t>(size); ++r)
+    hosts.emplace_back(all.data() + r * sizeof mine);
+  return hosts;
+}
+
 // Rank 0 says whether the job goes on (0) or stops with this status. Workers then exit 0 without
 // a word: rank 0 alone prints the reason and returns the status, so a bad sweep file gives one
 // line from diffsweep (mpirun adds its own note that rank 0 exited non-zero).
 int broadcast_status(int status) {
   mpi::check(MPI_Bcast(&status, 1, MPI_INT, 0, MPI_COMM_WORLD), "MPI_Bcast");
   return status;
+}
+
+// A start-up step that every rank must pass or fail together. Rank 0's outcome counts (it
+// checks the whole sweep; workers only parse its axes): when rank 0 fails, it rethrows and alone
+// prints the reason, and the workers return false to exit quietly.
+template <class Step>
+bool agreed(bool coordinator, Step&& step) {
+  std::exception_ptr failure;
+  int status = 0;
+  try {
+    step();
+  } catch (const Error& e) {
+    failure = std::current_exception();
+    status = e.status();
+  }
+  if (broadcast_status(status) == 0 || coordinator) {
+    if (failure) std::rethrow_exception(failure);
+    return true;
+  }
+  return false;
 }
 
 // Past the start-up handshake, a rank that fails alone would leave the others waiting forever:
@@ -47,54 +85,39 @@ auto or_abort(int rank, Body&& body) {
 }  // namespace
 
 int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
+  // Before MPI_Init: MPICH's PMI client removes the launcher's variables from the environment.
+  const LaunchInfo launch = launch_info();
   mpi::Session session(argc, argv);
   mpi::check_world_size(session.size());
-  if (session.size() == 1) return run_single_process(options, 1);
+  if (session.size() == 1) return run_single_process(options, launch);
   // Workers must outlive a SIGTERM long enough to hand back the point they are running.
   install_stop_handlers();
   const bool coordinator = session.rank() == 0;
+  const std::vector<std::string> rank_hosts = gather_host_names(session.rank(), session.size());
 
   // Only rank 0 reads the file, so the sweep need not be visible from every node.
   std::string text;
-  int status = 0;
-  std::string error;
-  if (coordinator) {
-    try {
-      text = read_sweep_bytes(options.sweep_file);
-    } catch (const Error& e) {
-      status = e.status();
-      error = e.what();
-    }
-  }
-  if (broadcast_status(status) != 0) {
-    if (coordinator) throw InputError(error);
+  if (!agreed(coordinator, [&] {
+        if (coordinator) text = read_sweep_bytes(options.sweep_file);
+      }))
     return exit_ok;
-  }
   broadcast(text);
   LoadedSweep loaded;
-  try {
-    loaded = load_sweep(options, text, coordinator);
-  } catch (const Error&) {
-    if (coordinator) throw;
+  if (!agreed(coordinator, [&] { loaded = load_sweep(options, text, coordinator); }))
     return exit_ok;
-  }
+  if (options.dry_run) return coordinator ? dry_run(loaded, options) : exit_ok;
+  std::unique_ptr<ResultsStore> store;
+  if (!agreed(coordinator, [&] {
+        if (coordinator) store = open_store(loaded, options, rank_hosts, launch);
+      }))
+    return exit_ok;
 
   if (!coordinator) {
-    if (options.dry_run || broadcast_status(0) != 0) return exit_ok;
     or_abort(session.rank(), [&] {
       serve_points(*loaded.experiment, loaded.sweep, session.rank(), options.reseed);
     });
     return exit_ok;
   }
-  if (options.dry_run) return dry_run(loaded, options);
-  std::unique_ptr<ResultsStore> store;
-  try {
-    store = open_store(loaded, options, session.size());
-  } catch (const Error& e) {
-    broadcast_status(e.status());
-    throw;
-  }
-  broadcast_status(0);
   const CoordinatorOutcome outcome = or_abort(0, [&] {
     Progress progress(store->planned_count(), store->planned_count() - store->planned_left(),
                       stderr, options.quiet || store->planned_left() == 0);

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <exception>
 
+#include "common/errors.hpp"
+
 namespace diffsweep {
 
 std::string host_name() {
@@ -22,6 +24,11 @@ PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::
   record.worker = worker;
   record.seed = point.seed;
   record.host = host;
+  const auto fail = [&](std::string error) {
+    record.status = PointStatus::failed;
+    record.error = std::move(error);
+    record.result = {};
+  };
   const auto start = std::chrono::steady_clock::now();
   try {
     record.result =
@@ -31,9 +38,7 @@ PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::
       bool declared = false;
       for (const auto& m : experiment.metrics()) declared = declared || m.name == name;
       if (!declared) {
-        record.status = PointStatus::failed;
-        record.error = "experiment returned undeclared metric '" + name + "'";
-        record.result = {};
+        fail("experiment returned undeclared metric '" + name + "'");
         break;
       }
       if (!std::isfinite(value) && record.status == PointStatus::done) {
@@ -41,14 +46,12 @@ PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::
         record.error = "metric '" + name + "' is " + std::to_string(value);
       }
     }
+  } catch (const PointDataError& e) {
+    fail("on host " + host + ": " + e.what());
   } catch (const std::exception& e) {
-    record.status = PointStatus::failed;
-    record.error = e.what();
-    record.result = {};
+    fail(e.what());
   } catch (...) {
-    record.status = PointStatus::failed;
-    record.error = "unknown exception";
-    record.result = {};
+    fail("unknown exception");
   }
   record.wall_seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -12,6 +12,7 @@
 #include "runner/cli/experiment_docs.hpp"
 #include "runner/cli/summary.hpp"
 #include "runner/cli/version.hpp"
+#include "runner/mpi/launch_info.hpp"
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/run/clock.hpp"
 #include "runner/run/local_run.hpp"
@@ -55,21 +56,26 @@ LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool 
   return loaded;
 }
 
-RunInfo make_run_info(std::int64_t ranks) {
+RunInfo make_run_info(const std::vector<std::string>& rank_hosts, const LaunchInfo& launch) {
   RunInfo info;
   info.version = std::string(diffsweep_version());
   info.git_commit = std::string(git_commit());
   info.mpi_version = mpi::library_version();
-  info.host = host_name();
+  info.host = rank_hosts.front();
   info.run_started = utc_now_iso8601();
-  info.ranks = ranks;
+  info.ranks = static_cast<std::int64_t>(rank_hosts.size());
+  for (const auto& h : rank_hosts) info.rank_hosts += (info.rank_hosts.empty() ? "" : ",") + h;
+  info.launcher = launch.launcher;
+  info.job_id = launch.job_id;
+  info.array_task_id = launch.array_task_id;
   return info;
 }
 
 std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOptions& options,
-                                         std::int64_t ranks) {
-  auto store = std::make_unique<ResultsStore>(loaded.output, loaded.sweep, make_run_info(ranks),
-                                              options.restart);
+                                         const std::vector<std::string>& rank_hosts,
+                                         const LaunchInfo& launch) {
+  auto store = std::make_unique<ResultsStore>(loaded.output, loaded.sweep,
+                                              make_run_info(rank_hosts, launch), options.restart);
   if (!store->moved_aside().empty())
     std::cerr << "diffsweep: moved the old results aside to " << store->moved_aside() << "\n";
   if (const JournalRepair& repair = store->journal_repair(); repair.damaged())
@@ -118,11 +124,11 @@ int finish_run(ResultsStore& store, const LoadedSweep& loaded, bool complete) {
   return exit_ok;
 }
 
-int run_single_process(const CliOptions& options, std::int64_t ranks) {
+int run_single_process(const CliOptions& options, const LaunchInfo& launch) {
   LoadedSweep loaded = load_sweep(options, read_sweep_bytes(options.sweep_file));
   if (options.dry_run) return dry_run(loaded, options);
   install_stop_handlers();
-  auto store = open_store(loaded, options, ranks);
+  auto store = open_store(loaded, options, {host_name()}, launch);
   const bool complete = [&] {
     Progress progress(store->planned_count(), store->planned_count() - store->planned_left(),
                       stderr, options.quiet || store->planned_left() == 0);

@@ -4,9 +4,11 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "common/experiment.hpp"
 #include "runner/cli/cli_options.hpp"
+#include "runner/mpi/launch_info.hpp"
 #include "runner/store/results_store.hpp"
 #include "runner/sweep/sweep_expansion.hpp"
 
@@ -23,7 +25,8 @@ struct LoadedSweep {
 // axes are parsed (workers, who run what rank 0 checked).
 LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool check = true);
 
-RunInfo make_run_info(std::int64_t ranks);
+// This run's provenance; `rank_hosts`: the host of every rank, rank 0's first.
+RunInfo make_run_info(const std::vector<std::string>& rank_hosts, const LaunchInfo& launch);
 
 // --dry-run: the points the run would cover; with -o, each one's status in that file.
 int dry_run(const LoadedSweep& loaded, const CliOptions& options);
@@ -31,12 +34,13 @@ int dry_run(const LoadedSweep& loaded, const CliOptions& options);
 // Opens the store, plans the run (--only, --shard, --retry) and says on stderr what it did
 // (moved old files aside, resumed, nothing to do).
 std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOptions& options,
-                                         std::int64_t ranks);
+                                         const std::vector<std::string>& rank_hosts,
+                                         const LaunchInfo& launch);
 
 // Writes the final snapshot; prints the summary, or throws Interrupted with how to resume.
 int finish_run(ResultsStore& store, const LoadedSweep& loaded, bool complete);
 
 // `diffsweep SWEEP` without an MPI launcher (or with one rank).
-int run_single_process(const CliOptions& options, std::int64_t ranks = 1);
+int run_single_process(const CliOptions& options, const LaunchInfo& launch);
 
 }  // namespace diffsweep

@@ -23,7 +23,11 @@ struct RunInfo {
   std::string started;      // when the sweep first started (UTC, ISO 8601)
   std::string run_started;  // when this invocation started
   std::int64_t ranks = 1;
-  std::string selection;  // which points this run may run, as PointSelection describes it
+  std::string selection;   // which points this run may run, as PointSelection describes it
+  std::string rank_hosts;  // the host of every rank in rank order, comma-separated
+  std::string launcher;    // LaunchInfo's
+  std::string job_id;
+  std::string array_task_id;
 };
 
 // The attempts of a point that ran more than once.

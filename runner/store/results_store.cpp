@@ -305,10 +305,10 @@ void ResultsStore::plan(PointSelection selection, const std::set<PointStatus>& r
   selection_ = std::move(selection);
   info_.selection = selection_.describe();
   if (!retry.empty()) {
-    std::string statuses;
-    for (PointStatus s : retry)
-      statuses += (statuses.empty() ? "" : ",") + std::string(to_string(s));
-    info_.selection = "retry " + statuses + (info_.selection.empty() ? "" : "; ") + info_.selection;
+    std::string text = "retry";
+    for (PointStatus s : retry) text.append(text == "retry" ? " " : ",").append(to_string(s));
+    if (!info_.selection.empty()) text.append("; ").append(info_.selection);
+    info_.selection = std::move(text);
   }
   planned_ = planned_left_ = 0;
   for (std::size_t i = 0; i < status_.size(); ++i) {

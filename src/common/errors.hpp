@@ -30,6 +30,13 @@ class StorageError : public Error {
   explicit StorageError(const std::string& message) : Error(message, exit_error) {}
 };
 
+// Data a point reads from disk (the Noisy-MNIST digits) is missing or damaged where the point
+// runs. On a cluster that depends on the node, so the runner adds the host to the message.
+class PointDataError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
 class Interrupted : public Error {
  public:
   explicit Interrupted(const std::string& message) : Error(message, exit_interrupted) {}

@@ -194,10 +194,13 @@ const std::vector<MetricSpec>& FeatureLearningExperiment::metrics() const {
   return m;
 }
 
-void FeatureLearningExperiment::validate(const Params& p) const {
-  const FeatureLearningSettings s = read_feature_learning_settings(p);
+namespace {
+
+// Every check of a point's parameters but whether the digits are on disk: a worker reads them
+// when the point runs, and a missing file there fails the point with the worker's host named.
+void check_settings(const FeatureLearningSettings& s, const std::vector<ParamSpec>& specs) {
   if (s.snr && s.nsnr2)
-    throw ParamError("nsnr2", canonical_text(*find_spec(params(), "nsnr2"), *s.nsnr2),
+    throw ParamError("nsnr2", canonical_text(*find_spec(specs, "nsnr2"), *s.nsnr2),
                      "give snr or nsnr2, not both (snr is also set)");
   if (s.model == Model::diffusion && s.antithetic && s.n_eps % 2 != 0)
     throw ParamError(
@@ -210,7 +213,16 @@ void FeatureLearningExperiment::validate(const Params& p) const {
     if (s.digit_pos == s.digit_neg)
       throw ParamError("digit_neg", std::to_string(s.digit_neg),
                        "digit_neg must differ from digit_pos");
-    // A missing data folder stops the sweep when it is read, not each point when it runs.
+  }
+}
+
+}  // namespace
+
+void FeatureLearningExperiment::validate(const Params& p) const {
+  const FeatureLearningSettings s = read_feature_learning_settings(p);
+  check_settings(s, params());
+  // A missing data folder stops the sweep when it is read, not each point when it runs.
+  if (s.data == DataSource::noisy_mnist)
     for (const int digit : {s.digit_pos, s.digit_neg}) {
       const std::string file = mnist_dir() + "/" + std::to_string(digit) + ".json";
       if (!std::filesystem::exists(file))
@@ -218,12 +230,11 @@ void FeatureLearningExperiment::validate(const Params& p) const {
                          "no MNIST digits: " + file + " is missing; fetch them with " +
                              mnist_fetch_command() + " (or set DIFFSWEEP_MNIST_DIR)");
     }
-  }
 }
 
 PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& context) {
-  validate(p);
   const FeatureLearningSettings s = read_feature_learning_settings(p);
+  check_settings(s, params());
   const PointData data = make_point_data(s, mnist_digits_, context.seed);
   const bool diffusion = s.model == Model::diffusion;
   std::mt19937_64 init_rng(derive_seed(context.seed, init_stream));

@@ -6,9 +6,10 @@
 
 #include <Eigen/Dense>
 #include <map>
-#include <stdexcept>
 #include <string>
 #include <utility>
+
+#include "common/errors.hpp"
 
 namespace diffsweep::feature_learning {
 
@@ -17,9 +18,9 @@ constexpr int mnist_pixels = mnist_side * mnist_side;  // d of Noisy-MNIST
 
 // A digit file that is missing or not what the fetch script writes; the message names the file,
 // what is wrong and the command that fetches the digits.
-class MnistDataError : public std::runtime_error {
+class MnistDataError : public PointDataError {
  public:
-  using std::runtime_error::runtime_error;
+  using PointDataError::PointDataError;
 };
 
 // The folder the digits are read from: $DIFFSWEEP_MNIST_DIR if set and not empty, else mnist/ in

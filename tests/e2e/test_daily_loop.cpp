@@ -244,6 +244,26 @@ BOOST_AUTO_TEST_CASE(overrides_make_another_sweep_named_and_recorded_as_given) {
   BOOST_TEST(test::run_process({bin, sweep, "colour=red"}, dir).status == 2);
 }
 
+BOOST_AUTO_TEST_CASE(the_file_records_the_batch_job_and_task_that_ran_it) {
+  const std::string dir = test::fresh_dir("loop-job");
+  const std::string sweep = flaky_sweep(dir), out = dir + "/job.h5";
+  // As Slurm sets them for task 2 of array job 4240 (its own job id is 4242).
+  setenv("SLURM_JOB_ID", "4242", 1);
+  setenv("SLURM_ARRAY_JOB_ID", "4240", 1);
+  setenv("SLURM_ARRAY_TASK_ID", "2", 1);
+  const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
+  for (const char* v : {"SLURM_JOB_ID", "SLURM_ARRAY_JOB_ID", "SLURM_ARRAY_TASK_ID"}) unsetenv(v);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(attribute(out, "launcher") == "none");
+  BOOST_TEST(attribute(out, "job_id") == "4240");
+  BOOST_TEST(attribute(out, "array_task_id") == "2");
+  BOOST_TEST(attribute(out, "rank_hosts") == attribute(out, "host"));
+  const auto text = test::run_process({bin, "status", out}, dir);
+  BOOST_TEST(text.out.find("ranks on 1 host: " + attribute(out, "host") +
+                           " x1; launcher none, job 4240 (array task 2)") != std::string::npos,
+             text.out);
+}
+
 BOOST_AUTO_TEST_CASE(status_and_export_read_a_file_as_it_is) {
   const std::string dir = test::fresh_dir("loop-status");
   const std::string sweep = flaky_sweep(dir), out = dir + "/s.h5";

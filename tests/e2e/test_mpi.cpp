@@ -1,5 +1,8 @@
 // Real MPI runs, with the launcher of the MPI library the build uses (mpirun.openmpi,
-// oversubscribed, or mpiexec.mpich): more ranks than the machine's cores.
+// oversubscribed, or mpiexec.mpich): more ranks than the machine's cores. Run by
+// e2e/test_mpi_nodes.sh, the same suite spreads the ranks over simulated nodes
+// (e2e/multinode/up.sh): DIFFSWEEP_TEST_NODE_FLAGS holds the launcher options that do it, and
+// the cases that need several nodes (a node's daemon killed, data missing on one node) run too.
 #define BOOST_TEST_MODULE mpi
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -40,8 +43,39 @@ std::vector<std::string> launch(const std::string& launcher, const std::string& 
 
 const bool launcher_is_openmpi = DIFFSWEEP_MPI_IS_OPENMPI;
 
+std::string env_or_empty(const char* name) {
+  const char* v = std::getenv(name);
+  return v ? v : "";
+}
+
+// Empty when the suite runs on this host alone.
+const std::string node_flags = env_or_empty("DIFFSWEEP_TEST_NODE_FLAGS");
+const bool on_nodes = !node_flags.empty();
+
+// Ranks over the simulated nodes when the suite runs there, else on this host.
 std::vector<std::string> mpirun(int ranks, const std::vector<std::string>& args) {
+  return launch(DIFFSWEEP_MPIEXEC, std::string(DIFFSWEEP_MPIEXEC_FLAGS) + " " + node_flags, ranks,
+                args);
+}
+
+// Every rank on this host, whatever the suite's mode.
+std::vector<std::string> mpirun_here(int ranks, const std::vector<std::string>& args) {
   return launch(DIFFSWEEP_MPIEXEC, DIFFSWEEP_MPIEXEC_FLAGS, ranks, args);
+}
+
+struct NodesOnly {
+  boost::test_tools::assertion_result operator()(boost::unit_test::test_unit_id) const {
+    boost::test_tools::assertion_result r(on_nodes);
+    r.message() << "needs simulated nodes (run by e2e/test_mpi_nodes.sh)";
+    return r;
+  }
+};
+
+std::vector<std::string> split_commas(const std::string& text) {
+  std::vector<std::string> out;
+  std::istringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) out.push_back(item);
+  return out;
 }
 
 std::string write_sweep(const std::string& dir, const std::string& body) {
@@ -68,9 +102,10 @@ Table read_points(const std::string& path) {
   return t;
 }
 
-// Every column but who ran a point and how long it took must be bit-identical.
+// Every column but who ran a point, where, and how long it took must be bit-identical.
 void expect_same_results(const Table& a, const Table& b) {
-  BOOST_TEST(a.strings == b.strings);
+  for (const auto& [name, col] : a.strings)
+    if (name != "host") BOOST_TEST(col == b.strings.at(name), name);
   for (const auto& [name, col] : a.numbers) {
     if (name == "worker" || name == "wall_seconds") continue;
     const auto& other = b.numbers.at(name);
@@ -113,6 +148,20 @@ pid_t find_rank(int rank, const std::string& marker) {
   return -1;
 }
 
+// The pid of rank `rank` of the job writing `out`, once the file holds `done` finished points
+// (-1 if that takes over 10 s).
+pid_t rank_after_points(int rank, const std::string& out, std::int64_t done) {
+  pid_t pid = -1;
+  for (int i = 0; i < 400; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(25));
+    if (!fs::exists(out)) continue;
+    if (pid < 0) pid = find_rank(rank, out);
+    h5::Handle f = h5::open_file_read(out);
+    if (pid > 0 && h5::read_int_attribute(f.get(), "n_done") >= done) return pid;
+  }
+  return -1;
+}
+
 const std::string mixed_sweep =
     "replicates = 2\n[fixed]\nthrow_above = 7\nnan_above = 5\nnoise = 0.5\n"
     "[axes]\nx = linspace(1, 9, 9)\nsleep_ms = 0, 15\n";
@@ -139,6 +188,17 @@ BOOST_AUTO_TEST_CASE(results_are_bit_identical_for_1_2_3_and_5_ranks) {
       if (n == 3) BOOST_TEST(workers == (std::set<double>{1, 2}));
       h5::Handle f = h5::open_file_read(out);
       BOOST_TEST(h5::read_int_attribute(f.get(), "ranks") == n);
+      // Every point names the host of the rank that ran it, as the file's per-rank list has it.
+      const auto rank_hosts = split_commas(h5::read_string_attribute(f.get(), "rank_hosts"));
+      BOOST_REQUIRE(rank_hosts.size() == static_cast<std::size_t>(n));
+      const auto& hosts = t.strings.at("host");
+      for (std::size_t i = 0; i < hosts.size(); ++i)
+        BOOST_TEST(hosts[i] == rank_hosts.at(static_cast<std::size_t>(t.numbers.at("worker")[i])));
+      const std::set<std::string> distinct(rank_hosts.begin(), rank_hosts.end());
+      BOOST_TEST(distinct.size() == (on_nodes && n > 1 ? 2u : 1u));
+      if (on_nodes && n > 1) BOOST_TEST((distinct == std::set<std::string>{"node1", "node2"}));
+      BOOST_TEST(h5::read_string_attribute(f.get(), "launcher") ==
+                 (launcher_is_openmpi ? "mpirun" : "mpiexec"));
     }
   }
 }
@@ -187,14 +247,7 @@ BOOST_AUTO_TEST_CASE(sigkill_of_a_worker_then_resume_with_another_rank_count) {
   const std::string out = dir + "/kill.h5";
   const pid_t job =
       test::spawn(mpirun(3, {sweep, "-o", out, "-q"}), dir + "/1.out", dir + "/1.err");
-  pid_t worker = -1;
-  for (int i = 0; i < 400; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    if (!fs::exists(out)) continue;
-    if (worker < 0) worker = find_rank(1, out);
-    h5::Handle f = h5::open_file_read(out);
-    if (worker > 0 && h5::read_int_attribute(f.get(), "n_done") >= 6) break;
-  }
+  const pid_t worker = rank_after_points(1, out, 6);
   BOOST_REQUIRE(worker > 0);
   kill(worker, SIGKILL);
   BOOST_TEST(test::wait_status(job) != 0);  // MPI's contract: the job dies with the rank
@@ -266,18 +319,104 @@ BOOST_AUTO_TEST_CASE(sigusr1_to_mpirun_stops_every_rank_at_once_with_status_3) {
   BOOST_TEST(done_count(out) == 60u);
 }
 
+// The parent of a rank is its node's daemon (Open MPI's orted, MPICH's hydra_pmi_proxy).
+pid_t parent_of(pid_t pid) {
+  std::istringstream status(test::read_text("/proc/" + std::to_string(pid) + "/status"));
+  for (std::string line; std::getline(status, line);)
+    if (line.rfind("PPid:", 0) == 0) return std::stoi(line.substr(5));
+  return -1;
+}
+
+BOOST_AUTO_TEST_CASE(sigkill_of_a_nodes_daemon_then_resume_on_one_node_with_other_ranks,
+                     *boost::unit_test::precondition(NodesOnly())) {
+  const std::string dir = test::fresh_dir("mpi-node-kill");
+  const std::string sweep =
+      write_sweep(dir, "[fixed]\nsleep_ms = 100\n[axes]\nx = linspace(1, 100, 100)\n");
+  const std::string out = dir + "/node.h5";
+  // Rank 0 and rank 2 on node1, rank 1 on node2. Node2 dies: its daemon (rank 1's parent) and
+  // rank 1 get SIGKILL at once.
+  const pid_t job =
+      test::spawn(mpirun(3, {sweep, "-o", out, "-q"}), dir + "/1.out", dir + "/1.err");
+  const pid_t worker = rank_after_points(1, out, 6);
+  BOOST_REQUIRE(worker > 0);
+  const pid_t daemon = parent_of(worker);
+  BOOST_REQUIRE(daemon > 1);
+  BOOST_TEST(test::read_text("/proc/" + std::to_string(daemon) + "/cmdline").find(out) ==
+             std::string::npos);  // the daemon, not a rank
+  kill(daemon, SIGKILL);
+  kill(worker, SIGKILL);
+  BOOST_TEST(test::wait_status(job) != 0);  // Open MPI's mpirun: 205, MPICH's mpiexec: 255
+  const std::size_t before = done_count(out);
+  BOOST_TEST(before >= 6u);
+  BOOST_TEST(before < 100u);
+
+  const auto resumed = test::run_process(mpirun_here(4, {sweep, "-o", out, "-q"}), dir);
+  BOOST_TEST(resumed.status == 0);
+  BOOST_TEST(resumed.err.find("resuming") != std::string::npos, resumed.err);
+  BOOST_TEST(done_count(out) == 100u);
+  BOOST_TEST(test::journal_points(out + ".journal") == 100u);  // every point ran once
+}
+
+BOOST_AUTO_TEST_CASE(digits_missing_on_one_node_fail_its_points_naming_that_host,
+                     *boost::unit_test::precondition(NodesOnly())) {
+  const std::string dir = test::fresh_dir("mpi-node-data");
+  const std::string sweep = dir + "/mnist.ini";
+  test::write_text(sweep,
+                   "[sweep]\nexperiment = feature_learning\nseed = 5\n"
+                   "[fixed]\ndata = noisy_mnist\nd = 784\nn = 8\niters = 20\nn_test = 10\n"
+                   "[axes]\nnsnr2 = 1, 2, 4, 8, 16, 32\n");
+  const std::string out = dir + "/mnist.h5";
+  setenv("DIFFSWEEP_MNIST_DIR", DIFFSWEEP_MNIST_FIXTURE, 1);
+  // Node2 lacks the digits (e2e/multinode/rsh-agent hides the folder there).
+  setenv("DIFFSWEEP_SIMULATED_NODE_HIDE", ("node2:" + std::string(DIFFSWEEP_MNIST_FIXTURE)).c_str(),
+         1);
+  const auto r = test::run_process(mpirun(3, {sweep, "-o", out, "-q"}), dir);
+  unsetenv("DIFFSWEEP_SIMULATED_NODE_HIDE");
+  BOOST_TEST(r.status == 0, r.err);
+  const Table t = read_points(out);
+  std::size_t failed = 0;
+  for (std::size_t i = 0; i < t.strings.at("status").size(); ++i) {
+    const std::string& host = t.strings.at("host")[i];
+    BOOST_TEST_CONTEXT("point " << i << " on " << host) {
+      if (host == "node2") {
+        ++failed;
+        BOOST_TEST(t.strings.at("status")[i] == "failed");
+        BOOST_TEST(t.strings.at("error")[i].rfind("on host node2: MNIST digits: ", 0) == 0u,
+                   t.strings.at("error")[i]);
+      } else {
+        BOOST_TEST(host == "node1");
+        BOOST_TEST(t.strings.at("status")[i] == "done");
+      }
+    }
+  }
+  BOOST_TEST(failed > 0u);
+  // With the digits visible everywhere, a retry runs just those points.
+  const auto retried =
+      test::run_process(mpirun(3, {sweep, "-o", out, "-q", "--retry", "failed"}), dir);
+  BOOST_TEST(retried.status == 0, retried.err);
+  BOOST_TEST(done_count(out) == 6u);
+  unsetenv("DIFFSWEEP_MNIST_DIR");
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_under_mpirun_is_one_line_from_rank_0) {
-  const std::string dir = test::fresh_dir("mpi-bad");
-  const std::string sweep = write_sweep(dir, "[axes]\nx = 1, oops\n");
-  const auto r = test::run_process(mpirun(3, {sweep, "-o", dir + "/bad.h5", "-q"}), dir);
-  BOOST_TEST(r.status == 2);
-  std::size_t ours = 0;
-  for (std::size_t at = r.err.find("diffsweep:"); at != std::string::npos;
-       at = r.err.find("diffsweep:", at + 1))
-    ++ours;
-  BOOST_TEST(ours == 1u, r.err);
-  BOOST_TEST(r.err.find("key 'axes.x': value 'oops'") != std::string::npos);
-  BOOST_TEST(!fs::exists(dir + "/bad.h5"));
+  // A value every rank's parse rejects, and one that only rank 0's check of the points does
+  // (workers parse the axes alone): both end the whole job.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"[axes]\nx = 1, oops\n", "key 'axes.x': value 'oops'"},
+      {"[fixed]\nsleep_ms = -5\n[axes]\nx = 1, 2\n", "key 'fixed.sleep_ms': value '-5'"}};
+  for (const auto& [body, said] : cases) BOOST_TEST_CONTEXT(said) {
+      const std::string dir = test::fresh_dir("mpi-bad");
+      const std::string sweep = write_sweep(dir, body);
+      const auto r = test::run_process(mpirun(3, {sweep, "-o", dir + "/bad.h5", "-q"}), dir);
+      BOOST_TEST(r.status == 2);
+      std::size_t ours = 0;
+      for (std::size_t at = r.err.find("diffsweep:"); at != std::string::npos;
+           at = r.err.find("diffsweep:", at + 1))
+        ++ours;
+      BOOST_TEST(ours == 1u, r.err);
+      BOOST_TEST(r.err.find(said) != std::string::npos, r.err);
+      BOOST_TEST(!fs::exists(dir + "/bad.h5"));
+    }
 }
 
 #ifdef DIFFSWEEP_OTHER_MPIEXEC

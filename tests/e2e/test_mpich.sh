@@ -21,3 +21,4 @@ cmake --build "$build" -j"$(nproc)" --target diffsweep test_mpi >"$build.build.l
 libraries=$(ldd "$build/bin/diffsweep")
 grep -q libmpich <<<"$libraries" || { echo "FAILED: not linked against MPICH"; exit 1; }
 ctest --test-dir "$build" -R '^test_mpi$' --output-on-failure
+"$source_dir/tests/e2e/test_mpi_nodes.sh" "$build/tests/test_mpi" mpich

@@ -21,12 +21,18 @@ count() {  # count STATUS FILE
   /usr/bin/python3 -c "import h5py,sys; f=h5py.File(sys.argv[2],'r'); print(list(f['points']['status'][()]).count(sys.argv[1].encode()))" "$1" "$2"
 }
 
+attr() {  # attr NAME FILE
+  /usr/bin/python3 -c "import h5py,sys; v=h5py.File(sys.argv[2],'r').attrs[sys.argv[1]]; print(v.decode() if isinstance(v,bytes) else v)" "$1" "$2"
+}
+
 cp "$source_dir/sweeps/quick.ini" quick.ini
-sbatch --wait --chdir="$scratch" --output=quick-%j.log "$script" quick.ini quick.h5 -q >/dev/null
+quick_job=$(sbatch --parsable --wait --chdir="$scratch" --output=quick-%j.log "$script" quick.ini quick.h5 -q)
 grep -q "results: quick.h5" quick-*.log || { echo "FAILED: no summary in the job log"; cat quick-*.log; exit 1; }
 [ "$(count done quick.h5)" = 28 ] || { echo "FAILED: quick sweep not complete"; exit 1; }
 ranks=$(/usr/bin/python3 -c "import h5py; print(h5py.File('quick.h5','r').attrs['ranks'])")
 [ "$ranks" = 3 ] || { echo "FAILED: ran on $ranks ranks, not 3"; exit 1; }
+[ "$(attr launcher quick.h5)" = srun ] || { echo "FAILED: launcher '$(attr launcher quick.h5)', not srun"; exit 1; }
+[ "$(attr job_id quick.h5)" = "$quick_job" ] || { echo "FAILED: job id '$(attr job_id quick.h5)', not $quick_job"; exit 1; }
 
 printf '[sweep]\nexperiment = synthetic\nseed = 4\n[fixed]\nsleep_ms = 200\n[axes]\nx = linspace(1, 60, 60)\n' > slow.ini
 job=$(sbatch --parsable --chdir="$scratch" --output=slow1-%j.log "$script" slow.ini slow.h5 -q)
@@ -55,6 +61,7 @@ printf '[sweep]\nexperiment = synthetic\nseed = 6\n[axes]\nx = linspace(1, 30, 3
 sbatch --wait --array=1-3 --chdir="$scratch" --output=arr-%A-%a.log "$script" arr.ini arr.h5 -q >/dev/null
 for k in 1 2 3; do
   [ "$(count done arr.shard-$k-of-3.h5)" = 10 ] || { echo "FAILED: shard $k of 3 did not run its 10 points"; cat arr-*.log; exit 1; }
+  [ "$(attr array_task_id arr.shard-$k-of-3.h5)" = "$k" ] || { echo "FAILED: shard $k records array task '$(attr array_task_id arr.shard-$k-of-3.h5)'"; exit 1; }
 done
 "$binary" merge arr.h5 arr.shard-1-of-3.h5 arr.shard-2-of-3.h5 arr.shard-3-of-3.h5 >/dev/null
 [ "$(count done arr.h5)" = 30 ] || { echo "FAILED: merged array shards not complete"; exit 1; }

@@ -118,3 +118,18 @@ BOOST_AUTO_TEST_CASE(classifier_learns_noise_at_low_snr_and_digits_at_high_snr) 
   BOOST_TEST(low.scalars.at("test_acc") < 0.8);
   BOOST_TEST(high.scalars.at("test_acc") >= 0.9);
 }
+
+BOOST_AUTO_TEST_CASE(digits_missing_where_a_point_runs_fail_it_as_point_data) {
+  // Rank 0's sweep check saw the digits; a worker on another node may not: its point fails with
+  // a PointDataError (the runner names the host), not as a bad parameter.
+  const auto dir = std::filesystem::temp_directory_path() / "diffsweep-mnist-absent";
+  std::filesystem::remove_all(dir);
+  setenv("DIFFSWEEP_MNIST_DIR", dir.c_str(), 1);
+  FeatureLearningExperiment e;
+  BOOST_CHECK_EXCEPTION(e.run(point({}), {1, 0, 0}), PointDataError, [&](const auto& err) {
+    return std::string(err.what()).find(dir.string() + "/1.json: cannot be read") !=
+           std::string::npos;
+  });
+  BOOST_CHECK_THROW(e.validate(point({})), ParamError);
+  setenv("DIFFSWEEP_MNIST_DIR", DIFFSWEEP_MNIST_FIXTURE, 1);
+}
