@@ -57,7 +57,10 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
                ? static_cast<std::int64_t>(t.numbers(results::column::attempts)[row])
                : 1;
   };
-  const std::size_t remaining = c.not_run();
+  // A [refine] sweep's lattice values its rounds never placed are not run, by design.
+  const auto unplaced =
+      static_cast<std::size_t>(std::stoll(t.attribute("n_unplaced").value_or("0")));
+  const std::size_t remaining = c.not_run() - std::min(unplaced, c.not_run());
 
   if (json) {
     nlohmann::ordered_json j;
@@ -105,6 +108,11 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
   if (const auto s = attribute(t, "selection"); !s.empty()) out << "  last run: " << s << "\n";
   out << "  " << t.rows << " points: " << c.done << " done, " << c.failed << " failed, "
       << c.diverged << " diverged, " << c.pending << " pending, " << c.running << " running\n";
+  if (const auto refine = attribute(t, "refine"); !refine.empty()) {
+    out << "  [refine]: " << unplaced << " lattice points never placed; the searches:\n";
+    std::istringstream lines(refine);
+    for (std::string line; std::getline(lines, line);) out << "    " << line << "\n";
+  }
   if (remaining == 0)
     out << "  nothing remains to run\n";
   else

@@ -3,9 +3,11 @@
 #include <algorithm>
 #include <cmath>
 #include <iomanip>
+#include <sstream>
 
 #include "common/number_text.hpp"
 #include "results_io/results_reader.hpp"
+#include "runner/run/refinement.hpp"
 
 namespace diffsweep {
 
@@ -21,6 +23,8 @@ double median(std::vector<double> v) {
 // How many failures the summary lists by name.
 constexpr std::size_t failures_listed = 3;
 
+void print_failures(std::ostream& out, const ResultsStore& store);
+
 }  // namespace
 
 void print_summary(std::ostream& out, const ResultsStore& store, const Sweep& sweep,
@@ -29,6 +33,13 @@ void print_summary(std::ostream& out, const ResultsStore& store, const Sweep& sw
   out << "results: " << store.output() << "  (" << sweep.size() << " points: " << counts.done
       << " done, " << counts.failed << " failed, " << counts.diverged << " diverged, "
       << counts.not_run() << " not run)\n";
+  if (sweep.refine) {
+    out << "crossings located by [refine] (" << store.planned_count() << " points placed):\n";
+    std::istringstream lines(describe_searches(sweep, replay_searches(store)));
+    for (std::string line; std::getline(lines, line);) out << "  " << line << "\n";
+    print_failures(out, store);
+    return;
+  }
 
   // The first metrics an experiment declares are its main ones; a terminal is not wide enough
   // for all of a rich experiment's (the file has every one).
@@ -80,6 +91,12 @@ void print_summary(std::ostream& out, const ResultsStore& store, const Sweep& sw
   line(header);
   for (const auto& r : rows) line(r);
   if (grid_points > shown) out << "... " << grid_points - shown << " more grid points\n";
+  print_failures(out, store);
+}
+
+namespace {
+
+void print_failures(std::ostream& out, const ResultsStore& store) {
   const auto& failures = store.failures();
   for (std::size_t i = 0; i < std::min(failures.size(), failures_listed); ++i)
     out << "point " << failures[i].index << " " << to_string(failures[i].status) << ": "
@@ -88,5 +105,7 @@ void print_summary(std::ostream& out, const ResultsStore& store, const Sweep& sw
     out << "... " << store.failure_count() - failures_listed
         << " more failed or diverged points (their errors are in the file's error column)\n";
 }
+
+}  // namespace
 
 }  // namespace diffsweep

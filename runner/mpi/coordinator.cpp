@@ -9,6 +9,7 @@
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/mpi/work_batch.hpp"
 #include "runner/run/clock.hpp"
+#include "runner/run/refinement.hpp"
 #include "runner/run/stop_signal.hpp"
 
 namespace diffsweep {
@@ -46,6 +47,9 @@ class Dispenser {
     return out;
   }
 
+  // The plan grew (a [refine] round placed points): look at every point again.
+  void rewind() { cursor_ = 0; }
+
   // A finished point's duration, averaged over the last few dozen.
   void observe(double seconds) {
     mean_seconds_ = mean_seconds_ <= 0 ? seconds : 0.95 * mean_seconds_ + 0.05 * seconds;
@@ -66,6 +70,8 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
   Dispenser dispenser(store, workers);
   std::map<int, std::vector<WorkItem>> busy;  // worker rank -> its batch
   std::vector<int> idle;
+  const bool refining = store.sweep().refine.has_value();
+  advance_rounds(store);
   ProgressCounts counts;
   counts.workers = workers;
   bool stopping = false;
@@ -136,6 +142,25 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
     // Points of the batch the worker did not run (it was told to stop) are pending again.
     for (const auto& w : previous)
       if (store.status(w.index) == PointStatus::running) store.mark_pending(w.index);
+    // A [refine] round may have ended with these records: its successor's points go to every
+    // idle worker at once.
+    if (refining && !stopping && !records.empty()) {
+      const std::size_t before = store.planned_count();
+      advance_rounds(store);
+      if (store.planned_count() > before) {
+        dispenser.rewind();
+        exhausted = false;
+        while (!idle.empty()) {
+          const std::vector<WorkItem> more = dispenser.next();
+          if (more.empty()) break;
+          const int w = idle.back();
+          idle.pop_back();
+          for (const auto& item : more) store.mark_running(item.index, w);
+          busy[w] = more;
+          mpi::send(w, mpi::tag_work, encode_work(more));
+        }
+      }
+    }
   }
   for (int w : idle) mpi::send(w, mpi::tag_stop, {});
   counts.ran = store.run_counts();

@@ -10,6 +10,7 @@
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/mpi/worker.hpp"
 #include "runner/run/point_execution.hpp"
+#include "runner/run/refinement.hpp"
 #include "runner/run/stop_signal.hpp"
 #include "runner/run/sweep_run.hpp"
 #include "runner/sweep/sweep_file.hpp"
@@ -119,7 +120,7 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
     return exit_ok;
   }
   const CoordinatorOutcome outcome = or_abort(0, [&] {
-    Progress progress(store->planned_count(), store->planned_count() - store->planned_left(),
+    Progress progress(progress_total(*store), store->planned_count() - store->planned_left(),
                       stderr, options.quiet || store->planned_left() == 0);
     return coordinate(*store, progress, session.size() - 1, options.stop_grace_seconds);
   });

@@ -4,18 +4,11 @@
 
 #include "common/errors.hpp"
 #include "common/number_text.hpp"
+#include "runner/sweep/axis_values.hpp"
 
 namespace diffsweep {
 
-namespace {
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t") - b + 1);
-}
-
-}  // namespace
+namespace {}  // namespace
 
 PointSelection::PointSelection(const std::string& only, std::optional<Shard> shard,
                                const Sweep& sweep)

@@ -7,6 +7,7 @@
 #include <optional>
 
 #include "common/errors.hpp"
+#include "common/number_text.hpp"
 #include "experiment_registry.hpp"
 #include "results_io/results_reader.hpp"
 #include "runner/cli/experiment_docs.hpp"
@@ -17,6 +18,7 @@
 #include "runner/run/clock.hpp"
 #include "runner/run/local_run.hpp"
 #include "runner/run/point_execution.hpp"
+#include "runner/run/refinement.hpp"
 #include "runner/run/stop_signal.hpp"
 #include "runner/store/results_snapshot.hpp"
 #include "runner/sweep/sweep_file.hpp"
@@ -85,6 +87,7 @@ std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOpt
                  "journal as found is in "
               << repair.damaged_copy << "\n";
   store->plan(PointSelection(options.only, options.shard, loaded.sweep), options.retry);
+  advance_rounds(*store);
   const std::size_t planned = store->planned_count(), left = store->planned_left();
   const std::string of = planned == loaded.sweep.size()
                              ? std::to_string(planned) + " points"
@@ -100,6 +103,29 @@ std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOpt
 }
 
 int dry_run(const LoadedSweep& loaded, const CliOptions& options) {
+  if (const auto& refine = loaded.sweep.refine) {
+    const Sweep& sweep = loaded.sweep;
+    const auto& s = refine->search;
+    const std::size_t groups = sweep.refine_groups(), reps = sweep.spec.replicates;
+    std::string first;
+    for (std::size_t i : first_round(s, sweep.lattice.size()))
+      first += (first.empty() ? "" : ", ") + display_number(sweep.lattice[i]);
+    std::cout << "[refine] sweep " << sweep.spec.name << " (hash " << results::hex_id(sweep.hash)
+              << "): where " << refine->metric << " crosses " << display_number(s.level)
+              << " along " << refine->axis << " in [" << display_number(s.lo) << ", "
+              << display_number(s.hi) << "] (" << (s.scale == AxisScale::log ? "log" : "linear")
+              << "), to "
+              << (s.relative ? display_number(100 * s.tolerance) + "%"
+                             : display_number(s.tolerance))
+              << ", for each of " << groups << " combinations of the other axes\n"
+              << "first round: " << refine->axis << " = " << first << " (" << reps
+              << " replicates each): " << groups * (s.per_round + 1) * reps << " points\n"
+              << "later rounds: up to " << s.per_round << " values per combination each; budget "
+              << s.budget << " values per combination, at most " << groups * s.budget * reps
+              << " points (a grid of equal resolution: "
+              << groups * equal_resolution_grid_size(s) * reps << " points)\n";
+    return exit_ok;
+  }
   const PointSelection selection(options.only, options.shard, loaded.sweep);
   std::optional<std::vector<std::string>> statuses;
   if (!options.output.empty() && std::filesystem::exists(options.output)) {
@@ -130,7 +156,7 @@ int run_single_process(const CliOptions& options, const LaunchInfo& launch) {
   install_stop_handlers();
   auto store = open_store(loaded, options, {host_name()}, launch);
   const bool complete = [&] {
-    Progress progress(store->planned_count(), store->planned_count() - store->planned_left(),
+    Progress progress(progress_total(*store), store->planned_count() - store->planned_left(),
                       stderr, options.quiet || store->planned_left() == 0);
     return run_local(*loaded.experiment, loaded.sweep, *store, progress, options.reseed);
   }();

@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstring>
 #include <filesystem>
 
@@ -138,6 +139,10 @@ void ResultsStore::count(const PointRecord& r) {
   if (old == PointStatus::diverged) --counts_.diverged;
   status_[r.index] = r.status;
   counts_.add(r.status);
+  if (sweep_.refine) {
+    const auto v = r.result.scalars.find(sweep_.refine->metric);
+    refine_values_[r.index] = v == r.result.scalars.end() ? std::nan("") : v->second;
+  }
   if (const auto earlier = last_error_.find(r.index); earlier != last_error_.end()) {
     Attempts& a = attempts_[r.index];
     ++a.count;
@@ -278,9 +283,14 @@ void ResultsStore::write_copy(Copy& copy, bool complete, bool from_start) {
   for (const auto& [row, worker] : copy.running)
     if (!running.count(row) && status_[row] == PointStatus::pending) changes.pending(row);
   changes.write(file);
-  const bool ended = complete && counts_.not_run() == 0;
-  file.set_attributes(sweep_attributes(sweep_, info_, file_counts(),
-                                       ended ? utc_now_iso8601() : std::string(), journal_->end()));
+  const bool ended = complete && all_finished();
+  results::Attributes attributes = sweep_attributes(
+      sweep_, info_, file_counts(), ended ? utc_now_iso8601() : std::string(), journal_->end());
+  if (sweep_.refine) {
+    attributes.emplace_back("refine", refine_report_);
+    attributes.emplace_back("n_unplaced", static_cast<std::int64_t>(unplaced()));
+  }
+  file.set_attributes(attributes);
   file.close();
   copy.journal_bytes = journal_->end();
   copy.running = running;
@@ -311,6 +321,14 @@ void ResultsStore::plan(PointSelection selection, const std::set<PointStatus>& r
     info_.selection = std::move(text);
   }
   planned_ = planned_left_ = 0;
+  if (sweep_.refine) {
+    if (!retry.empty() || !selection_.everything())
+      throw InputError(output_ +
+                       ": --retry, --only and --shard do not apply to a [refine] sweep (its "
+                       "rounds choose the points)");
+    placed_.assign(status_.size(), false);
+    return;
+  }
   for (std::size_t i = 0; i < status_.size(); ++i) {
     if (!selection_.contains(i)) continue;
     ++planned_;
@@ -321,6 +339,25 @@ void ResultsStore::plan(PointSelection selection, const std::set<PointStatus>& r
       ++counts_.pending;
       status_[i] = PointStatus::pending;
     }
+    if (!is_finished(status_[i])) ++planned_left_;
+  }
+}
+
+bool ResultsStore::all_finished() const {
+  return sweep_.refine ? planned_left_ == 0 : counts_.not_run() == 0;
+}
+
+std::size_t ResultsStore::unplaced() const {
+  std::size_t n = 0;
+  for (std::size_t i = 0; i < placed_.size(); ++i) n += !placed_[i];
+  return n;
+}
+
+void ResultsStore::extend_plan(const std::vector<std::size_t>& indices) {
+  for (std::size_t i : indices) {
+    if (placed_[i]) continue;
+    placed_[i] = true;
+    ++planned_;
     if (!is_finished(status_[i])) ++planned_left_;
   }
 }
@@ -403,7 +440,7 @@ void ResultsStore::snapshot(bool complete) {
   const double start = now_seconds();
   if (complete) journal_->sync();
   const Copy& current = copies_[published_];
-  const bool ended = complete && counts_.not_run() == 0;
+  const bool ended = complete && all_finished();
   // Nothing new: a resumed finished sweep writes nothing at all.
   if (current.journal_bytes == journal_->end() && current.running == shown_running() &&
       current.ended == ended)

@@ -47,6 +47,7 @@ class ResultsStore {
   ResultsStore(std::string output, const Sweep& sweep, RunInfo info, bool restart);
 
   std::size_t size() const { return status_.size(); }
+  const Sweep& sweep() const { return sweep_; }
   PointStatus status(std::size_t index) const { return status_[index]; }
   const StatusCounts& counts() const { return counts_; }
   std::size_t finished_count() const { return counts_.finished(); }
@@ -63,7 +64,16 @@ class ResultsStore {
   // points whose status is in `retry` (their earlier records stay in the journal and their rows
   // show the earlier outcome until the new one arrives). Call once, after opening.
   void plan(PointSelection selection, const std::set<PointStatus>& retry);
-  bool selected(std::size_t index) const { return selection_.contains(index); }
+  bool selected(std::size_t index) const {
+    return selection_.contains(index) && (!sweep_.refine || placed_[index]);
+  }
+  // A [refine] sweep plans nothing at first: its rounds add the points they place.
+  void extend_plan(const std::vector<std::size_t>& indices);
+  // Each search's state, one line per combination, for the file's `refine` attribute.
+  void set_refine_report(std::string text) { refine_report_ = std::move(text); }
+  // A [refine] sweep's refined metric of every finished point (NaN where it has none): what
+  // the next placement depends on.
+  const std::unordered_map<std::uint64_t, double>& refine_values() const { return refine_values_; }
   // Of the planned points: how many there are and how many have not finished in this run.
   std::size_t planned_count() const { return planned_; }
   std::size_t planned_left() const { return planned_left_; }
@@ -118,6 +128,12 @@ class ResultsStore {
   std::unordered_map<std::uint64_t, Attempts> attempts_;
   std::unordered_map<std::uint64_t, PointStatus> reopened_;  // retried, not finished: old status
   PointSelection selection_;
+  std::vector<bool> placed_;  // [refine] sweeps: the points a round placed
+  std::unordered_map<std::uint64_t, double> refine_values_;
+  std::string refine_report_;
+  // Every planned point finished: for a [refine] sweep, its searches ended.
+  bool all_finished() const;
+  std::size_t unplaced() const;
   std::size_t planned_ = 0, planned_left_ = 0;
   StatusCounts run_counts_;
   std::optional<Journal> journal_;

@@ -10,14 +10,14 @@
 
 namespace diffsweep {
 
-namespace {
-
 std::string trim(std::string_view s) {
   const auto b = s.find_first_not_of(" \t\r\n");
   if (b == std::string_view::npos) return {};
   const auto e = s.find_last_not_of(" \t\r\n");
   return std::string(s.substr(b, e - b + 1));
 }
+
+namespace {
 
 std::vector<std::string> split_commas(std::string_view text) {
   std::vector<std::string> parts;

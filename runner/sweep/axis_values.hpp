@@ -16,4 +16,7 @@ inline constexpr std::size_t max_axis_values = 1'000'000;
 // std::invalid_argument with the reason (the caller adds file, key and value).
 std::vector<std::string> expand_axis_values(std::string_view text);
 
+// `s` without leading and trailing blanks (spaces, tabs, line ends).
+std::string trim(std::string_view s);
+
 }  // namespace diffsweep

@@ -4,6 +4,7 @@
 #include <set>
 #include <stdexcept>
 
+#include "common/number_text.hpp"
 #include "common/seeding.hpp"
 #include "results_io/results_format.hpp"
 #include "runner/sweep/axis_values.hpp"
@@ -45,16 +46,11 @@ ParamValue parse_for(const SweepSpec& sweep, const std::string& section, const P
   }
 }
 
-Sweep::Axis parse_axis(const SweepSpec& spec, const Experiment& experiment,
-                       const std::string& section, const std::string& key,
-                       const std::string& value) {
+// An axis of the values `texts`; `value` is what the file gave, for messages.
+Sweep::Axis axis_of(const SweepSpec& spec, const Experiment& experiment, const std::string& section,
+                    const std::string& key, const std::vector<std::string>& texts,
+                    const std::string& value) {
   const ParamSpec& ps = spec_for(spec, experiment, section, key, value);
-  std::vector<std::string> texts;
-  try {
-    texts = expand_axis_values(value);
-  } catch (const std::invalid_argument& e) {
-    throw SweepFileError(spec.where(section + "." + key), section + "." + key, value, e.what());
-  }
   Sweep::Axis axis{key, section, {}, {}};
   std::set<std::string> seen;
   for (const auto& t : texts) {
@@ -65,6 +61,18 @@ Sweep::Axis parse_axis(const SweepSpec& spec, const Experiment& experiment,
                            "value '" + t + "' appears twice (the points would be the same)");
   }
   return axis;
+}
+
+Sweep::Axis parse_axis(const SweepSpec& spec, const Experiment& experiment,
+                       const std::string& section, const std::string& key,
+                       const std::string& value) {
+  std::vector<std::string> texts;
+  try {
+    texts = expand_axis_values(value);
+  } catch (const std::invalid_argument& e) {
+    throw SweepFileError(spec.where(section + "." + key), section + "." + key, value, e.what());
+  }
+  return axis_of(spec, experiment, section, key, texts, value);
 }
 
 // The id text's pieces for a block, in parameter-name order (the order of Params::values()).
@@ -153,6 +161,23 @@ bool Sweep::sets_everywhere(const std::string& name) const {
   });
 }
 
+std::size_t Sweep::refine_groups() const {
+  std::size_t groups = 0;
+  for (const auto& block : blocks_) groups += block.grid / lattice.size();
+  return groups;
+}
+
+std::size_t Sweep::refine_point(std::size_t group, std::size_t lattice_index,
+                                std::size_t replicate) const {
+  for (const auto& block : blocks_) {
+    const std::size_t here = block.grid / lattice.size();
+    if (group < here)
+      return block.first + ((group * lattice.size() + lattice_index) * replicates()) + replicate;
+    group -= here;
+  }
+  throw std::out_of_range("no refine group " + std::to_string(group));
+}
+
 SweepPoint Sweep::point(std::size_t index) const {
   const Block& block = block_of(index);
   const std::size_t local = index - block.first;
@@ -196,6 +221,18 @@ Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
     sweep.blocks_.push_back(std::move(block));
   }
   if (sweep.blocks_.empty()) sweep.blocks_.push_back(Sweep::Block{"", common, 1, 0, {}});
+  sweep.refine = read_refine(spec, experiment);
+  if (sweep.refine) {
+    // The refined axis varies fastest, so one combination's lattice is a run of rows.
+    sweep.lattice = crossing_lattice(sweep.refine->search);
+    std::vector<std::string> texts;
+    for (double v : sweep.lattice) texts.push_back(exact_number(v));
+    const auto range = std::find_if(spec.refine.begin(), spec.refine.end(),
+                                    [](const auto& kv) { return kv.first == "range"; });
+    const Sweep::Axis axis =
+        axis_of(spec, experiment, "refine", sweep.refine->axis, texts, range->second);
+    for (auto& block : sweep.blocks_) block.axes.push_back(axis);
+  }
   // Listed as the points vary them: the cases' own axes first, then [axes].
   for (const auto& c : spec.cases)
     for (const auto& kv : c.axes)
@@ -203,6 +240,7 @@ Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
           sweep.axis_names.end())
         sweep.axis_names.push_back(kv.first);
   for (const auto& axis : common) sweep.axis_names.push_back(axis.key);
+  if (sweep.refine) sweep.axis_names.push_back(sweep.refine->axis);
 
   const auto reps = static_cast<std::size_t>(spec.replicates);
   const std::string limit = std::to_string(max_sweep_points);

@@ -12,10 +12,12 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/experiment.hpp"
+#include "runner/sweep/refine_spec.hpp"
 #include "runner/sweep/sweep_file.hpp"
 
 namespace diffsweep {
@@ -39,6 +41,15 @@ class Sweep {
   // Hash of the experiment, sweep seed and the ordered point ids: two sweep files with the same
   // hash run exactly the same points, so one may resume the other. Set by expand_sweep.
   std::uint64_t hash = 0;
+  // A [refine] sweep: its axis is the last axis of every block, its values the search's lattice.
+  std::optional<RefineSpec> refine;
+  std::vector<double> lattice;
+
+  // A [refine] sweep's combinations of the other axes (across cases), each searched on its own,
+  // and the point of (combination, lattice value, replicate).
+  std::size_t refine_groups() const;
+  std::size_t refine_point(std::size_t group, std::size_t lattice_index,
+                           std::size_t replicate) const;
 
   std::size_t size() const { return size_; }
   SweepPoint point(std::size_t index) const;

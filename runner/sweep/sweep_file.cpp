@@ -62,13 +62,6 @@ std::string SweepSpec::where(const std::string& key) const {
 
 namespace {
 
-std::string trim(std::string_view s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string_view::npos) return {};
-  const auto e = s.find_last_not_of(" \t\r");
-  return std::string(s.substr(b, e - b + 1));
-}
-
 struct Entry {
   std::string key;  // "section.key"
   std::string value;
@@ -182,6 +175,8 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
         throw SweepFileError(where, full, value,
                              "unknown key (known: experiment, name, seed, replicates)");
       }
+    } else if (section == "refine") {
+      spec.refine.emplace_back(key, value);
     } else if (section == "fixed" || section == "axes") {
       if (!seen_names.insert(key).second)
         throw SweepFileError(where, full, value, "duplicated key (given in [fixed] and [axes])");
@@ -193,7 +188,7 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
     } else {
       throw SweepFileError(
           where, full, value,
-          "unknown section [" + section + "] (known: sweep, fixed, axes, case.NAME)");
+          "unknown section [" + section + "] (known: sweep, fixed, axes, case.NAME, refine)");
     }
   }
   if (!have_experiment) throw SweepFileError(path, "sweep.experiment", "", "missing");

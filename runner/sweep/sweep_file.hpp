@@ -35,6 +35,7 @@ struct SweepSpec {
   KeyValues fixed;                     // [fixed], in file order
   KeyValues axes;                      // [axes], in file order
   std::vector<SweepCase> cases;        // [case.NAME] sections, in the order they first appear
+  KeyValues refine;                    // [refine], in file order (refine_spec.hpp reads it)
   std::map<std::string, int> lines;    // "section.key" -> its line in the file (0: command line)
   std::vector<std::string> overrides;  // KEY=VALUE from the command line, as given
 

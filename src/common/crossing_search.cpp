@@ -230,8 +230,8 @@ RoundReplay replay_rounds(const CrossingSearchSettings& s, const std::vector<dou
     if (before.bracketed && before.lo == replay.state.lo && before.hi == replay.state.hi) {
       replay.state.outcome = SearchOutcome::unresolved;
       replay.state.why =
-          "a round inside the interval did not narrow it: the replicates' spread is too wide "
-          "there to tell the sides apart (more replicates would)";
+          "a round inside the interval did not narrow it: the replicates are too spread there "
+          "to tell the sides apart; more replicates would";
       replay.state.next.clear();
       return replay;
     }

@@ -264,6 +264,42 @@ BOOST_AUTO_TEST_CASE(the_file_records_the_batch_job_and_task_that_ran_it) {
              text.out);
 }
 
+BOOST_AUTO_TEST_CASE(a_refine_sweep_runs_its_rounds_and_reports_each_crossing) {
+  const std::string dir = test::fresh_dir("loop-refine");
+  const std::string sweep = dir + "/refine.ini", out = dir + "/refine.h5";
+  // value = x y crosses 3 at x = 3 / y: noiseless, so the search reaches the tolerance.
+  test::write_text(sweep,
+                   "[sweep]\nexperiment = synthetic\nseed = 2\nreplicates = 2\n"
+                   "[axes]\ny = 1, 2\n[refine]\naxis = x\nrange = 0.1, 100\nmetric = value\n"
+                   "level = 3\ntolerance = 2%\n");
+  const auto dry = test::run_process({bin, sweep, "--dry-run"}, dir);
+  BOOST_TEST(dry.status == 0, dry.err);
+  BOOST_TEST(dry.out.find("first round: x = 0.1, 0.5651, 3.162, 17.87, 100 (2 replicates each): "
+                          "20 points") != std::string::npos,
+             dry.out);
+  BOOST_TEST(dry.out.find("budget 40 values per combination") != std::string::npos, dry.out);
+
+  const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  BOOST_TEST(r.out.find("y=1: value = 3 located: x in [2.9") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("y=2: value = 3 located: x in [1.4") != std::string::npos, r.out);
+  BOOST_TEST(r.out.find("(a grid of equal resolution: 350)") != std::string::npos, r.out);
+  BOOST_TEST(!attribute(out, "ended").empty());  // the searches ended: the sweep is complete
+  const std::size_t done = count_of(test::statuses(out), "done");
+  BOOST_TEST(done < 2u * 2u * 35u);  // under a tenth of the equal-resolution grid's points
+  const auto status = test::run_process({bin, "status", out}, dir);
+  BOOST_TEST(status.out.find("lattice points never placed") != std::string::npos, status.out);
+  BOOST_TEST(status.out.find("nothing remains to run") != std::string::npos, status.out);
+
+  const auto again = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
+  BOOST_TEST(again.status == 0);
+  BOOST_TEST(again.err.find("already finished; nothing to do") != std::string::npos, again.err);
+  BOOST_TEST(count_of(test::statuses(out), "done") == done);
+  const auto only = test::run_process({bin, sweep, "-o", out, "-q", "--only", "y=1"}, dir);
+  BOOST_TEST(only.status == 2);
+  BOOST_TEST(only.err.find("do not apply to a [refine] sweep") != std::string::npos, only.err);
+}
+
 BOOST_AUTO_TEST_CASE(status_and_export_read_a_file_as_it_is) {
   const std::string dir = test::fresh_dir("loop-status");
   const std::string sweep = flaky_sweep(dir), out = dir + "/s.h5";

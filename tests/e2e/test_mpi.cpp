@@ -398,6 +398,48 @@ BOOST_AUTO_TEST_CASE(digits_missing_on_one_node_fail_its_points_naming_that_host
   unsetenv("DIFFSWEEP_MNIST_DIR");
 }
 
+// Two searches of where value = x y exp(0.05 z) crosses 3 (at x = 3 and x = 1.5).
+const std::string refine_sweep =
+    "replicates = 5\n[fixed]\nnoise = 0.05\nsleep_ms = 15\n[axes]\ny = 1, 2\n"
+    "[refine]\naxis = x\nrange = 0.1, 100\nmetric = value\nlevel = 3\ntolerance = 2%\n"
+    "per_round = 3\n";
+
+BOOST_AUTO_TEST_CASE(a_refine_sweep_places_the_same_points_on_any_rank_count) {
+  const std::string dir = test::fresh_dir("mpi-refine");
+  const std::string sweep = write_sweep(dir, refine_sweep);
+  BOOST_REQUIRE(test::run_process({bin, sweep, "-o", dir + "/plain.h5", "-q"}, dir).status == 0);
+  const Table plain = read_points(dir + "/plain.h5");
+  const std::size_t placed = done_count(dir + "/plain.h5");
+  BOOST_TEST(placed > 40u);   // more than the first rounds (2 x 4 values x 5 replicates)
+  BOOST_TEST(placed < 700u);  // a small part of the 2 x 699 x 5 lattice points
+  for (int n : {2, 3}) {
+    BOOST_TEST_CONTEXT("ranks " << n) {
+      const std::string out = dir + "/n" + std::to_string(n) + ".h5";
+      BOOST_TEST(test::run_process(mpirun(n, {sweep, "-o", out, "-q"}), dir).status == 0);
+      expect_same_results(plain, read_points(out));
+    }
+  }
+}
+
+BOOST_AUTO_TEST_CASE(a_refine_sweep_killed_mid_round_resumes_to_the_uninterrupted_result) {
+  const std::string dir = test::fresh_dir("mpi-refine-kill");
+  const std::string sweep = write_sweep(dir, refine_sweep);
+  BOOST_REQUIRE(test::run_process({bin, sweep, "-o", dir + "/plain.h5", "-q"}, dir).status == 0);
+  const std::string out = dir + "/killed.h5";
+  const pid_t job =
+      test::spawn(mpirun(3, {sweep, "-o", out, "-q"}), dir + "/1.out", dir + "/1.err");
+  const pid_t worker = rank_after_points(1, out, 25);
+  BOOST_REQUIRE(worker > 0);
+  kill(worker, SIGKILL);
+  BOOST_TEST(test::wait_status(job) != 0);
+  const std::size_t before = done_count(out);
+  BOOST_TEST(before < done_count(dir + "/plain.h5"));
+  const auto resumed = test::run_process(mpirun(2, {sweep, "-o", out, "-q"}), dir);
+  BOOST_TEST(resumed.status == 0, resumed.err);
+  expect_same_results(read_points(dir + "/plain.h5"), read_points(out));
+  BOOST_TEST(test::journal_points(out + ".journal") == done_count(out));  // each point once
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_under_mpirun_is_one_line_from_rank_0) {
   // A value every rank's parse rejects, and one that only rank 0's check of the points does
   // (workers parse the axes alone): both end the whole job.

@@ -36,8 +36,15 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
   records[0].result.series["trace"] = {0.1, 0.2, 0.30000000000000004};
   records[1].status = PointStatus::failed;
   records[1].error = "boom: \"quoted\" and unicode \xce\xbc";
-  RunInfo info{"9.9.9", "abc123", "mpi x", "node7", "2026-01-01T00:00:00Z", "2026-01-02T00:00:00Z",
-               4};
+  RunInfo info;
+  info.version = "9.9.9";
+  info.git_commit = "abc123";
+  info.mpi_version = "mpi x";
+  info.host = "node7";
+  info.started = "2026-01-01T00:00:00Z";
+  info.run_started = "2026-01-02T00:00:00Z";
+  info.ranks = 4;
+  info.rank_hosts = "node7,node8,node8,node7";
 
   const std::string dir = test::fresh_dir("results-file");
   const std::string path = dir + "/r.h5";
@@ -60,6 +67,7 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
   BOOST_TEST(h5::read_string_attribute(f.get(), "started") == "2026-01-01T00:00:00Z");
   BOOST_TEST(h5::read_string_attribute(f.get(), "ended").empty());
   BOOST_TEST(h5::read_int_attribute(f.get(), "ranks") == 4);
+  BOOST_TEST(h5::read_string_attribute(f.get(), "rank_hosts") == "node7,node8,node8,node7");
   BOOST_TEST(h5::read_int_attribute(f.get(), "n_pending") == 2);  // the running and the pending row
   BOOST_TEST(h5::read_int_attribute(f.get(), "journal_bytes") == 1234);
   BOOST_TEST(h5::read_string_attribute(f.get(), "sweep_text") == spec.text);

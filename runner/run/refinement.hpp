@@ -1,0 +1,36 @@
+// The rounds of a [refine] sweep, as the results so far give them: for every combination of the
+// other axes, the crossing search (common/crossing_search.hpp) replayed from the points that
+// finished, so the points placed next are the same whether the sweep ran without a break or
+// was killed and resumed, on any number of ranks. A lattice value counts once every replicate
+// of it has finished (done, failed or diverged).
+#pragma once
+
+#include <vector>
+
+#include "common/crossing_search.hpp"
+#include "runner/store/results_store.hpp"
+
+namespace diffsweep {
+
+struct GroupSearch {
+  std::size_t group = 0;
+  RoundReplay replay;
+};
+
+// Every combination's search, in combination order.
+std::vector<GroupSearch> replay_searches(const ResultsStore& store);
+
+// Plans every point (each replicate of each lattice value) the rounds placed so far, finished or
+// not, and records each search's state in the store for the results file; nothing for a sweep
+// without [refine]. Called when the run starts and whenever points finish.
+void advance_rounds(ResultsStore& store);
+
+// The points a progress line counts towards: the planned ones, or for a [refine] sweep the most
+// its budget allows (its rounds end sooner when the searches do).
+std::size_t progress_total(const ResultsStore& store);
+
+// One line per combination: its other axes' values, the outcome, the interval and estimate,
+// how many lattice values and rounds it used, and what a grid of equal resolution would take.
+std::string describe_searches(const Sweep& sweep, const std::vector<GroupSearch>& searches);
+
+}  // namespace diffsweep
