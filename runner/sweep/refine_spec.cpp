@@ -78,22 +78,10 @@ std::optional<RefineSpec> read_refine(const SweepSpec& spec, const Experiment& e
   if (given.count("confidence"))
     r.search.side_confidence = number("confidence", given.at("confidence"));
 
-  const auto& s = r.search;
-  if (!(s.lo < s.hi)) throw fail("range", "the low end must be below the high end");
-  if (s.scale == AxisScale::log && !(s.lo > 0))
-    throw fail("range", "a log axis needs a range above 0 (or scale = linear)");
-  if (!(s.tolerance > 0)) throw fail("tolerance", "must be above 0");
-  if (s.relative && !(s.lo > 0))
-    throw fail("tolerance", "a relative tolerance needs a range above 0 (give an absolute one)");
-  if (!(s.side_confidence > 0 && s.side_confidence < 1))
-    throw fail("confidence", "must be between 0 and 1");
-  if (s.budget < s.per_round + 1)
-    throw fail("budget", "must cover the first round: at least per_round + 1 = " +
-                             std::to_string(s.per_round + 1));
   try {
-    crossing_lattice(s);
-  } catch (const std::invalid_argument& e) {
-    throw fail("tolerance", e.what());
+    crossing_lattice(r.search);  // every check of the settings
+  } catch (const SearchSettingsError& e) {
+    throw fail(e.setting(), e.what());
   }
   return r;
 }

@@ -52,17 +52,19 @@ bool within_tolerance(const CrossingSearchSettings& s, double lo, double hi) {
 }
 
 void check(const CrossingSearchSettings& s) {
-  if (!(s.lo < s.hi)) throw std::invalid_argument("the range's low end must be below its high end");
+  if (!(s.lo < s.hi)) throw SearchSettingsError("range", "the low end must be below the high end");
   if (s.scale == AxisScale::log && !(s.lo > 0))
-    throw std::invalid_argument("a log axis needs a range above 0");
+    throw SearchSettingsError("range", "a log axis needs a range above 0 (or scale = linear)");
+  if (!(s.tolerance > 0)) throw SearchSettingsError("tolerance", "must be above 0");
   if (s.relative && !(s.lo > 0))
-    throw std::invalid_argument("a relative tolerance needs a range above 0");
-  if (!(s.tolerance > 0)) throw std::invalid_argument("the tolerance must be above 0");
+    throw SearchSettingsError("tolerance",
+                              "a relative tolerance needs a range above 0 (give an absolute one)");
   if (!(s.side_confidence > 0 && s.side_confidence < 1))
-    throw std::invalid_argument("the side confidence must be between 0 and 1");
-  if (s.per_round < 1) throw std::invalid_argument("per_round must be at least 1");
+    throw SearchSettingsError("confidence", "must be between 0 and 1");
+  if (s.per_round < 1) throw SearchSettingsError("per_round", "must be at least 1");
   if (s.budget < s.per_round + 1)
-    throw std::invalid_argument("the budget must cover the first round (per_round + 1 values)");
+    throw SearchSettingsError("budget", "must cover the first round: at least per_round + 1 = " +
+                                            std::to_string(s.per_round + 1));
 }
 
 // The tolerance as a width on the lattice's scale where it is narrowest: on a log axis a
@@ -99,8 +101,7 @@ std::vector<double> crossing_lattice(const CrossingSearchSettings& s) {
   const double steps = std::ceil(span / step_u - 1e-9);
   constexpr double most = 1e7;
   if (steps > most)
-    throw std::invalid_argument(
-        "the tolerance asks for more than 10^7 lattice values over the range");
+    throw SearchSettingsError("tolerance", "asks for more than 10^7 lattice values over the range");
   const auto n = static_cast<std::size_t>(std::max(1.0, steps));
   std::vector<double> lattice(n + 1);
   for (std::size_t i = 0; i <= n; ++i)

@@ -18,7 +18,9 @@
 
 #include <cstddef>
 #include <map>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace diffsweep {
@@ -34,6 +36,18 @@ struct CrossingSearchSettings {
   bool relative = true;           // hi / lo - 1 (relative) or hi - lo (absolute)
   int per_round = 4;  // new axis values placed per round (the first round: per_round + 1)
   int budget = 40;    // most axis values evaluated
+};
+
+// Settings no search can use; `setting` names the one at fault (range, tolerance, confidence,
+// per_round or budget), so a sweep file's reader can name its key.
+class SearchSettingsError : public std::invalid_argument {
+ public:
+  SearchSettingsError(std::string setting, const std::string& reason)
+      : std::invalid_argument(reason), setting_(std::move(setting)) {}
+  const std::string& setting() const { return setting_; }
+
+ private:
+  std::string setting_;
 };
 
 // Candidate axis values, ascending, `lo` and `hi` included, two steps within the tolerance.
