@@ -2,6 +2,8 @@
 
 #include <map>
 
+#include "analysis/refine_report.hpp"
+
 namespace diffsweep::analysis {
 
 namespace {
@@ -31,6 +33,7 @@ Report build_report(const ResultsTable& table, const ReportOptions& options) {
                                         "' yet: this is the generic report (status counts and "
                                         "per-metric medians per sweep point)");
   }
+  add_refine_findings(table, options.parameters, r);
   r.verdicts.insert(r.verdicts.begin(), table.path + ": " + describe_counts(table));
   return r;
 }

@@ -415,8 +415,10 @@ void left_out_notes(const ModelRows& rows, Report& r) {
     r.notes.push_back(rows.model + ": " + count_text(rows.unusable, "finished runs") +
                       " have no finite R or " + x_label + " and are left out");
   if (rows.unfinished > 0)
-    r.notes.push_back(rows.model + ": " + count_text(rows.unfinished, "points not done") +
-                      " (missing, failed or diverged) are not in the curves");
+    r.notes.push_back(
+        rows.model + ": " + count_text(rows.unfinished, "points not done") +
+        " (missing, failed, diverged, or never placed by an adaptive search) are not in "
+        "the curves");
 }
 
 }  // namespace

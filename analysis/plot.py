@@ -188,6 +188,15 @@ def draw(spec, out_dir):
             ax.plot(xs, ys, linewidth=1.0, linestyle=(0, (5, 2)), zorder=3,
                     **({"color": "black"} | style))
             continue
+        if s["role"] == "marker":  # one value to find at a glance, e.g. a located crossing
+            style.pop("color", None)  # black: it sits among its own data's marks
+            ax.scatter(xs, ys, s=130, marker="D", facecolors="none", edgecolors="black",
+                       linewidths=1.8, zorder=10, **style)
+            continue
+        if s["role"] == "span":  # an interval along a reference level
+            ax.plot(xs, ys, linewidth=5, alpha=0.35, solid_capstyle="butt", zorder=2,
+                    **({"color": "black"} | style))
+            continue
         if s["points"]:
             ax.scatter(xs, ys, s=14, marker="x", alpha=0.7, linewidths=0.8, **style)
             continue

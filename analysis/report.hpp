@@ -23,7 +23,8 @@ struct PlotSeries {
   bool dashed = false;
   int color = -1;  // index into the colour cycle, so paired curves (S and N) match; -1: next
   // "data"; "fit" (a fitted law, drawn as a thin line without markers, in its data's colour);
-  // "reference" (a floor or a true-sample level, grey).
+  // "reference" (a floor or a true-sample level, grey); "marker" (a single value to find at a
+  // glance, an open diamond); "span" (an interval along a reference level, a thick pale band).
   std::string role = "data";
 };
 

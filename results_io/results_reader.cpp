@@ -248,10 +248,18 @@ std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::
 
 std::string describe_counts(const ResultsTable& table) {
   const auto& c = table.counts;
+  // A [refine] sweep's lattice values its searches never placed are pending by design.
+  const auto unplaced_text = table.attribute("n_unplaced");
+  const std::size_t unplaced =
+      unplaced_text ? std::min<std::size_t>(std::stoull(*unplaced_text), c.not_run()) : 0;
+  const std::size_t missing = c.not_run() - unplaced;
   std::string s = std::to_string(table.rows) + " points: " + std::to_string(c.done) + " done, " +
                   std::to_string(c.failed) + " failed, " + std::to_string(c.diverged) +
-                  " diverged, " + std::to_string(c.not_run()) + " missing (pending or running)";
-  if (c.not_run() > 0) s += ": the sweep is unfinished; verdicts use the finished points only";
+                  " diverged, " + std::to_string(missing) + " missing (pending or running)";
+  if (unplaced_text)
+    s += ", " + std::to_string(unplaced) +
+         " never placed by the adaptive search (not run, by design)";
+  if (missing > 0) s += ": the sweep is unfinished; verdicts use the finished points only";
   return s;
 }
 

@@ -33,6 +33,10 @@ void print_summary(std::ostream& out, const ResultsStore& store, const Sweep& sw
   out << "results: " << store.output() << "  (" << sweep.size() << " points: " << counts.done
       << " done, " << counts.failed << " failed, " << counts.diverged << " diverged, "
       << counts.not_run() << " not run)\n";
+  if (const auto& use = store.worker_use())
+    out << "workers busy " << display_number(100 * use->busy_fraction) << "% of this run ("
+        << display_number(use->round_wait_seconds) << " worker-s idle waiting for a round, "
+        << display_number(use->tail_seconds) << " in the final tail)\n";
   if (sweep.refine) {
     out << "crossings located by [refine] (" << store.planned_count() << " points placed):\n";
     std::istringstream lines(describe_searches(sweep, replay_searches(store)));

@@ -70,6 +70,9 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
   Dispenser dispenser(store, workers);
   std::map<int, std::vector<WorkItem>> busy;  // worker rank -> its batch
   std::vector<int> idle;
+  std::map<int, double> idle_since;  // worker rank -> when it went idle
+  ResultsStore::WorkerUse use;
+  const double started = now_seconds();
   const bool refining = store.sweep().refine.has_value();
   advance_rounds(store);
   ProgressCounts counts;
@@ -132,6 +135,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
     if (batch.empty()) {
       exhausted = exhausted || !stopping;
       idle.push_back(m.source);
+      idle_since[m.source] = now_seconds();
     } else {
       for (const auto& w : batch) store.mark_running(w.index, m.source);
       busy[m.source] = batch;
@@ -155,6 +159,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
           if (more.empty()) break;
           const int w = idle.back();
           idle.pop_back();
+          use.round_wait_seconds += now_seconds() - idle_since[w];
           for (const auto& item : more) store.mark_running(item.index, w);
           busy[w] = more;
           mpi::send(w, mpi::tag_work, encode_work(more));
@@ -162,7 +167,15 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
       }
     }
   }
-  for (int w : idle) mpi::send(w, mpi::tag_stop, {});
+  const double ended = now_seconds();
+  for (int w : idle) {
+    use.tail_seconds += ended - idle_since[w];
+    mpi::send(w, mpi::tag_stop, {});
+  }
+  const double worker_seconds = workers * (ended - started);
+  use.busy_fraction =
+      worker_seconds > 0 ? 1 - (use.round_wait_seconds + use.tail_seconds) / worker_seconds : 1;
+  store.set_worker_use(use);
   counts.ran = store.run_counts();
   counts.busy_workers = static_cast<int>(busy.size());
   progress.finish(counts);

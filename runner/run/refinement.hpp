@@ -33,4 +33,8 @@ std::size_t progress_total(const ResultsStore& store);
 // how many lattice values and rounds it used, and what a grid of equal resolution would take.
 std::string describe_searches(const Sweep& sweep, const std::vector<GroupSearch>& searches);
 
+// The same as a tab-separated table with a header line, for the file's `refine_table` attribute
+// (its columns: docs/results-format.md).
+std::string searches_table(const Sweep& sweep, const std::vector<GroupSearch>& searches);
+
 }  // namespace diffsweep

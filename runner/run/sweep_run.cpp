@@ -110,20 +110,20 @@ int dry_run(const LoadedSweep& loaded, const CliOptions& options) {
     std::string first;
     for (std::size_t i : first_round(s, sweep.lattice.size()))
       first += (first.empty() ? "" : ", ") + display_number(sweep.lattice[i]);
-    std::cout << "[refine] sweep " << sweep.spec.name << " (hash " << results::hex_id(sweep.hash)
-              << "): where " << refine->metric << " crosses " << display_number(s.level)
-              << " along " << refine->axis << " in [" << display_number(s.lo) << ", "
-              << display_number(s.hi) << "] (" << (s.scale == AxisScale::log ? "log" : "linear")
-              << "), to "
-              << (s.relative ? display_number(100 * s.tolerance) + "%"
-                             : display_number(s.tolerance))
-              << ", for each of " << groups << " combinations of the other axes\n"
-              << "first round: " << refine->axis << " = " << first << " (" << reps
-              << " replicates each): " << groups * (s.per_round + 1) * reps << " points\n"
-              << "later rounds: up to " << s.per_round << " values per combination each; budget "
-              << s.budget << " values per combination, at most " << groups * s.budget * reps
-              << " points (a grid of equal resolution: "
-              << groups * equal_resolution_grid_size(s) * reps << " points)\n";
+    std::cout
+        << "[refine] sweep " << sweep.spec.name << " (hash " << results::hex_id(sweep.hash)
+        << "): where " << refine->metric << " crosses " << display_number(s.level) << " along "
+        << refine->axis << " in [" << display_number(s.lo) << ", " << display_number(s.hi) << "] ("
+        << (s.scale == AxisScale::log ? "log" : "linear") << "), to "
+        << (s.relative ? display_number(100 * s.tolerance) + "%" : display_number(s.tolerance))
+        << ", for each of " << groups << " combinations of the other axes\n"
+        << "first round: " << refine->axis << " = " << first << " (" << reps << " replicates each, "
+        << (s.common_seeds ? "sharing their draws along " + refine->axis : "independent draws")
+        << "): " << groups * (s.per_round + 1) * reps << " points\n"
+        << "later rounds: up to " << s.per_round << " values per combination each; budget "
+        << s.budget << " values per combination, at most " << groups * s.budget * reps
+        << " points (a grid of equal resolution: " << groups * equal_resolution_grid_size(s) * reps
+        << " points)\n";
     return exit_ok;
   }
   const PointSelection selection(options.only, options.shard, loaded.sweep);

@@ -288,7 +288,13 @@ void ResultsStore::write_copy(Copy& copy, bool complete, bool from_start) {
       sweep_, info_, file_counts(), ended ? utc_now_iso8601() : std::string(), journal_->end());
   if (sweep_.refine) {
     attributes.emplace_back("refine", refine_report_);
+    attributes.emplace_back("refine_table", refine_table_);
     attributes.emplace_back("n_unplaced", static_cast<std::int64_t>(unplaced()));
+  }
+  if (worker_use_) {
+    attributes.emplace_back("worker_utilisation", worker_use_->busy_fraction);
+    attributes.emplace_back("round_wait_worker_seconds", worker_use_->round_wait_seconds);
+    attributes.emplace_back("tail_worker_seconds", worker_use_->tail_seconds);
   }
   file.set_attributes(attributes);
   file.close();

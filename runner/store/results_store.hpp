@@ -69,8 +69,20 @@ class ResultsStore {
   }
   // A [refine] sweep plans nothing at first: its rounds add the points they place.
   void extend_plan(const std::vector<std::size_t>& indices);
-  // Each search's state, one line per combination, for the file's `refine` attribute.
-  void set_refine_report(std::string text) { refine_report_ = std::move(text); }
+  // Under MPI, how the workers' time went from the first hand-out to the end of this run: the
+  // share spent running points, and the idle worker-seconds while a [refine] round waited for
+  // its last points with more rounds to come, or at the run's end (the last points' tail).
+  struct WorkerUse {
+    double busy_fraction = 0, round_wait_seconds = 0, tail_seconds = 0;
+  };
+  void set_worker_use(WorkerUse use) { worker_use_ = use; }
+  const std::optional<WorkerUse>& worker_use() const { return worker_use_; }
+  // Each search's state for the file: one line per combination (the `refine` attribute) and the
+  // same as a table (`refine_table`, docs/results-format.md).
+  void set_refine_report(std::string text, std::string table) {
+    refine_report_ = std::move(text);
+    refine_table_ = std::move(table);
+  }
   // A [refine] sweep's refined metric of every finished point (NaN where it has none): what
   // the next placement depends on.
   const std::unordered_map<std::uint64_t, double>& refine_values() const { return refine_values_; }
@@ -130,7 +142,8 @@ class ResultsStore {
   PointSelection selection_;
   std::vector<bool> placed_;  // [refine] sweeps: the points a round placed
   std::unordered_map<std::uint64_t, double> refine_values_;
-  std::string refine_report_;
+  std::string refine_report_, refine_table_;
+  std::optional<WorkerUse> worker_use_;
   // Every planned point finished: for a [refine] sweep, its searches ended.
   bool all_finished() const;
   std::size_t unplaced() const;

@@ -17,13 +17,13 @@ std::optional<RefineSpec> read_refine(const SweepSpec& spec, const Experiment& e
     const std::string full = "refine." + key;
     return SweepFileError(spec.where(full), full, given.count(key) ? given.at(key) : "", reason);
   };
-  static const char* known[] = {"axis",      "range",     "scale",  "metric",    "level",
-                                "tolerance", "per_round", "budget", "confidence"};
+  static const char* known[] = {"axis",      "range",     "scale",  "metric",     "level",
+                                "tolerance", "per_round", "budget", "confidence", "seeds"};
   for (const auto& [key, value] : spec.refine)
     if (std::find(std::begin(known), std::end(known), key) == std::end(known))
       throw fail(key,
                  "unknown key (known: axis, range, scale, metric, level, tolerance, per_round, "
-                 "budget, confidence)");
+                 "budget, confidence, seeds)");
   for (const char* key : {"axis", "range", "metric", "level", "tolerance"})
     if (!given.count(key))
       throw fail(key, "missing ([refine] needs axis, range, metric, level and tolerance)");
@@ -77,6 +77,10 @@ std::optional<RefineSpec> read_refine(const SweepSpec& spec, const Experiment& e
   if (given.count("budget")) r.search.budget = whole("budget", 100000);
   if (given.count("confidence"))
     r.search.side_confidence = number("confidence", given.at("confidence"));
+
+  const std::string seeds = given.count("seeds") ? trim(given.at("seeds")) : "independent";
+  if (seeds != "independent" && seeds != "common") throw fail("seeds", "independent or common");
+  r.search.common_seeds = seeds == "common";
 
   try {
     crossing_lattice(r.search);  // every check of the settings

@@ -15,6 +15,7 @@
 //   per_round = 4         # values placed per round and combination (default 4)
 //   budget = 40           # most values per combination (default 40)
 //   confidence = 0.99     # of the t test that puts a value below or above the level
+//   seeds = independent   # or common: a replicate draws the same data at every axis value
 #pragma once
 
 #include <optional>

@@ -123,13 +123,14 @@ void Sweep::digits(const Block& block, std::size_t grid_index,
   }
 }
 
-std::uint64_t Sweep::point_id(std::size_t index) const {
+std::uint64_t Sweep::id_hash(std::size_t index, int skip_axis) const {
   const Block& block = block_of(index);
   const std::size_t local = index - block.first;
   std::vector<std::size_t> d;
   digits(block, local / replicates(), d);
   std::uint64_t h = fnv1a64(std::string(experiment_->name()) + "\n");
   for (const auto& piece : block.id_pieces) {
+    if (piece.axis >= 0 && piece.axis == skip_axis) continue;
     h = fnv1a64(piece.text, h);
     if (piece.axis >= 0) {
       h = fnv1a64(block.axes[static_cast<std::size_t>(piece.axis)]
@@ -140,6 +141,15 @@ std::uint64_t Sweep::point_id(std::size_t index) const {
   }
   h = fnv1a64("replicate=" + std::to_string(local % replicates()), h);
   return mix64(h);
+}
+
+std::uint64_t Sweep::point_id(std::size_t index) const { return id_hash(index, -1); }
+
+std::uint64_t Sweep::seed(std::size_t index) const {
+  if (!refine || !refine->search.common_seeds) return derive_seed(spec.seed, point_id(index));
+  // The refined axis is the last of every block.
+  const int axis = static_cast<int>(block_of(index).axes.size()) - 1;
+  return derive_seed(spec.seed, id_hash(index, axis));
 }
 
 const ParamValue* Sweep::value(std::size_t index, const std::string& name) const {
@@ -190,7 +200,7 @@ SweepPoint Sweep::point(std::size_t index) const {
   for (std::size_t a = 0; a < block.axes.size(); ++a)
     p.params.set(block.axes[a].key, block.axes[a].values[d[a]]);
   p.point_id = point_id(index);
-  p.seed = derive_seed(spec.seed, p.point_id);
+  p.seed = seed(index);
   return p;
 }
 
@@ -282,6 +292,8 @@ Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment) {
   }
   std::uint64_t h =
       fnv1a64(std::string(experiment.name()) + "\n" + std::to_string(spec.seed) + "\n");
+  // Common seeds change every point's seed but no point's id.
+  if (sweep.refine && sweep.refine->search.common_seeds) h = fnv1a64("seeds=common\n", h);
   std::vector<std::uint64_t> ids;
   const bool cases = sweep.blocks_.size() > 1;
   if (cases) ids.reserve(sweep.size());

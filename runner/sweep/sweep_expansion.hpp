@@ -25,7 +25,7 @@ namespace diffsweep {
 struct SweepPoint {
   std::size_t index = 0;
   std::uint64_t point_id = 0;  // hash of the experiment, canonical parameters and replicate
-  std::uint64_t seed = 0;      // derive_seed(sweep seed, point_id)
+  std::uint64_t seed = 0;      // Sweep::seed
   std::int64_t replicate = 0;
   Params params;
 };
@@ -57,6 +57,9 @@ class Sweep {
   // with a seed of its own, derived from (sweep seed, point id, attempt).
   SweepPoint point(std::size_t index, std::uint32_t attempt, bool reseed) const;
   std::uint64_t point_id(std::size_t index) const;
+  // derive_seed(sweep seed, point id); for a [refine] sweep with `seeds = common`, the id
+  // without the refined axis, so a replicate draws the same data at every value of the axis.
+  std::uint64_t seed(std::size_t index) const;
   std::int64_t replicate(std::size_t index) const {
     return static_cast<std::int64_t>((index - block_of(index).first) % replicates());
   }
@@ -92,6 +95,8 @@ class Sweep {
   friend Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment);
   friend Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment);
   const Block& block_of(std::size_t index) const;
+  // The id's hash, leaving out axis `skip_axis` of the point's block (-1: none).
+  std::uint64_t id_hash(std::size_t index, int skip_axis) const;
   std::size_t replicates() const { return static_cast<std::size_t>(spec.replicates); }
   // The axes' value digits of a grid point of `block` (last axis fastest).
   void digits(const Block& block, std::size_t grid_index, std::vector<std::size_t>& out) const;

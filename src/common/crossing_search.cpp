@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/math/distributions/students_t.hpp>
 #include <cmath>
+#include <limits>
 #include <set>
 #include <stdexcept>
 
@@ -14,10 +15,20 @@ namespace {
 double to_u(AxisScale scale, double x) { return scale == AxisScale::log ? std::log(x) : x; }
 double from_u(AxisScale scale, double u) { return scale == AxisScale::log ? std::exp(u) : u; }
 
+double median(std::vector<double> values) {
+  values.erase(
+      std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
+      values.end());
+  if (values.empty()) return std::nan("");
+  std::sort(values.begin(), values.end());
+  const std::size_t n = values.size();
+  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+}
+
 // +1 when the replicates' mean is above the level by more than a two-sided Student t test at
 // `confidence` allows for their spread, -1 when below, 0 when the test cannot tell. Replicates
 // that agree exactly (a noiseless metric, or a single replicate) are on the side they show.
-int side(const std::vector<double>& values, double level, double confidence) {
+int t_test_side(const std::vector<double>& values, double level, double confidence) {
   double sum = 0;
   std::size_t n = 0;
   for (double v : values)
@@ -35,14 +46,71 @@ int side(const std::vector<double>& values, double level, double confidence) {
   return gap > q * se ? 1 : gap < -q * se ? -1 : 0;
 }
 
-double median(std::vector<double> values) {
-  values.erase(
-      std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }),
-      values.end());
-  if (values.empty()) return std::nan("");
-  std::sort(values.begin(), values.end());
-  const std::size_t n = values.size();
-  return n % 2 ? values[n / 2] : 0.5 * (values[n / 2 - 1] + values[n / 2]);
+// A value's side of the level: +1 above, -1 below, 0 where its replicates cannot tell.
+int side(const CrossingSearchSettings& s, const std::vector<double>& values) {
+  if (!s.common_seeds) return t_test_side(values, s.level, s.side_confidence);
+  const double m = median(values);
+  return m > s.level ? 1 : m < s.level ? -1 : 0;
+}
+
+// The coverage of the interval between the j-th smallest and j-th largest of k draws for their
+// distribution's median: 1 - 2 P(Binomial(k, 1/2) < j).
+double order_statistic_coverage(std::size_t k, std::size_t j) {
+  double tail = 0, choose = 1;  // choose = C(k, i)
+  for (std::size_t i = 0; i < j; ++i) {
+    tail += choose;
+    choose = choose * static_cast<double>(k - i) / static_cast<double>(i + 1);
+  }
+  return 1 - 2 * tail / std::pow(2.0, static_cast<double>(k));
+}
+
+// CrossingState::draws_lo, draws_hi, draws_coverage, for a bracketed search with common seeds.
+// The lattice indices that bracket each end of the interval over draws: the end's value and the
+// evaluated value past it (the same value where nothing evaluated lies past it).
+struct DrawsBrackets {
+  std::size_t lo = 0, lo_next = 0, hi_prev = 0, hi = 0;
+};
+
+// Fills the interval over draws into `state` and says where its ends could still move.
+DrawsBrackets draws_interval(const CrossingSearchSettings& s, const std::vector<double>& lattice,
+                             const CrossingResults& results, CrossingState& state) {
+  std::size_t k = std::numeric_limits<std::size_t>::max();
+  for (const auto& [i, values] : results)
+    k = std::min<std::size_t>(
+        k, static_cast<std::size_t>(std::count_if(values.begin(), values.end(),
+                                                  [](double v) { return std::isfinite(v); })));
+  std::size_t j = 1;
+  while (j + 1 <= k / 2 && order_statistic_coverage(k, j + 1) >= s.side_confidence) ++j;
+  state.draws_coverage = std::max(0.0, order_statistic_coverage(k, j));
+  // How many replicates are past the level at a value: monotone in the axis for monotone curves.
+  const auto crossed = [&](const std::vector<double>& values) {
+    return static_cast<std::size_t>(std::count_if(values.begin(), values.end(), [&](double v) {
+      return std::isfinite(v) && (state.direction > 0 ? v > s.level : v < s.level);
+    }));
+  };
+  DrawsBrackets b{0, 0, lattice.size() - 1, lattice.size() - 1};
+  for (const auto& [i, values] : results) {
+    b.lo_next = i;
+    if (crossed(values) >= j) break;
+    b.lo = i;
+  }
+  for (auto it = results.rbegin(); it != results.rend(); ++it) {
+    b.hi_prev = it->first;
+    if (crossed(it->second) + j < k + 1) break;
+    b.hi = it->first;
+  }
+  state.draws_lo = lattice[b.lo];
+  state.draws_hi = lattice[b.hi];
+  return b;
+}
+
+// `k` of `candidates` (ascending), spread evenly among them.
+std::vector<std::size_t> spread(const std::vector<std::size_t>& candidates, std::size_t k) {
+  std::vector<std::size_t> out;
+  const std::size_t c = candidates.size();
+  for (std::size_t j = 1; j <= k; ++j) out.push_back(candidates[(j * (c + 1)) / (k + 1) - 1]);
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
 }
 
 bool within_tolerance(const CrossingSearchSettings& s, double lo, double hi) {
@@ -137,8 +205,7 @@ CrossingState search_crossing(const CrossingSearchSettings& s, const std::vector
     state.next = first_round(s, lattice.size());
     return state;
   }
-  const int s0 = side(results.at(0), s.level, s.side_confidence),
-            s1 = side(results.at(last), s.level, s.side_confidence);
+  const int s0 = side(s, results.at(0)), s1 = side(s, results.at(last));
   if (s0 == 0 || s1 == 0) {
     state.outcome = SearchOutcome::undetermined;
     state.why = std::string("the metric is not clearly on one side of the level at the range's ") +
@@ -155,13 +222,13 @@ CrossingState search_crossing(const CrossingSearchSettings& s, const std::vector
   // The first value on the far side, and the last on the near side before it.
   std::size_t hi_index = last;
   for (const auto& [i, values] : results)
-    if (side(values, s.level, s.side_confidence) == s1) {
+    if (side(s, values) == s1) {
       hi_index = i;
       break;
     }
   std::size_t lo_index = 0;
   for (const auto& [i, values] : results)
-    if (i < hi_index && side(values, s.level, s.side_confidence) == s0) lo_index = i;
+    if (i < hi_index && side(s, values) == s0) lo_index = i;
   state.bracketed = true;
   state.lo = lattice[lo_index];
   state.hi = lattice[hi_index];
@@ -188,16 +255,42 @@ CrossingState search_crossing(const CrossingSearchSettings& s, const std::vector
     }
   }
 
-  if (within_tolerance(s, state.lo, state.hi)) {
-    state.outcome = SearchOutcome::located;
-    return state;
-  }
-  std::vector<std::size_t> candidates;
-  for (std::size_t i = lo_index + 1; i < hi_index; ++i)
-    if (!results.count(i)) candidates.push_back(i);
+  DrawsBrackets draws;
+  if (s.common_seeds) draws = draws_interval(s, lattice, results, state);
   const std::size_t room = state.evaluated < static_cast<std::size_t>(s.budget)
                                ? static_cast<std::size_t>(s.budget) - state.evaluated
                                : 0;
+  const auto unevaluated = [&](std::size_t from, std::size_t to) {  // strictly between
+    std::vector<std::size_t> out;
+    for (std::size_t i = from + 1; i < to; ++i)
+      if (!results.count(i)) out.push_back(i);
+    return out;
+  };
+
+  if (within_tolerance(s, state.lo, state.hi)) {
+    state.outcome = SearchOutcome::located;
+    // With common seeds the budget left narrows the interval over draws: each of its ends not
+    // yet within tolerance gets half a round, until the budget is spent.
+    if (s.common_seeds) {
+      std::vector<std::vector<std::size_t>> ends;
+      if (!within_tolerance(s, lattice[draws.lo], lattice[draws.lo_next]))
+        ends.push_back(unevaluated(draws.lo, draws.lo_next));
+      if (!within_tolerance(s, lattice[draws.hi_prev], lattice[draws.hi]))
+        ends.push_back(unevaluated(draws.hi_prev, draws.hi));
+      std::size_t left = room;
+      for (const auto& candidates : ends) {
+        const std::size_t k = std::min(
+            {std::max<std::size_t>(1, s.per_round / ends.size()), left, candidates.size()});
+        for (std::size_t i : spread(candidates, k)) state.next.push_back(i);
+        left -= k;
+      }
+      std::sort(state.next.begin(), state.next.end());
+      state.next.erase(std::unique(state.next.begin(), state.next.end()), state.next.end());
+      if (!state.next.empty()) state.outcome = SearchOutcome::searching;
+    }
+    return state;
+  }
+  const std::vector<std::size_t> candidates = unevaluated(lo_index, hi_index);
   const std::size_t k = std::min({static_cast<std::size_t>(s.per_round), room, candidates.size()});
   if (k == 0) {
     state.outcome = SearchOutcome::unresolved;
@@ -206,10 +299,7 @@ CrossingState search_crossing(const CrossingSearchSettings& s, const std::vector
   }
   // Evenly spread among the unevaluated values inside, which are evenly spread on the scale
   // until the interval holds earlier rounds' straddling values.
-  const std::size_t c = candidates.size();
-  for (std::size_t j = 1; j <= k; ++j)
-    state.next.push_back(candidates[(j * (c + 1)) / (k + 1) - 1]);
-  state.next.erase(std::unique(state.next.begin(), state.next.end()), state.next.end());
+  state.next = spread(candidates, k);
   return state;
 }
 
@@ -228,7 +318,9 @@ RoundReplay replay_rounds(const CrossingSearchSettings& s, const std::vector<dou
     const CrossingState before = replay.state;
     replay.state = search_crossing(s, lattice, seen);
     if (replay.state.outcome != SearchOutcome::searching) return replay;
-    if (before.bracketed && before.lo == replay.state.lo && before.hi == replay.state.hi) {
+    // (Once located, later rounds narrow the interval over draws and leave this one as it is.)
+    if (before.bracketed && before.lo == replay.state.lo && before.hi == replay.state.hi &&
+        !within_tolerance(s, before.lo, before.hi)) {
       replay.state.outcome = SearchOutcome::unresolved;
       replay.state.why =
           "a round inside the interval did not narrow it: the replicates are too spread there "

@@ -36,6 +36,12 @@ struct CrossingSearchSettings {
   bool relative = true;           // hi / lo - 1 (relative) or hi - lo (absolute)
   int per_round = 4;  // new axis values placed per round (the first round: per_round + 1)
   int budget = 40;    // most axis values evaluated
+  // Common random numbers: replicate r draws the same data at every axis value, so its metric is
+  // a deterministic function of the axis value, and the median over the replicates is one too. A
+  // value is then on the side its replicates' median shows (exact for these draws: no test),
+  // the interval brackets the crossing of that median and narrows to any tolerance, and
+  // `draws_lo`, `draws_hi` say where the crossing of the median over all draws lies.
+  bool common_seeds = false;
 };
 
 // Settings no search can use; `setting` names the one at fault (range, tolerance, confidence,
@@ -76,6 +82,15 @@ struct CrossingState {
   double estimate = 0;    // where the medians cross, interpolated on the axis's scale
   int direction = 0;      // +1: the metric rises through the level along the axis, -1 falls
   std::size_t evaluated = 0;
+  // With common seeds: [draws_lo, draws_hi] holds the crossing of the metric's median over all
+  // draws with probability at least draws_coverage. Each replicate's own crossing is a draw from
+  // the crossings' distribution, so the interval between the j-th smallest and j-th largest of
+  // them covers that distribution's median with probability 1 - 2 P(Binomial(K, 1/2) < j); j is
+  // the largest giving side_confidence (else 1), and the ends are read, conservatively, from the
+  // values placed so far (where fewer than j, or at least K + 1 - j, replicates have crossed).
+  // Once the median's crossing is located, the budget left goes to these two ends, half a round
+  // each, until each is within the tolerance of the value past it.
+  double draws_lo = 0, draws_hi = 0, draws_coverage = 0;
   std::string why;  // for unresolved, no_crossing and undetermined: what stopped the search
 };
 

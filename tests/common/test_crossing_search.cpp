@@ -154,3 +154,48 @@ BOOST_AUTO_TEST_CASE(the_interval_covers_a_noisy_crossing_in_at_least_95_of_100_
                                 << most_points << " lattice values, median width " << widths[50]);
   BOOST_TEST(covered >= 95);
 }
+
+// Common seeds: replicate r of seed s draws the same z at every x, so its value x exp(0.3 z_r) is
+// a deterministic curve. The search must locate the crossing of the replicates' median,
+// 3 / median_r exp(0.3 z_r), to 2% in every seed, with a tenth of the equal-resolution grid, and
+// its interval over draws must cover the crossing over all draws (x = 3: the median of
+// exp(0.3 z) is 1) about as often as its stated coverage says (93.75% with 5 replicates).
+BOOST_AUTO_TEST_CASE(common_seeds_locate_the_median_crossing_to_tolerance_and_bound_the_draws) {
+  SyntheticExperiment e;
+  Params p = default_params(e.params());
+  p.set("noise", parse_param_value(*find_spec(e.params(), "noise"), "0.3"));
+  auto s = log_range(3);
+  s.common_seeds = true;
+  s.budget = static_cast<int>(equal_resolution_grid_size(s) / 10);
+  const auto lattice = crossing_lattice(s);
+  int located = 0, exact_inside = 0, draws_covered = 0;
+  double coverage = 0;
+  std::size_t most_points = 0;
+  for (std::uint64_t seed = 1; seed <= 100; ++seed) {
+    const auto values_at = [&](double x) {
+      p.set("x", parse_param_value(*find_spec(e.params(), "x"), std::to_string(x)));
+      std::vector<double> values;
+      for (std::uint64_t rep = 0; rep < 5; ++rep)
+        values.push_back(e.run(p, {derive_seed(seed, rep), seed, 0, 0}).scalars.at("value"));
+      return values;
+    };
+    std::vector<double> at_one = values_at(1);
+    std::nth_element(at_one.begin(), at_one.begin() + 2, at_one.end());
+    const double exact = 3 / at_one[2];
+    const auto r = run_search(s, lattice, [&](std::size_t i) { return values_at(lattice[i]); });
+    located += r.state.outcome == SearchOutcome::located;
+    exact_inside += r.state.lo <= exact * (1 + 1e-6) && exact <= r.state.hi * (1 + 1e-6);
+    draws_covered += r.state.draws_lo <= 3 && 3 <= r.state.draws_hi;
+    coverage = r.state.draws_coverage;
+    most_points = std::max(most_points, r.state.evaluated);
+  }
+  BOOST_TEST_MESSAGE("located " << located << "/100, exact median crossing inside " << exact_inside
+                                << "/100, draws interval covers 3 in " << draws_covered
+                                << "/100 (stated " << coverage << "), at most " << most_points
+                                << " values of a grid of " << equal_resolution_grid_size(s));
+  BOOST_TEST(located == 100);
+  BOOST_TEST(exact_inside == 100);
+  BOOST_TEST(coverage == 0.9375, boost::test_tools::tolerance(1e-12));
+  BOOST_TEST(draws_covered >= 88);
+  BOOST_TEST(most_points <= equal_resolution_grid_size(s) / 10);
+}

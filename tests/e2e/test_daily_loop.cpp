@@ -274,9 +274,11 @@ BOOST_AUTO_TEST_CASE(a_refine_sweep_runs_its_rounds_and_reports_each_crossing) {
                    "level = 3\ntolerance = 2%\n");
   const auto dry = test::run_process({bin, sweep, "--dry-run"}, dir);
   BOOST_TEST(dry.status == 0, dry.err);
-  BOOST_TEST(dry.out.find("first round: x = 0.1, 0.5651, 3.162, 17.87, 100 (2 replicates each): "
-                          "20 points") != std::string::npos,
-             dry.out);
+  BOOST_TEST(
+      dry.out.find(
+          "first round: x = 0.1, 0.5651, 3.162, 17.87, 100 (2 replicates each, independent draws): "
+          "20 points") != std::string::npos,
+      dry.out);
   BOOST_TEST(dry.out.find("budget 40 values per combination") != std::string::npos, dry.out);
 
   const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
@@ -290,6 +292,18 @@ BOOST_AUTO_TEST_CASE(a_refine_sweep_runs_its_rounds_and_reports_each_crossing) {
   const auto status = test::run_process({bin, "status", out}, dir);
   BOOST_TEST(status.out.find("lattice points never placed") != std::string::npos, status.out);
   BOOST_TEST(status.out.find("nothing remains to run") != std::string::npos, status.out);
+  // The analysis reports each search from the file's refine_table, with the points it used.
+  const auto report =
+      test::run_process({ANALYZE_BIN, out, "-o", dir + "/refine-report", "--no-plots"}, dir);
+  BOOST_TEST(report.status == 0, report.err);
+  BOOST_TEST(report.out.find("never placed by the adaptive search (not run, by design)") !=
+                 std::string::npos,
+             report.out);
+  BOOST_TEST(report.out.find("refine y=1: value = 3 is crossed at x in [2.9") != std::string::npos,
+             report.out);
+  BOOST_TEST(
+      report.out.find("against 350 values, 700 points for a uniform grid") != std::string::npos,
+      report.out);
 
   const auto again = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
   BOOST_TEST(again.status == 0);

@@ -79,3 +79,26 @@ BOOST_AUTO_TEST_CASE(the_refined_axis_is_the_lattice_varying_fastest) {
   BOOST_TEST(p.params.real("x") == s.lattice[5]);
   BOOST_TEST(p.replicate == 1);
 }
+
+// seeds = common: a replicate draws the same data at every value of the refined axis (and only
+// there), every point keeps its own id, and the sweep's hash says the seeds differ.
+BOOST_AUTO_TEST_CASE(common_seeds_share_a_replicates_seed_along_the_refined_axis_only) {
+  SyntheticExperiment e;
+  BOOST_TEST(error_of(base + "tolerance = 2%\nseeds = sometimes\n")
+                 .find("key 'refine.seeds': value 'sometimes': independent or common") !=
+             std::string::npos);
+  const Sweep independent = expand_sweep(parse_sweep_text("r.ini", base + "tolerance = 2%\n"), e);
+  const Sweep common =
+      expand_sweep(parse_sweep_text("r.ini", base + "tolerance = 2%\nseeds = common\n"), e);
+  BOOST_TEST(common.hash != independent.hash);
+  const auto at = [&](const Sweep& s, std::size_t g, std::size_t i, std::size_t r) {
+    return s.point(s.refine_point(g, i, r));
+  };
+  BOOST_TEST(at(common, 1, 5, 1).seed == at(common, 1, 600, 1).seed);
+  BOOST_TEST(at(common, 1, 5, 1).seed != at(common, 1, 5, 0).seed);
+  BOOST_TEST(at(common, 1, 5, 1).seed != at(common, 2, 5, 1).seed);
+  BOOST_TEST(at(common, 1, 5, 1).point_id != at(common, 1, 600, 1).point_id);
+  BOOST_TEST(at(common, 1, 5, 1).point_id == at(independent, 1, 5, 1).point_id);
+  BOOST_TEST(at(independent, 1, 5, 1).seed != at(independent, 1, 600, 1).seed);
+  BOOST_TEST(common.seed(common.refine_point(1, 5, 1)) == at(common, 1, 5, 1).seed);
+}

@@ -1,0 +1,197 @@
+#include "analysis/refine_report.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <sstream>
+
+#include "analysis/curve_figures.hpp"
+#include "analysis/curve_verdicts.hpp"
+#include "analysis/row_groups.hpp"
+#include "common/errors.hpp"
+
+namespace diffsweep::analysis {
+
+namespace {
+
+using TableRow = std::map<std::string, std::string>;
+
+std::vector<TableRow> parse_table(const ResultsTable& t, const std::string& text) {
+  const auto fields = [](const std::string& line) {
+    std::vector<std::string> out;
+    std::string cell;
+    std::istringstream in(line);
+    while (std::getline(in, cell, '\t')) out.push_back(cell);
+    if (!line.empty() && line.back() == '\t') out.emplace_back();
+    return out;
+  };
+  std::istringstream lines(text);
+  std::string line;
+  std::getline(lines, line);
+  const std::vector<std::string> header = fields(line);
+  std::vector<TableRow> rows;
+  while (std::getline(lines, line)) {
+    const std::vector<std::string> cells = fields(line);
+    if (cells.size() != header.size())
+      throw InputError(t.path + ": attribute refine_table: a row has " +
+                       std::to_string(cells.size()) + " cells, the header " +
+                       std::to_string(header.size()));
+    TableRow row;
+    for (std::size_t c = 0; c < cells.size(); ++c) row[header[c]] = cells[c];
+    rows.push_back(std::move(row));
+  }
+  for (const char* needed : {"combination", "axis", "metric", "level", "outcome", "lo", "hi",
+                             "values", "points", "grid_values", "grid_points"})
+    if (!header.empty() && std::find(header.begin(), header.end(), needed) == header.end())
+      throw InputError(t.path + ": attribute refine_table has no column '" + needed + "'");
+  return rows;
+}
+
+double number(const TableRow& row, const std::string& name) {
+  const auto it = row.find(name);
+  return it == row.end() || it->second.empty() ? std::nan("") : std::stod(it->second);
+}
+
+std::string verdict(const TableRow& row) {
+  const std::string& axis = row.at("axis");
+  std::string v = "refine " +
+                  (row.at("combination").empty() ? "all points" : row.at("combination")) + ": " +
+                  row.at("metric") + " = " + row.at("level") + " ";
+  const std::string& outcome = row.at("outcome");
+  if (std::isfinite(number(row, "lo"))) {
+    v += "is crossed at " + axis + " in " + interval_text(number(row, "lo"), number(row, "hi")) +
+         " (" + outcome + (outcome == "located" ? " to " + row.at("tolerance") : "") +
+         ", estimate " + fmt(number(row, "estimate"), 4) + ")";
+    if (std::isfinite(number(row, "draws_lo")))
+      v += "; over data draws in " +
+           interval_text(number(row, "draws_lo"), number(row, "draws_hi")) + " (coverage " +
+           fmt(number(row, "draws_coverage")) + ")";
+  } else {
+    v += outcome;
+  }
+  if (!row.at("why").empty()) v += " (" + row.at("why") + ")";
+  const double share = number(row, "points") / number(row, "grid_points");
+  v += "; " + row.at("values") + " values, " + row.at("points") + " points, against " +
+       row.at("grid_values") + " values, " + row.at("grid_points") +
+       " points for a uniform grid of the same resolution (" + fmt(100 * share, 2) + "%)";
+  return v;
+}
+
+}  // namespace
+
+void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Report& report) {
+  const auto text = t.attribute("refine_table");
+  if (!text) return;
+  const std::vector<TableRow> rows = parse_table(t, *text);
+  if (rows.empty()) return;
+  const std::string& axis = rows.front().at("axis");
+  const std::string& metric = rows.front().at("metric");
+  const double level = number(rows.front(), "level");
+  if (!t.has(axis) || !t.has(metric))
+    throw InputError(t.path + ": refine_table names axis '" + axis + "' and metric '" + metric +
+                     "', which are not both columns of /points");
+
+  std::vector<std::string> others;
+  for (const auto& a : t.axes)
+    if (a != axis) others.push_back(a);
+  const auto& x = t.numbers(axis);
+  const auto& y = t.numbers(metric);
+  const std::string x_label = axis == "nsnr2" ? "$n\\,\\mathrm{SNR}^2$" : axis;
+  const auto groups = group_rows(
+      t, others, [&](std::size_t i) { return t.done(i) && std::isfinite(y[i]) && x[i] > 0; });
+
+  bool positive = true;
+  for (const auto& g : groups)
+    for (auto i : g.rows) positive = positive && y[i] > 0;
+  Plot plot{"refine_placed_points",
+            "Points placed by the adaptive search: " + metric + " against " + x_label,
+            x_label,
+            metric,
+            true,
+            positive,
+            level,
+            {}};
+  plot.hline_label = metric + " = " + fmt(level);
+  std::vector<std::vector<std::string>> table;
+  ReplicateCount replicates;
+  for (std::size_t k = 0; k < rows.size(); ++k) {
+    const TableRow& row = rows[k];
+    report.verdicts.push_back(verdict(row));
+    table.push_back({row.at("combination"), row.at("outcome"),
+                     std::isfinite(number(row, "lo"))
+                         ? interval_text(number(row, "lo"), number(row, "hi"))
+                         : "-",
+                     std::isfinite(number(row, "draws_lo"))
+                         ? interval_text(number(row, "draws_lo"), number(row, "draws_hi"))
+                         : "-",
+                     row.at("values") + " (" + row.at("points") + ")",
+                     row.at("grid_values") + " (" + row.at("grid_points") + ")"});
+    if (k >= groups.size()) continue;
+    const RowGroup& g = groups[k];
+    PlotSeries scatter{g.label + ": replicates", pick(x, g.rows), pick(y, g.rows), {}, {}, true};
+    scatter.color = static_cast<int>(k);
+    plot.series.push_back(std::move(scatter));
+    const MedianCurve c = median_curve(pick(x, g.rows), pick(y, g.rows), point_keys(t, g.rows), p,
+                                       "refine|" + g.label);
+    replicates = c.replicates;
+    plot.series.push_back(
+        median_series(g.label + ": median over replicates", c, static_cast<int>(k)));
+    // The located interval is a few pixels wide on the range's scale: its estimate is marked,
+    // and the interval over draws, the wider and more telling one, drawn along the level.
+    if (std::isfinite(number(row, "estimate"))) {
+      PlotSeries at{g.label + ": estimate " + fmt(number(row, "estimate"), 4) + ", located in " +
+                        interval_text(number(row, "lo"), number(row, "hi")),
+                    {number(row, "estimate")},
+                    {level},
+                    {},
+                    {},
+                    true};
+      at.color = static_cast<int>(k);
+      at.role = "marker";
+      plot.series.push_back(std::move(at));
+    }
+    if (std::isfinite(number(row, "draws_lo"))) {
+      PlotSeries draws{g.label + ": over data draws " +
+                           interval_text(number(row, "draws_lo"), number(row, "draws_hi")),
+                       {number(row, "draws_lo"), number(row, "draws_hi")},
+                       {level, level}};
+      draws.color = static_cast<int>(k);
+      draws.role = "span";
+      plot.series.push_back(std::move(draws));
+    }
+  }
+  const bool common = rows.front().count("seeds") && rows.front().at("seeds") == "common";
+  plot.caption =
+      "Every value the search placed (" + rows.front().at("values") + " of the " +
+      rows.front().at("grid_values") +
+      " of a uniform grid of the same resolution, per combination); crosses: its replicates. " +
+      median_caption(p, replicates) + " Lines join the medians. Dotted line: " + metric + " = " +
+      fmt(level) + "; on it, each search's estimate (diamond)" +
+      (common ? " and, as a thick band, its interval over data draws (the replicates share their "
+                "draws along the axis, so neighbouring points are correlated)."
+              : ".");
+  std::string claim =
+      "The sweep's [refine] section placed points in rounds to find where the median over "
+      "replicates of " +
+      metric + " crosses " + fmt(level) + " along " + axis +
+      ", for each combination of the other axes, to a tolerance of " +
+      rows.front().at("tolerance") + ". ";
+  claim += common ? "The replicates shared their data draws along " + axis +
+                        ", so each side is exact for those draws and the interval brackets the "
+                        "crossing of their median; the interval over data draws (order "
+                        "statistics of the replicates' own crossings) says where the crossing "
+                        "over all draws lies. "
+                  : "A value's side is decided by a t test over its replicates, so the "
+                    "interval's width is limited by their spread. ";
+  for (const auto& row : rows) claim += verdict(row).substr(7) + ". ";
+  report.claims.push_back(
+      {"Adaptive search: where " + metric + " crosses " + fmt(level), claim, {plot.name}});
+  report.body += "## Adaptive search ([refine])\n\n" +
+                 markdown_table({"combination", "outcome", "interval", "over data draws",
+                                 "values (points)", "uniform grid: values (points)"},
+                                table) +
+                 "\n";
+  report.plots.push_back(std::move(plot));
+}
+
+}  // namespace diffsweep::analysis
