@@ -189,9 +189,10 @@ def draw(spec, out_dir):
                     **({"color": "black"} | style))
             continue
         if s["role"] == "marker":  # one value to find at a glance, e.g. a located crossing
-            style.pop("color", None)  # black: it sits among its own data's marks
-            ax.scatter(xs, ys, s=130, marker="D", facecolors="none", edgecolors="black",
-                       linewidths=1.8, zorder=10, **style)
+            # Filled with its data's colour, edged in black: it sits among its own data's marks.
+            face = style.pop("color", "white")
+            ax.scatter(xs, ys, s=110, marker="D", facecolors=face, edgecolors="black",
+                       linewidths=1.4, zorder=10, **style)
             continue
         if s["role"] == "span":  # an interval along a reference level
             ax.plot(xs, ys, linewidth=5, alpha=0.35, solid_capstyle="butt", zorder=2,

@@ -161,12 +161,15 @@ void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Rep
     }
   }
   const bool common = rows.front().count("seeds") && rows.front().at("seeds") == "common";
+  std::string values_used;  // "25, 32 and 31"
+  for (std::size_t k = 0; k < rows.size(); ++k)
+    values_used += (k == 0 ? "" : k + 1 == rows.size() ? " and " : ", ") + rows[k].at("values");
   plot.caption =
-      "Every value the search placed (" + rows.front().at("values") + " of the " +
-      rows.front().at("grid_values") +
-      " of a uniform grid of the same resolution, per combination); crosses: its replicates. " +
+      "Every value the search placed (" + values_used + " of the " +
+      rows.front().at("grid_values") + " of a uniform grid of the same resolution" +
+      (rows.size() > 1 ? ", per combination" : "") + "); crosses: its replicates. " +
       median_caption(p, replicates) + " Lines join the medians. Dotted line: " + metric + " = " +
-      fmt(level) + "; on it, each search's estimate (diamond)" +
+      fmt(level) + "; on it, each search's estimate (diamond, in its curve's colour)" +
       (common ? " and, as a thick band, its interval over data draws (the replicates share their "
                 "draws along the axis, so neighbouring points are correlated)."
               : ".");
