@@ -113,7 +113,7 @@ void create_results_file(const std::string& path, const Sweep& sweep) {
         std::vector<std::int64_t> replicate(count);
         for (std::size_t k = 0; k < count; ++k) {
           ids[k] = sweep.point_id(first + k);
-          seeds[k] = sweep.seed(first + k);
+          seeds[k] = sweep.seed(first + k, ids[k]);
           replicate[k] = sweep.replicate(first + k);
         }
         for (std::size_t c = 0; c < columns.size(); ++c) {

@@ -145,8 +145,8 @@ std::uint64_t Sweep::id_hash(std::size_t index, int skip_axis) const {
 
 std::uint64_t Sweep::point_id(std::size_t index) const { return id_hash(index, -1); }
 
-std::uint64_t Sweep::seed(std::size_t index) const {
-  if (!refine || !refine->search.common_seeds) return derive_seed(spec.seed, point_id(index));
+std::uint64_t Sweep::seed(std::size_t index, std::uint64_t point_id) const {
+  if (!refine || !refine->search.common_seeds) return derive_seed(spec.seed, point_id);
   // The refined axis is the last of every block.
   const int axis = static_cast<int>(block_of(index).axes.size()) - 1;
   return derive_seed(spec.seed, id_hash(index, axis));
@@ -200,7 +200,7 @@ SweepPoint Sweep::point(std::size_t index) const {
   for (std::size_t a = 0; a < block.axes.size(); ++a)
     p.params.set(block.axes[a].key, block.axes[a].values[d[a]]);
   p.point_id = point_id(index);
-  p.seed = seed(index);
+  p.seed = seed(index, p.point_id);
   return p;
 }
 

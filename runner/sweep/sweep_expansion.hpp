@@ -57,9 +57,10 @@ class Sweep {
   // with a seed of its own, derived from (sweep seed, point id, attempt).
   SweepPoint point(std::size_t index, std::uint32_t attempt, bool reseed) const;
   std::uint64_t point_id(std::size_t index) const;
+  // The seed of the point whose id is `point_id` (passed in: callers have it already):
   // derive_seed(sweep seed, point id); for a [refine] sweep with `seeds = common`, the id
   // without the refined axis, so a replicate draws the same data at every value of the axis.
-  std::uint64_t seed(std::size_t index) const;
+  std::uint64_t seed(std::size_t index, std::uint64_t point_id) const;
   std::int64_t replicate(std::size_t index) const {
     return static_cast<std::int64_t>((index - block_of(index).first) % replicates());
   }

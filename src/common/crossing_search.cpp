@@ -64,7 +64,6 @@ double order_statistic_coverage(std::size_t k, std::size_t j) {
   return 1 - 2 * tail / std::pow(2.0, static_cast<double>(k));
 }
 
-// CrossingState::draws_lo, draws_hi, draws_coverage, for a bracketed search with common seeds.
 // The lattice indices that bracket each end of the interval over draws: the end's value and the
 // evaluated value past it (the same value where nothing evaluated lies past it).
 struct DrawsBrackets {

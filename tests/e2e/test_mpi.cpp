@@ -162,6 +162,20 @@ pid_t rank_after_points(int rank, const std::string& out, std::int64_t done) {
   return -1;
 }
 
+// Runs `sweep` under mpirun -n 3 into `out`, SIGKILLs worker rank 1 once the file holds `done`
+// finished points, and returns how many it holds after the job died (MPI's contract: the job
+// dies with the rank, so the launcher's status is not 0).
+std::size_t kill_worker_after(const std::string& dir, const std::string& sweep,
+                              const std::string& out, std::int64_t done) {
+  const pid_t job =
+      test::spawn(mpirun(3, {sweep, "-o", out, "-q"}), dir + "/1.out", dir + "/1.err");
+  const pid_t worker = rank_after_points(1, out, done);
+  BOOST_REQUIRE(worker > 0);
+  kill(worker, SIGKILL);
+  BOOST_TEST(test::wait_status(job) != 0);
+  return done_count(out);
+}
+
 const std::string mixed_sweep =
     "replicates = 2\n[fixed]\nthrow_above = 7\nnan_above = 5\nnoise = 0.5\n"
     "[axes]\nx = linspace(1, 9, 9)\nsleep_ms = 0, 15\n";
@@ -245,13 +259,7 @@ BOOST_AUTO_TEST_CASE(sigkill_of_a_worker_then_resume_with_another_rank_count) {
   const std::string sweep =
       write_sweep(dir, "[fixed]\nsleep_ms = 60\n[axes]\nx = linspace(1, 40, 40)\n");
   const std::string out = dir + "/kill.h5";
-  const pid_t job =
-      test::spawn(mpirun(3, {sweep, "-o", out, "-q"}), dir + "/1.out", dir + "/1.err");
-  const pid_t worker = rank_after_points(1, out, 6);
-  BOOST_REQUIRE(worker > 0);
-  kill(worker, SIGKILL);
-  BOOST_TEST(test::wait_status(job) != 0);  // MPI's contract: the job dies with the rank
-  const std::size_t before = done_count(out);
+  const std::size_t before = kill_worker_after(dir, sweep, out, 6);
   BOOST_TEST(before >= 6u);
   BOOST_TEST(before < 40u);
 
@@ -434,13 +442,7 @@ BOOST_AUTO_TEST_CASE(a_refine_sweep_killed_mid_round_resumes_to_the_uninterrupte
   const std::string sweep = write_sweep(dir, refine_sweep);
   BOOST_REQUIRE(test::run_process({bin, sweep, "-o", dir + "/plain.h5", "-q"}, dir).status == 0);
   const std::string out = dir + "/killed.h5";
-  const pid_t job =
-      test::spawn(mpirun(3, {sweep, "-o", out, "-q"}), dir + "/1.out", dir + "/1.err");
-  const pid_t worker = rank_after_points(1, out, 25);
-  BOOST_REQUIRE(worker > 0);
-  kill(worker, SIGKILL);
-  BOOST_TEST(test::wait_status(job) != 0);
-  const std::size_t before = done_count(out);
+  const std::size_t before = kill_worker_after(dir, sweep, out, 25);
   BOOST_TEST(before < done_count(dir + "/plain.h5"));
   const auto resumed = test::run_process(mpirun(2, {sweep, "-o", out, "-q"}), dir);
   BOOST_TEST(resumed.status == 0, resumed.err);

@@ -100,5 +100,6 @@ BOOST_AUTO_TEST_CASE(common_seeds_share_a_replicates_seed_along_the_refined_axis
   BOOST_TEST(at(common, 1, 5, 1).point_id != at(common, 1, 600, 1).point_id);
   BOOST_TEST(at(common, 1, 5, 1).point_id == at(independent, 1, 5, 1).point_id);
   BOOST_TEST(at(independent, 1, 5, 1).seed != at(independent, 1, 600, 1).seed);
-  BOOST_TEST(common.seed(common.refine_point(1, 5, 1)) == at(common, 1, 5, 1).seed);
+  const std::size_t i = common.refine_point(1, 5, 1);
+  BOOST_TEST(common.seed(i, common.point_id(i)) == at(common, 1, 5, 1).seed);
 }
