@@ -129,11 +129,50 @@ struct FlInputs {
   std::vector<double> x;  // n*SNR^2 per row
   bool has_converged = false;
   const AnalysisParameters& p;
+  // What tells one curve from another: n, then every other swept axis but the model and the
+  // control quantity's (m and t in a width sweep).
+  std::vector<std::string> curve_by = {"n"};
+  // With two or more axes besides n, the R figure gets one panel per value of the last (t in a
+  // width sweep), so each panel's curves stay few enough to tell apart.
+  std::string panel_axis = "";
+  bool several_axes() const { return curve_by.size() > 1; }
+  std::string panel_of(std::size_t i) const {
+    return panel_axis.empty() ? "" : panel_axis + "=" + t.value_text(panel_axis, i);
+  }
 
   bool converged(std::size_t i) const { return !has_converged || t.numbers("converged")[i] == 1; }
   CurveAnalysis curve(const std::vector<std::size_t>& rows, const std::vector<double>& y,
                       const std::string& key) const {
     return analyse_curve(pick(x, rows), pick(y, rows), point_keys(t, rows), p, key);
+  }
+  // The diffusion model's regime: the median of (alpha/beta)^2 sigma^2 d / n over `rows`, from
+  // the metric patch_to_noise2 = (alpha sigma / beta)^2 d (docs/feature-learning.md: small means
+  // the clean patches are small against the diffusion noise); "-" without it.
+  std::string regime_text(const std::vector<std::size_t>& rows) const {
+    if (!t.has("patch_to_noise2") || !t.has("n")) return "-";
+    std::vector<double> v;
+    for (auto i : rows)
+      if (std::isfinite(t.numbers("patch_to_noise2")[i]))
+        v.push_back(t.numbers("patch_to_noise2")[i] / t.numbers("n")[i]);
+    if (v.empty()) return "-";
+    // Rows of several regimes (the pooled fit of a sweep over t) get their range.
+    const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+    if (*hi > 1.1 * *lo) return fmt(*lo, 2) + " to " + fmt(*hi, 2);
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return fmt(v[v.size() / 2], 2);
+  }
+  // How far training moved R from the random filters' R0, in decades: the median over `rows` of
+  // |log10(R / R0)|. Near 0, a fitted slope would be the initialisation's, not a stationary
+  // point's.
+  std::string moved_text(const std::vector<std::size_t>& rows) const {
+    if (!t.has("R0")) return "-";
+    std::vector<double> v;
+    for (auto i : rows)
+      if (std::isfinite(ratio[i]) && std::isfinite(t.numbers("R0")[i]))
+        v.push_back(std::abs(std::log10(ratio[i] / t.numbers("R0")[i])));
+    if (v.empty()) return "-";
+    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
+    return fmt(v[v.size() / 2], 2);
   }
   // The medians and their intervals only, for tables and figures.
   MedianCurve medians(const std::vector<std::size_t>& rows, const std::vector<double>& y,
@@ -144,14 +183,14 @@ struct FlInputs {
 
 struct FlTables {
   std::vector<std::vector<std::string>> points, fits;
-  Plot ratio_plot{"fl_R_vs_nsnr2",
-                  "Stationary ratio of signal to noise learning against $n\\,\\mathrm{SNR}^2$",
-                  "$n\\,\\mathrm{SNR}^2$ (samples $\\times$ signal-to-noise ratio squared)",
-                  "$R = S/N$ (signal / noise learning)",
-                  true,
-                  true,
-                  1.0,
-                  {}};
+  Plot ratio_template{"fl_R_vs_nsnr2",
+                      "Stationary ratio of signal to noise learning against $n\\,\\mathrm{SNR}^2$",
+                      "$n\\,\\mathrm{SNR}^2$ (samples $\\times$ signal-to-noise ratio squared)",
+                      "$R = S/N$ (signal / noise learning)",
+                      true,
+                      true,
+                      1.0,
+                      {}};
   Plot acc_plot{"fl_test_acc_vs_nsnr2",
                 "Test accuracy against $n\\,\\mathrm{SNR}^2$",
                 "$n\\,\\mathrm{SNR}^2$ (samples $\\times$ signal-to-noise ratio squared)",
@@ -162,6 +201,44 @@ struct FlTables {
                 {}};
   std::vector<std::string> ratio_caption;  // one sentence per model
   std::string acc_caption;
+  std::vector<Plot> ratio_plots;        // one per panel ("" when the figure has one)
+  std::vector<std::string> panels;      // their panel values, "t=0.5"
+  std::vector<std::string> curve_keys;  // a curve's colour: its label less the panel, in order met
+
+  Plot& ratio_plot(const std::string& panel) {
+    for (std::size_t k = 0; k < panels.size(); ++k)
+      if (panels[k] == panel) return ratio_plots[k];
+    panels.push_back(panel);
+    Plot p = ratio_template;
+    if (!panel.empty()) {
+      std::string stem = panel;
+      std::replace(stem.begin(), stem.end(), '=', '_');
+      p.name += "_" + stem;
+      p.title += " (" + panel + ")";
+    }
+    ratio_plots.push_back(std::move(p));
+    return ratio_plots.back();
+  }
+  std::vector<std::string> ratio_plot_names() const {
+    std::vector<std::string> names;
+    for (const auto& p : ratio_plots) names.push_back(p.name);
+    return names;
+  }
+  // A curve's label without its panel's value, which the panel's title gives.
+  static std::string in_panel(std::string label, const std::string& panel) {
+    const auto at = panel.empty() ? std::string::npos : label.find(panel);
+    if (at == std::string::npos) return label;
+    label.erase(at, panel.size());
+    while (!label.empty() && label.back() == ' ') label.pop_back();
+    return label;
+  }
+  // The same colour for a curve in every panel (m = 8 in t = 0.5 and in t = 2.5).
+  int curve_color(const std::string& label, const std::string& panel) {
+    const std::string key = in_panel(label, panel);
+    auto it = std::find(curve_keys.begin(), curve_keys.end(), key);
+    if (it == curve_keys.end()) it = curve_keys.insert(curve_keys.end(), key);
+    return static_cast<int>(it - curve_keys.begin());
+  }
 };
 
 // One model's rows, sorted by what they can be used for.
@@ -217,44 +294,58 @@ void replicate_limits(const std::string& what, const CurveAnalysis& c, const Ana
                             std::to_string(p.min_replicates) + "): its verdict is undetermined");
 }
 
-// The power law of R on converged runs, pooled and per n; verdicts for a power-law model only.
+// The power law of R on converged runs, pooled and per curve; verdicts for a power-law model only.
 void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTables& tables) {
   const std::string& m = rows.model;
   const CurveAnalysis pooled = in.curve(rows.converged, in.ratio, "fl|" + m + "|converged");
   std::string verdict = power_law_verdict(m, "R", x_label, pooled, "converged points", in.p);
   if (rows.excluded() > 0)
     verdict += "; " + count_text(rows.excluded(), "unconverged points excluded");
-  auto fit_cells = [&](const std::string& n, const CurveAnalysis& c) {
+  auto fit_cells = [&](const std::string& n, const CurveAnalysis& c,
+                       const std::vector<std::size_t>& fitted) {
     return std::vector<std::string>{m,
                                     n,
+                                    in.regime_text(fitted),
                                     std::to_string(c.fit.points),
                                     describe(c.replicates),
-                                    with_interval(c.fit.slope, c.slope),
-                                    fmt(c.fit.r_squared),
-                                    fmt(c.max_median_residual_decades, 2)};
+                                    c.fit.valid() ? with_interval(c.fit.slope, c.slope) : "-",
+                                    c.fit.valid() ? fmt(c.fit.r_squared) : "-",
+                                    c.fit.valid() ? fmt(c.max_median_residual_decades, 2) : "-",
+                                    in.moved_text(fitted)};
   };
-  if (!rows.transition_model) r.verdicts.push_back(verdict);
-  tables.fits.push_back(fit_cells("all", pooled));
+  // Curves that differ in more than n may be in different regimes: a law pooled over them is
+  // tabulated, not claimed.
+  if (!rows.transition_model && !in.several_axes()) r.verdicts.push_back(verdict);
+  tables.fits.push_back(fit_cells("all", pooled, rows.converged));
   r.fits.push_back(fit_row("model=" + m + " converged", x_label, "R", pooled, false));
   const auto groups =
-      group_rows(in.t, {"n"}, [&](std::size_t i) { return contains(rows.converged, i); });
-  const std::size_t curves =
-      group_rows(in.t, {"n"}, [&](std::size_t i) { return contains(rows.curve_rows(), i); }).size();
-  std::string per_n;
+      group_rows(in.t, in.curve_by, [&](std::size_t i) { return contains(rows.converged, i); });
+  const std::size_t curves = group_rows(in.t, in.curve_by, [&](std::size_t i) {
+                               return contains(rows.curve_rows(), i);
+                             }).size();
+  std::string per_curve;
   for (const auto& g : groups) {
     const CurveAnalysis c = in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|converged");
     if (!rows.transition_model && curves > 1) {
       r.verdicts.push_back(
           power_law_verdict(m + " " + g.label, "R", x_label, c, "converged points", in.p));
-      per_n += (per_n.empty() ? "" : "; ") + g.label + ": " + describe_fit(c.fit, c.slope);
+      per_curve += (per_curve.empty() ? "" : "; ") + g.label + ": " + describe_fit(c.fit, c.slope);
     }
-    tables.fits.push_back(fit_cells(g.label, c));
+    tables.fits.push_back(fit_cells(g.label, c, g.rows));
     r.fits.push_back(fit_row("model=" + m + " " + g.label + " converged", x_label, "R", c, false));
+    // Curves of several regimes: each its own law; a pooled one would mix them.
+    if (!rows.transition_model && in.several_axes() && c.fit.valid()) {
+      const std::string panel = in.panel_of(g.rows.front());
+      tables.ratio_plot(panel).series.push_back(
+          fit_series("power law, " + FlTables::in_panel(g.label, panel), c,
+                     tables.curve_color(g.label, panel)));
+    }
   }
   if (rows.transition_model) return;
   replicate_limits(m + "'s power law", pooled, in.p, r);
-  if (pooled.fit.valid())
-    tables.ratio_plot.series.push_back(fit_series("power law fitted to " + m, pooled, rows.color));
+  if (pooled.fit.valid() && !in.several_axes())
+    tables.ratio_plot("").series.push_back(
+        fit_series("power law fitted to " + m, pooled, rows.color));
   std::string text =
       "The theory predicts that the diffusion model's stationary R grows as a power of " + x_label +
       " with no jump. A least-squares fit of log R on log " + x_label + " over " +
@@ -263,15 +354,22 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
       fmt(100 * in.p.level) + "% bootstrap interval over replicates; the largest distance of a " +
       "median from the line is " + fmt(pooled.max_median_residual_decades, 2) +
       " decades (a jump would be more than " + fmt(in.p.max_jump_decades) + ").";
-  if (!per_n.empty()) text += " Fitted per n: " + per_n + ".";
+  if (in.several_axes())
+    text = "The theory predicts that the diffusion model's stationary R grows as a power of " +
+           x_label + " with no jump. The curves differ in more than n, so each is fitted on its " +
+           "own (a least-squares fit of log R on log " + x_label + " over its converged runs; " +
+           fmt(100 * in.p.level) +
+           "% bootstrap intervals over replicates); a law pooled over curves of different " +
+           "regimes is not stated.";
+  if (!per_curve.empty()) text += " Fitted per curve: " + per_curve + ".";
   if (rows.excluded() > 0)
     text += " Runs that stopped at `iters` without reaching a stationary point are another " +
             std::string("regime and are left out (drawn as crosses).");
-  r.claims.push_back({m + ": R against " + x_label, text, {tables.ratio_plot.name}});
+  r.claims.push_back({m + ": R against " + x_label, text, tables.ratio_plot_names()});
 }
 
-// The transition of R through 1, from every finished run, pooled and per n.
-void transition_section(const FlInputs& in, const ModelRows& rows, Report& r) {
+// The transition of R through 1, from every finished run, pooled and per curve.
+void transition_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTables& tables) {
   const std::string& m = rows.model;
   const CurveAnalysis all = in.curve(rows.finished, in.ratio, "fl|" + m + "|finished");
   const std::string verdict = transition_verdict(m, "R", x_label, all, in.p) + " (medians over " +
@@ -284,7 +382,7 @@ void transition_section(const FlInputs& in, const ModelRows& rows, Report& r) {
                             range_text(all) + ", so the transition's width is not measured");
   r.fits.push_back(fit_row("model=" + m + " all finished", x_label, "R", all, true));
   for (const auto& g :
-       group_rows(in.t, {"n"}, [&](std::size_t i) { return contains(rows.finished, i); })) {
+       group_rows(in.t, in.curve_by, [&](std::size_t i) { return contains(rows.finished, i); })) {
     const CurveAnalysis c = in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|finished");
     r.fits.push_back(
         fit_row("model=" + m + " " + g.label + " all finished", x_label, "R", c, true));
@@ -301,7 +399,7 @@ void transition_section(const FlInputs& in, const ModelRows& rows, Report& r) {
            fmt(in.p.sharp_width_decades) +
            " decade(s) (a power law of slope 2 takes exactly 1); intervals are " +
            fmt(100 * in.p.level) + "% bootstraps over replicates.",
-       {"fl_R_vs_nsnr2"}});
+       tables.ratio_plot_names()});
 }
 
 // Per (n, x): the spread over replicates of every metric, the table of R, and the curves of R
@@ -310,8 +408,12 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
   const ResultsTable& t = in.t;
   const std::string& m = rows.model;
   for (const auto& g :
-       group_rows(t, {"n"}, [&](std::size_t i) { return contains(rows.finished, i); })) {
+       group_rows(t, in.curve_by, [&](std::size_t i) { return contains(rows.finished, i); })) {
     const std::string group = "model=" + m + " " + g.label;
+    const std::string panel = in.panel_of(g.rows.front());
+    Plot& plot = tables.ratio_plot(panel);
+    // One colour per model, or per curve where curves differ in more than n.
+    const int color = in.several_axes() ? tables.curve_color(g.label, panel) : rows.color;
     for (const char* metric : {"R", "S", "N", "train_loss", "test_loss", "test_acc"}) {
       if (!t.has(metric)) continue;
       const MedianCurve c =
@@ -342,24 +444,28 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
       std::size_t conv_k = 0;
       for (auto i : g.rows)
         if (in.x[i] == at && in.converged(i)) ++conv_k;
-      tables.points.push_back({m, t.value_text("n", g.rows.front()), fmt(at),
-                               std::to_string(all_x.y.count), std::to_string(conv_k), r_cell,
-                               acc_cell});
+      tables.points.push_back({m, g.label, fmt(at), std::to_string(all_x.y.count),
+                               std::to_string(conv_k), r_cell, acc_cell});
     }
-    // One colour per model; plot.py gives each of its series (one per n) its own marker.
-    PlotSeries curve =
-        median_series(m + ", " + g.label + (rows.transition_model ? "" : " (converged runs)"),
-                      r_used, rows.color);
-    tables.ratio_plot.series.push_back(std::move(curve));
+    // One colour per model; plot.py gives each of its series (one per curve) its own marker.
+    PlotSeries curve = median_series(m + ", " + FlTables::in_panel(g.label, panel) +
+                                         (rows.transition_model ? "" : " (converged runs)"),
+                                     r_used, color);
+    plot.series.push_back(std::move(curve));
     if (!rows.transition_model && rows.excluded() > 0) {
-      PlotSeries loose{m + ", " + g.label + ": unconverged (excluded)", {}, {}, {}, {}, true};
-      loose.color = rows.color;
+      PlotSeries loose{m + ", " + FlTables::in_panel(g.label, panel) + ": unconverged (excluded)",
+                       {},
+                       {},
+                       {},
+                       {},
+                       true};
+      loose.color = color;
       for (auto i : g.rows)
         if (!contains(used, i)) {
           loose.x.push_back(in.x[i]);
           loose.y.push_back(in.ratio[i]);
         }
-      if (!loose.x.empty()) tables.ratio_plot.series.push_back(std::move(loose));
+      if (!loose.x.empty()) plot.series.push_back(std::move(loose));
     }
     if (!acc.medians.empty()) {
       PlotSeries a = median_series(m + ", " + g.label, acc, rows.color);
@@ -426,12 +532,16 @@ void left_out_notes(const ModelRows& rows, Report& r) {
 Report feature_learning_report(const ResultsTable& t, const ReportOptions& options) {
   Report r;
   r.title = "diffsweep report: feature learning (" + t.path + ")";
-  const FlInputs in{t,
-                    t.text("model"),
-                    t.numbers("R"),
-                    control_quantity(t),
-                    t.has("converged"),
-                    options.parameters};
+  FlInputs in{t,
+              t.text("model"),
+              t.numbers("R"),
+              control_quantity(t),
+              t.has("converged"),
+              options.parameters};
+  for (const auto& axis : t.axes)
+    if (axis != "model" && axis != "n" && axis != "nsnr2" && axis != "snr")
+      in.curve_by.push_back(axis);
+  if (in.curve_by.size() > 2) in.panel_axis = in.curve_by.back();
   if (!in.has_converged)
     r.notes.push_back("no `converged` metric: every finished run is treated as converged");
   r.notes.push_back(
@@ -444,7 +554,7 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
     ModelRows rows = rows_of_model(in, m);
     rows.color = colour++;
     power_law_section(in, rows, r, tables);
-    if (rows.transition_model) transition_section(in, rows, r);
+    if (rows.transition_model) transition_section(in, rows, r, tables);
     curve_section(in, rows, r, tables);
     accuracy_verdict(in, rows, r, tables);
     left_out_notes(rows, r);
@@ -454,29 +564,35 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
         (rows.transition_model ? " (every finished run)" : " (converged runs)"));
     add_dynamics_plot(r, t, m, in.x, rows.finished, options.dynamics_at);
   }
+  std::string curve_names;
+  for (const auto& axis : in.curve_by) curve_names += (curve_names.empty() ? "" : ", ") + axis;
   std::string counts;
   for (const auto& c : tables.ratio_caption) counts += (counts.empty() ? "" : "; ") + c;
-  tables.ratio_plot.hline_label = "R = 1";
-  const bool any_bars = std::any_of(
-      tables.ratio_plot.series.begin(), tables.ratio_plot.series.end(), [](const PlotSeries& s) {
-        return std::any_of(s.lo.begin(), s.lo.end(), [](double v) { return std::isfinite(v); });
-      });
-  tables.ratio_plot.caption =
-      "Points: medians of R over replicates, one line per model and n; " +
-      (any_bars
-           ? "error bars: " + fmt(100 * in.p.level) + "% bootstrap intervals of the medians (" +
-                 counts + "; " + std::to_string(in.p.resamples) +
-                 " resamples; none where a point has fewer than " +
-                 std::to_string(in.p.min_replicates) + " replicates)."
-           : "no error bars: too few replicates for an interval (" + counts +
-                 "; --min-replicates " + std::to_string(in.p.min_replicates) + ").") +
-      (std::any_of(tables.ratio_plot.series.begin(), tables.ratio_plot.series.end(),
-                   [](const PlotSeries& p) { return p.points_only; })
-           ? " Crosses: unconverged runs, left out of the fit."
-           : "") +
-      " Thin dashed line: the power "
-      "law fitted to the converged runs, its slope and bootstrap interval in the legend. Dotted "
-      "line: R = 1.";
+  if (tables.ratio_plots.empty()) tables.ratio_plot("");
+  for (Plot& plot : tables.ratio_plots) {
+    plot.hline_label = "R = 1";
+    const bool any_bars =
+        std::any_of(plot.series.begin(), plot.series.end(), [](const PlotSeries& s) {
+          return std::any_of(s.lo.begin(), s.lo.end(), [](double v) { return std::isfinite(v); });
+        });
+    plot.caption =
+        "Points: medians of R over replicates, one line per model and curve (" + curve_names +
+        "); " +
+        (any_bars
+             ? "error bars: " + fmt(100 * in.p.level) + "% bootstrap intervals of the medians (" +
+                   counts + "; " + std::to_string(in.p.resamples) +
+                   " resamples; none where a point has fewer than " +
+                   std::to_string(in.p.min_replicates) + " replicates)."
+             : "no error bars: too few replicates for an interval (" + counts +
+                   "; --min-replicates " + std::to_string(in.p.min_replicates) + ").") +
+        (std::any_of(plot.series.begin(), plot.series.end(),
+                     [](const PlotSeries& p) { return p.points_only; })
+             ? " Crosses: unconverged runs, left out of the fit."
+             : "") +
+        (in.several_axes() ? " Thin lines: the power law fitted to each curve's converged runs"
+                           : " Thin dashed line: the power law fitted to the converged runs") +
+        ", its slope and bootstrap interval in the legend. Dotted line: R = 1.";
+  }
   tables.acc_plot.hline_label = "chance (0.5)";
   tables.acc_plot.caption = tables.acc_caption;
 
@@ -486,19 +602,24 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
       "% bootstrap interval: over the converged runs for a power-law model (the fit's points), "
       "over every finished run for classification (the transition's). \"converged\" counts runs "
       "that stopped at a stationary point.\n\n" +
-      markdown_table({"model", "n", x_label, "runs", "converged", "median R [interval]",
+      markdown_table({"model", "curve", x_label, "runs", "converged", "median R [interval]",
                       "median test acc [interval]"},
                      tables.points);
   r.body += "\n## Power-law fits of log R on log(" + x_label + ")\n\nConverged runs only; " +
             fmt(100 * in.p.level) +
             "% bootstrap interval of the slope over replicates; the largest distance of a median "
-            "from the fitted line, in decades.\n\n" +
-            markdown_table({"model", "n", "points", "replicates", "slope [interval]", "R^2",
-                            "max median offset"},
+            "from the fitted line, in decades; (α/β)²σ²d/n, the regime (diffusion: small when the "
+            "clean patches are small against the diffusion noise), median over the runs; how far "
+            "training moved R from R0, the random initial filters' ratio: median |log10(R/R0)| "
+            "in decades.\n\n" +
+            markdown_table({"model", "curve", "(α/β)²σ²d/n", "points", "replicates",
+                            "slope [interval]", "R^2", "max median offset", "R moved from R0"},
                            tables.fits);
-  r.plots.insert(r.plots.begin(), std::move(tables.ratio_plot));
+  const auto after_ratio = static_cast<std::ptrdiff_t>(tables.ratio_plots.size());
+  r.plots.insert(r.plots.begin(), std::make_move_iterator(tables.ratio_plots.begin()),
+                 std::make_move_iterator(tables.ratio_plots.end()));
   if (!tables.acc_plot.series.empty())
-    r.plots.insert(r.plots.begin() + 1, std::move(tables.acc_plot));
+    r.plots.insert(r.plots.begin() + after_ratio, std::move(tables.acc_plot));
   add_noisy_mnist_figure(r, t, in.x);
   return r;
 }

@@ -23,6 +23,64 @@ std::optional<std::size_t> find_row(const ResultsTable& t, const std::vector<dou
   return std::nullopt;
 }
 
+// A panel of a "row|column" image grid from the series `name` of row i.
+std::optional<PlotSeries> image_panel(const ResultsTable& t, std::size_t i, const std::string& name,
+                                      std::string label) {
+  PlotSeries panel;
+  panel.label = std::move(label);
+  panel.y = read_series(t, i, name);
+  if (panel.y.empty()) return std::nullopt;
+  panel.x.resize(panel.y.size());
+  for (std::size_t k = 0; k < panel.x.size(); ++k) panel.x[k] = static_cast<double>(k);
+  return panel;
+}
+
+std::string column_label(double at) { return "$n\\,\\mathrm{SNR}^2$ = " + fmt(at, 3); }
+
+// A grid of images, one panel per series labelled "row|column".
+Plot image_grid(std::string name, std::string title) {
+  Plot plot{std::move(name), std::move(title), "", "", false, false, std::nullopt, {}};
+  plot.kind = "images";
+  return plot;
+}
+
+// A row of a grid: its label, and the model and series its panels come from.
+struct ImageRow {
+  const char* label;
+  const char* model;
+  const char* series;
+};
+
+// The first filter of each model (and class bank) as an image, one column per n*SNR^2 of the
+// shown run: the classifier's should turn from noise-like to digit-like as SNR grows.
+void add_filter_figure(Report& r, const ResultsTable& t, const std::vector<double>& x,
+                       const ShownRun& shown) {
+  std::vector<double> at;
+  for (auto i : shown.rows)
+    if (std::find(at.begin(), at.end(), x[i]) == at.end()) at.push_back(x[i]);
+  std::sort(at.begin(), at.end());
+  Plot plot = image_grid("noisy_mnist_filters", "Noisy-MNIST ($n$ = " + fmt(shown.n) +
+                                                    "): the learned filters as 28 x 28 images");
+  const ImageRow figure_rows[] = {
+      {"diffusion filter $w_1$", "diffusion", "filter_0"},
+      {"classifier filter $w_{+1,1}$", "classification", "filter_pos_0"},
+      {"classifier filter $w_{-1,1}$", "classification", "filter_neg_0"}};
+  for (const auto& row : figure_rows)
+    for (double v : at)
+      if (const auto i = find_row(t, x, row.model, shown.n, v, shown.replicate))
+        if (auto panel =
+                image_panel(t, *i, row.series, std::string(row.label) + "|" + column_label(v)))
+          plot.series.push_back(std::move(*panel));
+  if (plot.series.empty()) return;
+  plot.caption =
+      "One run per panel (n = " + fmt(shown.n) +
+      ", first replicate; no replicates are summarised here), at every n SNR^2 swept. Each "
+      "panel has its own colour scale, centred on 0 (red positive, blue negative): a filter's "
+      "sign and scale are not what it learned, its shape is. The first filter of each model (for "
+      "the classifier, of each class's bank) is shown.";
+  r.plots.push_back(std::move(plot));
+}
+
 }  // namespace
 
 void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<double>& x) {
@@ -40,40 +98,25 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
     x_hi = std::max(x_hi, x[i]);
   }
 
-  Plot plot{"noisy_mnist_fig3",
-            "Noisy-MNIST ($n$ = " + fmt(n_max) +
-                "): clean image, noisy image $z_t$, classifier input gradient, denoised image",
-            "",
-            "",
-            false,
-            false,
-            std::nullopt,
-            {}};
-  plot.kind = "images";
-  // Rows in the paper's order; each names the model and series it comes from.
-  const struct {
-    const char* label;
-    const char* model;
-    const char* series;
-  } figure_rows[] = {{"clean image $x_0$", "diffusion", "fig3_image_"},
-                     {"noisy image $z_t$", "diffusion", "fig3_noisy_"},
-                     {"classifier input gradient", "classification", "fig3_grad_"},
-                     {"diffusion denoised image", "diffusion", "fig3_denoised_"}};
+  Plot plot = image_grid(
+      "noisy_mnist_fig3",
+      "Noisy-MNIST ($n$ = " + fmt(n_max) +
+          "): clean image, noisy image $z_t$, classifier input gradient, denoised image");
+  // Rows in the paper's order.
+  const ImageRow figure_rows[] = {{"clean image $x_0$", "diffusion", "fig3_image_"},
+                                  {"noisy image $z_t$", "diffusion", "fig3_noisy_"},
+                                  {"classifier input gradient", "classification", "fig3_grad_"},
+                                  {"diffusion denoised image", "diffusion", "fig3_denoised_"}};
   for (const auto& row : figure_rows) {
     for (double at : x_lo == x_hi ? std::vector<double>{x_lo} : std::vector<double>{x_lo, x_hi}) {
       const auto i = find_row(t, x, row.model, n_max, at, rep_min);
       if (!i) continue;
-      for (int j = 0; j < max_images; ++j) {
-        PlotSeries panel;
+      for (int j = 0; j < max_images; ++j)
         // "row|column": plot.py lays the panels out by these two names.
-        panel.label = std::string(row.label) + "|$n\\,\\mathrm{SNR}^2$ = " + fmt(at, 3) +
-                      ", image " + std::to_string(j);
-        panel.y = read_series(t, *i, row.series + std::to_string(j));
-        if (panel.y.empty()) continue;
-        panel.x.resize(panel.y.size());
-        for (std::size_t k = 0; k < panel.x.size(); ++k) panel.x[k] = static_cast<double>(k);
-        plot.series.push_back(std::move(panel));
-      }
+        if (auto panel = image_panel(
+                t, *i, row.series + std::to_string(j),
+                std::string(row.label) + "|" + column_label(at) + ", image " + std::to_string(j)))
+          plot.series.push_back(std::move(*panel));
     }
   }
   plot.caption =
@@ -86,9 +129,10 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
       "on 0). The denoised image is the diffusion model's estimate of x_0 from z_t.";
   if (plot.series.empty()) {
     r.notes.push_back("noisy_mnist points have no fig3_* series (n_show = 0?): no Figure 3");
-    return;
+  } else {
+    r.plots.push_back(std::move(plot));
   }
-  r.plots.push_back(std::move(plot));
+  add_filter_figure(r, t, x, shown);
 }
 
 }  // namespace diffsweep::analysis

@@ -15,7 +15,9 @@
 namespace diffsweep::analysis {
 
 // Adds the figure (a Plot of kind "images") to `r` when `t` has finished noisy_mnist points with
-// fig3_* series, else nothing (a note when noisy_mnist points lack them). `x` is n*SNR^2 per row.
+// fig3_* series, else nothing (a note when noisy_mnist points lack them); and beside it
+// `noisy_mnist_filters`, the first learned filter of each model and class bank (the filter_*
+// series) as images, one column per n*SNR^2 of the same run choice. `x` is n*SNR^2 per row.
 void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<double>& x);
 
 }  // namespace diffsweep::analysis

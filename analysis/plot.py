@@ -253,7 +253,8 @@ def draw(spec, out_dir):
 def draw_images(spec, out_dir):
     """A grid of square images, one per series labelled "row|column" (Noisy-MNIST's Figure 3).
 
-    A row whose name mentions a gradient is signed: drawn with a diverging map centred on 0.
+    A row whose name mentions a gradient or a filter is signed: drawn with a diverging map
+    centred on 0.
     Every panel has its own scale (what matters is the picture's shape, not its level), so every
     panel has its own colour bar.
     """
@@ -274,7 +275,7 @@ def draw_images(spec, out_dir):
             if values:
                 side = int(round(len(values) ** 0.5))
                 image = [values[k * side:(k + 1) * side] for k in range(side)]
-                if "gradient" in row:
+                if "gradient" in row or "filter" in row:
                     top = max(abs(v) for v in values) or 1.0
                     shown = ax.imshow(image, cmap="bwr", vmin=-top, vmax=top)
                 else:
@@ -292,7 +293,9 @@ def draw_images(spec, out_dir):
     fig.tight_layout()
     caption = spec.get("caption", "")
     if caption:
-        fig.text(0.01, 0.0, textwrap.fill(caption, 180), ha="left", va="top", fontsize=7)
+        # About 15 characters of 7-point text per inch: the caption stays as wide as the grid.
+        width = max(60, int(15 * fig.get_figwidth()))
+        fig.text(0.01, 0.0, textwrap.fill(caption, width), ha="left", va="top", fontsize=7)
     save(fig, out_dir, spec["name"])
 
 

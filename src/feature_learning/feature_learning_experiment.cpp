@@ -249,6 +249,8 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   auto& step_series = r.series["step"];
   auto& loss_series = r.series["loss"];
   auto& step_size_series = r.series["step_size"];
+  // Along the flat directions of m >= 2 the loss can fall while ||W|| grows: the series shows it.
+  auto& w_norm_series = r.series["w_norm"];
   const Observer observe = [&](long step, const Eigen::MatrixXd& wk, double loss,
                                double step_size) {
     const Alignment a = measure_alignment(wk, data.train.features, data.train.noise);
@@ -258,6 +260,7 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
     r_series.push_back(a.ratio);
     loss_series.push_back(loss);
     step_size_series.push_back(step_size);
+    w_norm_series.push_back(wk.norm());
   };
   const Alignment a0 = measure_alignment(w, data.train.features, data.train.noise);
   const Trained trained = diffusion ? train_diffusion(s, data, w, observe, context.seed)
@@ -294,6 +297,8 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
     std::mt19937_64 show_rng(derive_seed(context.seed, show_stream));
     r.series.merge(figure3_series(data.shown, w, diffusion, s.t, show_rng));
   }
+  if (s.data == DataSource::noisy_mnist && !out.diverged)
+    r.series.merge(filter_series(w, diffusion));
   return r;
 }
 

@@ -1,5 +1,6 @@
 #include "feature_learning/figure3_series.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 #include "feature_learning/two_patch_data.hpp"
@@ -41,6 +42,23 @@ std::map<std::string, std::vector<double>> figure3_series(const Eigen::MatrixXd&
     } else {
       put("grad", j, classifier_input_gradient(w, x0));
     }
+  }
+  return out;
+}
+
+std::map<std::string, std::vector<double>> filter_series(const Eigen::MatrixXd& w, bool diffusion) {
+  std::map<std::string, std::vector<double>> out;
+  auto put_bank = [&](const std::string& prefix, Eigen::Index first, Eigen::Index count) {
+    for (Eigen::Index r = 0; r < std::min(count, max_filters_shown); ++r)
+      out[prefix + std::to_string(r)] =
+          std::vector<double>(w.col(first + r).data(), w.col(first + r).data() + w.rows());
+  };
+  if (diffusion) {
+    put_bank("filter_", 0, w.cols());
+  } else {
+    const Eigen::Index m = w.cols() / 2;
+    put_bank("filter_pos_", 0, m);
+    put_bank("filter_neg_", m, m);
   }
   return out;
 }

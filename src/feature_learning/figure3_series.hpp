@@ -32,4 +32,10 @@ std::map<std::string, std::vector<double>> figure3_series(const Eigen::MatrixXd&
                                                           const Eigen::MatrixXd& w, bool diffusion,
                                                           double t, std::mt19937_64& rng);
 
+// The learned filters as series of d values (28 x 28 images for Noisy-MNIST), at most
+// `max_filters_shown` per bank so a wide model does not store its whole W per point: diffusion
+// (W d x m) `filter_r`; classification (W = [W_{+1} | W_{-1}]) `filter_pos_r` and `filter_neg_r`.
+constexpr Eigen::Index max_filters_shown = 8;
+std::map<std::string, std::vector<double>> filter_series(const Eigen::MatrixXd& w, bool diffusion);
+
 }  // namespace diffsweep::feature_learning

@@ -8,6 +8,7 @@
 #include <cmath>
 #include <filesystem>
 #include <regex>
+#include <set>
 #include <sstream>
 #include <thread>
 
@@ -284,4 +285,40 @@ BOOST_AUTO_TEST_CASE(a_moved_report_folder_redraws_itself_from_inside) {
   BOOST_TEST_REQUIRE(r.status == 0, r.err);
   BOOST_TEST(fs::file_size(dir + "/moved/synthetic_value_vs_x.png") > 10000u);
   BOOST_TEST(fs::file_size(dir + "/moved/synthetic_value_vs_x.pdf") > 5000u);
+}
+
+// A transfer sweep of one n_target: a line through one x would be a point, so the figures turn
+// the method rows into categories (plot.py); the exact score's all-zero fisher is named on the
+// figure, not dropped silently. Reduced training so the sweep takes seconds.
+BOOST_AUTO_TEST_CASE(a_sweep_of_one_n_target_is_drawn_with_method_rows_as_categories) {
+  const std::string dir = test::fresh_dir("analyze-one-n-target");
+  test::write_text(dir + "/sweep.ini",
+                   "[sweep]\nexperiment = transfer\nseed = 3\nreplicates = 3\n[fixed]\ndim = 2\n"
+                   "n_target = 10\nsource_steps = 3000\ntarget_steps = 500\nfinetune_steps = 200\n"
+                   "guidance_steps = 500\nclf_steps = 300\nn_eval = 300\n[axes]\n"
+                   "method = tgdp, target_only, source_only, exact_target\n");
+  const auto run =
+      test::run_process({sweep_bin, dir + "/sweep.ini", "-o", dir + "/out.h5", "-q"}, dir);
+  BOOST_TEST_REQUIRE(run.status == 0, run.err);
+  const auto r = test::run_process({analyze_bin, dir + "/out.h5", "-o", dir + "/report"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  if (!matplotlib_available()) return;
+  BOOST_TEST(fs::file_size(dir + "/report/transfer_mmd.png") > 10000u);
+  BOOST_TEST(fs::file_size(dir + "/report/transfer_fisher.pdf") > 5000u);
+  // What sends plot.py down the categorical path: every data row of the figure at one x.
+  const auto csv = lines_of(test::read_text(dir + "/report/plot-data/transfer_mmd.csv"));
+  BOOST_TEST_REQUIRE(csv.size() > 1u);
+  std::set<std::string> xs;
+  for (std::size_t k = 1; k < csv.size(); ++k) {
+    std::stringstream row(csv[k]);
+    std::vector<std::string> cells;
+    for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
+    // series,x,y,lo,hi,points_only,dashed,color,role (no label here holds a comma)
+    if (cells.size() == 9 && cells.back() == "data") xs.insert(cells.at(1));
+  }
+  BOOST_TEST(xs.size() == 1u);
+  // Rerun from inside the folder, as a reader would after editing it.
+  const auto again = test::run_process(
+      {"/bin/sh", "-c", "cd \"$0\" && /usr/bin/python3 plot.py", dir + "/report"}, dir);
+  BOOST_TEST(again.status == 0, again.err);
 }

@@ -45,9 +45,19 @@ BOOST_AUTO_TEST_CASE(a_noisy_mnist_sweep_gets_figure_3) {
 
   const Report r = build_report(load_results(dir + "/r.h5"));
   const Plot* figure = nullptr;
-  for (const auto& p : r.plots)
+  const Plot* filters = nullptr;
+  for (const auto& p : r.plots) {
     if (p.name == "noisy_mnist_fig3") figure = &p;
+    if (p.name == "noisy_mnist_filters") filters = &p;
+  }
   BOOST_TEST_REQUIRE(figure);
+  BOOST_TEST_REQUIRE(filters);
+  // 3 rows (the diffusion filter, the classifier's two banks) x 2 n*SNR^2, each 28 x 28.
+  BOOST_TEST(filters->kind == "images");
+  BOOST_TEST(filters->series.size() == 6u);
+  for (const auto& s : filters->series) BOOST_TEST(s.y.size() == 784u, s.label);
+  BOOST_TEST(filters->series.back().label ==
+             "classifier filter $w_{-1,1}$|$n\\,\\mathrm{SNR}^2$ = 100");
   BOOST_TEST(figure->kind == "images");
   // 4 rows x 2 n*SNR^2 x 4 images, each 28 x 28.
   BOOST_TEST(figure->series.size() == 32u);
@@ -60,6 +70,7 @@ BOOST_AUTO_TEST_CASE(a_noisy_mnist_sweep_gets_figure_3) {
   const auto analyze = test::run_process({ANALYZE_BIN, dir + "/r.h5", "-o", dir + "/report"}, dir);
   BOOST_TEST_REQUIRE(analyze.status == 0, analyze.err);
   BOOST_TEST(std::filesystem::file_size(dir + "/report/noisy_mnist_fig3.png") > 10000u);
+  BOOST_TEST(std::filesystem::file_size(dir + "/report/noisy_mnist_filters.png") > 10000u);
   BOOST_TEST(test::read_text(dir + "/report/report.md").find("noisy_mnist_fig3.png") !=
              std::string::npos);
 }
@@ -72,6 +83,8 @@ BOOST_AUTO_TEST_CASE(two_patch_sweeps_get_no_figure_3) {
   const auto run =
       test::run_process({DIFFSWEEP_BIN, dir + "/s.ini", "-o", dir + "/r.h5", "-q"}, dir);
   BOOST_TEST_REQUIRE(run.status == 0, run.err);
-  for (const auto& p : build_report(load_results(dir + "/r.h5")).plots)
+  for (const auto& p : build_report(load_results(dir + "/r.h5")).plots) {
     BOOST_TEST(p.name != "noisy_mnist_fig3");
+    BOOST_TEST(p.name != "noisy_mnist_filters");
+  }
 }

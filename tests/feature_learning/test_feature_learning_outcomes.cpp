@@ -2,6 +2,7 @@
 // commit (the full sweeps are sweeps/fl_fig1.ini and sweeps/fl_fig2.ini). Every number asserted
 // here comes from a real training run of the experiment with its default settings.
 #define BOOST_TEST_MODULE feature_learning_outcomes
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <string>
@@ -125,4 +126,43 @@ BOOST_AUTO_TEST_CASE(every_width_trains_without_diverging_and_m8_converges) {
       BOOST_TEST(s.at("step_max") <= s.at("step_size") * (1 + 1e-12));
       if (m == 8) BOOST_TEST(s.at("converged") == 1.0, "t = " << t);
     }
+}
+
+// L-BFGS in place of gradient descent, from the same initial filters and data. At m = 1 and 2,
+// where both reach a stationary point they reach the same one. From m = 4 the loss has many
+// stationary points (the filters can split the patches between them in many ways) and the two
+// paths end at different ones, of nearly the same loss: R is then a property of the stationary
+// point reached, not of the loss alone, and the spread is measured here and stated in the docs.
+BOOST_AUTO_TEST_CASE(lbfgs_reaches_the_stationary_r_of_gradient_descent_at_m_up_to_2) {
+  int both = 0;
+  double worst_narrow = 0, worst_wide = 0, worst_loss = 0;
+  for (const char* t : {"0.5", "2.5"})
+    for (int m : {1, 2, 4, 8})
+      for (double nsnr2 : {0.1, 10.0}) {
+        const std::vector<std::pair<std::string, std::string>> at = {
+            {"d", "60"}, {"m", std::to_string(m)}, {"t", t}};
+        auto with_lbfgs = at;
+        with_lbfgs.push_back({"optimizer", "lbfgs"});
+        const auto gd = run("diffusion", 32, nsnr2, 0, at);
+        const auto lbfgs = run("diffusion", 32, nsnr2, 0, with_lbfgs);
+        const auto& a = gd.scalars;
+        const auto& b = lbfgs.scalars;
+        BOOST_TEST_MESSAGE("t = " << t << ", m = " << m << ", n snr^2 = " << nsnr2 << ": R gd "
+                                  << a.at("R") << " (" << a.at("steps") << " steps, loss "
+                                  << a.at("train_loss") << "), lbfgs " << b.at("R") << " ("
+                                  << b.at("steps") << ", " << b.at("train_loss") << ")");
+        BOOST_TEST(b.at("converged") == 1.0, "t = " << t << ", m = " << m);
+        if (a.at("converged") != 1.0) continue;
+        ++both;
+        const double gap = std::abs(std::log(b.at("R") / a.at("R")));
+        (m <= 2 ? worst_narrow : worst_wide) = std::max(m <= 2 ? worst_narrow : worst_wide, gap);
+        worst_loss = std::max(worst_loss, std::abs(b.at("train_loss") / a.at("train_loss") - 1));
+        BOOST_TEST(b.at("steps") * 10 < a.at("steps"), "t = " << t << ", m = " << m);
+      }
+  BOOST_TEST_MESSAGE(both << " settings where both converged; largest |log(R_lbfgs / R_gd)| "
+                          << worst_narrow << " at m <= 2, " << worst_wide
+                          << " at m >= 4; largest relative loss gap " << worst_loss);
+  BOOST_TEST(both >= 12);
+  BOOST_TEST(worst_narrow < 1e-3);
+  BOOST_TEST(worst_loss < 1e-3);
 }

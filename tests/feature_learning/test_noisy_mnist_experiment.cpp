@@ -1,4 +1,6 @@
 #define BOOST_TEST_MODULE noisy_mnist_experiment
+#include <Eigen/Dense>
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <cstdlib>
@@ -102,6 +104,39 @@ BOOST_AUTO_TEST_CASE(both_models_are_deterministic_and_save_the_figure_series) {
   BOOST_TEST(e.run(point({{"n_show", "0"}}), {1, 0, 0}).series.count("fig3_image_0") == 0u);
 }
 
+BOOST_AUTO_TEST_CASE(the_learned_filters_are_saved_as_images_at_most_eight_per_bank) {
+  FeatureLearningExperiment e;
+  for (const char* m : {"2", "10"}) {
+    const std::size_t kept = m[0] == '2' ? 2 : 8;
+    const auto d = e.run(point({{"m", m}, {"iters", "50"}}), {5, 0, 0});
+    const auto c =
+        e.run(point({{"model", "classification"}, {"m", m}, {"iters", "50"}}), {5, 0, 0});
+    for (std::size_t r = 0; r < 9; ++r) {
+      const auto k = std::to_string(r);
+      BOOST_TEST(d.series.count("filter_" + k) == (r < kept ? 1u : 0u), "m = " << m << ", " << k);
+      BOOST_TEST(c.series.count("filter_pos_" + k) == (r < kept ? 1u : 0u), "m = " << m);
+      BOOST_TEST(c.series.count("filter_neg_" + k) == (r < kept ? 1u : 0u), "m = " << m);
+      if (r < kept) BOOST_TEST(d.series.at("filter_" + k).size() == 784u);
+    }
+    BOOST_TEST(c.series.count("filter_0") == 0u);
+  }
+}
+
+// The largest |cosine| of a run's class +1 and -1 filters with any of its clean shown digits.
+double digit_likeness(const PointResult& r) {
+  const auto as_vector = [](const std::vector<double>& v) {
+    return Eigen::Map<const Eigen::VectorXd>(v.data(), static_cast<Eigen::Index>(v.size()));
+  };
+  double best = 0;
+  for (const char* bank : {"filter_pos_0", "filter_neg_0"})
+    for (int j = 0; j < 4; ++j) {
+      const auto w = as_vector(r.series.at(bank));
+      const auto x = as_vector(r.series.at("fig3_image_" + std::to_string(j)));
+      best = std::max(best, std::abs(w.dot(x)) / (w.norm() * x.norm()));
+    }
+  return best;
+}
+
 // The paper's outcome, reduced to the fixture: the classifier memorises noise (R < 1, accuracy
 // near chance) at a low n SNR~^2 and learns the digits (R > 1, accuracy near 1) at a high one.
 BOOST_AUTO_TEST_CASE(classifier_learns_noise_at_low_snr_and_digits_at_high_snr) {
@@ -117,6 +152,11 @@ BOOST_AUTO_TEST_CASE(classifier_learns_noise_at_low_snr_and_digits_at_high_snr) 
   BOOST_TEST(high.scalars.at("R") > 3.0);
   BOOST_TEST(low.scalars.at("test_acc") < 0.8);
   BOOST_TEST(high.scalars.at("test_acc") >= 0.9);
+  // What the filter images show: noise-like below, digit-like above.
+  BOOST_TEST_MESSAGE("filter-digit cosine: low " << digit_likeness(low) << ", high "
+                                                 << digit_likeness(high));
+  BOOST_TEST(digit_likeness(low) < 0.15);
+  BOOST_TEST(digit_likeness(high) > 0.25);
 }
 
 BOOST_AUTO_TEST_CASE(digits_missing_where_a_point_runs_fail_it_as_point_data) {
