@@ -136,6 +136,14 @@ struct FlInputs {
   // width sweep), so each panel's curves stay few enough to tell apart.
   std::string panel_axis = "";
   bool several_axes() const { return curve_by.size() > 1; }
+  // Row i's curve as its panel shows it: the values of curve_by but the panel's own.
+  std::string label_in_panel(std::size_t i) const {
+    std::string label;
+    for (const auto& axis : curve_by)
+      if (axis != panel_axis)
+        label += (label.empty() ? "" : " ") + axis + "=" + t.value_text(axis, i);
+    return label;
+  }
   std::string panel_of(std::size_t i) const {
     return panel_axis.empty() ? "" : panel_axis + "=" + t.value_text(panel_axis, i);
   }
@@ -203,7 +211,7 @@ struct FlTables {
   std::string acc_caption;
   std::vector<Plot> ratio_plots;        // one per panel ("" when the figure has one)
   std::vector<std::string> panels;      // their panel values, "t=0.5"
-  std::vector<std::string> curve_keys;  // a curve's colour: its label less the panel, in order met
+  std::vector<std::string> curve_keys;  // the curves' colours, in the order met
 
   Plot& ratio_plot(const std::string& panel) {
     for (std::size_t k = 0; k < panels.size(); ++k)
@@ -224,17 +232,9 @@ struct FlTables {
     for (const auto& p : ratio_plots) names.push_back(p.name);
     return names;
   }
-  // A curve's label without its panel's value, which the panel's title gives.
-  static std::string in_panel(std::string label, const std::string& panel) {
-    const auto at = panel.empty() ? std::string::npos : label.find(panel);
-    if (at == std::string::npos) return label;
-    label.erase(at, panel.size());
-    while (!label.empty() && label.back() == ' ') label.pop_back();
-    return label;
-  }
-  // The same colour for a curve in every panel (m = 8 in t = 0.5 and in t = 2.5).
-  int curve_color(const std::string& label, const std::string& panel) {
-    const std::string key = in_panel(label, panel);
+  // The same colour for a curve in every panel (m = 8 in t = 0.5 and in t = 2.5), keyed by its
+  // model and its label within the panel.
+  int curve_color(const std::string& key) {
     auto it = std::find(curve_keys.begin(), curve_keys.end(), key);
     if (it == curve_keys.end()) it = curve_keys.insert(curve_keys.end(), key);
     return static_cast<int>(it - curve_keys.begin());
@@ -337,8 +337,8 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
     if (!rows.transition_model && in.several_axes() && c.fit.valid()) {
       const std::string panel = in.panel_of(g.rows.front());
       tables.ratio_plot(panel).series.push_back(
-          fit_series("power law, " + FlTables::in_panel(g.label, panel), c,
-                     tables.curve_color(g.label, panel)));
+          fit_series("power law, " + in.label_in_panel(g.rows.front()), c,
+                     tables.curve_color(m + " " + in.label_in_panel(g.rows.front()))));
     }
   }
   if (rows.transition_model) return;
@@ -375,7 +375,9 @@ void transition_section(const FlInputs& in, const ModelRows& rows, Report& r, Fl
   const std::string verdict = transition_verdict(m, "R", x_label, all, in.p) + " (medians over " +
                               count_text(rows.finished.size(), "finished runs") + ", " +
                               std::to_string(rows.converged.size()) + " converged)";
-  r.verdicts.push_back(verdict);
+  // As for the power law: a transition pooled over curves that differ in more than n is not
+  // claimed; each curve gets its own verdict.
+  if (!in.several_axes()) r.verdicts.push_back(verdict);
   replicate_limits(m + "'s transition", all, in.p, r);
   if (all.transition.at && !all.transition.width)
     r.cannot_tell.push_back(m + ": the median R does not reach both 0.1 and 10 over " +
@@ -386,6 +388,8 @@ void transition_section(const FlInputs& in, const ModelRows& rows, Report& r, Fl
     const CurveAnalysis c = in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|finished");
     r.fits.push_back(
         fit_row("model=" + m + " " + g.label + " all finished", x_label, "R", c, true));
+    if (in.several_axes())
+      r.verdicts.push_back(transition_verdict(m + " " + g.label, "R", x_label, c, in.p));
   }
   r.claims.push_back(
       {m + ": the transition of R through 1",
@@ -413,7 +417,8 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
     const std::string panel = in.panel_of(g.rows.front());
     Plot& plot = tables.ratio_plot(panel);
     // One colour per model, or per curve where curves differ in more than n.
-    const int color = in.several_axes() ? tables.curve_color(g.label, panel) : rows.color;
+    const std::string shown = in.label_in_panel(g.rows.front());
+    const int color = in.several_axes() ? tables.curve_color(m + " " + shown) : rows.color;
     for (const char* metric : {"R", "S", "N", "train_loss", "test_loss", "test_acc"}) {
       if (!t.has(metric)) continue;
       const MedianCurve c =
@@ -448,17 +453,11 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
                                std::to_string(conv_k), r_cell, acc_cell});
     }
     // One colour per model; plot.py gives each of its series (one per curve) its own marker.
-    PlotSeries curve = median_series(m + ", " + FlTables::in_panel(g.label, panel) +
-                                         (rows.transition_model ? "" : " (converged runs)"),
-                                     r_used, color);
+    PlotSeries curve = median_series(
+        m + ", " + shown + (rows.transition_model ? "" : " (converged runs)"), r_used, color);
     plot.series.push_back(std::move(curve));
     if (!rows.transition_model && rows.excluded() > 0) {
-      PlotSeries loose{m + ", " + FlTables::in_panel(g.label, panel) + ": unconverged (excluded)",
-                       {},
-                       {},
-                       {},
-                       {},
-                       true};
+      PlotSeries loose{m + ", " + shown + ": unconverged (excluded)", {}, {}, {}, {}, true};
       loose.color = color;
       for (auto i : g.rows)
         if (!contains(used, i)) {
@@ -538,9 +537,15 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
               control_quantity(t),
               t.has("converged"),
               options.parameters};
-  for (const auto& axis : t.axes)
-    if (axis != "model" && axis != "n" && axis != "nsnr2" && axis != "snr")
-      in.curve_by.push_back(axis);
+  // Only axes that take more than one value here tell curves apart.
+  for (const auto& axis : t.axes) {
+    if (axis == "model" || axis == "n" || axis == "nsnr2" || axis == "snr" || !t.has(axis))
+      continue;
+    std::set<std::string> values;
+    for (std::size_t i = 0; i < t.rows && values.size() < 2; ++i)
+      values.insert(t.value_text(axis, i));
+    if (values.size() > 1) in.curve_by.push_back(axis);
+  }
   if (in.curve_by.size() > 2) in.panel_axis = in.curve_by.back();
   if (!in.has_converged)
     r.notes.push_back("no `converged` metric: every finished run is treated as converged");

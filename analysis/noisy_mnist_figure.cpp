@@ -12,13 +12,14 @@ namespace {
 
 constexpr int max_images = 4;  // columns per n*SNR^2
 
-// The finished row of `model` with the given n, x and replicate, if any.
-std::optional<std::size_t> find_row(const ResultsTable& t, const std::vector<double>& x,
-                                    const std::string& model, double n, double at,
-                                    double replicate) {
-  for (std::size_t i = 0; i < t.rows; ++i)
-    if (t.done(i) && t.text("data")[i] == "noisy_mnist" && t.text("model")[i] == model &&
-        t.numbers("n")[i] == n && x[i] == at && t.numbers("replicate")[i] == replicate)
+// The one of `rows` (finished noisy_mnist rows of one setting) of `model` with the given n, x and
+// replicate, if any.
+std::optional<std::size_t> find_row(const ResultsTable& t, const std::vector<std::size_t>& rows,
+                                    const std::vector<double>& x, const std::string& model,
+                                    double n, double at, double replicate) {
+  for (auto i : rows)
+    if (t.text("model")[i] == model && t.numbers("n")[i] == n && x[i] == at &&
+        t.numbers("replicate")[i] == replicate)
       return i;
   return std::nullopt;
 }
@@ -53,8 +54,9 @@ struct ImageRow {
 
 // The first filter of each model (and class bank) as an image, one column per n*SNR^2 of the
 // shown run: the classifier's should turn from noise-like to digit-like as SNR grows.
-void add_filter_figure(Report& r, const ResultsTable& t, const std::vector<double>& x,
-                       const ShownRun& shown) {
+void add_filter_figure(Report& r, const ResultsTable& t, const std::vector<std::size_t>& rows,
+                       const std::vector<double>& x, const ShownRun& shown,
+                       const std::string& others) {
   std::vector<double> at;
   for (auto i : shown.rows)
     if (std::find(at.begin(), at.end(), x[i]) == at.end()) at.push_back(x[i]);
@@ -67,13 +69,13 @@ void add_filter_figure(Report& r, const ResultsTable& t, const std::vector<doubl
       {"classifier filter $w_{-1,1}$", "classification", "filter_neg_0"}};
   for (const auto& row : figure_rows)
     for (double v : at)
-      if (const auto i = find_row(t, x, row.model, shown.n, v, shown.replicate))
+      if (const auto i = find_row(t, rows, x, row.model, shown.n, v, shown.replicate))
         if (auto panel =
                 image_panel(t, *i, row.series, std::string(row.label) + "|" + column_label(v)))
           plot.series.push_back(std::move(*panel));
   if (plot.series.empty()) return;
   plot.caption =
-      "One run per panel (n = " + fmt(shown.n) +
+      "One run per panel (n = " + fmt(shown.n) + others +
       ", first replicate; no replicates are summarised here), at every n SNR^2 swept. Each "
       "panel has its own colour scale, centred on 0 (red positive, blue negative): a filter's "
       "sign and scale are not what it learned, its shape is. The first filter of each model (for "
@@ -89,6 +91,15 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
   for (std::size_t i = 0; i < t.rows; ++i)
     if (t.done(i) && t.text("data")[i] == "noisy_mnist" && std::isfinite(x[i])) rows.push_back(i);
   if (rows.empty()) return;
+  // One setting of every other swept axis (m, t, digits...): the first row's, so each panel
+  // differs from its neighbours only in what the figure lays out.
+  std::string others;
+  for (const auto& axis : t.axes)
+    if (axis != "model" && axis != "n" && axis != "snr" && axis != "nsnr2" && t.has(axis)) {
+      const std::string v = t.value_text(axis, rows.front());
+      std::erase_if(rows, [&](std::size_t i) { return t.value_text(axis, i) != v; });
+      others += ", " + axis + " = " + v;
+    }
 
   const ShownRun shown = largest_n_first_replicate(t, rows);
   const double n_max = shown.n, rep_min = shown.replicate;
@@ -109,7 +120,7 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
                                   {"diffusion denoised image", "diffusion", "fig3_denoised_"}};
   for (const auto& row : figure_rows) {
     for (double at : x_lo == x_hi ? std::vector<double>{x_lo} : std::vector<double>{x_lo, x_hi}) {
-      const auto i = find_row(t, x, row.model, n_max, at, rep_min);
+      const auto i = find_row(t, rows, x, row.model, n_max, at, rep_min);
       if (!i) continue;
       for (int j = 0; j < max_images; ++j)
         // "row|column": plot.py lays the panels out by these two names.
@@ -120,7 +131,7 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
     }
   }
   plot.caption =
-      "One run per column (n = " + fmt(n_max) +
+      "One run per column (n = " + fmt(n_max) + others +
       ", first replicate; no replicates are summarised here): the first " +
       std::to_string(max_images) +
       " shown images at the lowest and the highest n SNR^2 swept. Each panel has its own colour "
@@ -132,7 +143,7 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
   } else {
     r.plots.push_back(std::move(plot));
   }
-  add_filter_figure(r, t, x, shown);
+  add_filter_figure(r, t, rows, x, shown, others);
 }
 
 }  // namespace diffsweep::analysis

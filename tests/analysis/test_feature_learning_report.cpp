@@ -246,3 +246,87 @@ BOOST_AUTO_TEST_CASE(missing_points_are_counted) {
                  "/fl.h5: 228 points: 226 done, 0 failed, 0 diverged, 2 missing (pending or "
                  "running): the sweep is unfinished; verdicts use the finished points only");
 }
+
+namespace {
+
+// A width sweep (axes m, t, n SNR^2; n fixed): R = 0.5 (n SNR^2)^slope(m, t), each curve its own
+// slope, R0 a tenth of R, patch_to_noise2 / n the regime 0.02 (t = 2.5) or 2 (t = 0.5).
+double width_slope(std::int64_t m, double t) { return (t > 1 ? 1.0 : 0.6) - 0.05 * m; }
+
+test::FakeResults width_file() {
+  test::FakeResults f;
+  f.experiment = "feature_learning";
+  f.axes = "m,t,nsnr2";
+  test::FakeColumn model{"model", "parameter", {}, {}, {}}, n{"n", "parameter", {}, {}, {}},
+      m_col{"m", "parameter", {}, {}, {}}, t_col{"t", "parameter", {}, {}, {}},
+      nsnr2{"nsnr2", "parameter", {}, {}, {}}, replicate{"replicate", "point", {}, {}, {}};
+  std::map<std::string, test::FakeColumn> metric;
+  for (const char* name : {"R", "R0", "converged", "patch_to_noise2"})
+    metric[name] = {name, "metric", {}, {}, {}};
+  std::mt19937_64 rng(11);
+  std::normal_distribution<double> noise(0.0, 0.05);
+  std::uint64_t id = 1;
+  for (const std::int64_t m : {1, 4})
+    for (const double t : {0.5, 2.5})
+      for (int k = 0; k < 7; ++k)
+        for (int r = 0; r < 3; ++r) {
+          const double x = std::pow(10.0, -2.0 + k / 2.0);
+          const double ratio = 0.5 * std::pow(x, width_slope(m, t)) * std::exp(noise(rng));
+          f.point_id.push_back(id++);
+          f.status.push_back("done");
+          model.text.push_back("diffusion");
+          n.integers.push_back(64);
+          m_col.integers.push_back(m);
+          t_col.reals.push_back(t);
+          nsnr2.reals.push_back(x);
+          replicate.integers.push_back(r);
+          metric["R"].reals.push_back(ratio);
+          metric["R0"].reals.push_back(ratio / 10);
+          metric["converged"].reals.push_back(1);
+          metric["patch_to_noise2"].reals.push_back(64 * (t > 1 ? 0.02 : 2.0));
+        }
+  f.columns = {model, n, m_col, t_col, nsnr2, replicate};
+  for (auto& [name, c] : metric) f.columns.push_back(c);
+  return f;
+}
+
+}  // namespace
+
+// Curves that differ in more than n are fitted one by one (each finds its own slope),
+// drawn one panel per t with a fitted law per curve, and never pooled into a claim.
+BOOST_AUTO_TEST_CASE(a_width_sweep_gets_a_fit_per_curve_and_a_panel_per_t) {
+  const std::string dir = test::fresh_dir("fl-width-report");
+  test::write_fake_results(dir + "/w.h5", width_file());
+  const Report r = build_report(load_results(dir + "/w.h5"));
+  for (const auto& v : r.verdicts) BOOST_TEST(v.rfind("diffusion: ", 0) != 0u, v);
+  for (const std::int64_t m : {1, 4})
+    for (const char* t : {"0.5", "2.5"}) {
+      const auto fit = fit_numbers(line_starting(
+          r.verdicts, "diffusion n=64 m=" + std::to_string(m) + " t=" + t + ": R grows"));
+      const double slope = width_slope(m, std::stod(t));
+      // Each curve's own slope, not the others' (they are 0.2 to 0.6 apart). Coverage of the
+      // intervals is tested on the one-curve file above.
+      BOOST_TEST(std::abs(fit[0] - slope) < 0.03, "m = " << m << ", t = " << t << ": " << fit[0]);
+      BOOST_TEST(fit[1] < fit[0]);
+      BOOST_TEST(fit[2] > fit[0]);
+    }
+  std::vector<std::string> names;
+  for (const auto& p : r.plots)
+    if (p.name.rfind("fl_R_vs_nsnr2", 0) == 0) {
+      names.push_back(p.name);
+      const auto fits = std::count_if(p.series.begin(), p.series.end(),
+                                      [](const PlotSeries& s) { return s.role == "fit"; });
+      BOOST_TEST(fits == 2, p.name);
+      // The same m has the same colour in both panels.
+      for (const auto& s : p.series)
+        if (s.role == "fit")
+          BOOST_TEST(s.color == (s.label.find("m=1") != std::string::npos ? 0 : 1), s.label);
+    }
+  BOOST_TEST((names == std::vector<std::string>{"fl_R_vs_nsnr2_t_0.5", "fl_R_vs_nsnr2_t_2.5"}));
+  // The fits table: each curve's regime and how far R moved from R0 (a factor 10: 1 decade).
+  BOOST_TEST(r.body.find("| diffusion | n=64 m=4 t=0.5 | 2 | 21 |") != std::string::npos, r.body);
+  BOOST_TEST(r.body.find("| diffusion | n=64 m=1 t=2.5 | 0.02 | 21 |") != std::string::npos,
+             r.body);
+  BOOST_TEST(r.body.find("| diffusion | all | 0.02 to 2 |") != std::string::npos, r.body);
+  BOOST_TEST(r.body.find("| 1 |\n") != std::string::npos, r.body);
+}

@@ -287,9 +287,10 @@ BOOST_AUTO_TEST_CASE(a_moved_report_folder_redraws_itself_from_inside) {
   BOOST_TEST(fs::file_size(dir + "/moved/synthetic_value_vs_x.pdf") > 5000u);
 }
 
-// A transfer sweep of one n_target: a line through one x would be a point, so the figures turn
-// the method rows into categories (plot.py); the exact score's all-zero fisher is named on the
-// figure, not dropped silently. Reduced training so the sweep takes seconds.
+// A transfer sweep of one n_target: a line through one x would be a point, so plot.py turns the
+// method rows into categories. Checked here: the figures are drawn (and redrawn from inside the
+// report folder) from plot data that sends plot.py down that path. Reduced training so the sweep
+// takes seconds.
 BOOST_AUTO_TEST_CASE(a_sweep_of_one_n_target_is_drawn_with_method_rows_as_categories) {
   const std::string dir = test::fresh_dir("analyze-one-n-target");
   test::write_text(dir + "/sweep.ini",

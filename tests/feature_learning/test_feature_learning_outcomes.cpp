@@ -156,13 +156,18 @@ BOOST_AUTO_TEST_CASE(lbfgs_reaches_the_stationary_r_of_gradient_descent_at_m_up_
         ++both;
         const double gap = std::abs(std::log(b.at("R") / a.at("R")));
         (m <= 2 ? worst_narrow : worst_wide) = std::max(m <= 2 ? worst_narrow : worst_wide, gap);
-        worst_loss = std::max(worst_loss, std::abs(b.at("train_loss") / a.at("train_loss") - 1));
+        // Against what training gained (the loss at the random start, step 0 of the series,
+        // less the final loss): the loss itself is dominated by a constant.
+        const double gained = gd.series.at("loss").front() - a.at("train_loss");
+        worst_loss =
+            std::max(worst_loss, std::abs(b.at("train_loss") - a.at("train_loss")) / gained);
         BOOST_TEST(b.at("steps") * 10 < a.at("steps"), "t = " << t << ", m = " << m);
       }
   BOOST_TEST_MESSAGE(both << " settings where both converged; largest |log(R_lbfgs / R_gd)| "
                           << worst_narrow << " at m <= 2, " << worst_wide
-                          << " at m >= 4; largest relative loss gap " << worst_loss);
+                          << " at m >= 4; largest loss gap / loss gained " << worst_loss);
   BOOST_TEST(both >= 12);
   BOOST_TEST(worst_narrow < 1e-3);
-  BOOST_TEST(worst_loss < 1e-3);
+  BOOST_TEST(worst_wide < 1.0);  // different stationary points, but of the same scale of R
+  BOOST_TEST(worst_loss < 0.05);
 }
