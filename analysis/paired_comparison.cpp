@@ -93,7 +93,8 @@ std::string p_value_text(double p) {
 std::string describe(const Comparison& c) {
   const auto& d = c.difference;
   std::string s = "difference " + fmt(d.mean, 2);
-  if (std::isfinite(d.lo)) s += " " + interval_text(d.lo, d.hi);
+  // Appended in two steps: GCC 12 warns (-Wrestrict, falsely) on " " + a temporary here.
+  if (std::isfinite(d.lo)) (s += ' ') += interval_text(d.lo, d.hi);
   if (c.reference != 0 && std::isfinite(c.reference))
     s += " (" + fmt(100 * d.mean / std::abs(c.reference), 2) + "% of " + fmt(c.reference) + ")";
   s += ", " + std::to_string(c.pairs) + (c.pairs == 1 ? " pair" : " pairs");

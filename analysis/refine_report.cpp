@@ -154,7 +154,9 @@ void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Rep
       PlotSeries draws{g.label + ": over data draws " +
                            interval_text(number(row, "draws_lo"), number(row, "draws_hi")),
                        {number(row, "draws_lo"), number(row, "draws_hi")},
-                       {level, level}};
+                       {level, level},
+                       {},
+                       {}};
       draws.color = static_cast<int>(k);
       draws.role = "span";
       plot.series.push_back(std::move(draws));
