@@ -12,6 +12,7 @@
 #include "analysis/curve_verdicts.hpp"
 #include "analysis/experiment_reports.hpp"
 #include "analysis/noisy_mnist_figure.hpp"
+#include "analysis/replicate_stats.hpp"
 #include "analysis/row_groups.hpp"
 
 namespace diffsweep::analysis {
@@ -159,15 +160,12 @@ struct FlInputs {
   std::string regime_text(const std::vector<std::size_t>& rows) const {
     if (!t.has("patch_to_noise2") || !t.has("n")) return "-";
     std::vector<double> v;
-    for (auto i : rows)
-      if (std::isfinite(t.numbers("patch_to_noise2")[i]))
-        v.push_back(t.numbers("patch_to_noise2")[i] / t.numbers("n")[i]);
-    if (v.empty()) return "-";
+    for (auto i : rows) v.push_back(t.numbers("patch_to_noise2")[i] / t.numbers("n")[i]);
+    const Spread s = spread_of(std::move(v));
+    if (s.count == 0) return "-";
     // Rows of several regimes (the pooled fit of a sweep over t) get their range.
-    const auto [lo, hi] = std::minmax_element(v.begin(), v.end());
-    if (*hi > 1.1 * *lo) return fmt(*lo, 2) + " to " + fmt(*hi, 2);
-    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-    return fmt(v[v.size() / 2], 2);
+    if (s.max > 1.1 * s.min) return fmt(s.min, 2) + " to " + fmt(s.max, 2);
+    return fmt(s.median, 2);
   }
   // How far training moved R from the random filters' R0, in decades: the median over `rows` of
   // |log10(R / R0)|. Near 0, a fitted slope would be the initialisation's, not a stationary
@@ -175,12 +173,9 @@ struct FlInputs {
   std::string moved_text(const std::vector<std::size_t>& rows) const {
     if (!t.has("R0")) return "-";
     std::vector<double> v;
-    for (auto i : rows)
-      if (std::isfinite(ratio[i]) && std::isfinite(t.numbers("R0")[i]))
-        v.push_back(std::abs(std::log10(ratio[i] / t.numbers("R0")[i])));
-    if (v.empty()) return "-";
-    std::nth_element(v.begin(), v.begin() + v.size() / 2, v.end());
-    return fmt(v[v.size() / 2], 2);
+    for (auto i : rows) v.push_back(std::abs(std::log10(ratio[i] / t.numbers("R0")[i])));
+    const Spread s = spread_of(std::move(v));
+    return s.count == 0 ? "-" : fmt(s.median, 2);
   }
   // The medians and their intervals only, for tables and figures.
   MedianCurve medians(const std::vector<std::size_t>& rows, const std::vector<double>& y,
@@ -335,10 +330,10 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
     r.fits.push_back(fit_row("model=" + m + " " + g.label + " converged", x_label, "R", c, false));
     // Curves of several regimes: each its own law; a pooled one would mix them.
     if (!rows.transition_model && in.several_axes() && c.fit.valid()) {
-      const std::string panel = in.panel_of(g.rows.front());
-      tables.ratio_plot(panel).series.push_back(
-          fit_series("power law, " + in.label_in_panel(g.rows.front()), c,
-                     tables.curve_color(m + " " + in.label_in_panel(g.rows.front()))));
+      const std::string shown = in.label_in_panel(g.rows.front());
+      tables.ratio_plot(in.panel_of(g.rows.front()))
+          .series.push_back(
+              fit_series("power law, " + shown, c, tables.curve_color(m + " " + shown)));
     }
   }
   if (rows.transition_model) return;
@@ -346,21 +341,23 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
   if (pooled.fit.valid() && !in.several_axes())
     tables.ratio_plot("").series.push_back(
         fit_series("power law fitted to " + m, pooled, rows.color));
-  std::string text =
+  const std::string prediction =
       "The theory predicts that the diffusion model's stationary R grows as a power of " + x_label +
-      " with no jump. A least-squares fit of log R on log " + x_label + " over " +
-      count_text(pooled.fit.points, "converged runs") + " (" + range_text(pooled) + ", " +
-      describe(pooled.replicates) + ") finds: " + verdict + ". The interval is the " +
-      fmt(100 * in.p.level) + "% bootstrap interval over replicates; the largest distance of a " +
-      "median from the line is " + fmt(pooled.max_median_residual_decades, 2) +
-      " decades (a jump would be more than " + fmt(in.p.max_jump_decades) + ").";
-  if (in.several_axes())
-    text = "The theory predicts that the diffusion model's stationary R grows as a power of " +
-           x_label + " with no jump. The curves differ in more than n, so each is fitted on its " +
-           "own (a least-squares fit of log R on log " + x_label + " over its converged runs; " +
-           fmt(100 * in.p.level) +
-           "% bootstrap intervals over replicates); a law pooled over curves of different " +
-           "regimes is not stated.";
+      " with no jump. ";
+  std::string text =
+      in.several_axes()
+          ? prediction + "The curves differ in more than n, so each is fitted on its own (a " +
+                "least-squares fit of log R on log " + x_label + " over its converged runs; " +
+                fmt(100 * in.p.level) +
+                "% bootstrap intervals over replicates); a law pooled over curves of different " +
+                "regimes is not stated."
+          : prediction + "A least-squares fit of log R on log " + x_label + " over " +
+                count_text(pooled.fit.points, "converged runs") + " (" + range_text(pooled) + ", " +
+                describe(pooled.replicates) + ") finds: " + verdict + ". The interval is the " +
+                fmt(100 * in.p.level) + "% bootstrap interval over replicates; the largest " +
+                "distance of a median from the line is " +
+                fmt(pooled.max_median_residual_decades, 2) +
+                " decades (a jump would be more than " + fmt(in.p.max_jump_decades) + ").";
   if (!per_curve.empty()) text += " Fitted per curve: " + per_curve + ".";
   if (rows.excluded() > 0)
     text += " Runs that stopped at `iters` without reaching a stationary point are another " +
