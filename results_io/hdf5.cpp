@@ -361,11 +361,52 @@ void write_block(hid_t set, std::size_t first, const Values& values) {
 
 void write_rows(hid_t set, const std::vector<std::uint64_t>& rows, const Values& values) {
   if (rows.empty()) return;
+  // Rows come mostly in runs of consecutive indices (a batch's points, a replay of the journal),
+  // and HDF5 writes a run selected as a hyperslab several times faster than the same rows
+  // selected one element each. But a union of hyperslabs costs time quadratic in their number
+  // (HDF5 1.10: 5 ms for 1000 runs, 140 ms for 4000), so beyond a few dozen runs the rows are
+  // selected as elements.
+  constexpr std::size_t max_runs = 64;
+  std::vector<std::size_t> order(rows.size());
+  for (std::size_t k = 0; k < order.size(); ++k) order[k] = k;
+  const bool sorted = std::is_sorted(rows.begin(), rows.end());
+  if (!sorted)
+    std::sort(order.begin(), order.end(),
+              [&](std::size_t a, std::size_t b) { return rows[a] < rows[b]; });
+  std::vector<std::pair<hsize_t, hsize_t>> runs;  // first row, count
+  for (std::size_t k = 0; k < order.size() && runs.size() <= max_runs;) {
+    std::size_t end = k + 1;
+    while (end < order.size() && rows[order[end]] == rows[order[end - 1]] + 1) ++end;
+    runs.emplace_back(rows[order[k]], end - k);
+    k = end;
+  }
   Handle space(H5Dget_space(set), H5Sclose, "get dataspace");
-  const std::vector<hsize_t> coordinates(rows.begin(), rows.end());
-  check(H5Sselect_elements(space.get(), H5S_SELECT_SET, coordinates.size(), coordinates.data()),
-        "select rows");
-  write_selected(set, space.get(), values, "write rows");
+  if (runs.size() > max_runs) {
+    const std::vector<hsize_t> coordinates(rows.begin(), rows.end());
+    check(H5Sselect_elements(space.get(), H5S_SELECT_SET, coordinates.size(), coordinates.data()),
+          "select rows");
+    write_selected(set, space.get(), values, "write rows");
+    return;
+  }
+  H5S_seloper_t op = H5S_SELECT_SET;
+  for (const auto& [first, count] : runs) {
+    const hsize_t start[1] = {first}, n[1] = {count};
+    check(H5Sselect_hyperslab(space.get(), op, start, nullptr, n, nullptr), "select rows");
+    op = H5S_SELECT_OR;
+  }
+  if (sorted) {
+    write_selected(set, space.get(), values, "write rows");
+    return;
+  }
+  const Values in_order = std::visit(
+      [&](const auto& v) -> Values {
+        std::decay_t<decltype(v)> out;
+        out.reserve(v.size());
+        for (const std::size_t k : order) out.push_back(v[k]);
+        return out;
+      },
+      values);
+  write_selected(set, space.get(), in_order, "write rows");
 }
 
 std::size_t append(hid_t set, const std::vector<double>& values) {

@@ -191,7 +191,7 @@ void RowChanges::clear() {
   earlier_.clear();
   for (auto& m : metrics_) m.clear();
   series_.clear();
-  done_index_.clear();
+  done_of_.clear();
 }
 
 std::size_t RowChanges::slot(std::uint64_t row) {
@@ -201,6 +201,7 @@ std::size_t RowChanges::slot(std::uint64_t row) {
     status_.emplace_back();
     worker_.push_back(0);
     finished_.push_back(false);
+    done_of_.push_back(not_done);
   }
   return it->second;
 }
@@ -210,8 +211,8 @@ void RowChanges::finished(const PointRecord& r, const Attempts* history) {
   status_[s] = std::string(to_string(r.status));
   worker_[s] = r.worker;
   finished_[s] = true;
-  auto [it, fresh] = done_index_.emplace(s, done_slots_.size());
-  if (fresh) {
+  if (done_of_[s] == not_done) {
+    done_of_[s] = done_slots_.size();
     done_slots_.push_back(s);
     wall_.emplace_back();
     error_.emplace_back();
@@ -222,7 +223,7 @@ void RowChanges::finished(const PointRecord& r, const Attempts* history) {
     for (auto& m : metrics_) m.emplace_back();
     series_.emplace_back();
   }
-  const std::size_t d = it->second;
+  const std::size_t d = done_of_[s];
   wall_[d] = r.wall_seconds;
   error_[d] = r.error;
   seed_[d] = r.seed;
@@ -265,10 +266,25 @@ void RowChanges::write(results::ResultsFileWriter& file) const {
     if (!series_[d].empty()) series.emplace_back(done_rows.back(), &series_[d]);
   }
   file.write_rows(column::wall_seconds, done_rows, wall_);
-  file.write_rows(column::error, done_rows, error_);
   file.write_rows(column::host, done_rows, host_);
   file.write_rows(column::attempts, done_rows, attempts_);
-  file.write_rows(column::earlier_errors, done_rows, earlier_);
+  // A variable-length string costs HDF5 a heap insert per row, so the error columns are written
+  // only where they say something: a row that ran once without an error still holds the empty
+  // value it was created with (the file's rows are replayed in journal order, and no earlier
+  // record of a once-run point can have reached it).
+  const auto write_text = [&](const std::string& name, const std::vector<std::string>& all,
+                              bool or_retried) {
+    std::vector<std::uint64_t> rows;
+    std::vector<std::string> texts;
+    for (std::size_t d = 0; d < done_rows.size(); ++d)
+      if (!all[d].empty() || (or_retried && attempts_[d] > 1)) {
+        rows.push_back(done_rows[d]);
+        texts.push_back(all[d]);
+      }
+    file.write_rows(name, rows, texts);
+  };
+  write_text(column::error, error_, true);
+  write_text(column::earlier_errors, earlier_, false);
   // Records of diffsweep 0.1.0 carry no seed: the row keeps the seed it was created with.
   std::vector<std::uint64_t> seed_rows, seeds;
   for (std::size_t d = 0; d < done_rows.size(); ++d)

@@ -84,8 +84,9 @@ class RowChanges {
   std::vector<std::string> earlier_;
   std::vector<std::vector<double>> metrics_;  // one column per declared metric
   std::vector<results::NamedSeries> series_;
-  // Where a finished slot's entries are in the finished-only vectors.
-  std::unordered_map<std::size_t, std::size_t> done_index_;
+  // Where a slot's entries are in the finished-only vectors (not_done for a row still running).
+  static constexpr std::size_t not_done = static_cast<std::size_t>(-1);
+  std::vector<std::size_t> done_of_;
 };
 
 }  // namespace diffsweep

@@ -1,6 +1,7 @@
 #include "runner/sweep/sweep_expansion.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <set>
 #include <stdexcept>
 
@@ -128,7 +129,9 @@ std::uint64_t Sweep::id_hash(std::size_t index, int skip_axis) const {
   const std::size_t local = index - block.first;
   std::vector<std::size_t> d;
   digits(block, local / replicates(), d);
-  std::uint64_t h = fnv1a64(std::string(experiment_->name()) + "\n");
+  // The hash streams its pieces (no strings built): it is computed for every point handed out
+  // and every record stored.
+  std::uint64_t h = fnv1a64("\n", fnv1a64(experiment_->name()));
   for (const auto& piece : block.id_pieces) {
     if (piece.axis >= 0 && piece.axis == skip_axis) continue;
     h = fnv1a64(piece.text, h);
@@ -139,7 +142,10 @@ std::uint64_t Sweep::id_hash(std::size_t index, int skip_axis) const {
       h = fnv1a64("\n", h);
     }
   }
-  h = fnv1a64("replicate=" + std::to_string(local % replicates()), h);
+  char replicate[24];
+  const auto end = std::to_chars(replicate, replicate + sizeof replicate, local % replicates()).ptr;
+  h = fnv1a64(std::string_view(replicate, static_cast<std::size_t>(end - replicate)),
+              fnv1a64("replicate=", h));
   return mix64(h);
 }
 

@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <filesystem>
+#include <set>
 
 #include "common/errors.hpp"
 #include "experiment_registry.hpp"
@@ -111,6 +112,69 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
   BOOST_TEST(results::read_series(table, 0, "trace") == records[0].result.series["trace"],
              boost::test_tools::per_element());
   BOOST_TEST(results::read_series(table, 1, "trace").empty());
+}
+
+// Rows reach a snapshot in any order: in runs (written as hyperslabs), scattered past the
+// hyperslab limit (written as elements), backwards; each value must land on its own row.
+BOOST_AUTO_TEST_CASE(rows_in_any_order_land_on_their_own_rows) {
+  SyntheticExperiment e;
+  SweepSpec spec;
+  spec.path = "order.ini";
+  spec.experiment = "synthetic";
+  spec.axes = {{"x", "linspace(1, 600, 600)"}};
+  const Sweep sweep = expand_sweep(spec, e);
+  std::vector<std::size_t> order;
+  for (std::size_t i = 0; i < 600; i += 3) order.push_back(i);  // 200 runs of one row
+  for (std::size_t i = 299; i > 200; --i) order.push_back(i);   // one run, backwards
+  for (std::size_t i = 1; i < 150; i += 3) order.push_back(i);
+  const auto record = [&](std::size_t i) {
+    PointRecord r;
+    r.index = i;
+    r.point_id = sweep.point_id(i);
+    r.status = i % 7 == 0 ? PointStatus::failed : PointStatus::done;
+    r.error = i % 7 == 0 ? "failed " + std::to_string(i) : "";
+    r.wall_seconds = static_cast<double>(i) / 8;
+    r.result.scalars["value"] = static_cast<double>(i) * 10;
+    r.result.series["trace"] = {static_cast<double>(i), static_cast<double>(i) + 0.5};
+    return r;
+  };
+  const std::string path = test::fresh_dir("results-order") + "/r.h5";
+  create_results_file(path, sweep);
+  {
+    auto file = results::ResultsFileWriter::open(path);
+    RowChanges changes(e);
+    for (const std::size_t i : order) changes.finished(record(i));
+    changes.write(file);
+    file.set_attributes(sweep_attributes(sweep, RunInfo{}, StatusCounts{}, "", 0));
+    file.close();
+  }
+  h5::Handle f = h5::open_file_read(path);
+  h5::Handle points = h5::open_group(f.get(), "points");
+  const auto value = h5::read_doubles(points.get(), "value");
+  const auto wall = h5::read_doubles(points.get(), "wall_seconds");
+  const auto status = h5::read_strings(points.get(), "status");
+  const auto error = h5::read_strings(points.get(), "error");
+  const auto table = results::load_results(path);
+  // Some rows come twice (a later change of a row replaces its slot).
+  const std::set<std::size_t> written(order.begin(), order.end());
+  for (std::size_t i = 0; i < 600; ++i) {
+    const bool ran = written.count(i) > 0;
+    BOOST_TEST_CONTEXT("row " << i) {
+      BOOST_TEST(std::isnan(value[i]) != ran);
+      if (ran) {
+        const PointRecord r = record(i);
+        BOOST_TEST(value[i] == r.result.scalars.at("value"));
+        BOOST_TEST(wall[i] == r.wall_seconds);
+        BOOST_TEST(status[i] == std::string(to_string(r.status)));
+        BOOST_TEST(error[i] == r.error);
+        BOOST_TEST(results::read_series(table, i, "trace") == r.result.series.at("trace"),
+                   boost::test_tools::per_element());
+      } else {
+        BOOST_TEST(status[i] == "pending");
+        BOOST_TEST(results::read_series(table, i, "trace").empty());
+      }
+    }
+  }
 }
 
 BOOST_AUTO_TEST_CASE(a_file_that_is_not_hdf5_is_a_storage_error) {
