@@ -268,31 +268,27 @@ void RowChanges::write(results::ResultsFileWriter& file) const {
   file.write_rows(column::wall_seconds, done_rows, wall_);
   file.write_rows(column::host, done_rows, host_);
   file.write_rows(column::attempts, done_rows, attempts_);
+  // Writes the finished rows `keep` picks of one column.
+  const auto write_where = [&](const std::string& name, const auto& all, const auto& keep) {
+    std::vector<std::uint64_t> rows;
+    std::decay_t<decltype(all)> kept;
+    for (std::size_t d = 0; d < done_rows.size(); ++d)
+      if (keep(d)) {
+        rows.push_back(done_rows[d]);
+        kept.push_back(all[d]);
+      }
+    file.write_rows(name, rows, kept);
+  };
   // A variable-length string costs HDF5 a heap insert per row, so the error columns are written
   // only where they say something: a row that ran once without an error still holds the empty
   // value it was created with (the file's rows are replayed in journal order, and no earlier
   // record of a once-run point can have reached it).
-  const auto write_text = [&](const std::string& name, const std::vector<std::string>& all,
-                              bool or_retried) {
-    std::vector<std::uint64_t> rows;
-    std::vector<std::string> texts;
-    for (std::size_t d = 0; d < done_rows.size(); ++d)
-      if (!all[d].empty() || (or_retried && attempts_[d] > 1)) {
-        rows.push_back(done_rows[d]);
-        texts.push_back(all[d]);
-      }
-    file.write_rows(name, rows, texts);
-  };
-  write_text(column::error, error_, true);
-  write_text(column::earlier_errors, earlier_, false);
+  write_where(column::error, error_,
+              [&](std::size_t d) { return !error_[d].empty() || attempts_[d] > 1; });
+  write_where(column::earlier_errors, earlier_,
+              [&](std::size_t d) { return !earlier_[d].empty(); });
   // Records of diffsweep 0.1.0 carry no seed: the row keeps the seed it was created with.
-  std::vector<std::uint64_t> seed_rows, seeds;
-  for (std::size_t d = 0; d < done_rows.size(); ++d)
-    if (seed_[d] != 0) {
-      seed_rows.push_back(done_rows[d]);
-      seeds.push_back(seed_[d]);
-    }
-  file.write_rows(column::seed, seed_rows, seeds);
+  write_where(column::seed, seed_, [&](std::size_t d) { return seed_[d] != 0; });
   const auto& declared = experiment_.metrics();
   for (std::size_t k = 0; k < declared.size(); ++k)
     file.write_rows(declared[k].name, done_rows, metrics_[k]);
