@@ -3,18 +3,31 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <sstream>
 
 #include "analysis/curve_figures.hpp"
 #include "analysis/curve_verdicts.hpp"
 #include "analysis/row_groups.hpp"
 #include "common/errors.hpp"
+#include "common/number_text.hpp"
+#include "common/printable_text.hpp"
 
 namespace diffsweep::analysis {
 
 namespace {
 
 using TableRow = std::map<std::string, std::string>;
+
+// A number of the table as the runner writes it (exact_number), or empty where there is none.
+std::optional<double> table_number(const std::string& cell) {
+  if (cell.empty() || cell == "nan") return std::nan("");
+  return parse_decimal(cell);
+}
+
+constexpr const char* numeric_columns[] = {"level",          "lo",       "hi",
+                                           "estimate",       "draws_lo", "draws_hi",
+                                           "draws_coverage", "points",   "grid_points"};
 
 std::vector<TableRow> parse_table(const ResultsTable& t, const std::string& text) {
   const auto fields = [](const std::string& line) {
@@ -38,18 +51,24 @@ std::vector<TableRow> parse_table(const ResultsTable& t, const std::string& text
                        std::to_string(header.size()));
     TableRow row;
     for (std::size_t c = 0; c < cells.size(); ++c) row[header[c]] = cells[c];
+    for (const char* name : numeric_columns)
+      if (const auto it = row.find(name); it != row.end() && !table_number(it->second))
+        throw InputError(printable(t.path, 200) + ": attribute refine_table: column '" + name +
+                         "': value '" + printable(it->second, 60) + "' is not a number");
     rows.push_back(std::move(row));
   }
-  for (const char* needed : {"combination", "axis", "metric", "level", "outcome", "lo", "hi",
-                             "values", "points", "grid_values", "grid_points"})
+  for (const char* needed :
+       {"combination", "axis", "metric", "level", "tolerance", "seeds", "outcome", "lo", "hi",
+        "values", "points", "grid_values", "grid_points", "why"})
     if (!header.empty() && std::find(header.begin(), header.end(), needed) == header.end())
       throw InputError(t.path + ": attribute refine_table has no column '" + needed + "'");
   return rows;
 }
 
+// One of numeric_columns, checked by parse_table; NaN where the table has no such column.
 double number(const TableRow& row, const std::string& name) {
   const auto it = row.find(name);
-  return it == row.end() || it->second.empty() ? std::nan("") : std::stod(it->second);
+  return it == row.end() ? std::nan("") : *table_number(it->second);
 }
 
 std::string verdict(const TableRow& row) {

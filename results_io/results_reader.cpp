@@ -10,6 +10,7 @@
 
 #include "common/errors.hpp"
 #include "common/number_text.hpp"
+#include "common/printable_text.hpp"
 #include "results_io/hdf5.hpp"
 
 namespace diffsweep::results {
@@ -246,12 +247,20 @@ std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::
   return rows;
 }
 
+std::size_t unplaced_points(const ResultsTable& table) {
+  const auto text = table.attribute("n_unplaced");
+  if (!text) return 0;
+  const auto n = parse_whole_number(*text, std::numeric_limits<std::uint64_t>::max());
+  if (!n)
+    throw InputError(printable(table.path, 200) + ": attribute n_unplaced: value '" +
+                     printable(*text, 60) + "' is not a whole number");
+  return static_cast<std::size_t>(std::min<std::uint64_t>(*n, table.counts.not_run()));
+}
+
 std::string describe_counts(const ResultsTable& table) {
   const auto& c = table.counts;
-  // A [refine] sweep's lattice values its searches never placed are pending by design.
   const auto unplaced_text = table.attribute("n_unplaced");
-  const std::size_t unplaced =
-      unplaced_text ? std::min<std::size_t>(std::stoull(*unplaced_text), c.not_run()) : 0;
+  const std::size_t unplaced = unplaced_points(table);
   const std::size_t missing = c.not_run() - unplaced;
   std::string s = std::to_string(table.rows) + " points: " + std::to_string(c.done) + " done, " +
                   std::to_string(c.failed) + " failed, " + std::to_string(c.diverged) +

@@ -98,6 +98,11 @@ struct SeriesColumn {
 };
 SeriesColumn read_series_column(const ResultsTable& table, const std::string& name);
 
+// How many of the points not run a [refine] sweep's search never placed, by design (the
+// n_unplaced attribute; 0 without one). A value that is not a whole number is refused
+// (InputError naming the file, attribute and value).
+std::size_t unplaced_points(const ResultsTable& table);
+
 // The one-line account of how complete the file is, e.g. "40 points: 30 done, 2 failed, 0
 // diverged, 8 missing (pending or running)".
 std::string describe_counts(const ResultsTable& table);

@@ -57,10 +57,8 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
                ? static_cast<std::int64_t>(t.numbers(results::column::attempts)[row])
                : 1;
   };
-  // A [refine] sweep's lattice values its rounds never placed are not run, by design.
-  const auto unplaced =
-      static_cast<std::size_t>(std::stoll(t.attribute("n_unplaced").value_or("0")));
-  const std::size_t remaining = c.not_run() - std::min(unplaced, c.not_run());
+  const std::size_t unplaced = results::unplaced_points(t);
+  const std::size_t remaining = c.not_run() - unplaced;
 
   if (json) {
     nlohmann::ordered_json j;

@@ -96,7 +96,7 @@ std::vector<Entry> parse_ini(const std::string& path, std::string_view text) {
     }
     const auto eq = line.find('=');
     if (eq == std::string::npos)
-      throw SweepFileError(at, "'" + SweepFileError::printable(line, 60) +
+      throw SweepFileError(at, "'" + printable(line, 60) +
                                    "' is not a 'key = value' line, a [section] or a comment");
     const std::string key = trim(std::string_view(line).substr(0, eq));
     if (key.empty()) throw SweepFileError(at, "a line with no key before '='");

@@ -225,6 +225,53 @@ BOOST_AUTO_TEST_CASE(files_that_are_not_ours_are_refused_with_exit_2) {
   BOOST_TEST(!fs::exists(dir + "/report"));
 }
 
+// The counts and the adaptive search's table are attributes written by the runner; one that a
+// hand-edited or damaged file holds wrong is refused in one line naming it, not a bare
+// "stoull" from the C++ library.
+BOOST_AUTO_TEST_CASE(malformed_count_and_search_attributes_are_refused_by_name) {
+  const std::string dir = test::fresh_dir("analyze-bad-attributes");
+  test::FakeResults f;
+  f.experiment = "novel_experiment";
+  f.axes = "x";
+  f.point_id = {1, 2};
+  f.status = {"done", "pending"};
+  f.columns = {{"x", "parameter", {1, 2}}, {"y", "metric", {0.5, std::nan("")}}};
+  f.attributes = {{"n_unplaced", "12x"}};
+  test::write_fake_results(dir + "/count.h5", f);
+  const std::string count_error =
+      dir + "/count.h5: attribute n_unplaced: value '12x' is not a whole number\n";
+  auto r = test::run_process({analyze_bin, dir + "/count.h5", "-o", dir + "/report"}, dir);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err == "diffsweep-analyze: error: " + count_error);
+  r = test::run_process({sweep_bin, "status", dir + "/count.h5"}, dir);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err == "diffsweep: error: " + count_error);
+
+  const std::string header =
+      "combination\taxis\tmetric\tlevel\ttolerance\tseeds\toutcome\tlo\thi\tvalues\tpoints\tgrid_"
+      "values\tgrid_"
+      "points\twhy\n";
+  f.attributes = {{"n_unplaced", "0"},
+                  {"refine_table",
+                   header + "\tx\ty\t1\t1%\tindependent\tlocated\t1.5\t1.7\x01\t2\t2\t9\t9\t\n"}};
+  test::write_fake_results(dir + "/table.h5", f);
+  r = test::run_process({analyze_bin, dir + "/table.h5", "-o", dir + "/report"}, dir);
+  BOOST_TEST(r.status == 2);
+  BOOST_TEST(r.err == "diffsweep-analyze: error: " + dir +
+                          "/table.h5: attribute refine_table: column 'hi': value '1.7\\x01' is "
+                          "not a number\n");
+  BOOST_TEST(!fs::exists(dir + "/report"));
+
+  // The same table, well formed, is read: the check is on the values, not on the table.
+  f.attributes = {
+      {"n_unplaced", "0"},
+      {"refine_table", header + "\tx\ty\t1\t1%\tindependent\tlocated\t1.5\t1.7\t2\t2\t9\t9\t\n"}};
+  test::write_fake_results(dir + "/good.h5", f);
+  r = test::run_process({analyze_bin, dir + "/good.h5", "-o", dir + "/report"}, dir);
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(r.out.find("refine all points: y = 1 is crossed at x in") != std::string::npos, r.out);
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_experiment_gets_the_generic_report) {
   const std::string dir = test::fresh_dir("analyze-generic");
   test::FakeResults f;

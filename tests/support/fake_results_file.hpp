@@ -39,6 +39,7 @@ struct FakeResults {
   std::vector<std::string> status;
   std::vector<FakeColumn> columns;
   std::map<std::uint64_t, std::map<std::string, std::vector<double>>> series;
+  std::vector<std::pair<std::string, std::string>> attributes;  // beyond experiment, axes, name
 };
 
 // Written by the results library's own writer, so a fake file has exactly the real layout. A file
@@ -55,6 +56,7 @@ inline void write_fake_results(const std::string& path, const FakeResults& f) {
   using results::Role;
   results::ResultsContent content;
   content.attributes = {{"experiment", f.experiment}, {"axes", f.axes}, {"sweep_name", "fake"}};
+  content.attributes.insert(content.attributes.end(), f.attributes.begin(), f.attributes.end());
   content.columns.push_back(
       {ColumnSpec{results::column::point_id, Role::point, "", ColumnType::unsigned_integer, {}},
        f.point_id});
