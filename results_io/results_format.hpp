@@ -4,7 +4,6 @@
 
 #include <array>
 #include <cstdint>
-#include <cstdio>
 #include <string>
 #include <string_view>
 
@@ -52,10 +51,13 @@ std::string_view to_string(Role role);
 Role role_from_text(std::string_view text);
 
 // A point id as 16 lowercase hex digits, as `status` lists it (and format 1 named its groups).
+inline void hex_id_digits(std::uint64_t id, char (&out)[16]) {
+  for (int k = 0; k < 16; ++k) out[k] = "0123456789abcdef"[(id >> (60 - 4 * k)) & 15];
+}
 inline std::string hex_id(std::uint64_t id) {
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(id));
-  return text;
+  char text[16];
+  hex_id_digits(id, text);
+  return std::string(text, sizeof text);
 }
 
 }  // namespace diffsweep::results

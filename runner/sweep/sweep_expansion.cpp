@@ -127,18 +127,18 @@ void Sweep::digits(const Block& block, std::size_t grid_index,
 std::uint64_t Sweep::id_hash(std::size_t index, int skip_axis) const {
   const Block& block = block_of(index);
   const std::size_t local = index - block.first;
-  std::vector<std::size_t> d;
-  digits(block, local / replicates(), d);
-  // The hash streams its pieces (no strings built): it is computed for every point handed out
-  // and every record stored.
-  std::uint64_t h = fnv1a64("\n", fnv1a64(experiment_->name()));
-  for (const auto& piece : block.id_pieces) {
+  const std::size_t grid_index = local / replicates();
+  // The hash streams its pieces (no strings built, no allocation): it is computed for every
+  // point handed out and every record stored.
+  std::uint64_t h = block.id_prefix_hash;
+  for (std::size_t k = block.id_first_piece; k < block.id_pieces.size(); ++k) {
+    const auto& piece = block.id_pieces[k];
     if (piece.axis >= 0 && piece.axis == skip_axis) continue;
     h = fnv1a64(piece.text, h);
     if (piece.axis >= 0) {
-      h = fnv1a64(block.axes[static_cast<std::size_t>(piece.axis)]
-                      .canonical[d[static_cast<std::size_t>(piece.axis)]],
-                  h);
+      const auto a = static_cast<std::size_t>(piece.axis);
+      const Axis& axis = block.axes[a];
+      h = fnv1a64(axis.canonical[grid_index / block.stride[a] % axis.values.size()], h);
       h = fnv1a64("\n", h);
     }
   }
@@ -230,13 +230,17 @@ Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
     common.push_back(parse_axis(spec, experiment, "axes", key, value));
   // A case's own axes vary slower than [axes]: each case reads as its own nested loops.
   for (const auto& c : spec.cases) {
-    Sweep::Block block{c.name, {}, 1, 0, {}};
+    Sweep::Block block;
+    block.name = c.name;
     for (const auto& [key, value] : c.axes)
       block.axes.push_back(parse_axis(spec, experiment, "case." + c.name, key, value));
     block.axes.insert(block.axes.end(), common.begin(), common.end());
     sweep.blocks_.push_back(std::move(block));
   }
-  if (sweep.blocks_.empty()) sweep.blocks_.push_back(Sweep::Block{"", common, 1, 0, {}});
+  if (sweep.blocks_.empty()) {
+    sweep.blocks_.emplace_back();
+    sweep.blocks_.back().axes = common;
+  }
   sweep.refine = read_refine(spec, experiment);
   if (sweep.refine) {
     // The refined axis varies fastest, so one combination's lattice is a run of rows.
@@ -275,6 +279,16 @@ Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
     block.first = sweep.size_;
     sweep.size_ += block.grid * reps;
     block.id_pieces = id_pieces(experiment, sweep.base_, block.axes);
+    block.id_prefix_hash = fnv1a64("\n", fnv1a64(experiment.name()));
+    block.id_first_piece = 0;
+    for (const auto& piece : block.id_pieces) {
+      if (piece.axis >= 0) break;
+      block.id_prefix_hash = fnv1a64(piece.text, block.id_prefix_hash);
+      ++block.id_first_piece;
+    }
+    block.stride.assign(block.axes.size(), 1);
+    for (std::size_t a = block.axes.size(); a-- > 1;)
+      block.stride[a - 1] = block.stride[a] * block.axes[a].values.size();
   }
   return sweep;
 }
@@ -305,7 +319,9 @@ Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment) {
   if (cases) ids.reserve(sweep.size());
   for (std::size_t i = 0; i < sweep.size(); ++i) {
     const std::uint64_t id = sweep.point_id(i);
-    h = fnv1a64(results::hex_id(id) + "\n", h);
+    char digits[16];
+    results::hex_id_digits(id, digits);
+    h = fnv1a64("\n", fnv1a64(std::string_view(digits, sizeof digits), h));
     if (cases) ids.push_back(id);
   }
   sweep.hash = h;

@@ -90,6 +90,11 @@ class Sweep {
       int axis = -1;
     };
     std::vector<IdPiece> id_pieces;
+    // The hash's state after the experiment's name and the fixed pieces before the first axis,
+    // which every point of the block shares, and the first piece it has not taken in.
+    std::uint64_t id_prefix_hash = 0;
+    std::size_t id_first_piece = 0;
+    std::vector<std::size_t> stride;  // grid index / stride[a] % size: axis a's digit
   };
 
  private:
