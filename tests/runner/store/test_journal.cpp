@@ -23,27 +23,36 @@ PointRecord record(std::uint64_t index) {
 }
 }  // namespace
 
-BOOST_AUTO_TEST_CASE(records_survive_reopening) {
-  const std::string path = test::fresh_dir("journal-reopen") + "/j";
-  {
-    Journal j = Journal::create(path, {42, 3, "s.ini", "[sweep]\n", "2026-01-01T00:00:00Z"});
-    j.append(record(0));
-    j.append(record(2));
+// Journals an older diffsweep wrote are read, and appended to in their own frame format.
+BOOST_AUTO_TEST_CASE(records_survive_reopening_in_every_journal_version) {
+  for (int version = 1; version <= Journal::current_version; ++version) {
+    BOOST_TEST_CONTEXT("journal version " << version) {
+      const std::string path = test::fresh_dir("journal-reopen") + "/j";
+      {
+        Journal j =
+            Journal::create(path, {42, 3, "s.ini", "[sweep]\n", "2026-01-01T00:00:00Z"}, version);
+        j.append(record(0));
+        j.append(record(2));
+      }
+      BOOST_TEST(test::read_text(path).substr(0, 20) ==
+                 "diffsweep-journal " + std::to_string(version) + "\n");
+      JournalHeader h;
+      std::vector<PointRecord> rs;
+      {
+        Journal j = Journal::open(path, h, rs);
+        j.append(record(1));
+      }
+      BOOST_TEST(h.sweep_hash == 42u);
+      BOOST_TEST(h.sweep_text == "[sweep]\n");
+      BOOST_TEST(rs.size() == 2u);
+      BOOST_TEST(rs[1].result.scalars.at("value") == 1.0);
+      rs.clear();
+      Journal::open(path, h, rs);
+      BOOST_TEST(rs.size() == 3u);
+      BOOST_TEST(rs[2].index == 1u);
+      BOOST_TEST(rs[2].result.series.at("trace").size() == 1u);
+    }
   }
-  JournalHeader h;
-  std::vector<PointRecord> rs;
-  {
-    Journal j = Journal::open(path, h, rs);
-    j.append(record(1));
-  }
-  BOOST_TEST(h.sweep_hash == 42u);
-  BOOST_TEST(h.sweep_text == "[sweep]\n");
-  BOOST_TEST(rs.size() == 2u);
-  BOOST_TEST(rs[1].result.scalars.at("value") == 1.0);
-  rs.clear();
-  Journal::open(path, h, rs);
-  BOOST_TEST(rs.size() == 3u);
-  BOOST_TEST(rs[2].index == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(a_torn_tail_is_dropped_and_appending_continues) {
@@ -72,9 +81,10 @@ BOOST_AUTO_TEST_CASE(a_torn_tail_is_dropped_and_appending_continues) {
 namespace {
 
 // A journal of `n` records (0 .. n-1) at a fresh path.
-std::string journal_of(const std::string& name, std::size_t n) {
+std::string journal_of(const std::string& name, std::size_t n,
+                       int version = Journal::current_version) {
   const std::string path = test::fresh_dir(name) + "/j";
-  Journal j = Journal::create(path, {1, n, "s.ini", "", ""});
+  Journal j = Journal::create(path, {1, n, "s.ini", "", ""}, version);
   for (std::size_t i = 0; i < n; ++i) j.append(record(i));
   return path;
 }
@@ -90,55 +100,64 @@ void flip(const std::string& path, std::uintmax_t offset, char mask) {
 
 }  // namespace
 
+// Versions 2 and 3 (the checksum differs; both have frame markers to resynchronise on).
 BOOST_AUTO_TEST_CASE(one_damaged_byte_loses_one_record_and_keeps_every_other) {
-  const std::string path = journal_of("journal-damaged", 2000);
-  const std::string before = test::read_text(path);
-  flip(path, before.size() / 2, 0x10);
-  const std::string damaged = test::read_text(path);
-  JournalHeader h;
-  std::vector<PointRecord> rs;
-  JournalRepair repair;
-  {
-    Journal j = Journal::open(
-        path, h, [&](const PointRecord& r) { rs.push_back(r); }, repair);
-    j.append(record(2000));  // appending goes on after the repair
+  for (const int version : {2, 3}) {
+    BOOST_TEST_CONTEXT("journal version " << version) {
+      const std::string path = journal_of("journal-damaged", 2000, version);
+      const std::string before = test::read_text(path);
+      flip(path, before.size() / 2, 0x10);
+      const std::string damaged = test::read_text(path);
+      JournalHeader h;
+      std::vector<PointRecord> rs;
+      JournalRepair repair;
+      {
+        Journal j = Journal::open(
+            path, h, [&](const PointRecord& r) { rs.push_back(r); }, repair);
+        j.append(record(2000));  // appending goes on after the repair
+      }
+      BOOST_TEST(rs.size() == 1999u);
+      BOOST_TEST(repair.damaged());
+      BOOST_TEST(repair.lost_records == 1u);
+      BOOST_TEST(!repair.torn_tail);
+      // The journal as found is kept; the journal itself holds every intact record and no damage.
+      BOOST_TEST(test::read_text(repair.damaged_copy) == damaged);
+      rs.clear();
+      JournalRepair again;
+      Journal::open(
+          path, h, [&](const PointRecord& r) { rs.push_back(r); }, again);
+      BOOST_TEST(rs.size() == 2000u);
+      BOOST_TEST(!again.damaged());
+      BOOST_TEST(rs.back().index == 2000u);
+    }
   }
-  BOOST_TEST(rs.size() == 1999u);
-  BOOST_TEST(repair.damaged());
-  BOOST_TEST(repair.lost_records == 1u);
-  BOOST_TEST(!repair.torn_tail);
-  // The journal as found is kept; the journal itself holds every intact record and no damage.
-  BOOST_TEST(test::read_text(repair.damaged_copy) == damaged);
-  rs.clear();
-  JournalRepair again;
-  Journal::open(
-      path, h, [&](const PointRecord& r) { rs.push_back(r); }, again);
-  BOOST_TEST(rs.size() == 2000u);
-  BOOST_TEST(!again.damaged());
-  BOOST_TEST(rs.back().index == 2000u);
 }
 
 BOOST_AUTO_TEST_CASE(random_bit_flips_lose_only_the_records_they_hit) {
-  std::mt19937_64 rng(5);
-  for (int trial = 0; trial < 20; ++trial) {
-    const std::string path = journal_of("journal-flips", 500);
-    const auto size = std::filesystem::file_size(path);
-    // Past the header: damage there is another case (below).
-    std::uniform_int_distribution<std::uintmax_t> where(200, size - 1);
-    const int flips = 1 + trial % 3;
-    for (int k = 0; k < flips; ++k) flip(path, where(rng), static_cast<char>(1 << (rng() % 8)));
-    JournalHeader h;
-    std::vector<PointRecord> rs;
-    JournalRepair repair;
-    Journal::open(
-        path, h, [&](const PointRecord& r) { rs.push_back(r); }, repair);
-    BOOST_TEST(rs.size() >= 500u - flips, "trial " << trial << ": " << rs.size());
-    std::set<std::uint64_t> indices;
-    for (const auto& r : rs) {
-      BOOST_TEST(r.result.scalars.at("value") == static_cast<double>(r.index) * 0.5);
-      indices.insert(r.index);
+  for (const int version : {2, 3}) {
+    BOOST_TEST_CONTEXT("journal version " << version) {
+      std::mt19937_64 rng(5);
+      for (int trial = 0; trial < 20; ++trial) {
+        const std::string path = journal_of("journal-flips", 500, version);
+        const auto size = std::filesystem::file_size(path);
+        // Past the header: damage there is another case (below).
+        std::uniform_int_distribution<std::uintmax_t> where(200, size - 1);
+        const int flips = 1 + trial % 3;
+        for (int k = 0; k < flips; ++k) flip(path, where(rng), static_cast<char>(1 << (rng() % 8)));
+        JournalHeader h;
+        std::vector<PointRecord> rs;
+        JournalRepair repair;
+        Journal::open(
+            path, h, [&](const PointRecord& r) { rs.push_back(r); }, repair);
+        BOOST_TEST(rs.size() >= 500u - flips, "trial " << trial << ": " << rs.size());
+        std::set<std::uint64_t> indices;
+        for (const auto& r : rs) {
+          BOOST_TEST(r.result.scalars.at("value") == static_cast<double>(r.index) * 0.5);
+          indices.insert(r.index);
+        }
+        BOOST_TEST(indices.size() == rs.size());
+      }
     }
-    BOOST_TEST(indices.size() == rs.size());
   }
 }
 
