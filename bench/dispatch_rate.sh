@@ -2,7 +2,9 @@
 # Dispatch rate: synthetic points that do no work, through the MPI coordinator, persisted like any
 # result (journal + HDF5 snapshots). Reports points/s during the run (the runner's own final
 # progress line: from the first point to the last, snapshots included) and over the whole command
-# (MPI start-up and the final snapshot included), and the coordinator's CPU seconds.
+# (MPI start-up and the final snapshot included), and the coordinator's CPU seconds; then the
+# same number of points through a bare MPI request/reply loop that keeps nothing
+# (bench/bare_dispatch.cpp), the floor to compare with in the same run.
 # Usage: bench/dispatch_rate.sh [POINTS] (default 100000). Run on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -30,4 +32,7 @@ for n in 1 2 3; do
   label=$([ "$n" = 1 ] && echo "single process" || echo "mpirun -n $n ($((n - 1)) workers)")
   printf '%-28s run %-22s whole command %8.0f points/s  writer CPU %s s\n' "$label" "$rate" \
     "$(/usr/bin/python3 -c "print($side * $side / ($end - $start))")" "$cpu"
+done
+for n in 2 3; do
+  mpirun "${root[@]}" --oversubscribe -n "$n" build/bench/bench_bare_dispatch "$((side * side))"
 done

@@ -59,6 +59,8 @@ h5::Fill fill_of(ColumnType t) {
   return {};
 }
 
+}  // namespace
+
 void fsync_path(const std::string& path) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0 || ::fsync(fd) != 0) {
@@ -68,8 +70,6 @@ void fsync_path(const std::string& path) {
   }
   ::close(fd);
 }
-
-}  // namespace
 
 std::string_view to_string(Role role) {
   switch (role) {

@@ -93,14 +93,33 @@ std::string space_hint(const std::string& path) {
   return " (the file system holding it has " + std::to_string(space.available) + " bytes free)";
 }
 
-void copy_whole(const std::string& from, const std::string& to) {
-  std::error_code ec;
-  fs::remove(to, ec);
-  fs::copy_file(from, to, ec);
-  if (ec) throw StorageError("cannot copy " + from + " to " + to + ": " + ec.message());
-}
-
 }  // namespace
+
+void ResultsStore::copy_published(Copy& standby) {
+  const Copy& current = copies_[published_];
+  const double start = now_seconds();
+  std::error_code ec;
+  fs::remove(standby.path, ec);
+  fs::copy_file(current.path, standby.path, ec);
+  try {
+    if (ec)
+      throw StorageError("cannot copy " + current.path + " to " + standby.path + ": " +
+                         ec.message());
+    // Synced here, so the time measured is what the copy costs the disk too.
+    results::fsync_path(standby.path);
+  } catch (const StorageError& e) {
+    standby.valid = false;
+    throw StorageError(e.what() + space_hint(standby.path) + "; " + output_ +
+                       " still holds the previous snapshot: run the same command again to "
+                       "resume");
+  }
+  const auto bytes = fs::file_size(standby.path, ec);
+  if (!ec && bytes >= min_measured_bytes)
+    copy_seconds_per_byte_ = (now_seconds() - start) / static_cast<double>(bytes);
+  standby.valid = true;
+  standby.journal_bytes = current.journal_bytes;
+  standby.running = current.running;
+}
 
 ResultsStore::ResultsStore(std::string output, const Sweep& sweep, RunInfo info, bool restart)
     : output_(std::move(output)),
@@ -264,20 +283,33 @@ void ResultsStore::create_copies() {
   publish(first);
 }
 
+bool ResultsStore::copying_is_cheaper(const Copy& standby) const {
+  const Copy& current = copies_[published_];
+  if (copy_seconds_per_byte_ < 0 || replay_seconds_per_byte_ < 0 ||
+      current.journal_bytes <= standby.journal_bytes)
+    return false;
+  std::error_code ec;
+  const auto file_bytes = fs::file_size(current.path, ec);
+  return !ec && copy_seconds_per_byte_ * static_cast<double>(file_bytes) <
+                    replay_seconds_per_byte_ *
+                        static_cast<double>(current.journal_bytes - standby.journal_bytes);
+}
+
 // Writes into `copy` what the journal holds beyond copy.journal_bytes and which points run now.
 void ResultsStore::write_copy(Copy& copy, bool complete, bool from_start) {
+  const double start = now_seconds();
+  const std::uint64_t from = from_start ? journal_->begin() : copy.journal_bytes;
   auto file = results::ResultsFileWriter::open(copy.path);
   const Experiment& experiment = sweep_.experiment();
   RowChanges changes(experiment);
-  journal_->read_records(from_start ? journal_->begin() : copy.journal_bytes, journal_->end(),
-                         [&](const PointRecord& r) {
-                           const auto a = attempts_.find(r.index);
-                           changes.finished(r, a == attempts_.end() ? nullptr : &a->second);
-                           if (changes.size() == replay_batch) {
-                             changes.write(file);
-                             changes.clear();
-                           }
-                         });
+  journal_->read_records(from, journal_->end(), [&](const PointRecord& r) {
+    const auto a = attempts_.find(r.index);
+    changes.finished(r, a == attempts_.end() ? nullptr : &a->second);
+    if (changes.size() == replay_batch) {
+      changes.write(file);
+      changes.clear();
+    }
+  });
   const auto running = shown_running();
   for (const auto& [row, worker] : running) changes.running(row, worker);
   for (const auto& [row, worker] : copy.running)
@@ -298,6 +330,9 @@ void ResultsStore::write_copy(Copy& copy, bool complete, bool from_start) {
   }
   file.set_attributes(attributes);
   file.close();
+  if (journal_->end() - from >= min_measured_bytes)
+    replay_seconds_per_byte_ =
+        (now_seconds() - start) / static_cast<double>(journal_->end() - from);
   copy.journal_bytes = journal_->end();
   copy.running = running;
   copy.ended = ended;
@@ -453,24 +488,16 @@ void ResultsStore::snapshot(bool complete) {
     return;
   Copy& standby = copies_[1 - published_];
   if (!standby.valid) {
-    try {
-      copy_whole(current.path, standby.path);
-    } catch (const StorageError& e) {
-      throw StorageError(e.what() + space_hint(standby.path) + "; " + output_ +
-                         " still holds the previous snapshot: run the same command again to "
-                         "resume");
-    }
-    standby.valid = true;
-    standby.journal_bytes = current.journal_bytes;
-    standby.running = current.running;
+    copy_published(standby);
+  } else if (copying_is_cheaper(standby)) {
+    copy_published(standby);
+    ++catch_up_copies_;
   }
   // A reader that opened this copy while it was published holds HDF5's shared lock on it: it
   // is not rewritten under that reader, who keeps its view; a fresh copy takes its name.
   std::optional<HeldLock> lock = HeldLock::try_lock(standby.path, O_RDWR);
   if (!lock) {
-    copy_whole(current.path, standby.path);
-    standby.journal_bytes = current.journal_bytes;
-    standby.running = current.running;
+    copy_published(standby);
     lock = HeldLock::try_lock(standby.path, O_RDWR);
     if (!lock) throw StorageError("cannot lock " + standby.path + " for writing");
   }

@@ -91,6 +91,8 @@ class ResultsStore {
   std::size_t planned_left() const { return planned_left_; }
   // The attempt a point's next run is (1 for a point that never ran).
   std::uint32_t next_attempt(std::size_t index) const;
+  // How many snapshots caught up by copying the published file (tests, benchmarks).
+  std::size_t catch_up_copies() const { return catch_up_copies_; }
   // Records added in this run, by status.
   const StatusCounts& run_counts() const { return run_counts_; }
 
@@ -121,6 +123,11 @@ class ResultsStore {
   void inspect(Copy& copy) const;
   void create_copies();
   void write_copy(Copy& copy, bool complete, bool from_start);
+  // Makes `standby` a copy of the published file, byte for byte (fsynced).
+  void copy_published(Copy& standby);
+  // Whether copying the published file and replaying only what it lacks would cost less than
+  // replaying all `standby` lacks, by the costs measured in this run (false until both are).
+  bool copying_is_cheaper(const Copy& standby) const;
   void publish(Copy& copy);
   // running_ without the retried points: their rows show the earlier outcome while they run.
   std::map<std::uint64_t, std::int32_t> shown_running() const;
@@ -156,6 +163,11 @@ class ResultsStore {
   std::size_t resumed_ = 0;
   std::string moved_aside_;
   double last_snapshot_end_ = 0.0, last_snapshot_cost_ = 0.0;
+  // Seconds per byte of the last copy of a file and of the last replay of journal bytes, each
+  // measured only on at least min_measured_bytes (below, fixed costs dominate); -1: unknown.
+  static constexpr std::uint64_t min_measured_bytes = std::uint64_t{1} << 20;
+  double copy_seconds_per_byte_ = -1.0, replay_seconds_per_byte_ = -1.0;
+  std::size_t catch_up_copies_ = 0;
 };
 
 std::string journal_path(const std::string& output);
