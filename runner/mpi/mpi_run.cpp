@@ -112,6 +112,7 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
         if (coordinator) store = open_store(loaded, options, rank_hosts, launch);
       }))
     return exit_ok;
+  if (store) store->write_snapshots_in_background(session.second_thread_allowed());
 
   if (!coordinator) {
     or_abort(session.rank(), [&] {

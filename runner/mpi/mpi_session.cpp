@@ -91,7 +91,9 @@ void check_world_size(int size) {
 }
 
 Session::Session(int& argc, char**& argv) {
-  check(MPI_Init(&argc, &argv), "MPI_Init");
+  int provided = MPI_THREAD_SINGLE;
+  check(MPI_Init_thread(&argc, &argv, MPI_THREAD_FUNNELED, &provided), "MPI_Init_thread");
+  second_thread_allowed_ = provided >= MPI_THREAD_FUNNELED;
   // Errors come back as codes (and so as MpiError) instead of aborting the job from inside MPI.
   check(MPI_Comm_set_errhandler(MPI_COMM_WORLD, MPI_ERRORS_RETURN), "MPI_Comm_set_errhandler");
   check(MPI_Comm_rank(MPI_COMM_WORLD, &rank_), "MPI_Comm_rank");

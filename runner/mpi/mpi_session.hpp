@@ -45,9 +45,13 @@ class Session {
   ~Session();
   int rank() const { return rank_; }
   int size() const { return size_; }
+  // Whether this process may run a second thread that never calls MPI (MPI_THREAD_FUNNELED,
+  // which MPI is asked for): rank 0's background snapshots.
+  bool second_thread_allowed() const { return second_thread_allowed_; }
 
  private:
   int rank_ = 0, size_ = 1;
+  bool second_thread_allowed_ = false;
 };
 
 enum Tag : int { tag_ready = 1, tag_result = 2, tag_work = 3, tag_stop = 4 };

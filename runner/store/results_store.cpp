@@ -1,11 +1,14 @@
 #include "runner/store/results_store.hpp"
 
 #include <fcntl.h>
+#include <pthread.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstring>
 #include <filesystem>
@@ -269,7 +272,7 @@ void ResultsStore::create_copies() {
   Copy fresh{tmp, true, 0, {}, false};
   try {
     create_results_file(tmp, sweep_);
-    write_copy(fresh, false, true);
+    write_copy(fresh, capture(false), true);
   } catch (const StorageError& e) {
     throw StorageError("cannot create " + tmp + space_hint(tmp) + ": " + e.what() +
                        "; the journal keeps every finished point: run the same command again");
@@ -295,47 +298,69 @@ bool ResultsStore::copying_is_cheaper(const Copy& standby) const {
                         static_cast<double>(current.journal_bytes - standby.journal_bytes);
 }
 
-// Writes into `copy` what the journal holds beyond copy.journal_bytes and which points run now.
-void ResultsStore::write_copy(Copy& copy, bool complete, bool from_start) {
+ResultsStore::SnapshotState ResultsStore::capture(bool complete) const {
+  SnapshotState state;
+  state.journal_end = journal_->end();
+  state.attempts = attempts_;
+  state.running = shown_running();
+  for (const Copy& copy : copies_)
+    for (const auto& [row, worker] : copy.running)
+      if (status_[row] == PointStatus::pending) state.pending.insert(row);
+  state.ended = complete && all_finished();
+  state.attributes =
+      sweep_attributes(sweep_, info_, file_counts(),
+                       state.ended ? utc_now_iso8601() : std::string(), state.journal_end);
+  if (sweep_.refine) {
+    state.attributes.emplace_back("refine", refine_report_);
+    state.attributes.emplace_back("refine_table", refine_table_);
+    state.attributes.emplace_back("n_unplaced", static_cast<std::int64_t>(unplaced()));
+  }
+  if (worker_use_) {
+    state.attributes.emplace_back("worker_utilisation", worker_use_->busy_fraction);
+    state.attributes.emplace_back("round_wait_worker_seconds", worker_use_->round_wait_seconds);
+    state.attributes.emplace_back("tail_worker_seconds", worker_use_->tail_seconds);
+  }
+  return state;
+}
+
+bool ResultsStore::published_shows(const SnapshotState& state) const {
+  const Copy& current = copies_[published_];
+  return current.journal_bytes == state.journal_end && current.running == state.running &&
+         current.ended == state.ended;
+}
+
+// Writes into `copy` what the journal holds beyond copy.journal_bytes (up to the state's end)
+// and which points the state has running.
+void ResultsStore::write_copy(Copy& copy, const SnapshotState& state, bool from_start) {
   const double start = now_seconds();
   const std::uint64_t from = from_start ? journal_->begin() : copy.journal_bytes;
   auto file = results::ResultsFileWriter::open(copy.path);
   const Experiment& experiment = sweep_.experiment();
   RowChanges changes(experiment);
-  journal_->read_records(from, journal_->end(), [&](const PointRecord& r) {
-    const auto a = attempts_.find(r.index);
-    changes.finished(r, a == attempts_.end() ? nullptr : &a->second);
+  journal_->read_records(from, state.journal_end, [&](const PointRecord& r) {
+    const auto a = state.attempts.find(r.index);
+    changes.finished(r, a == state.attempts.end() ? nullptr : &a->second);
     if (changes.size() == replay_batch) {
       changes.write(file);
       changes.clear();
     }
   });
-  const auto running = shown_running();
-  for (const auto& [row, worker] : running) changes.running(row, worker);
+  for (const auto& [row, worker] : state.running) changes.running(row, worker);
   for (const auto& [row, worker] : copy.running)
-    if (!running.count(row) && status_[row] == PointStatus::pending) changes.pending(row);
+    if (!state.running.count(row) && state.pending.count(row)) changes.pending(row);
   changes.write(file);
-  const bool ended = complete && all_finished();
-  results::Attributes attributes = sweep_attributes(
-      sweep_, info_, file_counts(), ended ? utc_now_iso8601() : std::string(), journal_->end());
-  if (sweep_.refine) {
-    attributes.emplace_back("refine", refine_report_);
-    attributes.emplace_back("refine_table", refine_table_);
-    attributes.emplace_back("n_unplaced", static_cast<std::int64_t>(unplaced()));
-  }
-  if (worker_use_) {
-    attributes.emplace_back("worker_utilisation", worker_use_->busy_fraction);
-    attributes.emplace_back("round_wait_worker_seconds", worker_use_->round_wait_seconds);
-    attributes.emplace_back("tail_worker_seconds", worker_use_->tail_seconds);
-  }
+  // The process's CPU up to this write, the replay just done included (all its threads).
+  results::Attributes attributes = state.attributes;
+  for (auto& [name, value] : attributes)
+    if (name == "writer_cpu_seconds") value = process_cpu_seconds();
   file.set_attributes(attributes);
   file.close();
-  if (journal_->end() - from >= min_measured_bytes)
+  if (state.journal_end - from >= min_measured_bytes)
     replay_seconds_per_byte_ =
-        (now_seconds() - start) / static_cast<double>(journal_->end() - from);
-  copy.journal_bytes = journal_->end();
-  copy.running = running;
-  copy.ended = ended;
+        (now_seconds() - start) / static_cast<double>(state.journal_end - from);
+  copy.journal_bytes = state.journal_end;
+  copy.running = state.running;
+  copy.ended = state.ended;
 }
 
 void ResultsStore::publish(Copy& copy) {
@@ -460,9 +485,36 @@ void ResultsStore::add(const std::vector<PointRecord>& records) {
     run_counts_.add(r->status);
     if (planned_left_ > 0) --planned_left_;
   }
-  if (!fresh.empty() &&
-      now_seconds() - last_snapshot_end_ >= std::max(0.25, 10.0 * last_snapshot_cost_))
+  if (background_.valid()) {
+    if (background_.wait_for(std::chrono::seconds(0)) != std::future_status::ready) return;
+    finish_background();
+  }
+  if (fresh.empty() ||
+      now_seconds() - last_snapshot_end_ < std::max(0.25, 10.0 * last_snapshot_cost_))
+    return;
+  if (!background_allowed_) {
     snapshot(false);
+    return;
+  }
+  SnapshotState state = capture(false);
+  if (published_shows(state)) return;
+  // The thread takes no stop signal: they reach the thread that runs the sweep.
+  sigset_t stops, before;
+  sigemptyset(&stops);
+  for (const int signal : {SIGINT, SIGTERM, SIGUSR1}) sigaddset(&stops, signal);
+  pthread_sigmask(SIG_BLOCK, &stops, &before);
+  background_ = std::async(std::launch::async, [this, state = std::move(state)] {
+    const double start = now_seconds();
+    write_snapshot(state);
+    return std::make_pair(start, now_seconds());
+  });
+  pthread_sigmask(SIG_SETMASK, &before, nullptr);
+}
+
+void ResultsStore::finish_background() {
+  const auto [start, end] = background_.get();  // rethrows what the snapshot threw
+  last_snapshot_end_ = end;
+  last_snapshot_cost_ = end - start;
 }
 
 void ResultsStore::add_history(const std::vector<PointRecord>& records) {
@@ -478,14 +530,18 @@ void ResultsStore::add_history(const std::vector<PointRecord>& records) {
 }
 
 void ResultsStore::snapshot(bool complete) {
+  if (background_.valid()) finish_background();
   const double start = now_seconds();
   if (complete) journal_->sync();
-  const Copy& current = copies_[published_];
-  const bool ended = complete && all_finished();
+  const SnapshotState state = capture(complete);
   // Nothing new: a resumed finished sweep writes nothing at all.
-  if (current.journal_bytes == journal_->end() && current.running == shown_running() &&
-      current.ended == ended)
-    return;
+  if (published_shows(state)) return;
+  write_snapshot(state);
+  last_snapshot_end_ = now_seconds();
+  last_snapshot_cost_ = last_snapshot_end_ - start;
+}
+
+void ResultsStore::write_snapshot(const SnapshotState& state) {
   Copy& standby = copies_[1 - published_];
   if (!standby.valid) {
     copy_published(standby);
@@ -502,7 +558,7 @@ void ResultsStore::snapshot(bool complete) {
     if (!lock) throw StorageError("cannot lock " + standby.path + " for writing");
   }
   try {
-    write_copy(standby, complete, false);
+    write_copy(standby, state, false);
   } catch (const StorageError& e) {
     standby.valid = false;  // half written: made again from the published copy next time
     throw StorageError("cannot write the snapshot " + standby.path + space_hint(standby.path) +
@@ -512,8 +568,6 @@ void ResultsStore::snapshot(bool complete) {
   }
   lock.reset();
   publish(standby);
-  last_snapshot_end_ = now_seconds();
-  last_snapshot_cost_ = last_snapshot_end_ - start;
 }
 
 }  // namespace diffsweep
