@@ -28,6 +28,47 @@ void add_range(ResultsStore& store, const Sweep& sweep, std::size_t from, std::s
   store.add(batch);
 }
 
+// A store for a fresh synthetic sweep of `nx` x `ny` points in `dir`.
+struct FreshStore {
+  FreshStore(const std::string& dir, int nx, int ny)
+      : sweep(expand_sweep(spec_of(dir, nx, ny), experiment)),
+        out(dir + "/out.h5"),
+        store(out, sweep, RunInfo{}, false) {
+    store.plan(PointSelection(), {});
+  }
+  static SweepSpec spec_of(const std::string& dir, int nx, int ny) {
+    SweepSpec spec;
+    spec.path = dir + "/sweep.ini";
+    spec.experiment = "synthetic";
+    spec.seed = 3;
+    spec.axes = {{"x", "linspace(1, " + std::to_string(nx) + ", " + std::to_string(nx) + ")"},
+                 {"y", "linspace(1, " + std::to_string(ny) + ", " + std::to_string(ny) + ")"}};
+    return spec;
+  }
+  SyntheticExperiment experiment;
+  Sweep sweep;
+  std::string out;
+  ResultsStore store;
+};
+
+// The published file holds every point's record, each replayed once into it.
+void check_every_record(const std::string& out, std::size_t n) {
+  const results::ResultsTable t = results::load_results(out);
+  BOOST_TEST_REQUIRE(t.rows == n);
+  BOOST_TEST(t.counts.done == n);
+  BOOST_TEST(t.attribute("n_done").value_or("") == std::to_string(n));
+  BOOST_TEST(!t.attribute("ended").value_or("").empty());
+  const auto& value = t.numbers("value");
+  const results::SeriesColumn trace = results::read_series_column(t, "trace");
+  // One run of three values per point: nothing replayed twice into the same copy.
+  BOOST_TEST(trace.values.size() == 3 * n);
+  for (std::size_t i = 0; i < n; ++i) {
+    BOOST_TEST_REQUIRE(value[i] == 0.5 * static_cast<double>(i));
+    const std::vector<double> want = {static_cast<double>(i), 1.0, 2.0};
+    BOOST_TEST_REQUIRE(trace.row(i) == want);
+  }
+}
+
 }  // namespace
 
 // The copy that is not published lags by what was written since it last was. When that lag
@@ -35,17 +76,9 @@ void add_range(ResultsStore& store, const Sweep& sweep, std::size_t from, std::s
 // cheaper than replaying the lag, and is chosen by the costs measured in the run. Whichever way
 // each snapshot took, the published file holds exactly the records added.
 BOOST_AUTO_TEST_CASE(a_copy_far_behind_catches_up_to_exactly_the_records_added) {
-  const std::string dir = test::fresh_dir("store-catch-up");
-  SyntheticExperiment experiment;
-  SweepSpec spec;
-  spec.path = dir + "/sweep.ini";
-  spec.experiment = "synthetic";
-  spec.seed = 3;
-  spec.axes = {{"x", "linspace(1, 200, 200)"}, {"y", "linspace(1, 150, 150)"}};
-  const Sweep sweep = expand_sweep(spec, experiment);
-  const std::string out = dir + "/out.h5";
-  ResultsStore store(out, sweep, RunInfo{}, false);
-  store.plan(PointSelection(), {});
+  FreshStore f(test::fresh_dir("store-catch-up"), 200, 150);
+  ResultsStore& store = f.store;
+  const Sweep& sweep = f.sweep;
   // The constructor publishes copy a; the first add snapshots into b (made from a), as the
   // first snapshot is due at once; the next snapshot replays the big second stretch into a;
   // the last finds b behind a by all of that stretch, and copying a is much cheaper.
@@ -61,54 +94,21 @@ BOOST_AUTO_TEST_CASE(a_copy_far_behind_catches_up_to_exactly_the_records_added) 
   // either way.
   BOOST_WARN_GE(store.catch_up_copies(), 1u);
   BOOST_TEST_MESSAGE(store.catch_up_copies() << " snapshot(s) caught up by copying");
-
-  const results::ResultsTable t = results::load_results(out);
-  BOOST_TEST_REQUIRE(t.rows == n);
-  BOOST_TEST(t.counts.done == n);
-  const auto& value = t.numbers("value");
-  const results::SeriesColumn trace = results::read_series_column(t, "trace");
-  BOOST_TEST(trace.values.size() == 3 * n);  // each record replayed once into the copy
-  for (std::size_t i = 0; i < n; ++i) {
-    BOOST_TEST_REQUIRE(value[i] == 0.5 * static_cast<double>(i));
-    const std::vector<double> want = {static_cast<double>(i), 1.0, 2.0};
-    BOOST_TEST_REQUIRE(trace.row(i) == want);
-  }
+  check_every_record(f.out, n);
 }
 
 // A snapshot due while records arrive is written on its own thread from the state of that
 // moment; the records that arrive meanwhile are journaled and reach the file with the next one,
 // each exactly once.
 BOOST_AUTO_TEST_CASE(records_that_arrive_during_a_background_snapshot_reach_the_next_one) {
-  const std::string dir = test::fresh_dir("store-background");
-  SyntheticExperiment experiment;
-  SweepSpec spec;
-  spec.path = dir + "/sweep.ini";
-  spec.experiment = "synthetic";
-  spec.seed = 4;
-  spec.axes = {{"x", "linspace(1, 100, 100)"}, {"y", "linspace(1, 100, 100)"}};
-  const Sweep sweep = expand_sweep(spec, experiment);
-  const std::string out = dir + "/out.h5";
-  ResultsStore store(out, sweep, RunInfo{}, false);
-  store.plan(PointSelection(), {});
+  FreshStore f(test::fresh_dir("store-background"), 100, 100);
+  ResultsStore& store = f.store;
+  const Sweep& sweep = f.sweep;
   const std::size_t n = sweep.size();
   // The first add finds a snapshot due (none was written yet) and starts it; the adds after it
   // find it running, or start the next when it is done.
   for (std::size_t from = 0; from < n; from += 500) add_range(store, sweep, from, from + 500);
   store.snapshot(true);
 
-  const results::ResultsTable t = results::load_results(out);
-  BOOST_TEST_REQUIRE(t.rows == n);
-  BOOST_TEST(t.counts.done == n);
-  BOOST_TEST(t.attribute("n_done").value_or("") == std::to_string(n));
-  BOOST_TEST(!t.attribute("ended").value_or("").empty());
-  const auto& value = t.numbers("value");
-  const results::SeriesColumn trace = results::read_series_column(t, "trace");
-  // Every record once: the series values hold one run of three per point, nothing replayed twice
-  // into the same copy.
-  BOOST_TEST(trace.values.size() == 3 * n);
-  for (std::size_t i = 0; i < n; ++i) {
-    BOOST_TEST_REQUIRE(value[i] == 0.5 * static_cast<double>(i));
-    const std::vector<double> want = {static_cast<double>(i), 1.0, 2.0};
-    BOOST_TEST_REQUIRE(trace.row(i) == want);
-  }
+  check_every_record(f.out, n);
 }
