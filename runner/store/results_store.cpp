@@ -514,7 +514,7 @@ void ResultsStore::add(const std::vector<PointRecord>& records) {
 void ResultsStore::finish_background() {
   const auto [start, end] = background_.get();  // rethrows what the snapshot threw
   last_snapshot_end_ = end;
-  last_snapshot_cost_ = end - start;
+  last_snapshot_cost_ = end - start - standby_made_seconds_;
 }
 
 void ResultsStore::add_history(const std::vector<PointRecord>& records) {
@@ -538,13 +538,16 @@ void ResultsStore::snapshot(bool complete) {
   if (published_shows(state)) return;
   write_snapshot(state);
   last_snapshot_end_ = now_seconds();
-  last_snapshot_cost_ = last_snapshot_end_ - start;
+  last_snapshot_cost_ = last_snapshot_end_ - start - standby_made_seconds_;
 }
 
 void ResultsStore::write_snapshot(const SnapshotState& state) {
   Copy& standby = copies_[1 - published_];
+  standby_made_seconds_ = 0;
   if (!standby.valid) {
+    const double start = now_seconds();
     copy_published(standby);
+    standby_made_seconds_ = now_seconds() - start;
   } else if (copying_is_cheaper(standby)) {
     copy_published(standby);
     ++catch_up_copies_;

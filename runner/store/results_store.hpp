@@ -15,11 +15,11 @@
 // replaces it). docs/results-format.md argues the design and its failure cases.
 //
 // Snapshots happen after a point arrives when at least max(0.25 s, 10x the last snapshot's
-// duration) has passed since the last one, on a thread of their own (the caller keeps storing
-// records and handing out points meanwhile: at 10^6 empty points one snapshot held rank 0 for
-// 0.9 s while every worker waited), and on finish. A point that finished since the last
-// snapshot is in the journal and reaches the file on the next snapshot or, after a crash, when
-// the same command resumes.
+// duration, less any copy that made the second copy) has passed since the last one, on a thread of
+// their own (the caller keeps storing records and handing out points meanwhile: at 10^6 empty
+// points one snapshot held rank 0 for 0.9 s while every worker waited), and on finish. A point that
+// finished since the last snapshot is in the journal and reaches the file on the next snapshot or,
+// after a crash, when the same command resumes.
 #pragma once
 
 #include <future>
@@ -188,6 +188,10 @@ class ResultsStore {
   std::size_t resumed_ = 0;
   std::string moved_aside_;
   double last_snapshot_end_ = 0.0, last_snapshot_cost_ = 0.0;
+  // The part of the last snapshot spent making the standby copy from nothing (once per run, a
+  // copy of the whole file): left out of the cost that spaces snapshots, or the run's first
+  // snapshot, on a big sweep, would put the next many seconds away.
+  double standby_made_seconds_ = 0.0;
   // Seconds per byte of the last copy of a file and of the last replay of journal bytes, each
   // measured only on at least min_measured_bytes (below, fixed costs dominate); -1: unknown.
   static constexpr std::uint64_t min_measured_bytes = std::uint64_t{1} << 20;
