@@ -1,4 +1,4 @@
-// The floor the runner's dispatch is measured against: a bare MPI request/reply loop that hands
+// The reference the runner's dispatch is measured against: a bare MPI request/reply loop that hands
 // out empty points one per message and keeps nothing (no journal, no file, no progress). Rank 0
 // answers each request with the next index; workers ask until told to stop.
 // Usage: mpirun -n K bench_bare_dispatch [POINTS]   (default 1000000)

@@ -4,7 +4,7 @@
 # progress line: from the first point to the last, snapshots included) and over the whole command
 # (MPI start-up and the final snapshot included), and the coordinator's CPU seconds; then the
 # same number of points through a bare MPI request/reply loop that keeps nothing
-# (bench/bare_dispatch.cpp), the floor to compare with in the same run.
+# (bench/bare_dispatch.cpp), the reference to compare with in the same run.
 # Usage: bench/dispatch_rate.sh [POINTS] (default 100000). Run on a quiet machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."

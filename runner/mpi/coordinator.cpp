@@ -98,14 +98,15 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
   while (true) {
     if (stopping && !announced) {
       // mpirun SIGKILLs the ranks soon after its SIGTERM (odls_base_sigkill_timeout, 1 s by
-      // default): make the file current and say how to resume before waiting for anything.
+      // default): say how to resume, then make the file current (which first waits for a
+      // snapshot running in the background), before waiting for anything else.
       announced = true;
-      store.snapshot(false);
       progress.end_line();
       std::fprintf(stderr,
                    "diffsweep: stopping: no new points; waiting up to %g s for %zu running "
                    "batches; run the same command again to resume\n",
                    stop_grace_seconds, busy.size());
+      store.snapshot(false);
     }
     const bool all_asked = ready_workers == workers;
     if (all_asked && busy.empty() && (exhausted || stopping)) break;

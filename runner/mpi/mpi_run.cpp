@@ -90,7 +90,8 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
   const LaunchInfo launch = launch_info();
   mpi::Session session(argc, argv);
   mpi::check_world_size(session.size());
-  if (session.size() == 1) return run_single_process(options, launch);
+  if (session.size() == 1)
+    return run_single_process(options, launch, session.second_thread_allowed());
   // Workers must outlive a SIGTERM long enough to hand back the point they are running.
   install_stop_handlers();
   const bool coordinator = session.rank() == 0;

@@ -150,11 +150,12 @@ int finish_run(ResultsStore& store, const LoadedSweep& loaded, bool complete) {
   return exit_ok;
 }
 
-int run_single_process(const CliOptions& options, const LaunchInfo& launch) {
+int run_single_process(const CliOptions& options, const LaunchInfo& launch, bool threads_allowed) {
   LoadedSweep loaded = load_sweep(options, read_sweep_bytes(options.sweep_file));
   if (options.dry_run) return dry_run(loaded, options);
   install_stop_handlers();
   auto store = open_store(loaded, options, {host_name()}, launch);
+  store->write_snapshots_in_background(threads_allowed);
   const bool complete = [&] {
     Progress progress(progress_total(*store), store->planned_count() - store->planned_left(),
                       stderr, options.quiet || store->planned_left() == 0);

@@ -40,7 +40,9 @@ std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOpt
 // Writes the final snapshot; prints the summary, or throws Interrupted with how to resume.
 int finish_run(ResultsStore& store, const LoadedSweep& loaded, bool complete);
 
-// `diffsweep SWEEP` without an MPI launcher (or with one rank).
-int run_single_process(const CliOptions& options, const LaunchInfo& launch);
+// `diffsweep SWEEP` without an MPI launcher (or with one rank: `threads_allowed` is then whether
+// the MPI library lets the process run a second thread, for background snapshots).
+int run_single_process(const CliOptions& options, const LaunchInfo& launch,
+                       bool threads_allowed = true);
 
 }  // namespace diffsweep

@@ -96,6 +96,23 @@ std::string space_hint(const std::string& path) {
   return " (the file system holding it has " + std::to_string(space.available) + " bytes free)";
 }
 
+// Blocks the stop signals in the calling thread for its lifetime.
+class StopSignalsBlocked {
+ public:
+  StopSignalsBlocked() {
+    sigset_t stops;
+    sigemptyset(&stops);
+    for (const int signal : {SIGINT, SIGTERM, SIGUSR1}) sigaddset(&stops, signal);
+    pthread_sigmask(SIG_BLOCK, &stops, &before_);
+  }
+  ~StopSignalsBlocked() { pthread_sigmask(SIG_SETMASK, &before_, nullptr); }
+  StopSignalsBlocked(const StopSignalsBlocked&) = delete;
+  StopSignalsBlocked& operator=(const StopSignalsBlocked&) = delete;
+
+ private:
+  sigset_t before_;
+};
+
 }  // namespace
 
 void ResultsStore::copy_published(Copy& standby) {
@@ -498,17 +515,14 @@ void ResultsStore::add(const std::vector<PointRecord>& records) {
   }
   SnapshotState state = capture(false);
   if (published_shows(state)) return;
-  // The thread takes no stop signal: they reach the thread that runs the sweep.
-  sigset_t stops, before;
-  sigemptyset(&stops);
-  for (const int signal : {SIGINT, SIGTERM, SIGUSR1}) sigaddset(&stops, signal);
-  pthread_sigmask(SIG_BLOCK, &stops, &before);
+  // The thread takes no stop signals (it inherits this mask while it is started): they reach
+  // the thread that runs the sweep.
+  const StopSignalsBlocked blocked;
   background_ = std::async(std::launch::async, [this, state = std::move(state)] {
     const double start = now_seconds();
     write_snapshot(state);
     return std::make_pair(start, now_seconds());
   });
-  pthread_sigmask(SIG_SETMASK, &before, nullptr);
 }
 
 void ResultsStore::finish_background() {

@@ -48,6 +48,9 @@ struct PointFailure {
 class ResultsStore {
  public:
   ResultsStore(std::string output, const Sweep& sweep, RunInfo info, bool restart);
+  // A snapshot in the background holds `this`.
+  ResultsStore(const ResultsStore&) = delete;
+  ResultsStore& operator=(const ResultsStore&) = delete;
 
   std::size_t size() const { return status_.size(); }
   const Sweep& sweep() const { return sweep_; }
@@ -94,7 +97,8 @@ class ResultsStore {
   std::size_t planned_left() const { return planned_left_; }
   // The attempt a point's next run is (1 for a point that never ran).
   std::uint32_t next_attempt(std::size_t index) const;
-  // How many snapshots caught up by copying the published file (tests, benchmarks).
+  // How many snapshots caught up by copying the published file (tests, benchmarks; read it
+  // after snapshot(), which waits for the one in the background).
   std::size_t catch_up_copies() const { return catch_up_copies_; }
   // Records added in this run, by status.
   const StatusCounts& run_counts() const { return run_counts_; }
@@ -143,8 +147,9 @@ class ResultsStore {
   // The published file already shows `state`.
   bool published_shows(const SnapshotState& state) const;
   // Brings the standby copy to `state` and publishes it. While it runs in the background it
-  // alone touches copies_, published_, the measured costs and HDF5: the caller's thread waits
-  // for it (finish_background) before any of them.
+  // alone touches copies_, published_, the measured costs, catch_up_copies_ and HDF5 (the
+  // caller's thread waits for it, finish_background, before any of them); of the journal it
+  // only reads bytes already written (pread), while the caller appends.
   void write_snapshot(const SnapshotState& state);
   void finish_background();
   void write_copy(Copy& copy, const SnapshotState& state, bool from_start);
