@@ -12,6 +12,7 @@
 #include <cmath>
 #include <cstring>
 #include <filesystem>
+#include <tuple>
 
 #include "common/errors.hpp"
 #include "results_io/results_reader.hpp"
@@ -518,17 +519,21 @@ void ResultsStore::add(const std::vector<PointRecord>& records) {
   // The thread takes no stop signals (it inherits this mask while it is started): they reach
   // the thread that runs the sweep.
   const StopSignalsBlocked blocked;
-  background_ = std::async(std::launch::async, [this, state = std::move(state)] {
-    const double start = now_seconds();
-    write_snapshot(state);
-    return std::make_pair(start, now_seconds());
-  });
+  background_ =
+      std::async(std::launch::async, [this, state = std::move(state), start = now_seconds()] {
+        return timed_snapshot(state, start);
+      });
 }
 
 void ResultsStore::finish_background() {
-  const auto [start, end] = background_.get();  // rethrows what the snapshot threw
-  last_snapshot_end_ = end;
-  last_snapshot_cost_ = end - start - standby_made_seconds_;
+  // Rethrows what the snapshot threw.
+  std::tie(last_snapshot_end_, last_snapshot_cost_) = background_.get();
+}
+
+std::pair<double, double> ResultsStore::timed_snapshot(const SnapshotState& state, double start) {
+  const double not_counted = write_snapshot(state);
+  const double end = now_seconds();
+  return {end, end - start - not_counted};
 }
 
 void ResultsStore::add_history(const std::vector<PointRecord>& records) {
@@ -550,18 +555,16 @@ void ResultsStore::snapshot(bool complete) {
   const SnapshotState state = capture(complete);
   // Nothing new: a resumed finished sweep writes nothing at all.
   if (published_shows(state)) return;
-  write_snapshot(state);
-  last_snapshot_end_ = now_seconds();
-  last_snapshot_cost_ = last_snapshot_end_ - start - standby_made_seconds_;
+  std::tie(last_snapshot_end_, last_snapshot_cost_) = timed_snapshot(state, start);
 }
 
-void ResultsStore::write_snapshot(const SnapshotState& state) {
+double ResultsStore::write_snapshot(const SnapshotState& state) {
   Copy& standby = copies_[1 - published_];
-  standby_made_seconds_ = 0;
+  double standby_made_seconds = 0;
   if (!standby.valid) {
     const double start = now_seconds();
     copy_published(standby);
-    standby_made_seconds_ = now_seconds() - start;
+    standby_made_seconds = now_seconds() - start;
   } else if (copying_is_cheaper(standby)) {
     copy_published(standby);
     ++catch_up_copies_;
@@ -585,6 +588,7 @@ void ResultsStore::write_snapshot(const SnapshotState& state) {
   }
   lock.reset();
   publish(standby);
+  return standby_made_seconds;
 }
 
 }  // namespace diffsweep

@@ -28,6 +28,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "runner/run/point_selection.hpp"
@@ -149,8 +150,13 @@ class ResultsStore {
   // Brings the standby copy to `state` and publishes it. While it runs in the background it
   // alone touches copies_, published_, the measured costs, catch_up_copies_ and HDF5 (the
   // caller's thread waits for it, finish_background, before any of them); of the journal it
-  // only reads bytes already written (pread), while the caller appends.
-  void write_snapshot(const SnapshotState& state);
+  // only reads bytes already written (pread), while the caller appends. Returns the seconds
+  // spent making the standby copy from nothing (once per run, a copy of the whole file), which
+  // do not count toward the spacing of snapshots: else the run's first snapshot, on a big
+  // sweep, would put the next many seconds away.
+  double write_snapshot(const SnapshotState& state);
+  // write_snapshot, then when it ended and what it cost since `start` (as spacing counts it).
+  std::pair<double, double> timed_snapshot(const SnapshotState& state, double start);
   void finish_background();
   void write_copy(Copy& copy, const SnapshotState& state, bool from_start);
   // Makes `standby` a copy of the published file, byte for byte (fsynced).
@@ -193,17 +199,13 @@ class ResultsStore {
   std::size_t resumed_ = 0;
   std::string moved_aside_;
   double last_snapshot_end_ = 0.0, last_snapshot_cost_ = 0.0;
-  // The part of the last snapshot spent making the standby copy from nothing (once per run, a
-  // copy of the whole file): left out of the cost that spaces snapshots, or the run's first
-  // snapshot, on a big sweep, would put the next many seconds away.
-  double standby_made_seconds_ = 0.0;
   // Seconds per byte of the last copy of a file and of the last replay of journal bytes, each
   // measured only on at least min_measured_bytes (below, fixed costs dominate); -1: unknown.
   static constexpr std::uint64_t min_measured_bytes = std::uint64_t{1} << 20;
   double copy_seconds_per_byte_ = -1.0, replay_seconds_per_byte_ = -1.0;
   std::size_t catch_up_copies_ = 0;
   bool background_allowed_ = true;
-  // The snapshot running in the background, if any: its start and end times. Declared last,
+  // The snapshot running in the background, if any: its end and cost. Declared last,
   // so it is waited for before anything it uses is destroyed.
   std::future<std::pair<double, double>> background_;
 };

@@ -114,14 +114,14 @@ const Sweep::Block& Sweep::block_of(std::size_t index) const {
   return blocks_[b];
 }
 
+std::size_t Sweep::digit(const Block& block, std::size_t grid_index, std::size_t axis) const {
+  return grid_index / block.stride[axis] % block.axes[axis].values.size();
+}
+
 void Sweep::digits(const Block& block, std::size_t grid_index,
                    std::vector<std::size_t>& out) const {
   out.resize(block.axes.size());
-  for (std::size_t a = block.axes.size(); a-- > 0;) {
-    const std::size_t n = block.axes[a].values.size();
-    out[a] = grid_index % n;
-    grid_index /= n;
-  }
+  for (std::size_t a = 0; a < out.size(); ++a) out[a] = digit(block, grid_index, a);
 }
 
 std::uint64_t Sweep::id_hash(std::size_t index, int skip_axis) const {
@@ -137,8 +137,7 @@ std::uint64_t Sweep::id_hash(std::size_t index, int skip_axis) const {
     h = fnv1a64(piece.text, h);
     if (piece.axis >= 0) {
       const auto a = static_cast<std::size_t>(piece.axis);
-      const Axis& axis = block.axes[a];
-      h = fnv1a64(axis.canonical[grid_index / block.stride[a] % axis.values.size()], h);
+      h = fnv1a64(block.axes[a].canonical[digit(block, grid_index, a)], h);
       h = fnv1a64("\n", h);
     }
   }

@@ -104,7 +104,8 @@ class Sweep {
   // The id's hash, leaving out axis `skip_axis` of the point's block (-1: none).
   std::uint64_t id_hash(std::size_t index, int skip_axis) const;
   std::size_t replicates() const { return static_cast<std::size_t>(spec.replicates); }
-  // The axes' value digits of a grid point of `block` (last axis fastest).
+  // The value digit of `axis`, and of every axis, of a grid point of `block` (last axis fastest).
+  std::size_t digit(const Block& block, std::size_t grid_index, std::size_t axis) const;
   void digits(const Block& block, std::size_t grid_index, std::vector<std::size_t>& out) const;
 
   const Experiment* experiment_ = nullptr;
