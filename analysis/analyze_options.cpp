@@ -11,8 +11,9 @@ namespace diffsweep::analysis {
 std::string analyze_usage() {
   std::string s =
       "usage: diffsweep-analyze RESULTS.h5 [-o REPORT_DIR] [--no-plots] [--python PATH]\n"
-      "                         [--plot-script PATH] [--dynamics-at NSNR2 ...] [--PARAMETER "
-      "VALUE ...]\n"
+      "                         [--plot-script PATH] [--dynamics-at NSNR2 ...] "
+      "[--include-outside]\n"
+      "                         [--PARAMETER VALUE ...]\n"
       "Checks what the theory predicts in a diffsweep results file (finished or not), each "
       "verdict\n"
       "with its interval, and writes REPORT_DIR/report.md, summary.csv, fits.csv, "
@@ -28,6 +29,9 @@ std::string analyze_usage() {
       "                        program)\n"
       "  --dynamics-at X ...   feature learning: n*SNR^2 values whose S, N training curves\n"
       "                        are drawn (default: the smallest, middle and largest)\n"
+      "  --include-outside     also use the points of earlier sweeps of the file that the\n"
+      "                        current sweep no longer names (in_sweep false; left out by\n"
+      "                        default)\n"
       "  --version             print the version\n"
       "  -h, --help            this help\n\n"
       "analysis parameters (each verdict's thresholds; the report lists them):\n";
@@ -65,6 +69,8 @@ AnalyzeOptions parse_analyze_options(int argc, const char* const* argv) {
       o.version = true;
     } else if (arg == "-o" || arg == "--output") {
       o.report_dir = value_of(i, arg);
+    } else if (arg == "--include-outside") {
+      o.include_outside = true;
     } else if (arg == "--no-plots") {
       o.plots = false;
     } else if (arg == "--python") {

@@ -15,6 +15,9 @@ struct AnalyzeOptions {
   std::string python = "/usr/bin/python3";  // Debian's, where python3-matplotlib lives
   std::string plot_script;                  // default: the installed plot.py (plot_script.hpp)
   std::vector<double> dynamics_at;
+  // Rows of earlier sweeps of the file that the current sweep no longer names: left out unless
+  // asked for.
+  bool include_outside = false;
   AnalysisParameters parameters;  // --seed, --tie-margin, ... (analysis_parameters.hpp)
   bool help = false;
   bool version = false;

@@ -3,6 +3,7 @@
 #include <map>
 
 #include "analysis/refine_report.hpp"
+#include "analysis/sequential_report.hpp"
 
 namespace diffsweep::analysis {
 
@@ -34,6 +35,7 @@ Report build_report(const ResultsTable& table, const ReportOptions& options) {
                                         "per-metric medians per sweep point)");
   }
   add_refine_findings(table, options.parameters, r);
+  add_sequential_findings(table, r);
   r.verdicts.insert(r.verdicts.begin(), table.path + ": " + describe_counts(table));
   return r;
 }

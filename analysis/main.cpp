@@ -30,7 +30,9 @@ int run(int argc, char** argv) {
     std::cout << "diffsweep-analyze " << version_text() << "\n";
     return exit_ok;
   }
-  const ResultsTable table = load_results(options.results);
+  ResultsTable table = load_results(options.results);
+  const std::size_t outside = table.rows - table.sweep_rows;
+  if (!options.include_outside) drop_outside_rows(table);
   ReportOptions report_options;
   report_options.dynamics_at = options.dynamics_at;
   report_options.parameters = options.parameters;
@@ -45,6 +47,12 @@ int run(int argc, char** argv) {
   write_report(report, options.report_dir, writer);
   for (const auto& v : report.verdicts) std::cout << v << "\n";
   for (const auto& n : report.notes) std::cout << "note: " << n << "\n";
+  if (outside > 0)
+    std::cout << "note: " << outside << " points of earlier sweeps of this file, outside the "
+              << (options.include_outside ? "current one, are included (--include-outside)"
+                                          : "current one, are left out (--include-outside "
+                                            "uses them)")
+              << "\n";
   std::cout << "report: " << (std::filesystem::path(options.report_dir) / "report.md").string()
             << "\n";
   return exit_ok;

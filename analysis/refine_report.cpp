@@ -6,6 +6,7 @@
 #include <optional>
 #include <sstream>
 
+#include "analysis/attribute_table.hpp"
 #include "analysis/curve_figures.hpp"
 #include "analysis/curve_verdicts.hpp"
 #include "analysis/row_groups.hpp"
@@ -17,59 +18,11 @@ namespace diffsweep::analysis {
 
 namespace {
 
-using TableRow = std::map<std::string, std::string>;
+const std::vector<std::string> numeric_columns = {"level",          "lo",       "hi",
+                                                  "estimate",       "draws_lo", "draws_hi",
+                                                  "draws_coverage", "points",   "grid_points"};
 
-// A number of the table as the runner writes it (exact_number), or empty where there is none.
-std::optional<double> table_number(const std::string& cell) {
-  if (cell.empty() || cell == "nan") return std::nan("");
-  return parse_decimal(cell);
-}
-
-constexpr const char* numeric_columns[] = {"level",          "lo",       "hi",
-                                           "estimate",       "draws_lo", "draws_hi",
-                                           "draws_coverage", "points",   "grid_points"};
-
-std::vector<TableRow> parse_table(const ResultsTable& t, const std::string& text) {
-  const auto fields = [](const std::string& line) {
-    std::vector<std::string> out;
-    std::string cell;
-    std::istringstream in(line);
-    while (std::getline(in, cell, '\t')) out.push_back(cell);
-    if (!line.empty() && line.back() == '\t') out.emplace_back();
-    return out;
-  };
-  std::istringstream lines(text);
-  std::string line;
-  std::getline(lines, line);
-  const std::vector<std::string> header = fields(line);
-  std::vector<TableRow> rows;
-  while (std::getline(lines, line)) {
-    const std::vector<std::string> cells = fields(line);
-    if (cells.size() != header.size())
-      throw InputError(t.path + ": attribute refine_table: a row has " +
-                       std::to_string(cells.size()) + " cells, the header " +
-                       std::to_string(header.size()));
-    TableRow row;
-    for (std::size_t c = 0; c < cells.size(); ++c) row[header[c]] = cells[c];
-    for (const char* name : numeric_columns)
-      if (const auto it = row.find(name); it != row.end() && !table_number(it->second))
-        throw InputError(printable(t.path, 200) + ": attribute refine_table: column '" + name +
-                         "': value '" + printable(it->second, 60) + "' is not a number");
-    rows.push_back(std::move(row));
-  }
-  for (const char* needed :
-       {"combination", "axis", "metric", "level", "tolerance", "seeds", "outcome", "lo", "hi",
-        "values", "points", "grid_values", "grid_points", "why"})
-    if (!header.empty() && std::find(header.begin(), header.end(), needed) == header.end())
-      throw InputError(t.path + ": attribute refine_table has no column '" + needed + "'");
-  return rows;
-}
-
-// One of numeric_columns, checked by parse_table; NaN where the table has no such column.
-double number(const TableRow& row, const std::string& name) {
-  const auto it = row.find(name);
-  return it == row.end() ? std::nan("") : *table_number(it->second);
-}
+double number(const TableRow& row, const std::string& name) { return table_number(row, name); }
 
 std::string verdict(const TableRow& row) {
   const std::string& axis = row.at("axis");
@@ -99,9 +52,11 @@ std::string verdict(const TableRow& row) {
 }  // namespace
 
 void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Report& report) {
-  const auto text = t.attribute("refine_table");
-  if (!text) return;
-  const std::vector<TableRow> rows = parse_table(t, *text);
+  const std::vector<TableRow> rows = read_attribute_table(
+      t, "refine_table",
+      {"combination", "axis", "metric", "level", "tolerance", "seeds", "outcome", "lo", "hi",
+       "values", "points", "grid_values", "grid_points", "why"},
+      numeric_columns);
   if (rows.empty()) return;
   const std::string& axis = rows.front().at("axis");
   const std::string& metric = rows.front().at("metric");

@@ -9,8 +9,9 @@
 
 namespace diffsweep::results {
 
-// Bumped whenever a reader of the previous version would misread a new file.
-inline constexpr std::int64_t format_version = 2;
+// Bumped whenever a reader of the previous version would misread a new file. 3: rows after
+// n_points hold points outside the current sweep (`in_sweep` false), kept when it was extended.
+inline constexpr std::int64_t format_version = 3;
 
 namespace group {
 inline constexpr const char* points = "points";  // one dataset per column, one row per point
@@ -29,10 +30,12 @@ inline constexpr const char* wall_seconds = "wall_seconds";
 inline constexpr const char* host = "host";
 inline constexpr const char* attempts = "attempts";
 inline constexpr const char* earlier_errors = "earlier_errors";
+inline constexpr const char* in_sweep = "in_sweep";
 }  // namespace column
-inline constexpr std::array<const char*, 10> point_columns = {
-    column::point_id, column::replicate,    column::seed, column::status,   column::error,
-    column::worker,   column::wall_seconds, column::host, column::attempts, column::earlier_errors};
+inline constexpr std::array<const char*, 11> point_columns = {
+    column::point_id, column::replicate,      column::seed,         column::status,
+    column::error,    column::worker,         column::wall_seconds, column::host,
+    column::attempts, column::earlier_errors, column::in_sweep};
 
 // Attributes of every /points dataset.
 namespace attribute {

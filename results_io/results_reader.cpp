@@ -145,10 +145,32 @@ ResultsTable load_results(const std::string& path, std::size_t max_rows) {
     t.seed = h5::read_u64(seeds.get(), 0, std::min(max_rows, h5::length(seeds.get())));
   }
   t.status = t.text(column::status);
-  t.rows = t.status.size();
+  t.rows = t.sweep_rows = t.status.size();
+  if (t.has(column::in_sweep)) {
+    const auto& in = t.numbers(column::in_sweep);
+    t.sweep_rows = static_cast<std::size_t>(std::find(in.begin(), in.end(), 0.0) - in.begin());
+  }
   // A status this reader does not know is counted as not finished, never as a result.
-  for (const auto& s : t.status) t.counts.add(status_from_text(s).value_or(PointStatus::pending));
+  for (std::size_t r = 0; r < t.rows; ++r)
+    (r < t.sweep_rows ? t.counts : t.outside_counts)
+        .add(status_from_text(t.status[r]).value_or(PointStatus::pending));
   return t;
+}
+
+void drop_outside_rows(ResultsTable& t) {
+  const std::size_t n = t.sweep_rows;
+  if (n == t.rows) return;
+  for (auto& [name, c] : t.columns) {
+    if (c.is_text)
+      c.text.resize(std::min(c.text.size(), n));
+    else
+      c.numbers.resize(std::min(c.numbers.size(), n));
+  }
+  t.point_id.resize(std::min(t.point_id.size(), n));
+  t.seed.resize(std::min(t.seed.size(), n));
+  t.status.resize(n);
+  t.rows = n;
+  t.outside_counts = StatusCounts();
 }
 
 std::vector<double> read_series(const ResultsTable& table, std::size_t row,
@@ -226,6 +248,7 @@ std::optional<FileSummary> read_file_summary(const std::string& path) {
     s.format_version = h5::read_int_attribute(file.get(), "format_version");
     s.sweep_hash = text("sweep_hash");
     s.ended = text("ended");
+    s.overrides = text("overrides");
     if (h5::has_attribute(file.get(), "journal_bytes"))
       s.journal_bytes = h5::read_int_attribute(file.get(), "journal_bytes");
     return s;
@@ -262,12 +285,15 @@ std::string describe_counts(const ResultsTable& table) {
   const auto unplaced_text = table.attribute("n_unplaced");
   const std::size_t unplaced = unplaced_points(table);
   const std::size_t missing = c.not_run() - unplaced;
-  std::string s = std::to_string(table.rows) + " points: " + std::to_string(c.done) + " done, " +
-                  std::to_string(c.failed) + " failed, " + std::to_string(c.diverged) +
+  std::string s = std::to_string(table.sweep_rows) + " points: " + std::to_string(c.done) +
+                  " done, " + std::to_string(c.failed) + " failed, " + std::to_string(c.diverged) +
                   " diverged, " + std::to_string(missing) + " missing (pending or running)";
   if (unplaced_text)
     s += ", " + std::to_string(unplaced) +
          " never placed by the adaptive search (not run, by design)";
+  if (table.rows > table.sweep_rows)
+    s += "; " + std::to_string(table.rows - table.sweep_rows) +
+         " more points of earlier sweeps of this file, outside the current one";
   if (missing > 0) s += ": the sweep is unfinished; verdicts use the finished points only";
   return s;
 }

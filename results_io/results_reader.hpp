@@ -31,13 +31,17 @@ struct ResultsTable {
   std::string sweep_name;
   std::vector<std::string> axes;  // swept parameters, in sweep-file order
   std::size_t rows = 0;
+  // Rows 0 .. sweep_rows - 1 are the sweep's points; the rest are points of earlier sweeps of the
+  // file that the current one no longer names (`in_sweep` false; format 3).
+  std::size_t sweep_rows = 0;
   std::vector<std::uint64_t> point_id;
   std::vector<std::uint64_t> seed;  // exact (a double column would round it)
   std::vector<std::string> status;
   std::map<std::string, Column> columns;                        // every /points dataset by name
   std::vector<std::string> column_order;                        // their names in the file's order
   std::vector<std::pair<std::string, std::string>> attributes;  // the file's, as text
-  StatusCounts counts;  // pending and running: not finished (yet)
+  StatusCounts counts;  // of the sweep's rows; pending and running: not finished (yet)
+  StatusCounts outside_counts;
 
   bool has(const std::string& name) const { return columns.count(name) > 0; }
   // A file attribute as text; nullopt when the file has none of that name.
@@ -68,6 +72,10 @@ ResultsTable load_results(const std::string& path, std::size_t max_rows);
 // experiment does not record it).
 std::vector<double> read_series(const ResultsTable& table, std::size_t row,
                                 const std::string& name);
+// Leaves out the rows outside the current sweep, as every reader that analyses the sweep does
+// unless asked (their points were kept when the sweep was extended without them).
+void drop_outside_rows(ResultsTable& table);
+
 // The same by point id (loads the table: for a few lookups, not for many).
 std::vector<double> read_series(const std::string& path, std::uint64_t point_id,
                                 const std::string& name);
@@ -79,6 +87,7 @@ struct FileSummary {
   std::string sweep_hash;
   std::int64_t journal_bytes = -1;  // -1: not recorded (format 1)
   std::string ended;
+  std::string overrides;  // the run's KEY=VALUE overrides, one per line
 };
 std::optional<FileSummary> read_file_summary(const std::string& path);
 

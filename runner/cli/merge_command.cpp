@@ -36,10 +36,13 @@ struct FileSweep {
 };
 
 FileSweep sweep_of(const results::ResultsTable& t) {
-  if (t.format_version != results::format_version)
+  // Format 3 only added the rows outside the sweep, which merge leaves out.
+  constexpr std::int64_t oldest_merged = 2;
+  if (t.format_version < oldest_merged || t.format_version > results::format_version)
     throw InputError(t.path + ": format " + std::to_string(t.format_version) +
-                     "; merge reads format " + std::to_string(results::format_version) +
-                     " files (rerun the sweep with this diffsweep)");
+                     "; merge reads formats " + std::to_string(oldest_merged) + " to " +
+                     std::to_string(results::format_version) +
+                     " (rerun the sweep with this diffsweep)");
   FileSweep f;
   f.spec = parse_sweep_text(attribute(t, "sweep_file"), attribute(t, "sweep_text"));
   std::vector<std::string> overrides;
@@ -152,9 +155,13 @@ int merge_results(const std::string& output, const std::vector<std::string>& inp
                        base.spec.name + ", hash " + results::hex_id(base.sweep.hash) +
                        "); merge joins files of one sweep");
     }
-    if (input.table.rows != base.sweep.size())
-      throw InputError(inputs[i] + " has " + std::to_string(input.table.rows) +
+    if (input.table.sweep_rows != base.sweep.size())
+      throw InputError(inputs[i] + " has " + std::to_string(input.table.sweep_rows) +
                        " rows, its sweep " + std::to_string(base.sweep.size()) + " points");
+    // Points of earlier sweeps that this one no longer names stay in the inputs only.
+    if (const std::size_t outside = input.table.rows - input.table.sweep_rows; outside > 0)
+      std::cerr << "diffsweep: merge: " << inputs[i] << ": " << outside
+                << " points outside the current sweep are not merged (they stay in that file)\n";
     for (const auto& name : results::series_names(input.table))
       input.series.emplace(name, results::read_series_column(input.table, name));
     in.push_back(std::move(input));

@@ -50,7 +50,7 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
   const results::ResultsTable t = results::load_results(path);
   const auto& c = t.counts;
   std::vector<std::size_t> failures;
-  for (std::size_t r = 0; r < t.rows; ++r)
+  for (std::size_t r = 0; r < t.sweep_rows; ++r)
     if (t.status[r] == "failed" || t.status[r] == "diverged") failures.push_back(r);
   const auto attempts = [&](std::size_t row) -> std::int64_t {
     return t.has(results::column::attempts)
@@ -59,6 +59,10 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
   };
   const std::size_t unplaced = results::unplaced_points(t);
   const std::size_t remaining = c.not_run() - unplaced;
+  const auto& o = t.outside_counts;
+  // The earlier sweeps the file was extended from, oldest first (empty: never extended).
+  const auto history = nlohmann::ordered_json::parse(
+      attribute(t, "sweep_history").empty() ? "[]" : attribute(t, "sweep_history"), nullptr, false);
 
   if (json) {
     nlohmann::ordered_json j;
@@ -66,8 +70,13 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
     for (const auto& [k, v] : t.attributes)
       if (k != "sweep_text") j["attributes"][k] = v;
     j["sweep_text"] = attribute(t, "sweep_text");
-    j["counts"] = {{"points", t.rows},       {"done", c.done},       {"failed", c.failed},
+    j["counts"] = {{"points", t.sweep_rows}, {"done", c.done},       {"failed", c.failed},
                    {"diverged", c.diverged}, {"pending", c.pending}, {"running", c.running}};
+    j["outside"] = {{"points", t.rows - t.sweep_rows},
+                    {"done", o.done},
+                    {"failed", o.failed},
+                    {"diverged", o.diverged}};
+    j["sweep_history"] = history.is_discarded() ? nlohmann::ordered_json::array() : history;
     j["remaining"] = remaining;
     j["failures"] = nlohmann::ordered_json::array();
     for (const std::size_t r : failures)
@@ -104,11 +113,35 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
     out << "  overrides: " << line << "\n";
   }
   if (const auto s = attribute(t, "selection"); !s.empty()) out << "  last run: " << s << "\n";
-  out << "  " << t.rows << " points: " << c.done << " done, " << c.failed << " failed, "
+  out << "  " << t.sweep_rows << " points: " << c.done << " done, " << c.failed << " failed, "
       << c.diverged << " diverged, " << c.pending << " pending, " << c.running << " running\n";
+  if (t.rows > t.sweep_rows)
+    out << "  " << t.rows - t.sweep_rows
+        << " more points outside the current sweep (of an earlier sweep of this file, kept with "
+           "their results; the analysis leaves them out): "
+        << o.done << " done, " << o.failed << " failed, " << o.diverged << " diverged, "
+        << o.not_run() << " never finished\n";
+  if (history.is_array() && !history.empty()) {
+    out << "  extended in place from " << history.size() << " earlier sweep"
+        << (history.size() == 1 ? "" : "s") << " (oldest first; texts in --json):\n";
+    for (const auto& e : history) {
+      std::string overrides;
+      for (const auto& x : e.value("overrides", nlohmann::ordered_json::array()))
+        overrides.append(" ").append(x.get<std::string>());
+      out << "    " << e.value("path", "") << overrides << " (hash " << e.value("hash", "") << ", "
+          << e.value("n_points", 0) << " points), until " << e.value("until", "") << "\n";
+    }
+  }
   if (const auto refine = attribute(t, "refine"); !refine.empty()) {
     out << "  [refine]: " << unplaced << " lattice points never placed; the searches:\n";
     std::istringstream lines(refine);
+    for (std::string line; std::getline(lines, line);) out << "    " << line << "\n";
+  }
+  if (const auto sequential = attribute(t, "sequential"); !sequential.empty()) {
+    out << "  [sequential]: " << unplaced
+        << " replicates never placed (their comparisons were decided without them); the "
+           "comparisons:\n";
+    std::istringstream lines(sequential);
     for (std::string line; std::getline(lines, line);) out << "    " << line << "\n";
   }
   if (remaining == 0)

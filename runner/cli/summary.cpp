@@ -8,6 +8,7 @@
 #include "common/number_text.hpp"
 #include "results_io/results_reader.hpp"
 #include "runner/run/refinement.hpp"
+#include "runner/run/sequential_rounds.hpp"
 
 namespace diffsweep {
 
@@ -40,6 +41,15 @@ void print_summary(std::ostream& out, const ResultsStore& store, const Sweep& sw
   if (sweep.refine) {
     out << "crossings located by [refine] (" << store.planned_count() << " points placed):\n";
     std::istringstream lines(describe_searches(sweep, replay_searches(store)));
+    for (std::string line; std::getline(lines, line);) out << "  " << line << "\n";
+    print_failures(out, store);
+    return;
+  }
+  if (sweep.sequential) {
+    const auto replays = replay_comparisons(store);
+    out << "comparisons decided by [sequential] (" << store.planned_count()
+        << " points placed; a fixed design at the budget: " << comparisons_budget(sweep) << "):\n";
+    std::istringstream lines(describe_comparisons(sweep, replays));
     for (std::string line; std::getline(lines, line);) out << "  " << line << "\n";
     print_failures(out, store);
     return;

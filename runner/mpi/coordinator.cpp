@@ -9,7 +9,7 @@
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/mpi/work_batch.hpp"
 #include "runner/run/clock.hpp"
-#include "runner/run/refinement.hpp"
+#include "runner/run/rounds.hpp"
 #include "runner/run/stop_signal.hpp"
 
 namespace diffsweep {
@@ -73,7 +73,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
   std::map<int, double> idle_since;  // worker rank -> when it went idle
   ResultsStore::WorkerUse use;
   const double started = now_seconds();
-  const bool refining = store.sweep().refine.has_value();
+  const bool refining = store.adaptive();
   advance_rounds(store);
   ProgressCounts counts;
   counts.workers = workers;

@@ -10,7 +10,7 @@
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/mpi/worker.hpp"
 #include "runner/run/point_execution.hpp"
-#include "runner/run/refinement.hpp"
+#include "runner/run/rounds.hpp"
 #include "runner/run/stop_signal.hpp"
 #include "runner/run/sweep_run.hpp"
 #include "runner/sweep/sweep_file.hpp"

@@ -4,7 +4,7 @@
 
 #include "runner/run/clock.hpp"
 #include "runner/run/point_execution.hpp"
-#include "runner/run/refinement.hpp"
+#include "runner/run/rounds.hpp"
 #include "runner/run/stop_signal.hpp"
 
 namespace diffsweep {
@@ -44,7 +44,7 @@ bool run_local(Experiment& experiment, const Sweep& sweep, ResultsStore& store, 
       if (batch.empty()) batch_start = now_seconds();
       batch.push_back(
           execute_point(experiment, sweep.point(i, attempt, reseed), sweep.spec.seed, 0, host));
-      ran = sweep.refine.has_value();
+      ran = store.adaptive();
       if (batch.size() >= batch_points || now_seconds() - batch_start >= batch_seconds) flush();
     }
     // The next round is planned from the results, so they are all in the store first.

@@ -25,7 +25,7 @@ std::vector<GroupSearch> replay_searches(const ResultsStore& store) {
       for (std::size_t r = 0; r < reps; ++r) {
         const std::size_t point = sweep.refine_point(g, i, r);
         if (!is_finished(store.status(point))) break;
-        values.push_back(store.refine_values().at(point));
+        values.push_back(store.metric_values().at(point));
       }
       if (values.size() == reps) results.emplace(i, std::move(values));
     }
@@ -34,9 +34,8 @@ std::vector<GroupSearch> replay_searches(const ResultsStore& store) {
   return out;
 }
 
-void advance_rounds(ResultsStore& store) {
+void advance_searches(ResultsStore& store) {
   const Sweep& sweep = store.sweep();
-  if (!sweep.refine) return;
   const std::vector<GroupSearch> searches = replay_searches(store);
   std::vector<std::size_t> points;
   for (const auto& s : searches)
@@ -46,12 +45,10 @@ void advance_rounds(ResultsStore& store) {
           points.push_back(sweep.refine_point(s.group, i, r));
   std::sort(points.begin(), points.end());
   store.extend_plan(points);
-  store.set_refine_report(describe_searches(sweep, searches), searches_table(sweep, searches));
+  store.set_rounds_report(describe_searches(sweep, searches), searches_table(sweep, searches));
 }
 
-std::size_t progress_total(const ResultsStore& store) {
-  const Sweep& sweep = store.sweep();
-  if (!sweep.refine) return store.planned_count();
+std::size_t searches_budget(const Sweep& sweep) {
   return sweep.refine_groups() * static_cast<std::size_t>(sweep.refine->search.budget) *
          replicates_of(sweep);
 }

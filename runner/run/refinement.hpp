@@ -21,13 +21,11 @@ struct GroupSearch {
 std::vector<GroupSearch> replay_searches(const ResultsStore& store);
 
 // Plans every point (each replicate of each lattice value) the rounds placed so far, finished or
-// not, and records each search's state in the store for the results file; nothing for a sweep
-// without [refine]. Called when the run starts and whenever points finish.
-void advance_rounds(ResultsStore& store);
+// not, and records each search's state in the store for the results file (a [refine] sweep).
+void advance_searches(ResultsStore& store);
 
-// The points a progress line counts towards: the planned ones, or for a [refine] sweep the most
-// its budget allows (its rounds end sooner when the searches do).
-std::size_t progress_total(const ResultsStore& store);
+// The most points the searches' budget allows (their rounds end sooner when the searches do).
+std::size_t searches_budget(const Sweep& sweep);
 
 // One line per combination: its other axes' values, the outcome, the interval and estimate,
 // how many lattice values and rounds it used, and what a grid of equal resolution would take.

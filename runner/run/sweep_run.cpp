@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <iostream>
 #include <optional>
+#include <unordered_map>
 
 #include "common/errors.hpp"
 #include "common/number_text.hpp"
@@ -18,7 +19,7 @@
 #include "runner/run/clock.hpp"
 #include "runner/run/local_run.hpp"
 #include "runner/run/point_execution.hpp"
-#include "runner/run/refinement.hpp"
+#include "runner/run/rounds.hpp"
 #include "runner/run/stop_signal.hpp"
 #include "runner/store/results_snapshot.hpp"
 #include "runner/sweep/sweep_file.hpp"
@@ -78,6 +79,7 @@ std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOpt
                                          const LaunchInfo& launch) {
   auto store = std::make_unique<ResultsStore>(loaded.output, loaded.sweep,
                                               make_run_info(rank_hosts, launch), options.restart);
+  if (!store->extended().empty()) std::cerr << "diffsweep: " << store->extended() << "\n";
   if (!store->moved_aside().empty())
     std::cerr << "diffsweep: moved the old results aside to " << store->moved_aside() << "\n";
   if (const JournalRepair& repair = store->journal_repair(); repair.damaged())
@@ -126,15 +128,56 @@ int dry_run(const LoadedSweep& loaded, const CliOptions& options) {
         << " points)\n";
     return exit_ok;
   }
+  if (const auto& sequential = loaded.sweep.sequential) {
+    const Sweep& sweep = loaded.sweep;
+    const SequentialSettings& s = sequential->settings;
+    std::size_t rows = 0, comparisons = 0;
+    for (const auto& setting : sweep.sequential_settings) {
+      rows += setting.size();
+      comparisons += sequential->reference.empty() ? setting.size() * (setting.size() - 1) / 2
+                                                   : (setting.size() > 1 ? setting.size() - 1 : 0);
+    }
+    std::string looks;
+    for (std::size_t n : planned_looks(s)) looks += (looks.empty() ? "" : ", ") + std::to_string(n);
+    std::cout << "[sequential] sweep " << sweep.spec.name << " (hash "
+              << results::hex_id(sweep.hash) << "): " << comparisons << " comparisons of "
+              << sequential->axis
+              << (sequential->reference.empty()
+                      ? " values, every pair,"
+                      : " = " + sequential->reference + " against the rest,")
+              << " on " << sequential->metric << " (" << (s.higher_is_better ? "higher" : "lower")
+              << " is better) in " << sweep.sequential_settings.size()
+              << " settings of the other axes\n"
+              << "looks at " << looks << " replicates, each interval at level "
+              << display_number(look_level(s)) << " (confidence " << display_number(s.confidence)
+              << " over all looks)\n"
+              << "first round: " << rows * s.start << " points; at most " << sweep.size()
+              << " (every row at the budget of " << s.budget << " replicates)\n";
+    return exit_ok;
+  }
   const PointSelection selection(options.only, options.shard, loaded.sweep);
   std::optional<std::vector<std::string>> statuses;
   if (!options.output.empty() && std::filesystem::exists(options.output)) {
-    const auto summary = results::read_file_summary(options.output);
-    if (summary && summary->sweep_hash != results::hex_id(loaded.sweep.hash))
-      throw InputError(options.output + " holds a different sweep (hash " + summary->sweep_hash +
-                       ") than " + loaded.sweep.spec.path + " (hash " +
-                       results::hex_id(loaded.sweep.hash) + ")");
-    statuses = results::load_results(options.output).status;
+    const results::ResultsTable t = results::load_results(options.output);
+    statuses = t.status;
+    if (t.attribute("sweep_hash") != results::hex_id(loaded.sweep.hash)) {
+      // Running the sweep would extend the file's: its points keep their results by id.
+      std::unordered_map<std::uint64_t, std::size_t> row_of;
+      for (std::size_t r = 0; r < t.rows; ++r) row_of.emplace(t.point_id[r], r);
+      std::size_t kept = 0;
+      statuses->assign(loaded.sweep.size(), "new");
+      for (std::size_t i = 0; i < loaded.sweep.size(); ++i) {
+        const auto it = row_of.find(loaded.sweep.point_id(i));
+        if (it == row_of.end()) continue;
+        (*statuses)[i] = t.status[it->second];
+        kept += is_finished(
+            results::status_from_text(t.status[it->second]).value_or(PointStatus::pending));
+      }
+      std::cerr << "diffsweep: " << options.output << " holds another sweep (hash "
+                << t.attribute("sweep_hash").value_or("?")
+                << "); running this one extends it in place, keeping " << kept
+                << " finished points\n";
+    }
   }
   print_points(std::cout, loaded.sweep, selection, statuses ? &*statuses : nullptr);
   return exit_ok;

@@ -71,11 +71,30 @@ std::string encode_header(const JournalHeader& h) {
     put_u64(s.size());
     out += s;
   };
+  const auto put_texts = [&](const std::vector<std::string>& texts) {
+    put_u64(texts.size());
+    for (const auto& t : texts) put_text(t);
+  };
   put_u64(h.sweep_hash);
   put_u64(h.n_points);
   put_text(h.sweep_path);
   put_text(h.sweep_text);
   put_text(h.started);
+  put_texts(h.overrides);
+  put_u64(h.history.size());
+  for (const EarlierSweep& e : h.history) {
+    put_u64(e.hash);
+    put_u64(e.n_points);
+    put_text(e.path);
+    put_text(e.text);
+    put_texts(e.overrides);
+    put_text(e.until);
+  }
+  put_u64(h.outside.size());
+  for (const OutsideRow& o : h.outside) {
+    put_u64(o.sweep);
+    put_u64(o.index);
+  }
   return out;
 }
 
@@ -108,6 +127,35 @@ std::optional<JournalHeader> decode_header(std::string_view in) {
   h.sweep_path = get_text();
   h.sweep_text = get_text();
   h.started = get_text();
+  if (!ok) return std::nullopt;
+  if (pos == in.size()) return h;  // a journal of a diffsweep before sweeps could be extended
+  // Counts are bounded by the bytes left, so a damaged count cannot ask for a huge allocation.
+  const auto get_count = [&](std::size_t least_bytes) {
+    const auto n = get_u64();
+    if (ok && n > (in.size() - pos) / least_bytes) ok = false;
+    return ok ? n : 0;
+  };
+  const auto get_texts = [&] {
+    std::vector<std::string> texts(get_count(8));
+    for (auto& t : texts) t = get_text();
+    return texts;
+  };
+  h.overrides = get_texts();
+  h.history.resize(get_count(48));
+  for (EarlierSweep& e : h.history) {
+    e.hash = get_u64();
+    e.n_points = get_u64();
+    e.path = get_text();
+    e.text = get_text();
+    e.overrides = get_texts();
+    e.until = get_text();
+  }
+  h.outside.resize(get_count(16));
+  for (OutsideRow& o : h.outside) {
+    o.sweep = static_cast<std::uint32_t>(get_u64());
+    o.index = get_u64();
+    if (o.sweep >= h.history.size()) ok = false;
+  }
   if (!ok) return std::nullopt;
   return h;
 }
@@ -341,6 +389,18 @@ Journal Journal::create(const std::string& path, const JournalHeader& header, in
       magic(version) + frame_bytes(Layout{version}, 'H', encode_header(header));
   const int fd = create_whole(path, bytes, false);
   return Journal(fd, path, version, bytes.size(), bytes.size());
+}
+
+Journal Journal::replace(const std::string& path, const JournalHeader& header,
+                         const std::string& record_frames) {
+  const Layout layout{current_version};
+  const std::string head = magic(current_version) + frame_bytes(layout, 'H', encode_header(header));
+  const int fd = create_whole(path, head + record_frames, true);
+  return Journal(fd, path, current_version, head.size(), head.size() + record_frames.size());
+}
+
+std::string Journal::record_frame(const PointRecord& record) {
+  return frame_bytes(Layout{current_version}, 'R', encode(record));
 }
 
 Journal Journal::open(const std::string& path, JournalHeader& header, const RecordVisitor& visit,

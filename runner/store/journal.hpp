@@ -22,12 +22,35 @@
 
 namespace diffsweep {
 
+// A sweep this output ran before it was extended to the one it runs now: enough to rebuild its
+// points (its text and overrides, checked against its hash).
+struct EarlierSweep {
+  std::uint64_t hash = 0;
+  std::uint64_t n_points = 0;
+  std::string path;
+  std::string text;
+  std::vector<std::string> overrides;
+  std::string until;  // UTC, ISO 8601: when a sweep that extends it replaced it
+};
+
+// A row after the sweep's own points: a point of an earlier sweep (`sweep`, an index into the
+// history) that the current sweep no longer names, kept with its results.
+struct OutsideRow {
+  std::uint32_t sweep = 0;
+  std::uint64_t index = 0;  // the point's index in that sweep
+};
+
 struct JournalHeader {
   std::uint64_t sweep_hash = 0;
   std::uint64_t n_points = 0;
   std::string sweep_path;
   std::string sweep_text;
   std::string started;  // UTC, ISO 8601: when the sweep first started
+  // Written after the fields above, so a journal of an older diffsweep, which ends there, reads
+  // with none of these.
+  std::vector<std::string> overrides;  // the command line's KEY=VALUE, as given
+  std::vector<EarlierSweep> history;   // oldest first
+  std::vector<OutsideRow> outside;     // rows n_points, n_points + 1, ...
 };
 
 // What opening found besides the whole records.
@@ -61,6 +84,14 @@ class Journal {
   static Journal open(const std::string& path, JournalHeader& header, const RecordVisitor& visit,
                       JournalRepair& repair,
                       const std::function<void(const JournalHeader&)>& check_header = {});
+  // A journal that replaces the one at `path` (the caller holds its lock, as an open Journal):
+  // `header`, then `records` (encoded frames, in the current version) in order, written whole
+  // and locked before it is renamed into place, so a kill at any moment leaves one journal or the
+  // other. Used to extend a sweep in place.
+  static Journal replace(const std::string& path, const JournalHeader& header,
+                         const std::string& record_frames);
+  // A record as replace() takes it.
+  static std::string record_frame(const PointRecord& record);
   // The same, collecting the records (tests, small journals).
   static Journal open(const std::string& path, JournalHeader& header,
                       std::vector<PointRecord>& records);

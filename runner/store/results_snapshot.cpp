@@ -3,6 +3,7 @@
 #include <sys/resource.h>
 
 #include <limits>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <stdexcept>
 
@@ -27,20 +28,41 @@ using results::ColumnValues;
 using results::Role;
 namespace column = results::column;
 
+// The file's rows: the sweep's points, then the outside rows, each as (its sweep, its index).
+struct Rows {
+  const Sweep& sweep;
+  const OutsideRows& outside;
+  std::size_t size() const { return sweep.size() + outside.size(); }
+  std::pair<const Sweep*, std::size_t> at(std::size_t row) const {
+    if (row < sweep.size()) return {&sweep, row};
+    return {&outside.sweep(row - sweep.size()), outside.index(row - sweep.size())};
+  }
+  const ParamValue* value(std::size_t row, const std::string& name) const {
+    const auto [s, i] = at(row);
+    return s->value(i, name);
+  }
+  bool sets_everywhere(const std::string& name) const {
+    if (!sweep.sets_everywhere(name)) return false;
+    for (std::size_t k = 0; k < outside.size(); ++k)
+      if (!outside.sweep(k).sets_everywhere(name)) return false;
+    return true;
+  }
+};
+
 // Integers are int64 and booleans booleans where every point sets them; an optional one is
 // float64 with NaN where unset.
-ColumnType parameter_type(const ParamSpec& spec, const Sweep& sweep) {
+ColumnType parameter_type(const ParamSpec& spec, const Rows& rows) {
   if (spec.type == ParamType::choice) return ColumnType::text;
-  if (spec.type == ParamType::real || !sweep.sets_everywhere(spec.name)) return ColumnType::real;
+  if (spec.type == ParamType::real || !rows.sets_everywhere(spec.name)) return ColumnType::real;
   return spec.type == ParamType::boolean ? ColumnType::boolean : ColumnType::integer;
 }
 
 // Parameters first (in the experiment's order), then metrics, then the runner's own columns.
-std::vector<ColumnSpec> columns_of(const Sweep& sweep) {
-  const Experiment& e = sweep.experiment();
+std::vector<ColumnSpec> columns_of(const Rows& rows) {
+  const Experiment& e = rows.sweep.experiment();
   std::vector<ColumnSpec> c;
   for (const auto& p : e.params())
-    c.emplace_back(p.name, Role::parameter, p.doc, parameter_type(p, sweep), p.default_value);
+    c.emplace_back(p.name, Role::parameter, p.doc, parameter_type(p, rows), p.default_value);
   for (const auto& m : e.metrics())
     c.emplace_back(m.name, Role::metric, m.doc, ColumnType::real, std::nullopt, m.units);
   const auto point = [&](const char* name, const char* doc, ColumnType type,
@@ -61,10 +83,13 @@ std::vector<ColumnSpec> columns_of(const Sweep& sweep) {
         ColumnType::integer);
   point(column::earlier_errors, "the errors of its earlier attempts, ' | ' between them",
         ColumnType::text);
+  point(column::in_sweep,
+        "false on a point of an earlier sweep of this file that the current sweep no longer names",
+        ColumnType::boolean);
   return c;
 }
 
-ColumnValues parameter_values(const Sweep& sweep, const ColumnSpec& c, std::size_t first,
+ColumnValues parameter_values(const Rows& sweep, const ColumnSpec& c, std::size_t first,
                               std::size_t count) {
   if (c.type == ColumnType::text) {
     std::vector<std::string> v;
@@ -104,32 +129,49 @@ void check_column_names(const Experiment& experiment) {
   for (const auto& m : experiment.metrics()) claim(m.name, "metric");
 }
 
-void create_results_file(const std::string& path, const Sweep& sweep) {
-  const std::vector<ColumnSpec> columns = columns_of(sweep);
+void create_results_file(const std::string& path, const Sweep& sweep, const OutsideRows& outside) {
+  const Rows rows{sweep, outside};
+  const std::vector<ColumnSpec> columns = columns_of(rows);
   auto file = results::ResultsFileWriter::create(
-      path, columns, sweep.size(), [&](std::size_t first, std::size_t count) {
+      path, columns, rows.size(), [&](std::size_t first, std::size_t count) {
         std::vector<std::optional<ColumnValues>> out(columns.size());
         std::vector<std::uint64_t> ids(count), seeds(count);
-        std::vector<std::int64_t> replicate(count);
+        std::vector<std::int64_t> replicate(count), in_sweep(count);
         for (std::size_t k = 0; k < count; ++k) {
-          ids[k] = sweep.point_id(first + k);
-          seeds[k] = sweep.seed(first + k, ids[k]);
-          replicate[k] = sweep.replicate(first + k);
+          const auto [s, i] = rows.at(first + k);
+          ids[k] = s->point_id(i);
+          seeds[k] = s->seed(i, ids[k]);
+          replicate[k] = s->replicate(i);
+          in_sweep[k] = s == &sweep;
         }
         for (std::size_t c = 0; c < columns.size(); ++c) {
           const std::string& name = columns[c].name;
           if (columns[c].role == Role::parameter)
-            out[c] = parameter_values(sweep, columns[c], first, count);
+            out[c] = parameter_values(rows, columns[c], first, count);
           else if (name == column::point_id)
             out[c] = ids;
           else if (name == column::seed)
             out[c] = seeds;
           else if (name == column::replicate)
             out[c] = replicate;
+          else if (name == column::in_sweep)
+            out[c] = in_sweep;
         }
         return out;
       });
   file.close();
+}
+
+std::string sweep_history_json(const std::vector<EarlierSweep>& history) {
+  nlohmann::ordered_json j = nlohmann::ordered_json::array();
+  for (const EarlierSweep& e : history)
+    j.push_back({{"hash", results::hex_id(e.hash)},
+                 {"n_points", e.n_points},
+                 {"path", e.path},
+                 {"overrides", e.overrides},
+                 {"until", e.until},
+                 {"text", e.text}});
+  return j.dump();
 }
 
 results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,

@@ -10,6 +10,7 @@
 
 #include "common/experiment.hpp"
 #include "results_io/results_writer.hpp"
+#include "runner/store/outside_rows.hpp"
 #include "runner/store/point_record.hpp"
 #include "runner/sweep/sweep_expansion.hpp"
 
@@ -44,8 +45,14 @@ double process_cpu_seconds();
 // the names must all differ. Throws std::logic_error naming the clash (a bug in the experiment).
 void check_column_names(const Experiment& experiment);
 
-// A new results file at `path` with one row per point of `sweep`, every point pending.
-void create_results_file(const std::string& path, const Sweep& sweep);
+// A new results file at `path` with one row per point of `sweep`, then one per outside row,
+// every point pending.
+void create_results_file(const std::string& path, const Sweep& sweep,
+                         const OutsideRows& outside = {});
+
+// The `sweep_history` attribute: the earlier sweeps as a JSON array, oldest first, each with its
+// hash, points, path, overrides, text and when a sweep that extends it replaced it.
+std::string sweep_history_json(const std::vector<EarlierSweep>& history);
 
 // The sweep's provenance and counts. `ended` is empty while the sweep is unfinished;
 // `journal_bytes` says how much of the journal the file holds.

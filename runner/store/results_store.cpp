@@ -17,6 +17,7 @@
 #include "common/errors.hpp"
 #include "results_io/results_reader.hpp"
 #include "runner/run/clock.hpp"
+#include "runner/store/sweep_extension.hpp"
 
 namespace diffsweep {
 
@@ -171,17 +172,20 @@ ResultsStore::ResultsStore(std::string output, const Sweep& sweep, RunInfo info,
 
 void ResultsStore::count(const PointRecord& r) {
   // A later record of a point (a retry) replaces an earlier one, whose error it keeps.
+  const bool in_sweep = r.index < sweep_.size();
+  StatusCounts& counts = in_sweep ? counts_ : outside_counts_;
   const PointStatus old = status_[r.index];
-  if (old == PointStatus::pending) --counts_.pending;
-  if (old == PointStatus::running) --counts_.running;
-  if (old == PointStatus::done) --counts_.done;
-  if (old == PointStatus::failed) --counts_.failed;
-  if (old == PointStatus::diverged) --counts_.diverged;
+  if (old == PointStatus::pending) --counts.pending;
+  if (old == PointStatus::running) --counts.running;
+  if (old == PointStatus::done) --counts.done;
+  if (old == PointStatus::failed) --counts.failed;
+  if (old == PointStatus::diverged) --counts.diverged;
   status_[r.index] = r.status;
-  counts_.add(r.status);
-  if (sweep_.refine) {
-    const auto v = r.result.scalars.find(sweep_.refine->metric);
-    refine_values_[r.index] = v == r.result.scalars.end() ? std::nan("") : v->second;
+  counts.add(r.status);
+  if (adaptive() && in_sweep) {
+    const auto v =
+        r.result.scalars.find(sweep_.refine ? sweep_.refine->metric : sweep_.sequential->metric);
+    metric_values_[r.index] = v == r.result.scalars.end() ? std::nan("") : v->second;
   }
   if (const auto earlier = last_error_.find(r.index); earlier != last_error_.end()) {
     Attempts& a = attempts_[r.index];
@@ -191,7 +195,8 @@ void ResultsStore::count(const PointRecord& r) {
   }
   if (r.status == PointStatus::failed || r.status == PointStatus::diverged) {
     last_error_[r.index] = r.error;
-    if (failures_.size() < failures_kept) failures_.push_back({r.index, r.status, r.error});
+    if (in_sweep && failures_.size() < failures_kept)
+      failures_.push_back({r.index, r.status, r.error});
   }
 }
 
@@ -219,10 +224,12 @@ void ResultsStore::open_journal(bool restart) {
       }
   } else if (have_journal) {
     JournalHeader header;
-    journal_.emplace(Journal::open(
+    std::optional<SweepExtension> extension;
+    std::optional<Journal> opened = Journal::open(
         journal, header,
         [&](const PointRecord& r) {
-          if (r.index >= status_.size() || sweep_.point_id(r.index) != r.point_id)
+          if (extension) return extension->add(r);
+          if (r.index >= status_.size() || row_id(r.index) != r.point_id)
             throw StorageError("journal " + journal +
                                " has a record that does not match the sweep (point " +
                                std::to_string(r.index) + ")");
@@ -230,12 +237,24 @@ void ResultsStore::open_journal(bool restart) {
         },
         repair_,
         [&](const JournalHeader& h) {
-          if (h.sweep_hash != sweep_.hash)
-            throw InputError(output_ + " holds a different sweep (" + h.sweep_path + ", hash " +
-                             results::hex_id(h.sweep_hash) + ") than " + sweep_.spec.path +
-                             " (hash " + results::hex_id(sweep_.hash) +
-                             "); use --restart to move the old results aside");
-        }));
+          if (h.sweep_hash == sweep_.hash) return adopt_header(h);
+          std::string published_overrides;
+          if (const auto s = results::read_file_summary(output_))
+            published_overrides = s->overrides;
+          extension.emplace(h, sweep_, output_, published_overrides);
+        });
+    if (extension) {
+      // The old journal stays locked until the new one, locked too, has replaced it.
+      Journal extended = Journal::replace(journal, extension->header(), extension->record_frames());
+      opened.reset();
+      opened.emplace(std::move(extended));
+      header = extension->header();
+      extended_ = extension->describe();
+      extension.reset();
+      adopt_header(header);
+      opened->read_records(opened->begin(), opened->end(), [&](const PointRecord& r) { count(r); });
+    }
+    journal_.emplace(std::move(*opened));
     info_.started = header.started;
     resumed_ = counts_.finished();
     for (Copy& c : copies_) inspect(c);
@@ -244,8 +263,13 @@ void ResultsStore::open_journal(bool restart) {
                                                        : -1;
     if (published_ >= 0 && copies_[published_].valid) return;
     // No trustworthy published copy (an older format, a damaged journal, a file put there by
-    // hand): rebuild from the journal, keeping what was there.
-    if (have_output) {
+    // hand): rebuild from the journal, keeping what was there, unless it is a snapshot of a
+    // sweep this one extended, which the journal holds whole.
+    const auto earlier = [&](const std::string& hash) {
+      return std::any_of(history_.begin(), history_.end(),
+                         [&](const EarlierSweep& e) { return results::hex_id(e.hash) == hash; });
+    };
+    if (have_output && !(published_ >= 0 && earlier(copies_[published_].sweep_hash))) {
       moved_aside_ = move_aside(output_, utc_stamp_for_file_names());
     }
     copies_[0].valid = copies_[1].valid = false;
@@ -256,9 +280,27 @@ void ResultsStore::open_journal(bool restart) {
                      " does not, so it cannot be resumed; use --restart to move it aside");
   }
   info_.started = info_.run_started;
-  journal_.emplace(Journal::create(
-      journal, {sweep_.hash, sweep_.size(), sweep_.spec.path, sweep_.spec.text, info_.started}));
+  JournalHeader header;
+  header.sweep_hash = sweep_.hash;
+  header.n_points = sweep_.size();
+  header.sweep_path = sweep_.spec.path;
+  header.sweep_text = sweep_.spec.text;
+  header.started = info_.started;
+  header.overrides = sweep_.spec.overrides;
+  journal_.emplace(Journal::create(journal, header));
   create_copies();
+}
+
+void ResultsStore::adopt_header(const JournalHeader& header) {
+  history_ = header.history;
+  outside_ = OutsideRows(header, sweep_.experiment());
+  status_.assign(sweep_.size() + outside_.size(), PointStatus::pending);
+  outside_counts_ = StatusCounts();
+  outside_counts_.pending = outside_.size();
+}
+
+std::uint64_t ResultsStore::row_id(std::uint64_t row) const {
+  return row < sweep_.size() ? sweep_.point_id(row) : outside_.point_id(row - sweep_.size());
 }
 
 // Whether a copy is a results file of this sweep this build can update, and what it holds.
@@ -266,6 +308,7 @@ void ResultsStore::inspect(Copy& copy) const {
   copy.valid = false;
   if (repair_.damaged()) return;  // the journal was rewritten: its offsets mean nothing now
   const auto s = results::read_file_summary(copy.path);
+  copy.sweep_hash = s ? s->sweep_hash : std::string();
   if (!s || s->format_version != results::format_version ||
       s->sweep_hash != results::hex_id(sweep_.hash) || s->journal_bytes < 0 ||
       static_cast<std::uint64_t>(s->journal_bytes) > journal_->end())
@@ -287,9 +330,9 @@ void ResultsStore::inspect(Copy& copy) const {
 void ResultsStore::create_copies() {
   Copy& first = copies_[0];
   const std::string tmp = first.path + ".tmp";
-  Copy fresh{tmp, true, 0, {}, false};
+  Copy fresh{tmp, true, 0, {}, false, {}};
   try {
-    create_results_file(tmp, sweep_);
+    create_results_file(tmp, sweep_, outside_);
     write_copy(fresh, capture(false), true);
   } catch (const StorageError& e) {
     throw StorageError("cannot create " + tmp + space_hint(tmp) + ": " + e.what() +
@@ -328,9 +371,14 @@ ResultsStore::SnapshotState ResultsStore::capture(bool complete) const {
   state.attributes =
       sweep_attributes(sweep_, info_, file_counts(),
                        state.ended ? utc_now_iso8601() : std::string(), state.journal_end);
-  if (sweep_.refine) {
-    state.attributes.emplace_back("refine", refine_report_);
-    state.attributes.emplace_back("refine_table", refine_table_);
+  state.attributes.emplace_back("n_outside", static_cast<std::int64_t>(outside_.size()));
+  state.attributes.emplace_back("n_outside_finished",
+                                static_cast<std::int64_t>(outside_counts_.finished()));
+  state.attributes.emplace_back("sweep_history", sweep_history_json(history_));
+  if (adaptive()) {
+    const std::string kind = sweep_.refine ? "refine" : "sequential";
+    state.attributes.emplace_back(kind, rounds_report_);
+    state.attributes.emplace_back(kind + "_table", rounds_table_);
     state.attributes.emplace_back("n_unplaced", static_cast<std::int64_t>(unplaced()));
   }
   if (worker_use_) {
@@ -405,15 +453,16 @@ void ResultsStore::plan(PointSelection selection, const std::set<PointStatus>& r
     info_.selection = std::move(text);
   }
   planned_ = planned_left_ = 0;
-  if (sweep_.refine) {
+  if (adaptive()) {
     if (!retry.empty() || !selection_.everything())
       throw InputError(output_ +
-                       ": --retry, --only and --shard do not apply to a [refine] sweep (its "
+                       ": --retry, --only and --shard do not apply to a [refine] or [sequential] "
+                       "sweep (its "
                        "rounds choose the points)");
-    placed_.assign(status_.size(), false);
+    placed_.assign(sweep_.size(), false);
     return;
   }
-  for (std::size_t i = 0; i < status_.size(); ++i) {
+  for (std::size_t i = 0; i < sweep_.size(); ++i) {
     if (!selection_.contains(i)) continue;
     ++planned_;
     const PointStatus s = status_[i];
@@ -428,7 +477,7 @@ void ResultsStore::plan(PointSelection selection, const std::set<PointStatus>& r
 }
 
 bool ResultsStore::all_finished() const {
-  return sweep_.refine ? planned_left_ == 0 : counts_.not_run() == 0;
+  return adaptive() ? planned_left_ == 0 : counts_.not_run() == 0;
 }
 
 std::size_t ResultsStore::unplaced() const {
@@ -492,7 +541,7 @@ void ResultsStore::add(const PointRecord& record) { add(std::vector<PointRecord>
 void ResultsStore::add(const std::vector<PointRecord>& records) {
   std::vector<const PointRecord*> fresh;
   for (const auto& r : records)
-    if (r.index < status_.size() && !is_finished(status_[r.index]) &&
+    if (r.index < sweep_.size() && !is_finished(status_[r.index]) &&
         sweep_.point_id(r.index) == r.point_id)
       fresh.push_back(&r);
   journal_->append(fresh);

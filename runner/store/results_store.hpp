@@ -33,6 +33,7 @@
 
 #include "runner/run/point_selection.hpp"
 #include "runner/store/journal.hpp"
+#include "runner/store/outside_rows.hpp"
 #include "runner/store/point_record.hpp"
 #include "runner/store/results_snapshot.hpp"
 #include "runner/sweep/sweep_expansion.hpp"
@@ -53,7 +54,8 @@ class ResultsStore {
   ResultsStore(const ResultsStore&) = delete;
   ResultsStore& operator=(const ResultsStore&) = delete;
 
-  std::size_t size() const { return status_.size(); }
+  // The sweep's points; the file's rows after them are outside it (outside_rows.hpp).
+  std::size_t size() const { return sweep_.size(); }
   const Sweep& sweep() const { return sweep_; }
   PointStatus status(std::size_t index) const { return status_[index]; }
   const StatusCounts& counts() const { return counts_; }
@@ -61,6 +63,11 @@ class ResultsStore {
   std::size_t resumed_count() const { return resumed_; }
   // Where old files went when restart moved them, and what opening the journal repaired.
   const std::string& moved_aside() const { return moved_aside_; }
+  // What extending the output to this sweep did ("extended ..."), or empty when it held this
+  // sweep already (sweep_extension.hpp).
+  const std::string& extended() const { return extended_; }
+  // Points of earlier sweeps of this output that this sweep no longer names, by status.
+  const StatusCounts& outside_counts() const { return outside_counts_; }
   const JournalRepair& journal_repair() const { return repair_; }
   // The first few failed or diverged points, and how many there are in all.
   const std::vector<PointFailure>& failures() const { return failures_; }
@@ -72,9 +79,11 @@ class ResultsStore {
   // show the earlier outcome until the new one arrives). Call once, after opening.
   void plan(PointSelection selection, const std::set<PointStatus>& retry);
   bool selected(std::size_t index) const {
-    return selection_.contains(index) && (!sweep_.refine || placed_[index]);
+    return selection_.contains(index) && (!adaptive() || placed_[index]);
   }
-  // A [refine] sweep plans nothing at first: its rounds add the points they place.
+  // A [refine] or [sequential] sweep: its rounds place its points, from the results so far.
+  bool adaptive() const { return sweep_.refine || sweep_.sequential; }
+  // An adaptive sweep plans nothing at first: its rounds add the points they place.
   void extend_plan(const std::vector<std::size_t>& indices);
   // Under MPI, how the workers' time went from the first hand-out to the end of this run: the
   // share spent running points, and the idle worker-seconds while a [refine] round waited for
@@ -84,15 +93,16 @@ class ResultsStore {
   };
   void set_worker_use(WorkerUse use) { worker_use_ = use; }
   const std::optional<WorkerUse>& worker_use() const { return worker_use_; }
-  // Each search's state for the file: one line per combination (the `refine` attribute) and the
-  // same as a table (`refine_table`, docs/results-format.md).
-  void set_refine_report(std::string text, std::string table) {
-    refine_report_ = std::move(text);
-    refine_table_ = std::move(table);
+  // The rounds' state for the file: one line per search or comparison (the `refine` or
+  // `sequential` attribute) and the same as a table (`refine_table`, `sequential_table`;
+  // docs/results-format.md).
+  void set_rounds_report(std::string text, std::string table) {
+    rounds_report_ = std::move(text);
+    rounds_table_ = std::move(table);
   }
-  // A [refine] sweep's refined metric of every finished point (NaN where it has none): what
-  // the next placement depends on.
-  const std::unordered_map<std::uint64_t, double>& refine_values() const { return refine_values_; }
+  // An adaptive sweep's metric ([refine]'s or [sequential]'s) of every finished point (NaN where
+  // it has none): what the next placement depends on.
+  const std::unordered_map<std::uint64_t, double>& metric_values() const { return metric_values_; }
   // Of the planned points: how many there are and how many have not finished in this run.
   std::size_t planned_count() const { return planned_; }
   std::size_t planned_left() const { return planned_left_; }
@@ -129,8 +139,13 @@ class ResultsStore {
     std::uint64_t journal_bytes = 0;                // how much of the journal it holds
     std::map<std::uint64_t, std::int32_t> running;  // rows it shows as running
     bool ended = false;
+    std::string sweep_hash;  // as the copy records it
   };
   void open_journal(bool restart);
+  // Takes the sweep history and outside rows of the journal's header.
+  void adopt_header(const JournalHeader& header);
+  // The id of the point a row holds (a point of the sweep, or of an earlier one: outside).
+  std::uint64_t row_id(std::uint64_t row) const;
   void count(const PointRecord& record);
   void inspect(Copy& copy) const;
   void create_copies();
@@ -173,8 +188,12 @@ class ResultsStore {
   std::string output_;
   const Sweep& sweep_;
   RunInfo info_;
-  std::vector<PointStatus> status_;
-  StatusCounts counts_;
+  std::vector<PointStatus> status_;  // the sweep's points, then the outside rows
+  StatusCounts counts_;              // of the sweep's points
+  OutsideRows outside_;
+  StatusCounts outside_counts_;
+  std::vector<EarlierSweep> history_;
+  std::string extended_;
   std::map<std::uint64_t, std::int32_t> running_;  // handed out, not finished
   std::vector<PointFailure> failures_;
   // The latest error of every failed or diverged point, and the attempts of points that ran
@@ -183,11 +202,11 @@ class ResultsStore {
   std::unordered_map<std::uint64_t, Attempts> attempts_;
   std::unordered_map<std::uint64_t, PointStatus> reopened_;  // retried, not finished: old status
   PointSelection selection_;
-  std::vector<bool> placed_;  // [refine] sweeps: the points a round placed
-  std::unordered_map<std::uint64_t, double> refine_values_;
-  std::string refine_report_, refine_table_;
+  std::vector<bool> placed_;  // adaptive sweeps: the points a round placed
+  std::unordered_map<std::uint64_t, double> metric_values_;
+  std::string rounds_report_, rounds_table_;
   std::optional<WorkerUse> worker_use_;
-  // Every planned point finished: for a [refine] sweep, its searches ended.
+  // Every planned point finished: for an adaptive sweep, its rounds ended.
   bool all_finished() const;
   std::size_t unplaced() const;
   std::size_t planned_ = 0, planned_left_ = 0;

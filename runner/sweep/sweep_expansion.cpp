@@ -4,6 +4,7 @@
 #include <charconv>
 #include <set>
 #include <stdexcept>
+#include <unordered_map>
 
 #include "common/number_text.hpp"
 #include "common/seeding.hpp"
@@ -193,6 +194,32 @@ std::size_t Sweep::refine_point(std::size_t group, std::size_t lattice_index,
   throw std::out_of_range("no refine group " + std::to_string(group));
 }
 
+std::vector<std::vector<Sweep::SequentialRow>> Sweep::find_sequential_settings() const {
+  const SequentialSpec& s = *sequential;
+  std::vector<std::vector<SequentialRow>> settings;
+  std::unordered_map<std::uint64_t, std::size_t> setting_of;
+  bool reference_seen = s.reference.empty();
+  for (const Block& block : blocks_) {
+    int axis = -1;
+    for (std::size_t a = 0; a < block.axes.size(); ++a)
+      if (block.axes[a].key == s.axis) axis = static_cast<int>(a);
+    for (std::size_t g = 0; g < block.grid; ++g) {
+      const std::size_t first = block.first + g * replicates();
+      const ParamValue* v = value(first, s.axis);
+      const std::string text = v ? display_text(*v) : std::string();
+      reference_seen = reference_seen || text == s.reference;
+      // A block without the axis compares nothing: its points are settings of their own.
+      const auto [it, fresh] = setting_of.emplace(id_hash(first, axis), settings.size());
+      if (fresh || axis < 0) settings.emplace_back();
+      settings[axis < 0 ? settings.size() - 1 : it->second].push_back({text, first});
+    }
+  }
+  if (!reference_seen)
+    throw SweepFileError(spec.where("sequential.reference"), "sequential.reference", s.reference,
+                         "not a value of the axis " + s.axis);
+  return settings;
+}
+
 SweepPoint Sweep::point(std::size_t index) const {
   const Block& block = block_of(index);
   const std::size_t local = index - block.first;
@@ -241,6 +268,9 @@ Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
     sweep.blocks_.back().axes = common;
   }
   sweep.refine = read_refine(spec, experiment);
+  sweep.sequential = read_sequential(spec, experiment);
+  if (sweep.sequential)
+    sweep.spec.replicates = static_cast<std::int64_t>(sweep.sequential->settings.budget);
   if (sweep.refine) {
     // The refined axis varies fastest, so one combination's lattice is a run of rows.
     sweep.lattice = crossing_lattice(sweep.refine->search);
@@ -261,7 +291,7 @@ Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
   for (const auto& axis : common) sweep.axis_names.push_back(axis.key);
   if (sweep.refine) sweep.axis_names.push_back(sweep.refine->axis);
 
-  const auto reps = static_cast<std::size_t>(spec.replicates);
+  const auto reps = static_cast<std::size_t>(sweep.spec.replicates);
   const std::string limit = std::to_string(max_sweep_points);
   for (auto& block : sweep.blocks_) {
     for (const auto& a : block.axes) {
@@ -324,6 +354,7 @@ Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment) {
     if (cases) ids.push_back(id);
   }
   sweep.hash = h;
+  if (sweep.sequential) sweep.sequential_settings = sweep.find_sequential_settings();
   // A point two cases share would run twice: its id does not depend on the case.
   if (cases) {
     std::vector<std::uint64_t> sorted = ids;

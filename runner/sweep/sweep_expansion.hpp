@@ -18,6 +18,7 @@
 
 #include "common/experiment.hpp"
 #include "runner/sweep/refine_spec.hpp"
+#include "runner/sweep/sequential_spec.hpp"
 #include "runner/sweep/sweep_file.hpp"
 
 namespace diffsweep {
@@ -44,6 +45,16 @@ class Sweep {
   // A [refine] sweep: its axis is the last axis of every block, its values the search's lattice.
   std::optional<RefineSpec> refine;
   std::vector<double> lattice;
+  // A [sequential] sweep: its replicates are the budget, placed in rounds.
+  std::optional<SequentialSpec> sequential;
+  // Its settings (the combinations of the other axes, across cases), each with the rows it
+  // compares in the order they first appear: the compared axis' value, and the index of its
+  // replicate 0 (replicate r is that index + r). Set by expand_sweep: rank 0 alone needs them.
+  struct SequentialRow {
+    std::string value;
+    std::size_t first = 0;
+  };
+  std::vector<std::vector<SequentialRow>> sequential_settings;
 
   // A [refine] sweep's combinations of the other axes (across cases), each searched on its own,
   // and the point of (combination, lattice value, replicate).
@@ -101,6 +112,9 @@ class Sweep {
   friend Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment);
   friend Sweep expand_sweep(const SweepSpec& spec, const Experiment& experiment);
   const Block& block_of(std::size_t index) const;
+  // The [sequential] settings: replicate-0 points grouped by their id without the compared axis.
+  // Throws SweepFileError when the reference is none of the axis' values.
+  std::vector<std::vector<SequentialRow>> find_sequential_settings() const;
   // The id's hash, leaving out axis `skip_axis` of the point's block (-1: none).
   std::uint64_t id_hash(std::size_t index, int skip_axis) const;
   std::size_t replicates() const { return static_cast<std::size_t>(spec.replicates); }

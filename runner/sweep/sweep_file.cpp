@@ -177,6 +177,8 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
       }
     } else if (section == "refine") {
       spec.refine.emplace_back(key, value);
+    } else if (section == "sequential") {
+      spec.sequential.emplace_back(key, value);
     } else if (section == "fixed" || section == "axes") {
       if (!seen_names.insert(key).second)
         throw SweepFileError(where, full, value, "duplicated key (given in [fixed] and [axes])");
@@ -186,9 +188,9 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
             "given in a [case.NAME] too (a case may override [fixed], not [axes])");
       (section == "fixed" ? spec.fixed : spec.axes).emplace_back(key, value);
     } else {
-      throw SweepFileError(
-          where, full, value,
-          "unknown section [" + section + "] (known: sweep, fixed, axes, case.NAME, refine)");
+      throw SweepFileError(where, full, value,
+                           "unknown section [" + section +
+                               "] (known: sweep, fixed, axes, case.NAME, refine, sequential)");
     }
   }
   if (!have_experiment) throw SweepFileError(path, "sweep.experiment", "", "missing");

@@ -36,6 +36,7 @@ struct SweepSpec {
   KeyValues axes;                      // [axes], in file order
   std::vector<SweepCase> cases;        // [case.NAME] sections, in the order they first appear
   KeyValues refine;                    // [refine], in file order (refine_spec.hpp reads it)
+  KeyValues sequential;                // [sequential] (sequential_spec.hpp reads it)
   std::map<std::string, int> lines;    // "section.key" -> its line in the file (0: command line)
   std::vector<std::string> overrides;  // KEY=VALUE from the command line, as given
 

@@ -20,6 +20,7 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string bin = DIFFSWEEP_BIN;
+const std::string analyze_bin = ANALYZE_BIN;
 const std::string source_dir = DIFFSWEEP_SOURCE_DIR;
 
 std::string write_sweep(const std::string& dir, const std::string& name, const std::string& body) {
@@ -268,18 +269,37 @@ BOOST_AUTO_TEST_CASE(a_damaged_journal_is_repaired_and_only_the_lost_point_runs_
   BOOST_TEST(copies == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(a_different_sweep_is_refused_unless_restart) {
+BOOST_AUTO_TEST_CASE(a_sweep_that_keeps_no_result_is_refused_unless_restart) {
   const std::string dir = test::fresh_dir("cli-different");
   const std::string first = write_sweep(dir, "first.ini", "[axes]\nx = 1, 2\n");
-  const std::string second = write_sweep(dir, "second.ini", "[axes]\nx = 1, 3\n");
+  const std::string second = write_sweep(dir, "second.ini", "[fixed]\ny = 3\n[axes]\nx = 1, 3\n");
   const std::string out = dir + "/out.h5";
   BOOST_TEST(test::run_process({bin, first, "-o", out, "-q"}, dir).status == 0);
   const std::string before = test::read_text(out);
+  const std::string journal = test::read_text(out + ".journal");
   const auto refused = test::run_process({bin, second, "-o", out, "-q"}, dir);
   BOOST_TEST(refused.status == 2);
-  BOOST_TEST(refused.err.find("different sweep") != std::string::npos);
+  BOOST_TEST(refused.err.find(second + ":5: key 'y': value '3': " + out +
+                              " holds this sweep with y = 1 on every point") != std::string::npos,
+             refused.err);
+  BOOST_TEST(refused.err.find("-o NEW.h5") != std::string::npos);
   BOOST_TEST(refused.err.find("--restart") != std::string::npos);
+  BOOST_TEST(std::count(refused.err.begin(), refused.err.end(), '\n') == 1);
   BOOST_TEST(test::read_text(out) == before);
+  BOOST_TEST(test::read_text(out + ".journal") == journal);
+
+  // Another sweep seed, and another experiment: refused the same way, nothing touched.
+  const auto seed = test::run_process({bin, first, "sweep.seed=8", "-o", out, "-q"}, dir);
+  BOOST_TEST(seed.status == 2);
+  BOOST_TEST(seed.err.find("key 'sweep.seed': value '8'") != std::string::npos, seed.err);
+  const std::string other = dir + "/other.ini";
+  std::ofstream(other) << "[sweep]\nexperiment = feature_learning\nseed = 1\n";
+  const auto experiment = test::run_process({bin, other, "-o", out, "-q"}, dir);
+  BOOST_TEST(experiment.status == 2);
+  BOOST_TEST(experiment.err.find("holds a sweep of experiment synthetic") != std::string::npos,
+             experiment.err);
+  BOOST_TEST(test::read_text(out) == before);
+  BOOST_TEST(test::read_text(out + ".journal") == journal);
 
   const auto restarted = test::run_process({bin, second, "-o", out, "-q", "--restart"}, dir);
   BOOST_TEST(restarted.status == 0);
@@ -289,6 +309,99 @@ BOOST_AUTO_TEST_CASE(a_different_sweep_is_refused_unless_restart) {
   BOOST_TEST(old.size() == 1u);
   if (old.size() == 1) BOOST_TEST(test::read_text(old[0]) == before);
   BOOST_TEST(test::column(out, "x")[1] == 3.0);
+  BOOST_TEST(test::column(out, "y")[1] == 3.0);
+}
+
+BOOST_AUTO_TEST_CASE(a_sweep_extends_in_place_keeping_every_finished_point) {
+  const std::string dir = test::fresh_dir("cli-extend");
+  // flaky: some points fail, and a failure is a result the extension keeps too.
+  const std::string sweep = write_sweep(
+      dir, "grow.ini", "replicates = 2\n[fixed]\nnoise = 0.3\nflaky = 0.3\n[axes]\nx = 1, 2, 3\n");
+  const std::string out = dir + "/out.h5", fresh = dir + "/fresh.h5";
+  BOOST_TEST(test::run_process({bin, sweep, "-o", out, "-q"}, dir).status == 0);
+  const auto before = test::rows_by_id(out);
+  const std::string before_copy = dir + "/before.h5";
+  fs::copy_file(out, before_copy);
+
+  // One more replicate, x = 1 dropped and x = 4 added.
+  const std::vector<std::string> larger = {"sweep.replicates=3", "x=2,3,4"};
+  std::vector<std::string> extend = {bin, sweep};
+  extend.insert(extend.end(), larger.begin(), larger.end());
+  auto dry = extend;
+  for (const char* a : {"--dry-run", "-o", out.c_str()}) dry.push_back(a);
+  const auto listed = test::run_process(dry, dir);
+  BOOST_TEST(listed.status == 0, listed.err);
+  BOOST_TEST(listed.err.find("running this one extends it in place, keeping") != std::string::npos,
+             listed.err);
+  BOOST_TEST(listed.out.find(" new ") != std::string::npos);
+  for (const char* a : {"-o", out.c_str(), "-q"}) extend.push_back(a);
+  const auto extended = test::run_process(extend, dir);
+  BOOST_TEST(extended.status == 0, extended.err);
+  BOOST_TEST(extended.err.find("extended " + out + " from " + sweep + " (6 points) to " + sweep +
+                               " (9 points): 4 finished points kept") != std::string::npos,
+             extended.err);
+  std::vector<std::string> whole = {bin, sweep};
+  whole.insert(whole.end(), larger.begin(), larger.end());
+  for (const char* a : {"-o", fresh.c_str(), "-q"}) whole.push_back(a);
+  BOOST_TEST(test::run_process(whole, dir).status == 0);
+
+  // Every point of the larger sweep equals a fresh run of it; the finished points of the first
+  // run are untouched (their wall times too), those of x = 1 kept outside the sweep.
+  const auto now = test::rows_by_id(fresh);
+  std::set<std::uint64_t> in_sweep, kept;
+  for (const auto& [id, row] : now) in_sweep.insert(id);
+  for (const auto& [id, row] : before) kept.insert(id);
+  test::same_points(out, fresh, in_sweep, {"value", "seed", "replicate", "x"});
+  test::same_points(out, before_copy, kept, {"value", "wall_seconds", "attempts", "x"});
+  const auto flags = test::column(out, "in_sweep");
+  BOOST_TEST(flags.size() == 11u);
+  BOOST_TEST(std::count(flags.begin(), flags.end(), 0.0) == 2);
+  BOOST_TEST(std::count(flags.begin(), flags.begin() + 9, 1.0) == 9);
+
+  const auto status = test::run_process({bin, "status", out}, dir);
+  BOOST_TEST(status.out.find("  9 points: ") != std::string::npos, status.out);
+  BOOST_TEST(status.out.find("2 more points outside the current sweep") != std::string::npos,
+             status.out);
+  BOOST_TEST(status.out.find("extended in place from 1 earlier sweep") != std::string::npos);
+  BOOST_TEST(status.out.find(sweep + " (hash ") != std::string::npos, status.out);
+  const auto analysis = test::run_process({analyze_bin, out, "--no-plots"}, dir);
+  BOOST_TEST(analysis.status == 0, analysis.err);
+  BOOST_TEST(analysis.out.find("2 points of earlier sweeps of this file, outside the current "
+                               "one, are left out") != std::string::npos,
+             analysis.out);
+  const auto with = test::run_process(
+      {analyze_bin, out, "--no-plots", "--include-outside", "-o", dir + "/with-report"}, dir);
+  BOOST_TEST(with.status == 0, with.err);
+  BOOST_TEST(with.out.find("are included (--include-outside)") != std::string::npos, with.out);
+  BOOST_TEST(test::read_text(dir + "/with-report/summary.csv").find(",1,") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_CASE(merging_the_shards_of_an_extended_sweep_equals_the_whole) {
+  const std::string dir = test::fresh_dir("cli-extend-shards");
+  const std::string sweep =
+      write_sweep(dir, "s.ini", "replicates = 2\n[fixed]\nnoise = 0.3\n[axes]\nx = 1, 2, 3, 4\n");
+  const std::vector<std::string> larger = {"sweep.replicates=3", "x=1,2,3,4,5"};
+  std::vector<std::string> shards;
+  for (const std::string k : {"1", "2"}) {
+    const std::string shard = dir + "/shard" + k + ".h5";
+    shards.push_back(shard);
+    BOOST_TEST(
+        test::run_process({bin, sweep, "--shard", k + "/2", "-o", shard, "-q"}, dir).status == 0);
+    std::vector<std::string> extend = {bin,      sweep, larger[0], larger[1], "--shard",
+                                       k + "/2", "-o",  shard,     "-q"};
+    const auto r = test::run_process(extend, dir);
+    BOOST_TEST(r.status == 0, r.err);
+    BOOST_TEST(r.err.find("extended " + shard) != std::string::npos, r.err);
+  }
+  const std::string merged = dir + "/merged.h5", whole = dir + "/whole.h5";
+  const auto m = test::run_process({bin, "merge", merged, shards[0], shards[1]}, dir);
+  BOOST_TEST(m.status == 0, m.err);
+  BOOST_TEST(m.out.find("15 points, 15 done") != std::string::npos, m.out);
+  BOOST_TEST(test::run_process({bin, sweep, larger[0], larger[1], "-o", whole, "-q"}, dir).status ==
+             0);
+  std::set<std::uint64_t> ids;
+  for (const auto& [id, row] : test::rows_by_id(whole)) ids.insert(id);
+  test::same_points(merged, whole, ids, {"value", "seed", "x", "replicate"});
 }
 
 BOOST_AUTO_TEST_CASE(list_describe_and_dry_run) {

@@ -311,7 +311,8 @@ BOOST_AUTO_TEST_CASE(a_refine_sweep_runs_its_rounds_and_reports_each_crossing) {
   BOOST_TEST(count_of(test::statuses(out), "done") == done);
   const auto only = test::run_process({bin, sweep, "-o", out, "-q", "--only", "y=1"}, dir);
   BOOST_TEST(only.status == 2);
-  BOOST_TEST(only.err.find("do not apply to a [refine] sweep") != std::string::npos, only.err);
+  BOOST_TEST(only.err.find("do not apply to a [refine] or [sequential] sweep") != std::string::npos,
+             only.err);
 }
 
 BOOST_AUTO_TEST_CASE(status_and_export_read_a_file_as_it_is) {

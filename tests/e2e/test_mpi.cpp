@@ -450,6 +450,62 @@ BOOST_AUTO_TEST_CASE(a_refine_sweep_killed_mid_round_resumes_to_the_uninterrupte
   BOOST_TEST(test::journal_points(out + ".journal") == done_count(out));  // each point once
 }
 
+BOOST_AUTO_TEST_CASE(an_extension_killed_mid_way_resumes_to_a_fresh_run_of_the_larger_sweep) {
+  const std::string dir = test::fresh_dir("mpi-extend");
+  const std::string body = "[fixed]\nsleep_ms = 80\nnoise = 0.5\n[axes]\nx = linspace(1, ";
+  const std::string sweep = write_sweep(dir, "replicates = 2\n" + body + "6, 6)\n");
+  const std::string out = dir + "/grown.h5", before = dir + "/before.h5";
+  BOOST_REQUIRE(test::run_process(mpirun(3, {sweep, "-o", out, "-q"}), dir).status == 0);
+  fs::copy_file(out, before);
+  // The sweep file edited in place: a third replicate and four more values of x (18 new points,
+  // at least 0.7 s of work for two workers).
+  write_sweep(dir, "replicates = 3\n" + body + "10, 10)\n");
+  const std::size_t killed_at = kill_worker_after(dir, sweep, out, 15);
+  BOOST_TEST(killed_at >= 15u);
+  BOOST_TEST(killed_at < 30u);
+  BOOST_TEST(test::read_text(dir + "/1.err").find("12 finished points kept") != std::string::npos,
+             test::read_text(dir + "/1.err"));
+  const auto resumed = test::run_process(mpirun(2, {sweep, "-o", out, "-q"}), dir);
+  BOOST_TEST(resumed.status == 0, resumed.err);
+  BOOST_TEST(test::journal_points(out + ".journal") == 30u);
+
+  // Equal to the larger sweep run afresh (in one process), and the first run's points untouched.
+  BOOST_REQUIRE(test::run_process({bin, sweep, "-o", dir + "/fresh.h5", "-q"}, dir).status == 0);
+  expect_same_results(read_points(dir + "/fresh.h5"), read_points(out));
+  std::set<std::uint64_t> first;
+  for (const auto& [id, row] : test::rows_by_id(before)) first.insert(id);
+  test::same_points(out, before, first, {"value", "wall_seconds", "worker", "attempts"});
+}
+
+// Six settings of y, each comparing exponent 1, 2 and 3 (equal rows at x = 1 but for the
+// noise, a clear difference at x = 2) on value, until each comparison is determined.
+const std::string sequential_sweep =
+    "[fixed]\nnoise = 0.3\nsleep_ms = 10\n[axes]\ny = 1, 2, 3\nx = 1, 2\nexponent = 1, 2, 3\n"
+    "[sequential]\naxis = exponent\nreference = 1\nmetric = value\nmargin = 20%\nstart = 3\n"
+    "budget = 12\n";
+
+BOOST_AUTO_TEST_CASE(a_sequential_sweep_places_the_same_points_on_any_rank_count_and_after_a_kill) {
+  const std::string dir = test::fresh_dir("mpi-sequential");
+  const std::string sweep = write_sweep(dir, sequential_sweep);
+  BOOST_REQUIRE(test::run_process({bin, sweep, "-o", dir + "/plain.h5", "-q"}, dir).status == 0);
+  const Table plain = read_points(dir + "/plain.h5");
+  const std::size_t placed = done_count(dir + "/plain.h5");
+  BOOST_TEST(placed > 6u * 3 * 3);   // more than the first round
+  BOOST_TEST(placed < 6u * 3 * 12);  // less than the budget
+  const auto run = test::run_process(mpirun(3, {sweep, "-o", dir + "/n3.h5", "-q"}), dir);
+  BOOST_TEST(run.status == 0, run.err);
+  expect_same_results(plain, read_points(dir + "/n3.h5"));
+  BOOST_TEST(run.out.find("comparisons decided by [sequential]") != std::string::npos, run.out);
+
+  const std::string out = dir + "/killed.h5";
+  const std::size_t before = kill_worker_after(dir, sweep, out, 60);
+  BOOST_TEST(before < placed);
+  const auto resumed = test::run_process(mpirun(2, {sweep, "-o", out, "-q"}), dir);
+  BOOST_TEST(resumed.status == 0, resumed.err);
+  expect_same_results(plain, read_points(out));
+  BOOST_TEST(test::journal_points(out + ".journal") == placed);
+}
+
 BOOST_AUTO_TEST_CASE(bad_input_under_mpirun_is_one_line_from_rank_0) {
   // A value every rank's parse rejects, and one that only rank 0's check of the points does
   // (workers parse the axes alone): both end the whole job.

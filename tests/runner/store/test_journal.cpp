@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <random>
 #include <set>
 
@@ -202,4 +203,45 @@ BOOST_AUTO_TEST_CASE(a_second_writer_is_refused) {
   JournalHeader h;
   std::vector<PointRecord> rs;
   BOOST_CHECK_THROW(Journal::open(path, h, rs), InputError);
+}
+
+// An extended sweep's journal keeps the earlier sweeps and the rows outside the current one in
+// its header, and replacing a journal leaves the new one whole and locked in its place.
+BOOST_AUTO_TEST_CASE(a_replaced_journal_keeps_its_history_and_outside_rows) {
+  const std::string path = test::fresh_dir("journal-replace") + "/j";
+  JournalHeader first{7, 2, "s.ini", "[sweep]\n", "2026-01-01T00:00:00Z", {"x=1,2"}, {}, {}};
+  { Journal::create(path, first).append(record(1)); }
+  JournalHeader h;
+  std::vector<PointRecord> rs;
+  std::optional<Journal> old = Journal::open(path, h, rs);
+  BOOST_TEST(h.overrides == std::vector<std::string>{"x=1,2"});
+  BOOST_TEST(h.history.empty());
+
+  JournalHeader grown{9, 3, "s.ini", "[sweep]\nreplicates = 2\n", h.started, {}, {}, {}};
+  grown.history.push_back({7, 2, "s.ini", "[sweep]\n", {"x=1,2"}, "2026-01-02T00:00:00Z"});
+  grown.outside.push_back({0, 1});
+  PointRecord moved = rs.at(0);
+  moved.index = 3;
+  {
+    Journal fresh = Journal::replace(path, grown, Journal::record_frame(moved));
+    old.reset();
+    // Locked: a second writer is refused while this one holds it.
+    JournalHeader again;
+    std::vector<PointRecord> none;
+    BOOST_CHECK_THROW(Journal::open(path, again, none), InputError);
+    fresh.append(record(0));
+  }
+  rs.clear();
+  Journal::open(path, h, rs);
+  BOOST_TEST(h.sweep_hash == 9u);
+  BOOST_TEST_REQUIRE(h.history.size() == 1u);
+  BOOST_TEST(h.history[0].hash == 7u);
+  BOOST_TEST(h.history[0].overrides == std::vector<std::string>{"x=1,2"});
+  BOOST_TEST(h.history[0].until == "2026-01-02T00:00:00Z");
+  BOOST_TEST_REQUIRE(h.outside.size() == 1u);
+  BOOST_TEST(h.outside[0].index == 1u);
+  BOOST_TEST_REQUIRE(rs.size() == 2u);
+  BOOST_TEST(rs[0].index == 3u);
+  BOOST_TEST(rs[0].result.scalars.at("value") == 0.5);
+  BOOST_TEST(rs[1].index == 0u);
 }

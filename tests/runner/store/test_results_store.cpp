@@ -112,3 +112,58 @@ BOOST_AUTO_TEST_CASE(records_that_arrive_during_a_background_snapshot_reach_the_
 
   check_every_record(f.out, n);
 }
+
+namespace {
+
+Sweep sweep_of_text(const std::string& path, const std::string& axes, const Experiment& e) {
+  const std::string text = "[sweep]\nexperiment = synthetic\nseed = 3\n[axes]\n" + axes + "\n";
+  return expand_sweep(parse_sweep_text(path, text), e);
+}
+
+bool same_inode(const std::string& a, const std::string& b) {
+  return std::filesystem::equivalent(a, b);
+}
+
+}  // namespace
+
+// Extending rewrites the journal, then rebuilds the file's copies from it. A kill between the
+// two leaves the new journal beside the old sweep's copies: the next run rebuilds them from the
+// journal without moving the published file aside (it is a snapshot of what the journal holds),
+// and keeps every finished point.
+BOOST_AUTO_TEST_CASE(a_kill_between_the_new_journal_and_the_new_file_loses_nothing) {
+  namespace fs = std::filesystem;
+  const std::string dir = test::fresh_dir("store-extend-kill");
+  SyntheticExperiment e;
+  const Sweep small = sweep_of_text(dir + "/s.ini", "x = 1, 2, 3", e);
+  const Sweep large = sweep_of_text(dir + "/s.ini", "x = 1, 2, 3, 4", e);
+  const std::string out = dir + "/out.h5";
+  {
+    ResultsStore s(out, small, RunInfo{}, false);
+    add_range(s, small, 0, 3);
+    s.snapshot(true);
+  }
+  const std::string published = same_inode(out, out + ".a") ? out + ".a" : out + ".b";
+  for (const std::string& copy : {out + ".a", out + ".b"}) fs::copy_file(copy, copy + ".saved");
+  {
+    ResultsStore s(out, large, RunInfo{}, false);
+    BOOST_TEST(s.extended().find("3 finished points kept, 1 to run") != std::string::npos,
+               s.extended());
+  }
+  for (const std::string& copy : {out + ".a", out + ".b"})
+    fs::copy_file(copy + ".saved", copy, fs::copy_options::overwrite_existing);
+  fs::remove(out);
+  fs::create_hard_link(published, out);
+  BOOST_TEST_REQUIRE(results::load_results(out).rows == 3u);
+
+  ResultsStore s(out, large, RunInfo{}, false);
+  BOOST_TEST(s.extended().empty());
+  BOOST_TEST(s.moved_aside().empty());
+  BOOST_TEST(s.finished_count() == 3u);
+  s.plan(PointSelection(), {});
+  BOOST_TEST(s.planned_left() == 1u);
+  add_range(s, large, 3, 4);
+  s.snapshot(true);
+  check_every_record(out, 4);
+  for (const auto& entry : fs::directory_iterator(dir))
+    BOOST_TEST(entry.path().filename().string().find(".old-") == std::string::npos);
+}

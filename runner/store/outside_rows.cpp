@@ -1,0 +1,22 @@
+#include "runner/store/outside_rows.hpp"
+
+namespace diffsweep {
+
+Sweep earlier_sweep(const std::string& path, const std::string& text,
+                    const std::vector<std::string>& overrides, const Experiment& experiment,
+                    bool check) {
+  SweepSpec spec = parse_sweep_text(path, text);
+  apply_overrides(spec, overrides);
+  return check ? expand_sweep(spec, experiment) : open_sweep(spec, experiment);
+}
+
+OutsideRows::OutsideRows(const JournalHeader& header, const Experiment& experiment)
+    : sweeps_(header.history.size()), rows_(header.outside) {
+  for (const OutsideRow& row : rows_) {
+    if (sweeps_[row.sweep]) continue;
+    const EarlierSweep& e = header.history[row.sweep];
+    sweeps_[row.sweep].emplace(earlier_sweep(e.path, e.text, e.overrides, experiment, false));
+  }
+}
+
+}  // namespace diffsweep
