@@ -1,6 +1,5 @@
 #include "analysis/paired_comparison.hpp"
 
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 
@@ -8,36 +7,6 @@
 #include "analysis/report.hpp"
 
 namespace diffsweep::analysis {
-
-MeanInterval mean_interval(const std::vector<double>& values, double level) {
-  MeanInterval m;
-  double sum = 0;
-  for (double v : values)
-    if (std::isfinite(v)) sum += v, ++m.n;
-  const double nan = std::numeric_limits<double>::quiet_NaN();
-  if (m.n == 0) return {0, nan, nan, nan, nan};
-  const double n = static_cast<double>(m.n);
-  m.mean = sum / n;
-  if (m.n < 2) {
-    m.lo = m.hi = m.p_value = nan;
-    return m;
-  }
-  double ss = 0;
-  for (double v : values)
-    if (std::isfinite(v)) ss += (v - m.mean) * (v - m.mean);
-  const double se = std::sqrt(ss / (n - 1) / n);
-  if (se == 0) {  // every replicate agrees: the difference is known exactly
-    m.lo = m.hi = m.mean;
-    m.p_value = m.mean == 0 ? 1.0 : 0.0;
-    return m;
-  }
-  const boost::math::students_t t(n - 1);
-  const double q = boost::math::quantile(boost::math::complement(t, (1 - level) / 2));
-  m.lo = m.mean - q * se;
-  m.hi = m.mean + q * se;
-  m.p_value = 2 * boost::math::cdf(boost::math::complement(t, std::abs(m.mean) / se));
-  return m;
-}
 
 Comparison compare_paired(const std::vector<double>& a, const std::vector<double>& b,
                           bool higher_is_better, const AnalysisParameters& p) {
@@ -58,13 +27,20 @@ Comparison compare_paired(const std::vector<double>& a, const std::vector<double
     c.outcome = Outcome::too_few;
     return c;
   }
-  const auto& d = c.difference;
-  if (d.lo >= -c.margin && d.hi <= c.margin)
-    c.outcome = Outcome::ties;
-  else if (d.lo > 0 || d.hi < 0)
-    c.outcome = (d.lo > 0) == higher_is_better ? Outcome::wins : Outcome::loses;
-  else
-    c.outcome = Outcome::undetermined;
+  switch (paired_verdict(c.difference.lo, c.difference.hi, c.margin, higher_is_better)) {
+    case PairedVerdict::wins:
+      c.outcome = Outcome::wins;
+      break;
+    case PairedVerdict::loses:
+      c.outcome = Outcome::loses;
+      break;
+    case PairedVerdict::ties:
+      c.outcome = Outcome::ties;
+      break;
+    case PairedVerdict::undetermined:
+      c.outcome = Outcome::undetermined;
+      break;
+  }
   return c;
 }
 

@@ -13,16 +13,12 @@
 #include <vector>
 
 #include "analysis/analysis_parameters.hpp"
+#include "common/paired_difference.hpp"
 
 namespace diffsweep::analysis {
 
-// The mean of finite values with its Student-t interval at `level` and the two-sided p-value of a
-// zero mean. Fewer than two values: no interval (NaN).
-struct MeanInterval {
-  std::size_t n = 0;
-  double mean = 0, lo = 0, hi = 0, p_value = 1;
-};
-MeanInterval mean_interval(const std::vector<double>& values, double level);
+using diffsweep::mean_interval;
+using diffsweep::MeanInterval;
 
 enum class Outcome {
   wins,          // the difference's interval excludes 0 on the better side (and the margin)

@@ -41,15 +41,17 @@ void add_sequential_findings(const ResultsTable& t, Report& report) {
   const std::string& metric = first.at("metric");
   std::size_t determined = 0, at_budget = 0, running = 0;
   std::vector<std::vector<std::string>> table;
-  std::map<std::string, std::string> placed;  // setting -> replicates placed
+  std::vector<std::vector<std::string>> per_setting;  // setting, replicates placed, budget
   std::set<std::size_t> stopped_at;
   for (const auto& row : rows) {
     const std::string& state = row.at("state");
     determined += state == "determined";
     at_budget += state == "budget";
     running += state == "running";
-    if (state == "determined") stopped_at.insert(std::stoul(row.at("replicates")));
-    placed[row.at("setting")] = row.at("placed");
+    if (state == "determined")
+      stopped_at.insert(static_cast<std::size_t>(table_number(row, "replicates")));
+    if (per_setting.empty() || per_setting.back().front() != row.at("setting"))
+      per_setting.push_back({row.at("setting"), row.at("placed"), row.at("budget")});
     const std::string word = state == "running" ? "running" : row.at("outcome");
     report.verdicts.push_back("sequential " + row.at("setting") + ": " + row.at("a") + " vs " +
                               row.at("b") + " on " + metric + ": " + word + ", " + stopping(row) +
@@ -63,8 +65,6 @@ void add_sequential_findings(const ResultsTable& t, Report& report) {
   }
   const std::size_t unplaced = results::unplaced_points(t);
   const std::size_t used = t.sweep_rows - unplaced;
-  std::vector<std::vector<std::string>> per_setting;
-  for (const auto& [setting, n] : placed) per_setting.push_back({setting, n, first.at("budget")});
 
   std::string range;
   if (!stopped_at.empty())

@@ -249,6 +249,8 @@ std::optional<FileSummary> read_file_summary(const std::string& path) {
     s.sweep_hash = text("sweep_hash");
     s.ended = text("ended");
     s.overrides = text("overrides");
+    if (h5::has_attribute(file.get(), "n_extensions"))
+      s.extensions = h5::read_int_attribute(file.get(), "n_extensions");
     if (h5::has_attribute(file.get(), "journal_bytes"))
       s.journal_bytes = h5::read_int_attribute(file.get(), "journal_bytes");
     return s;

@@ -87,7 +87,8 @@ struct FileSummary {
   std::string sweep_hash;
   std::int64_t journal_bytes = -1;  // -1: not recorded (format 1)
   std::string ended;
-  std::string overrides;  // the run's KEY=VALUE overrides, one per line
+  std::string overrides;        // the run's KEY=VALUE overrides, one per line
+  std::int64_t extensions = 0;  // how many times the file's sweep was extended in place
 };
 std::optional<FileSummary> read_file_summary(const std::string& path);
 

@@ -119,8 +119,7 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
     out << "  " << t.rows - t.sweep_rows
         << " more points outside the current sweep (of an earlier sweep of this file, kept with "
            "their results; the analysis leaves them out): "
-        << o.done << " done, " << o.failed << " failed, " << o.diverged << " diverged, "
-        << o.not_run() << " never finished\n";
+        << o.done << " done, " << o.failed << " failed, " << o.diverged << " diverged\n";
   if (history.is_array() && !history.empty()) {
     out << "  extended in place from " << history.size() << " earlier sweep"
         << (history.size() == 1 ? "" : "s") << " (oldest first; texts in --json):\n";
@@ -139,8 +138,8 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
   }
   if (const auto sequential = attribute(t, "sequential"); !sequential.empty()) {
     out << "  [sequential]: " << unplaced
-        << " replicates never placed (their comparisons were decided without them); the "
-           "comparisons:\n";
+        << " replicates not placed (a comparison's later looks place them only while it is "
+           "undetermined); the comparisons:\n";
     std::istringstream lines(sequential);
     for (std::string line; std::getline(lines, line);) out << "    " << line << "\n";
   }

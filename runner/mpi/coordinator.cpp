@@ -73,7 +73,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
   std::map<int, double> idle_since;  // worker rank -> when it went idle
   ResultsStore::WorkerUse use;
   const double started = now_seconds();
-  const bool refining = store.adaptive();
+  const bool adaptive = store.adaptive();
   advance_rounds(store);
   ProgressCounts counts;
   counts.workers = workers;
@@ -147,9 +147,9 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
     // Points of the batch the worker did not run (it was told to stop) are pending again.
     for (const auto& w : previous)
       if (store.status(w.index) == PointStatus::running) store.mark_pending(w.index);
-    // A [refine] round may have ended with these records: its successor's points go to every
+    // An adaptive round may have ended with these records: its successor's points go to every
     // idle worker at once.
-    if (refining && !stopping && !records.empty()) {
+    if (adaptive && !stopping && !records.empty()) {
       const std::size_t before = store.planned_count();
       advance_rounds(store);
       if (store.planned_count() > before) {

@@ -7,11 +7,8 @@
 
 namespace diffsweep {
 
-namespace {
-
-// The pairs a setting compares: the reference row against each other row, or every pair.
-std::vector<SettingReplay::Comparison> pairs_of(const SequentialSpec& spec,
-                                                const std::vector<Sweep::SequentialRow>& rows) {
+std::vector<SettingReplay::Comparison> comparison_pairs(
+    const SequentialSpec& spec, const std::vector<Sweep::SequentialRow>& rows) {
   std::vector<SettingReplay::Comparison> out;
   for (std::size_t a = 0; a < rows.size(); ++a)
     for (std::size_t b = 0; b < rows.size(); ++b) {
@@ -23,6 +20,8 @@ std::vector<SettingReplay::Comparison> pairs_of(const SequentialSpec& spec,
     }
   return out;
 }
+
+namespace {
 
 // A setting's other axes, "n_target=10, dim=2".
 std::string setting_text(const Sweep& sweep, const std::vector<Sweep::SequentialRow>& rows) {
@@ -49,17 +48,16 @@ std::vector<SettingReplay> replay_comparisons(const ResultsStore& store) {
     const auto& rows = sweep.sequential_settings[s];
     SettingReplay replay;
     replay.setting = s;
-    replay.comparisons = pairs_of(spec, rows);
-    // Replicates finished on every row, from the first on.
-    std::size_t finished = budget;
-    for (const auto& row : rows) {
-      std::size_t r = 0;
-      while (r < finished && is_finished(store.status(row.first + r))) ++r;
-      finished = r;
-    }
-    const auto values = [&](std::size_t row) {
-      std::vector<double> v(finished);
-      for (std::size_t r = 0; r < finished; ++r) {
+    replay.comparisons = comparison_pairs(spec, rows);
+    // Each row's replicates finished from the first on; a comparison sees those of both its
+    // rows (a row added later, by extending the sweep, leaves the others' verdicts as they were).
+    std::vector<std::size_t> finished(rows.size());
+    for (std::size_t k = 0; k < rows.size(); ++k)
+      while (finished[k] < budget && is_finished(store.status(rows[k].first + finished[k])))
+        ++finished[k];
+    const auto values = [&](std::size_t row, std::size_t n) {
+      std::vector<double> v(n);
+      for (std::size_t r = 0; r < n; ++r) {
         const auto it = store.metric_values().find(rows[row].first + r);
         v[r] = it == store.metric_values().end() ? std::nan("") : it->second;
       }
@@ -67,7 +65,8 @@ std::vector<SettingReplay> replay_comparisons(const ResultsStore& store) {
     };
     replay.placed = spec.settings.start;
     for (auto& c : replay.comparisons) {
-      c.verdict = replay_sequential(spec.settings, values(c.a), values(c.b));
+      const std::size_t n = std::min(finished[c.a], finished[c.b]);
+      c.verdict = replay_sequential(spec.settings, values(c.a, n), values(c.b, n));
       replay.placed = std::max(
           replay.placed, c.verdict.stopped ? c.verdict.replicates : c.verdict.next_replicates);
     }

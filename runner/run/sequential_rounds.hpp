@@ -1,8 +1,8 @@
 // The rounds of a [sequential] sweep, as the results so far give them: for every setting of the
 // other axes, each comparison's stopping rule (common/sequential_comparison.hpp) replayed from
 // the replicates that finished, so the replicates placed next are the same whether the sweep ran
-// without a break or was killed and resumed, on any number of ranks. A replicate counts once it
-// has finished (done, failed or diverged) on every row of its setting.
+// without a break or was killed and resumed, on any number of ranks. A comparison sees the
+// replicates finished (done, failed or diverged) on both its rows, from the first on.
 #pragma once
 
 #include <string>
@@ -22,6 +22,11 @@ struct SettingReplay {
   };
   std::vector<Comparison> comparisons;  // empty: a setting with nothing to compare
 };
+
+// The pairs a setting compares (verdicts not yet replayed): the reference row against each other
+// row, or every pair, a before b in the order the rows appear.
+std::vector<SettingReplay::Comparison> comparison_pairs(
+    const SequentialSpec& spec, const std::vector<Sweep::SequentialRow>& rows);
 
 // Every setting's comparisons, in setting order.
 std::vector<SettingReplay> replay_comparisons(const ResultsStore& store);

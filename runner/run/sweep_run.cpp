@@ -20,6 +20,7 @@
 #include "runner/run/local_run.hpp"
 #include "runner/run/point_execution.hpp"
 #include "runner/run/rounds.hpp"
+#include "runner/run/sequential_rounds.hpp"
 #include "runner/run/stop_signal.hpp"
 #include "runner/store/results_snapshot.hpp"
 #include "runner/sweep/sweep_file.hpp"
@@ -134,8 +135,7 @@ int dry_run(const LoadedSweep& loaded, const CliOptions& options) {
     std::size_t rows = 0, comparisons = 0;
     for (const auto& setting : sweep.sequential_settings) {
       rows += setting.size();
-      comparisons += sequential->reference.empty() ? setting.size() * (setting.size() - 1) / 2
-                                                   : (setting.size() > 1 ? setting.size() - 1 : 0);
+      comparisons += comparison_pairs(*sequential, setting).size();
     }
     std::string looks;
     for (std::size_t n : planned_looks(s)) looks += (looks.empty() ? "" : ", ") + std::to_string(n);

@@ -305,6 +305,26 @@ void lock_or_refuse(int fd, const std::string& path) {
   }
 }
 
+// The journal at `path`, opened and locked. A journal is replaced by a rename (a repair, an
+// extension) while its writer holds the lock on the old one, so a lock taken just after that
+// writer let go may be on a file no longer at `path`: then it is opened again.
+int open_locked(const std::string& path) {
+  for (int attempt = 0; attempt < 8; ++attempt) {
+    const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
+    if (fd < 0) sys_fail("cannot open journal", path);
+    lock_or_refuse(fd, path);
+    struct stat held {
+    }, named{};
+    if (::fstat(fd, &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
+        held.st_dev == named.st_dev && held.st_ino == named.st_ino)
+      return fd;
+    ::close(fd);
+  }
+  throw InputError(path +
+                   " is in use by another diffsweep process (it was replaced while this "
+                   "one opened it)");
+}
+
 void write_all(int fd, std::string_view bytes, const std::string& path) {
   std::size_t done = 0;
   while (done < bytes.size()) {
@@ -406,9 +426,7 @@ std::string Journal::record_frame(const PointRecord& record) {
 Journal Journal::open(const std::string& path, JournalHeader& header, const RecordVisitor& visit,
                       JournalRepair& repair,
                       const std::function<void(const JournalHeader&)>& check_header) {
-  const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
-  if (fd < 0) sys_fail("cannot open journal", path);
-  lock_or_refuse(fd, path);
+  const int fd = open_locked(path);
   int version = 0;
   std::size_t header_end = 0;
   Scan scan;

@@ -280,14 +280,7 @@ void ResultsStore::open_journal(bool restart) {
                      " does not, so it cannot be resumed; use --restart to move it aside");
   }
   info_.started = info_.run_started;
-  JournalHeader header;
-  header.sweep_hash = sweep_.hash;
-  header.n_points = sweep_.size();
-  header.sweep_path = sweep_.spec.path;
-  header.sweep_text = sweep_.spec.text;
-  header.started = info_.started;
-  header.overrides = sweep_.spec.overrides;
-  journal_.emplace(Journal::create(journal, header));
+  journal_.emplace(Journal::create(journal, journal_header_for(sweep_, info_.started)));
   create_copies();
 }
 
@@ -306,11 +299,16 @@ std::uint64_t ResultsStore::row_id(std::uint64_t row) const {
 // Whether a copy is a results file of this sweep this build can update, and what it holds.
 void ResultsStore::inspect(Copy& copy) const {
   copy.valid = false;
-  if (repair_.damaged()) return;  // the journal was rewritten: its offsets mean nothing now
   const auto s = results::read_file_summary(copy.path);
   copy.sweep_hash = s ? s->sweep_hash : std::string();
+  // A journal that was rewritten (repaired, or extended in this run) has other offsets. One
+  // rewritten by an extension in an earlier run is told apart by how many extensions each has
+  // seen: a copy of the same sweep from before them (a sweep extended and then run as it was)
+  // holds offsets into a journal that no longer exists.
+  if (repair_.damaged() || !extended_.empty()) return;
   if (!s || s->format_version != results::format_version ||
-      s->sweep_hash != results::hex_id(sweep_.hash) || s->journal_bytes < 0 ||
+      s->sweep_hash != results::hex_id(sweep_.hash) ||
+      s->extensions != static_cast<std::int64_t>(history_.size()) || s->journal_bytes < 0 ||
       static_cast<std::uint64_t>(s->journal_bytes) > journal_->end())
     return;
   copy.journal_bytes = static_cast<std::uint64_t>(s->journal_bytes);
@@ -375,6 +373,7 @@ ResultsStore::SnapshotState ResultsStore::capture(bool complete) const {
   state.attributes.emplace_back("n_outside_finished",
                                 static_cast<std::int64_t>(outside_counts_.finished()));
   state.attributes.emplace_back("sweep_history", sweep_history_json(history_));
+  state.attributes.emplace_back("n_extensions", static_cast<std::int64_t>(history_.size()));
   if (adaptive()) {
     const std::string kind = sweep_.refine ? "refine" : "sequential";
     state.attributes.emplace_back(kind, rounds_report_);

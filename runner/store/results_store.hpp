@@ -2,9 +2,10 @@
 // points durable the moment they arrive, and the HDF5 file researchers read.
 //
 // Opening decides between a new sweep, a resume (the journal beside the output was written by a
-// sweep with the same hash) and a refusal (a different sweep, an output with no journal, a
-// journal another process holds); `restart` moves the old files aside first, never deleting
-// them.
+// sweep with the same hash), an extension (a sweep that keeps the output's finished points:
+// sweep_extension.hpp) and a refusal (a sweep whose kept results would be wrong, an output with
+// no journal, a journal another process holds); `restart` moves the old files aside first, never
+// deleting them.
 //
 // The HDF5 file is published under RESULTS.h5 as one of two copies, RESULTS.h5.a and
 // RESULTS.h5.b (RESULTS.h5 is a hard link to one of them). A snapshot brings the other copy up
@@ -86,7 +87,7 @@ class ResultsStore {
   // An adaptive sweep plans nothing at first: its rounds add the points they place.
   void extend_plan(const std::vector<std::size_t>& indices);
   // Under MPI, how the workers' time went from the first hand-out to the end of this run: the
-  // share spent running points, and the idle worker-seconds while a [refine] round waited for
+  // share spent running points, and the idle worker-seconds while an adaptive round waited for
   // its last points with more rounds to come, or at the run's end (the last points' tail).
   struct WorkerUse {
     double busy_fraction = 0, round_wait_seconds = 0, tail_seconds = 0;

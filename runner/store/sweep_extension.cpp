@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <optional>
 #include <sstream>
+#include <tuple>
 
 #include "common/errors.hpp"
+#include "common/number_text.hpp"
 #include "results_io/results_format.hpp"
 #include "runner/run/clock.hpp"
 #include "runner/store/outside_rows.hpp"
@@ -85,28 +87,78 @@ void check_extends(const Sweep& before, const Sweep& now, const std::string& out
   }
 }
 
+// A [sequential] sweep's verdicts hold for the looks it planned before it saw any data: the same
+// rule must go on placing its replicates, or the stopping looks it already replayed would be
+// judged by another rule.
+void check_same_rule(const Sweep& before, const Sweep& now, const std::string& output) {
+  if (!before.sequential || !now.sequential) return;
+  const SequentialSpec &was = *before.sequential, &is = *now.sequential;
+  const auto margin = [](const SequentialSettings& s) {
+    return s.relative_margin ? exact_number(100 * s.margin) + "%" : exact_number(s.margin);
+  };
+  const std::vector<std::tuple<const char*, std::string, std::string>> keys = {
+      {"axis", was.axis, is.axis},
+      {"reference", was.reference, is.reference},
+      {"metric", was.metric, is.metric},
+      {"better", was.settings.higher_is_better ? "higher" : "lower",
+       is.settings.higher_is_better ? "higher" : "lower"},
+      {"margin", margin(was.settings), margin(is.settings)},
+      {"start", std::to_string(was.settings.start), std::to_string(is.settings.start)},
+      {"budget", std::to_string(was.settings.budget), std::to_string(is.settings.budget)},
+      {"growth", exact_number(was.settings.growth), exact_number(is.settings.growth)},
+      {"confidence", exact_number(was.settings.confidence), exact_number(is.settings.confidence)}};
+  for (const auto& [key, old_value, new_value] : keys)
+    if (old_value != new_value)
+      throw InputError(now.spec.where(std::string("sequential.") + key) + ": key 'sequential." +
+                       key + "': value '" + new_value + "': " + output +
+                       " holds this sweep's comparisons decided with " + key + " = " + old_value +
+                       ", and a sequential rule keeps its error rate only if it is not changed "
+                       "after the data were looked at" +
+                       fresh_start_hint());
+}
+
 }  // namespace
+
+JournalHeader journal_header_for(const Sweep& sweep, const std::string& started) {
+  JournalHeader header;
+  header.sweep_hash = sweep.hash;
+  header.n_points = sweep.size();
+  header.sweep_path = sweep.spec.path;
+  header.sweep_text = sweep.spec.text;
+  header.started = started;
+  header.overrides = sweep.spec.overrides;
+  return header;
+}
 
 SweepExtension::SweepExtension(const JournalHeader& before, const Sweep& now, std::string output,
                                const std::string& published_overrides)
-    : now_(now), output_(std::move(output)), before_(before) {
-  const Sweep earlier = rebuild(before, now, output_, published_overrides);
-  check_extends(earlier, now, output_);
-  header_.sweep_hash = now.hash;
-  header_.n_points = now.size();
-  header_.sweep_path = now.spec.path;
-  header_.sweep_text = now.spec.text;
-  header_.started = before.started;
-  header_.overrides = now.spec.overrides;
+    : now_(now),
+      output_(std::move(output)),
+      before_(before),
+      earlier_(rebuild(before, now, output_, published_overrides)),
+      earlier_outside_(before, now.experiment()) {
+  check_extends(earlier_, now, output_);
+  check_same_rule(earlier_, now, output_);
+  header_ = journal_header_for(now, before.started);
   header_.history = before.history;
   header_.history.push_back({before.sweep_hash, before.n_points, before.sweep_path,
-                             before.sweep_text, earlier.spec.overrides, utc_now_iso8601()});
+                             before.sweep_text, earlier_.spec.overrides, utc_now_iso8601()});
   row_of_id_.reserve(now.size());
   for (std::size_t i = 0; i < now.size(); ++i) row_of_id_.emplace(now.point_id(i), i);
 }
 
 void SweepExtension::add(PointRecord record) {
   const std::uint64_t old_row = record.index;
+  // Checked before the journal is replaced: a record renumbered wrongly would be kept for good.
+  const bool in_earlier =
+      old_row < before_.n_points
+          ? earlier_.point_id(old_row) == record.point_id
+          : old_row - before_.n_points < earlier_outside_.size() &&
+                earlier_outside_.point_id(old_row - before_.n_points) == record.point_id;
+  if (!in_earlier)
+    throw StorageError("the journal of " + output_ + " has a record (row " +
+                       std::to_string(old_row) + ", point " + results::hex_id(record.point_id) +
+                       ") that is no point of the sweep it records; nothing was changed");
   if (const auto it = row_of_id_.find(record.point_id); it != row_of_id_.end()) {
     record.index = it->second;
   } else {

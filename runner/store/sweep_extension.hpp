@@ -16,17 +16,21 @@
 #include <vector>
 
 #include "runner/store/journal.hpp"
+#include "runner/store/outside_rows.hpp"
 #include "runner/sweep/sweep_expansion.hpp"
 
 namespace diffsweep {
+
+// The header a journal of `sweep` starts with (no history, nothing outside it).
+JournalHeader journal_header_for(const Sweep& sweep, const std::string& started);
 
 class SweepExtension {
  public:
   // Checks that `now` may extend the sweep whose journal header is `before`. Throws InputError
   // (exit 2, nothing touched) naming what differs where kept results would be wrong: another
-  // experiment, another sweep seed, a changed fixed parameter; or when the earlier sweep cannot
-  // be rebuilt from what was recorded of it. `published_overrides` are the output's `overrides`
-  // attribute, for a journal of a diffsweep that did not record them.
+  // experiment, another sweep seed, a changed fixed parameter, a changed [sequential] rule; or
+  // when the earlier sweep cannot be rebuilt from what was recorded of it. `published_overrides`
+  // are the output's `overrides` attribute, for a journal of a diffsweep that did not record them.
   SweepExtension(const JournalHeader& before, const Sweep& now, std::string output,
                  const std::string& published_overrides);
 
@@ -38,13 +42,15 @@ class SweepExtension {
   const std::string& record_frames() const { return frames_; }
 
   // "extended results/x.h5 from a.ini (40 points) to b.ini (60 points): 40 finished points
-  // kept, 20 new, 0 outside the new sweep"
+  // kept, 20 to run, 0 kept outside the new sweep (in the file, not in it)"
   std::string describe() const;
 
  private:
   const Sweep& now_;
   std::string output_;
   JournalHeader before_, header_;
+  Sweep earlier_;                // the sweep the old journal was written for
+  OutsideRows earlier_outside_;  // and the rows it kept outside it
   std::unordered_map<std::uint64_t, std::uint64_t> row_of_id_;       // the new sweep's
   std::unordered_map<std::uint64_t, std::uint64_t> outside_row_of_;  // old row -> new row
   std::unordered_map<std::uint64_t, bool> finished_;                 // new row -> kept point

@@ -301,10 +301,13 @@ Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
                              "the sweep would have more than " + limit + " points");
       block.grid *= a.values.size();
     }
-    if (block.grid > max_sweep_points / reps || sweep.size_ + block.grid * reps > max_sweep_points)
-      throw SweepFileError(spec.where("sweep.replicates"), "sweep.replicates",
-                           std::to_string(spec.replicates),
+    if (block.grid > max_sweep_points / reps ||
+        sweep.size_ + block.grid * reps > max_sweep_points) {
+      // A [sequential] sweep's replicates are its budget.
+      const std::string key = sweep.sequential ? "sequential.budget" : "sweep.replicates";
+      throw SweepFileError(spec.where(key), key, std::to_string(reps),
                            "the sweep would have more than " + limit + " points");
+    }
     block.first = sweep.size_;
     sweep.size_ += block.grid * reps;
     block.id_pieces = id_pieces(experiment, sweep.base_, block.axes);

@@ -1,7 +1,6 @@
 #include "common/sequential_comparison.hpp"
 
 #include <algorithm>
-#include <boost/math/distributions/students_t.hpp>
 #include <cmath>
 #include <limits>
 
@@ -44,33 +43,15 @@ SequentialVerdict look_at(const SequentialSettings& s, double level, const std::
     reference.push_back(b[r]);
   }
   v.pairs = diff.size();
-  const double nan = std::numeric_limits<double>::quiet_NaN();
   v.margin = !s.relative_margin  ? s.margin
-             : reference.empty() ? nan
+             : reference.empty() ? std::numeric_limits<double>::quiet_NaN()
                                  : s.margin * std::abs(median(reference));
-  if (v.pairs < 2) {  // no interval: nothing can be claimed yet
-    v.mean = v.pairs == 1 ? diff[0] : nan;
-    v.lo = v.hi = nan;
-    return v;
-  }
-  const double pairs = static_cast<double>(v.pairs);
-  double sum = 0;
-  for (double d : diff) sum += d;
-  v.mean = sum / pairs;
-  double squares = 0;
-  for (double d : diff) squares += (d - v.mean) * (d - v.mean);
-  const double se = std::sqrt(squares / (pairs - 1) / pairs);
-  // Every pair agrees (se = 0): the difference is known exactly and the interval is that point.
-  const double q = se == 0 ? 0
-                           : boost::math::quantile(boost::math::complement(
-                                 boost::math::students_t(pairs - 1), (1 - level) / 2));
-  v.lo = v.mean - q * se;
-  v.hi = v.mean + q * se;
-  if (v.lo >= -v.margin && v.hi <= v.margin)
-    v.outcome = SequentialOutcome::ties;
-  else if (v.lo > 0 || v.hi < 0)
-    v.outcome =
-        (v.lo > 0) == s.higher_is_better ? SequentialOutcome::wins : SequentialOutcome::loses;
+  const MeanInterval m = mean_interval(diff, level);
+  v.mean = m.mean;
+  v.lo = m.lo;
+  v.hi = m.hi;
+  // Fewer than two pairs: no interval (NaN), undetermined.
+  v.outcome = paired_verdict(v.lo, v.hi, v.margin, s.higher_is_better);
   v.determined = v.outcome != SequentialOutcome::undetermined;
   return v;
 }
@@ -103,20 +84,6 @@ std::vector<std::size_t> planned_looks(const SequentialSettings& s) {
 
 double look_level(const SequentialSettings& s) {
   return 1 - (1 - s.confidence) / static_cast<double>(planned_looks(s).size());
-}
-
-std::string to_string(SequentialOutcome outcome) {
-  switch (outcome) {
-    case SequentialOutcome::wins:
-      return "wins";
-    case SequentialOutcome::loses:
-      return "loses";
-    case SequentialOutcome::ties:
-      return "ties";
-    case SequentialOutcome::undetermined:
-      return "undetermined";
-  }
-  return "?";
 }
 
 SequentialVerdict replay_sequential(const SequentialSettings& s, const std::vector<double>& a,

@@ -47,6 +47,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/paired_difference.hpp"
+
 namespace diffsweep {
 
 struct SequentialSettings {
@@ -84,14 +86,9 @@ std::vector<std::size_t> planned_looks(const SequentialSettings& settings);
 // The level of each look's two-sided interval: 1 - (1 - confidence) / L over L planned looks.
 double look_level(const SequentialSettings& settings);
 
-enum class SequentialOutcome {
-  wins,         // the interval excludes 0 on the better side (row a is better than row b)
-  loses,        // ... on the worse side
-  ties,         // the interval lies within +- margin
-  undetermined  // the interval contains 0 and reaches past the margin (or has too few pairs)
-};
-// "wins", "loses", "ties", "undetermined": the words of the analysis's paired comparison.
-std::string to_string(SequentialOutcome outcome);
+// wins, loses, ties, undetermined: the words and rule of the analysis's paired comparison, at
+// each look's level.
+using SequentialOutcome = PairedVerdict;
 
 struct SequentialVerdict {
   bool stopped = false;     // no more replicates for this comparison: determined or at budget

@@ -438,11 +438,14 @@ BOOST_AUTO_TEST_CASE(the_readme_run_command_works) {
     BOOST_TEST(r.status == 0);
     BOOST_TEST(r.out.find("results: results/quick.h5") != std::string::npos);
     BOOST_TEST(r.out.find("median over replicates") != std::string::npos);
-    // The analysis's verdicts on the default sweep: the paper's two predictions, each with what
-    // its 2 replicates can and cannot tell.
-    BOOST_TEST(r.out.find("diffusion: R against n*SNR^2: ") != std::string::npos);
+    // The analysis's verdicts on the default sweep: the paper's two predictions, each determined
+    // with its interval.
+    BOOST_TEST(r.out.find("diffusion: R grows as a power of n*SNR^2: slope ") != std::string::npos);
     BOOST_TEST(r.out.find("classification: R crosses 1 at n*SNR^2 = ") != std::string::npos);
-    BOOST_TEST(r.out.find("2 replicates per point") != std::string::npos);
+    BOOST_TEST(r.out.find("a sharp transition (the interval is below 1 decade)") !=
+               std::string::npos);
+    BOOST_TEST(r.out.find("5 replicates per point") != std::string::npos);
+    BOOST_TEST(r.out.find("undetermined") == std::string::npos);
   }
   const auto s = test::statuses(dir + "/results/quick.h5");
   BOOST_TEST(std::count(s.begin(), s.end(), "done") == static_cast<long>(s.size()));

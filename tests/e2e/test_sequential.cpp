@@ -134,6 +134,16 @@ BOOST_AUTO_TEST_CASE(the_analysis_reports_each_comparison_and_the_points_it_used
       analysis.out.find("sequential x=1: 1 vs 2 on value: wins") != std::string::npos ||
       analysis.out.find("sequential x=1: 1 vs 2 on value: loses") != std::string::npos;
   BOOST_TEST((budget || early), analysis.out);
+  // Its rule cannot change once it has results.
+  std::string text = test::read_text(sweep);
+  text.replace(text.find("budget = 12"), 11, "budget = 24");
+  test::write_text(sweep, text);
+  const auto rule = test::run_process({bin, sweep, "-o", out}, dir);
+  BOOST_TEST(rule.status == 2);
+  BOOST_TEST(rule.err.find("key 'sequential.budget': value '24': " + out +
+                           " holds this sweep's comparisons decided with budget = 12") !=
+                 std::string::npos,
+             rule.err);
   const std::string report = test::read_text(dir + "/report/report.md");
   BOOST_TEST(report.find("## Sequential replicates ([sequential])") != std::string::npos);
   BOOST_TEST(report.find("| x=3 | 3 |") != std::string::npos, report);

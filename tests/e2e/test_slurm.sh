@@ -28,7 +28,7 @@ attr() {  # attr NAME FILE
 cp "$source_dir/sweeps/quick.ini" quick.ini
 quick_job=$(sbatch --parsable --wait --chdir="$scratch" --output=quick-%j.log "$script" quick.ini quick.h5 -q)
 grep -q "results: quick.h5" quick-*.log || { echo "FAILED: no summary in the job log"; cat quick-*.log; exit 1; }
-[ "$(count done quick.h5)" = 28 ] || { echo "FAILED: quick sweep not complete"; exit 1; }
+[ "$(count done quick.h5)" = 70 ] || { echo "FAILED: quick sweep not complete"; exit 1; }
 ranks=$(/usr/bin/python3 -c "import h5py; print(h5py.File('quick.h5','r').attrs['ranks'])")
 [ "$ranks" = 3 ] || { echo "FAILED: ran on $ranks ranks, not 3"; exit 1; }
 [ "$(attr launcher quick.h5)" = srun ] || { echo "FAILED: launcher '$(attr launcher quick.h5)', not srun"; exit 1; }

@@ -167,3 +167,36 @@ BOOST_AUTO_TEST_CASE(a_kill_between_the_new_journal_and_the_new_file_loses_nothi
   for (const auto& entry : fs::directory_iterator(dir))
     BOOST_TEST(entry.path().filename().string().find(".old-") == std::string::npos);
 }
+
+// The same kill, then the earlier sweep run again: the journal is extended back to it, and the
+// copies left from before the first extension (of that very sweep, with offsets into a journal
+// that no longer exists) are rebuilt, not updated.
+BOOST_AUTO_TEST_CASE(copies_from_before_an_extension_are_never_built_on) {
+  namespace fs = std::filesystem;
+  const std::string dir = test::fresh_dir("store-extend-back");
+  SyntheticExperiment e;
+  const Sweep small = sweep_of_text(dir + "/s.ini", "x = 1, 2, 3", e);
+  const Sweep large = sweep_of_text(dir + "/s.ini", "x = 1, 2, 3, 4", e);
+  const std::string out = dir + "/out.h5";
+  {
+    ResultsStore s(out, small, RunInfo{}, false);
+    add_range(s, small, 0, 3);
+    s.snapshot(true);
+  }
+  const std::string published = same_inode(out, out + ".a") ? out + ".a" : out + ".b";
+  for (const std::string& copy : {out + ".a", out + ".b"}) fs::copy_file(copy, copy + ".saved");
+  { ResultsStore s(out, large, RunInfo{}, false); }
+  for (const std::string& copy : {out + ".a", out + ".b"})
+    fs::copy_file(copy + ".saved", copy, fs::copy_options::overwrite_existing);
+  fs::remove(out);
+  fs::create_hard_link(published, out);
+
+  ResultsStore s(out, small, RunInfo{}, false);
+  BOOST_TEST(s.extended().find("3 finished points kept, 0 to run") != std::string::npos,
+             s.extended());
+  s.plan(PointSelection(), {});
+  BOOST_TEST(s.planned_left() == 0u);
+  s.snapshot(true);
+  check_every_record(out, 3);
+  BOOST_TEST(results::load_results(out).attribute("n_extensions").value_or("") == "2");
+}
