@@ -27,20 +27,11 @@ Comparison compare_paired(const std::vector<double>& a, const std::vector<double
     c.outcome = Outcome::too_few;
     return c;
   }
-  switch (paired_verdict(c.difference.lo, c.difference.hi, c.margin, higher_is_better)) {
-    case PairedVerdict::wins:
-      c.outcome = Outcome::wins;
-      break;
-    case PairedVerdict::loses:
-      c.outcome = Outcome::loses;
-      break;
-    case PairedVerdict::ties:
-      c.outcome = Outcome::ties;
-      break;
-    case PairedVerdict::undetermined:
-      c.outcome = Outcome::undetermined;
-      break;
-  }
+  // Outcome extends PairedVerdict by too_few, its four words first and in the same order.
+  static_assert(static_cast<int>(Outcome::undetermined) ==
+                static_cast<int>(PairedVerdict::undetermined));
+  c.outcome = static_cast<Outcome>(
+      paired_verdict(c.difference.lo, c.difference.hi, c.margin, higher_is_better));
   return c;
 }
 

@@ -124,6 +124,40 @@ bool same_inode(const std::string& a, const std::string& b) {
   return std::filesystem::equivalent(a, b);
 }
 
+// A sweep of x = 1, 2, 3 run to the end, then extended to x = 1, ..., 4 and killed just after the
+// new journal replaced the old one: the copies and the published file are still the small
+// sweep's (put back as they were, the published one a hard link to its copy).
+struct KilledExtension {
+  explicit KilledExtension(const std::string& name)
+      : dir(test::fresh_dir(name)),
+        small(sweep_of_text(dir + "/s.ini", "x = 1, 2, 3", e)),
+        large(sweep_of_text(dir + "/s.ini", "x = 1, 2, 3, 4", e)),
+        out(dir + "/out.h5") {
+    namespace fs = std::filesystem;
+    {
+      ResultsStore s(out, small, RunInfo{}, false);
+      add_range(s, small, 0, 3);
+      s.snapshot(true);
+    }
+    const std::string published = same_inode(out, out + ".a") ? out + ".a" : out + ".b";
+    for (const std::string& copy : {out + ".a", out + ".b"}) fs::copy_file(copy, copy + ".saved");
+    {
+      ResultsStore s(out, large, RunInfo{}, false);
+      BOOST_TEST(s.extended().find("3 finished points kept, 1 to run") != std::string::npos,
+                 s.extended());
+    }
+    for (const std::string& copy : {out + ".a", out + ".b"})
+      fs::copy_file(copy + ".saved", copy, fs::copy_options::overwrite_existing);
+    fs::remove(out);
+    fs::create_hard_link(published, out);
+    BOOST_TEST_REQUIRE(results::load_results(out).rows == 3u);
+  }
+  SyntheticExperiment e;
+  std::string dir;
+  Sweep small, large;
+  std::string out;
+};
+
 }  // namespace
 
 // Extending rewrites the journal, then rebuilds the file's copies from it. A kill between the
@@ -131,40 +165,18 @@ bool same_inode(const std::string& a, const std::string& b) {
 // journal without moving the published file aside (it is a snapshot of what the journal holds),
 // and keeps every finished point.
 BOOST_AUTO_TEST_CASE(a_kill_between_the_new_journal_and_the_new_file_loses_nothing) {
-  namespace fs = std::filesystem;
-  const std::string dir = test::fresh_dir("store-extend-kill");
-  SyntheticExperiment e;
-  const Sweep small = sweep_of_text(dir + "/s.ini", "x = 1, 2, 3", e);
-  const Sweep large = sweep_of_text(dir + "/s.ini", "x = 1, 2, 3, 4", e);
-  const std::string out = dir + "/out.h5";
-  {
-    ResultsStore s(out, small, RunInfo{}, false);
-    add_range(s, small, 0, 3);
-    s.snapshot(true);
-  }
-  const std::string published = same_inode(out, out + ".a") ? out + ".a" : out + ".b";
-  for (const std::string& copy : {out + ".a", out + ".b"}) fs::copy_file(copy, copy + ".saved");
-  {
-    ResultsStore s(out, large, RunInfo{}, false);
-    BOOST_TEST(s.extended().find("3 finished points kept, 1 to run") != std::string::npos,
-               s.extended());
-  }
-  for (const std::string& copy : {out + ".a", out + ".b"})
-    fs::copy_file(copy + ".saved", copy, fs::copy_options::overwrite_existing);
-  fs::remove(out);
-  fs::create_hard_link(published, out);
-  BOOST_TEST_REQUIRE(results::load_results(out).rows == 3u);
-
-  ResultsStore s(out, large, RunInfo{}, false);
+  KilledExtension k("store-extend-kill");
+  const std::string& out = k.out;
+  ResultsStore s(out, k.large, RunInfo{}, false);
   BOOST_TEST(s.extended().empty());
   BOOST_TEST(s.moved_aside().empty());
   BOOST_TEST(s.finished_count() == 3u);
   s.plan(PointSelection(), {});
   BOOST_TEST(s.planned_left() == 1u);
-  add_range(s, large, 3, 4);
+  add_range(s, k.large, 3, 4);
   s.snapshot(true);
   check_every_record(out, 4);
-  for (const auto& entry : fs::directory_iterator(dir))
+  for (const auto& entry : std::filesystem::directory_iterator(k.dir))
     BOOST_TEST(entry.path().filename().string().find(".old-") == std::string::npos);
 }
 
@@ -172,26 +184,9 @@ BOOST_AUTO_TEST_CASE(a_kill_between_the_new_journal_and_the_new_file_loses_nothi
 // copies left from before the first extension (of that very sweep, with offsets into a journal
 // that no longer exists) are rebuilt, not updated.
 BOOST_AUTO_TEST_CASE(copies_from_before_an_extension_are_never_built_on) {
-  namespace fs = std::filesystem;
-  const std::string dir = test::fresh_dir("store-extend-back");
-  SyntheticExperiment e;
-  const Sweep small = sweep_of_text(dir + "/s.ini", "x = 1, 2, 3", e);
-  const Sweep large = sweep_of_text(dir + "/s.ini", "x = 1, 2, 3, 4", e);
-  const std::string out = dir + "/out.h5";
-  {
-    ResultsStore s(out, small, RunInfo{}, false);
-    add_range(s, small, 0, 3);
-    s.snapshot(true);
-  }
-  const std::string published = same_inode(out, out + ".a") ? out + ".a" : out + ".b";
-  for (const std::string& copy : {out + ".a", out + ".b"}) fs::copy_file(copy, copy + ".saved");
-  { ResultsStore s(out, large, RunInfo{}, false); }
-  for (const std::string& copy : {out + ".a", out + ".b"})
-    fs::copy_file(copy + ".saved", copy, fs::copy_options::overwrite_existing);
-  fs::remove(out);
-  fs::create_hard_link(published, out);
-
-  ResultsStore s(out, small, RunInfo{}, false);
+  KilledExtension k("store-extend-back");
+  const std::string& out = k.out;
+  ResultsStore s(out, k.small, RunInfo{}, false);
   BOOST_TEST(s.extended().find("3 finished points kept, 0 to run") != std::string::npos,
              s.extended());
   s.plan(PointSelection(), {});
