@@ -94,9 +94,8 @@ double ratio_squares_loss(const DomainClassifier& c, const Eigen::MatrixXd& sour
          density_ratio(c, target).mean();
 }
 
-int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
-                            const ClassifierSettings& s, int max_steps, int folds,
-                            std::mt19937_64& rng, CvLoss loss) {
+int choose_steps_by_folds(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
+                          int max_steps, int folds, std::mt19937_64& rng, const FoldRun& run) {
   std::vector<int> checkpoints;
   for (int k = 25; k <= max_steps; k *= 2) checkpoints.push_back(k);
   if (checkpoints.empty()) return max_steps;
@@ -115,22 +114,47 @@ int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd
       (int(i % k_folds) == f ? t_out : t_in).push_back(ts[i]);
     for (std::size_t i = 0; i < ss.size(); ++i)
       (int(i % k_folds) == f ? s_out : s_in).push_back(ss[i]);
-    const Eigen::MatrixXd tr_s = columns(source, s_in), tr_t = columns(target, t_in);
-    const Eigen::MatrixXd va_s = columns(source, s_out), va_t = columns(target, t_out);
-    Mlp net = make_classifier_net(int(source.rows()), s.width, s.depth, rng);
-    TrainSettings ts_settings = s.train;
-    ts_settings.steps = checkpoints.back();
-    std::size_t next = 0;
-    train_logistic(net, resample_batch(tr_s, tr_t, s.train.batch), ts_settings, s.weight_decay, rng,
-                   [&](int done) {
-                     if (next < checkpoints.size() && done == checkpoints[next])
-                       held_out[next++] += loss == CvLoss::logistic
-                                               ? logistic_loss(net, va_s, va_t, 0.0, nullptr)
-                                               : ratio_squares_loss({net, s.w_max}, va_s, va_t);
-                   });
+    const std::vector<double> fold = run({columns(source, s_in), columns(target, t_in),
+                                          columns(source, s_out), columns(target, t_out)},
+                                         checkpoints, rng);
+    for (std::size_t k = 0; k < held_out.size(); ++k) held_out[k] += fold[k];
   }
   const auto best = std::min_element(held_out.begin(), held_out.end()) - held_out.begin();
   return checkpoints[std::size_t(best)];
+}
+
+std::vector<double> held_out_at_checkpoints(Mlp& net, const ClassBatch& batch,
+                                            const TrainSettings& settings, double weight_decay,
+                                            const std::vector<int>& checkpoints,
+                                            const std::function<double(const Mlp&)>& held_out,
+                                            std::mt19937_64& rng) {
+  TrainSettings longest = settings;
+  longest.steps = checkpoints.back();
+  std::vector<double> out;
+  train_logistic(net, batch, longest, weight_decay, rng, [&](int done) {
+    if (out.size() < checkpoints.size() && done == checkpoints[out.size()])
+      out.push_back(held_out(net));
+  });
+  return out;
+}
+
+int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
+                            const ClassifierSettings& s, int max_steps, int folds,
+                            std::mt19937_64& rng, CvLoss loss) {
+  return choose_steps_by_folds(
+      source, target, max_steps, folds, rng,
+      [&](const FoldData& f, const std::vector<int>& checkpoints, std::mt19937_64& r) {
+        Mlp net = make_classifier_net(int(source.rows()), s.width, s.depth, r);
+        return held_out_at_checkpoints(
+            net, resample_batch(f.source_in, f.target_in, s.train.batch), s.train, s.weight_decay,
+            checkpoints,
+            [&](const Mlp& trained) {
+              return loss == CvLoss::logistic
+                         ? logistic_loss(trained, f.source_out, f.target_out, 0.0, nullptr)
+                         : ratio_squares_loss({trained, s.w_max}, f.source_out, f.target_out);
+            },
+            r);
+      });
 }
 
 }  // namespace diffsweep::transfer

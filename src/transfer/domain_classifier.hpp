@@ -8,6 +8,7 @@
 #include <functional>
 #include <random>
 #include <utility>
+#include <vector>
 
 #include "transfer/mlp.hpp"
 #include "transfer/training_schedule.hpp"
@@ -59,9 +60,29 @@ enum class CvLoss { logistic, ratio_squares };
 double ratio_squares_loss(const DomainClassifier& c, const Eigen::MatrixXd& source,
                           const Eigen::MatrixXd& target);
 
-// `clf_steps = auto`: the step count, among doubling checkpoints from 25 to `max_steps`, with the
-// least held-out loss (no weight-decay term) in k-fold cross-validation; target points are split
-// into `folds` folds (fewer when there are fewer points), source points likewise.
+// One fold of a cross-validation: the columns trained on and those held out, of each class.
+struct FoldData {
+  Eigen::MatrixXd source_in, target_in, source_out, target_out;
+};
+// Trains on a fold's columns and returns the held-out loss at each checkpoint (step counts).
+using FoldRun =
+    std::function<std::vector<double>(const FoldData&, const std::vector<int>&, std::mt19937_64&)>;
+// The step count, among doubling checkpoints from 25 to `max_steps`, whose held-out loss summed
+// over k folds is least; target points are split into `folds` folds (fewer when there are fewer
+// points), source points likewise.
+int choose_steps_by_folds(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
+                          int max_steps, int folds, std::mt19937_64& rng, const FoldRun& run);
+// Trains `net` up to the last checkpoint and returns `held_out(net)` at each one. The step-size
+// schedule is the longest run's, so a checkpoint is not a shorter run with its own schedule: the
+// choice it supports is of a length, which the final run then trains with its own schedule.
+std::vector<double> held_out_at_checkpoints(Mlp& net, const ClassBatch& batch,
+                                            const TrainSettings& settings, double weight_decay,
+                                            const std::vector<int>& checkpoints,
+                                            const std::function<double(const Mlp&)>& held_out,
+                                            std::mt19937_64& rng);
+
+// `clf_steps = auto`: choose_steps_by_folds with the held-out loss (no weight-decay term) of a
+// classifier trained on the fold's points.
 int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
                             const ClassifierSettings& s, int max_steps, int folds,
                             std::mt19937_64& rng, CvLoss loss = CvLoss::logistic);

@@ -6,6 +6,7 @@
 #include "transfer/domain_classifier.hpp"
 #include "transfer/guidance_model.hpp"
 #include "transfer/network_input.hpp"
+#include "transfer/noise_classifier.hpp"
 #include "transfer/score_model.hpp"
 
 namespace diffsweep::transfer {
@@ -56,23 +57,30 @@ Eigen::VectorXd source_ratio(const TransferPoint& point, std::mt19937_64& rng, M
   return density_ratio(clf, source_in);
 }
 
-// eta1's time-dependent classifier c_t(x_t, t): diffused source (0) against diffused target (1).
-DomainClassifier train_cycle_classifier(const TransferPoint& point, std::mt19937_64& rng) {
+NoiseClassifierData noise_classifier_data(const TransferPoint& point) {
+  return {&point.source_model.data, &point.target_data, point.source_labels, point.target_labels,
+          point.classes};
+}
+
+// The noise-conditional classifier's guidance (guidance_estimator = classifier), its steps chosen
+// by held-out loss unless given.
+LabelledScore classifier_guidance_score(const TransferPoint& point, LabelledScore base,
+                                        std::mt19937_64& rng, Metrics& metrics) {
   const TransferSettings& s = point.settings;
-  const ClassifierSettings& cs = s.classifier;
-  DomainClassifier cycle{
-      make_classifier_net(s.shape.dim + time_features + point.classes, cs.width, cs.depth, rng),
-      cs.w_max};
-  const ClassBatch batch = [&](std::mt19937_64& r) {
-    const DiffusedBatch a =
-        diffused_batch(point.source_model.data, 128, point.sde, s.t_min, r, point.source_labels);
-    const DiffusedBatch b =
-        diffused_batch(point.target_data, 128, point.sde, s.t_min, r, point.target_labels);
-    return std::pair{network_input(a.xt, a.t, point.sde, point.classes, a.labels),
-                     network_input(b.xt, b.t, point.sde, point.classes, b.labels)};
+  const auto start = std::chrono::steady_clock::now();
+  const NoiseClassifierData data = noise_classifier_data(point);
+  ClassifierSettings cs = s.noise_classifier;
+  if (cs.train.steps == 0)
+    cs.train.steps = choose_noise_classifier_steps(data, cs, point.sde, s.t_min,
+                                                   s.noise_clf_auto_max, s.clf_folds, rng);
+  metrics["clf_steps_used"] = cs.train.steps;
+  auto c =
+      std::make_shared<NoiseClassifier>(train_noise_classifier(data, cs, point.sde, s.t_min, rng));
+  metrics["time_classifier"] = seconds_since(start);
+  const double scale = s.guidance_scale;
+  return [base, scale, c](const Eigen::MatrixXd& x, double t, const Eigen::VectorXi& y) {
+    return Eigen::MatrixXd(base(x, t, y) + scale * noise_guidance(*c, x, t, y));
   };
-  train_logistic(cycle.net, batch, {s.cycle_steps, 256, cs.train.lr}, cs.weight_decay, rng);
-  return cycle;
 }
 
 // The frozen source score at per-column times, for eta2: learned, or exact under oracle = source.
@@ -95,6 +103,8 @@ LabelledScore tgdp_score(const TransferPoint& point, std::mt19937_64& rng, Metri
       s.oracle == Oracle::source ? point.exact_source_score() : point.learned_source_score();
   const double scale = s.guidance_scale;
   if (s.oracle == Oracle::guidance) return exact_guidance_score(point, base, scale);
+  if (s.guidance_estimator == GuidanceEstimator::classifier)
+    return classifier_guidance_score(point, base, rng, metrics);
 
   auto start = std::chrono::steady_clock::now();
   const Eigen::VectorXd w = source_ratio(point, rng, metrics);
@@ -106,12 +116,15 @@ LabelledScore tgdp_score(const TransferPoint& point, std::mt19937_64& rng, Metri
   data.source_labels = point.source_labels;
   data.target_labels = point.target_labels;
   data.smoothing = s.guidance_smoothing;
-  DomainClassifier cycle{Mlp{}, s.classifier.w_max};
+  // eta1's time-dependent classifier: the noise-conditional classifier at cycle_steps.
+  NoiseClassifier cycle;
   if (reg.eta1 > 0) {
-    cycle = train_cycle_classifier(point, rng);
+    ClassifierSettings cs = s.classifier;
+    cs.train = {s.cycle_steps, 256, cs.train.lr};
+    cycle = train_noise_classifier(noise_classifier_data(point), cs, point.sde, s.t_min, rng);
     data.cycle_ratio = [&](const Eigen::MatrixXd& x, const Eigen::VectorXd& t,
                            const Eigen::VectorXi& y) {
-      return density_ratio(cycle, network_input(x, t, point.sde, point.classes, y));
+      return density_ratio(cycle.classifier, network_input(x, t, point.sde, point.classes, y));
     };
   }
   metrics["time_classifier"] = seconds_since(start);

@@ -35,6 +35,11 @@ const std::vector<ParamSpec>& transfer_params() {
     choice("oracle", "none", choice_texts(oracle_choices),
            "tgdp only: replace one learned piece by the exact one: source score, the ratio q/p "
            "the guidance network regresses, or the guidance grad log(q_t/p_t) itself");
+    choice("guidance_estimator", "regression", choice_texts(guidance_estimator_choices),
+           "tgdp only: regression = the guidance network regresses w(x_0) on diffused source "
+           "samples; classifier = the gradient of a noise-conditional domain classifier trained "
+           "on diffused source against diffused target samples (both estimate grad log "
+           "q_t/p_t; docs/methods.md)");
     choice(
         "guidance_target", "ratio", choice_texts(guidance_target_choices),
         "ratio: h = softplus > 0 regresses w, guidance grad log h (docs/methods.md); log_ratio: a "
@@ -111,6 +116,20 @@ const std::vector<ParamSpec>& transfer_params() {
     real("w_max", "100", 1, inf, "density ratios are clipped at this");
     integer("cycle_steps", "2000", 1, 1e8,
             "training steps of the time-dependent classifier (eta1)");
+    integer("noise_clf_width", "64", 1, 4096,
+            "width of the noise-conditional classifier (guidance_estimator = classifier)");
+    integer("noise_clf_depth", "3", 1, 64, "its hidden layers");
+    s.push_back({"noise_clf_steps",
+                 ParamType::integer,
+                 "auto",
+                 1,
+                 1e8,
+                 {},
+                 std::int64_t{0},
+                 "its training steps, or auto: k-fold cross-validated held-out logistic loss "
+                 "(clf_folds folds) over 25, 50, ..., noise_clf_auto_max steps"});
+    integer("noise_clf_auto_max", "6400", 25, 1e8,
+            "largest step count noise_clf_steps = auto considers");
     integer("sample_steps", "200", 1, 1e6, "Euler-Maruyama steps of the reverse SDE");
     real("t_min", "0.001", 1e-6, 0.5, "smallest diffusion time (training and sampling)");
     integer("fisher_times", "10", 1, 1000, "times in the fisher diagnostic's grid");
@@ -163,6 +182,14 @@ TransferSettings read_transfer_settings(const Params& p) {
   s.clf_folds = integer("clf_folds");
   s.clf_cv_loss = read_choice(p, "clf_cv_loss", cv_loss_choices);
   s.cycle_steps = integer("cycle_steps");
+  s.guidance_estimator = read_choice(p, "guidance_estimator", guidance_estimator_choices);
+  // The same prior as the domain classifier's, counted in target points.
+  s.noise_classifier = {integer("noise_clf_width"),
+                        integer("noise_clf_depth"),
+                        {integer("noise_clf_steps"), 256, p.real("clf_lr")},
+                        s.classifier.weight_decay,
+                        s.classifier.w_max};
+  s.noise_clf_auto_max = integer("noise_clf_auto_max");
 
   s.sample_steps = integer("sample_steps");
   s.t_min = p.real("t_min");

@@ -38,6 +38,15 @@ inline constexpr ChoiceTable<GuidanceTarget, 2> guidance_target_choices = {{
     {GuidanceTarget::log_ratio, "log_ratio"},
 }};
 
+// How TGDP estimates its guidance grad log(q_t/p_t) (docs/methods.md, section 2): the guidance
+// network regressing w(x_0) on diffused source samples, or the gradient of a noise-conditional
+// domain classifier's logit (noise_classifier.hpp).
+enum class GuidanceEstimator { regression, classifier };
+inline constexpr ChoiceTable<GuidanceEstimator, 2> guidance_estimator_choices = {{
+    {GuidanceEstimator::regression, "regression"},
+    {GuidanceEstimator::classifier, "classifier"},
+}};
+
 inline constexpr ChoiceTable<CvLoss, 2> cv_loss_choices = {{
     {CvLoss::logistic, "logistic"},
     {CvLoss::ratio_squares, "ratio_squares"},
@@ -57,7 +66,8 @@ struct TransferSettings {
   int score_width = 64, score_depth = 3;
   TrainSettings source_training, target_training, finetune_training;
 
-  // TGDP's guidance network, its regression target and regularisers.
+  // TGDP's guidance: its estimator; the guidance network, its regression target, regularisers.
+  GuidanceEstimator guidance_estimator = GuidanceEstimator::regression;
   GuidanceTarget guidance_target = GuidanceTarget::ratio;
   bool guidance_smoothing = true;
   double guidance_scale = 1.0;
@@ -71,6 +81,10 @@ struct TransferSettings {
   int clf_auto_max = 6400, clf_folds = 5;
   CvLoss clf_cv_loss = CvLoss::logistic;
   int cycle_steps = 2000;  // the time-dependent classifier of eta1
+  // The noise-conditional classifier of guidance_estimator = classifier: its shape, and its steps
+  // (0: chosen by held-out loss up to noise_clf_auto_max).
+  ClassifierSettings noise_classifier;
+  int noise_clf_auto_max = 6400;
 
   // Sampling and the diagnostics.
   int sample_steps = 200;

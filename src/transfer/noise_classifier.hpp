@@ -1,0 +1,52 @@
+// The noise-conditional domain classifier c(x_t, t): diffused source samples (class 0) against
+// diffused target samples (class 1), each drawn at its own time. Both classes draw their times
+// from the same law, so at the balanced logistic loss's minimum its logit is log q_t(x)/p_t(x)
+// at every t (docs/methods.md, section 2): the quantity whose gradient TGDP's guidance network
+// estimates, here learned from both domains at every noise level rather than by regressing
+// w(x_0) on source samples alone. Its gradient in x is a guidance on its own (guidance_estimator =
+// classifier); its ratio exp(logit) is also the cycle regulariser's r_t.
+#pragma once
+
+#include <Eigen/Dense>
+#include <random>
+
+#include "transfer/domain_classifier.hpp"
+#include "transfer/vp_sde.hpp"
+
+namespace diffsweep::transfer {
+
+// What it is trained on: the two data sets (with their labels for a conditional model).
+struct NoiseClassifierData {
+  const Eigen::MatrixXd* source = nullptr;
+  const Eigen::MatrixXd* target = nullptr;
+  Eigen::VectorXi source_labels, target_labels;
+  int classes = 0;
+};
+
+struct NoiseClassifier {
+  DomainClassifier classifier;  // reads network_input(x, t, sde, classes, labels)
+  VpSde sde;
+  int dim = 0, classes = 0;
+};
+
+NoiseClassifier train_noise_classifier(const NoiseClassifierData& data,
+                                       const ClassifierSettings& settings, const VpSde& sde,
+                                       double t_min, std::mt19937_64& rng);
+
+// The step count with the least held-out balanced logistic loss (no weight-decay term) in
+// k-fold cross-validation over doubling checkpoints up to `max_steps`; each held-out point is
+// scored at `held_out_times` times drawn once, so every checkpoint sees the same draws.
+int choose_noise_classifier_steps(const NoiseClassifierData& data,
+                                  const ClassifierSettings& settings, const VpSde& sde,
+                                  double t_min, int max_steps, int folds, std::mt19937_64& rng,
+                                  int held_out_times = 8);
+
+// The logit at (x_t, t), an estimate of log q_t(x)/p_t(x); `labels` only for a conditional one.
+Eigen::VectorXd noise_logit(const NoiseClassifier& c, const Eigen::MatrixXd& x,
+                            const Eigen::VectorXd& t,
+                            const Eigen::VectorXi& labels = Eigen::VectorXi());
+// Its gradient in x at one time: the guidance grad_x log(q_t/p_t) it estimates (dim x n).
+Eigen::MatrixXd noise_guidance(const NoiseClassifier& c, const Eigen::MatrixXd& x, double t,
+                               const Eigen::VectorXi& labels = Eigen::VectorXi());
+
+}  // namespace diffsweep::transfer

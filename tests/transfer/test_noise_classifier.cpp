@@ -1,0 +1,68 @@
+#define BOOST_TEST_MODULE noise_classifier
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+
+#include "tests/support/finite_difference.hpp"
+#include "transfer/gaussian_mixture.hpp"
+#include "transfer/network_input.hpp"
+#include "transfer/noise_classifier.hpp"
+
+using namespace diffsweep;
+using namespace diffsweep::transfer;
+using namespace diffsweep::testing;
+
+namespace {
+const MixtureShape shape{2, 4, 2.0, 0.3};
+const DomainShift change{0.5, 1.0, 0.0};
+const VpSde sde;
+}  // namespace
+
+// The guidance is the logit's input gradient, through the network's reverse pass.
+BOOST_AUTO_TEST_CASE(the_guidance_is_the_gradient_of_the_logit) {
+  std::mt19937_64 rng(1);
+  NoiseClassifier c{{make_mlp(2 + time_features, 1, 8, 2, rng), 100.0}, sde, 2, 0};
+  const Eigen::MatrixXd x = random_matrix(2, 5, rng);
+  const double t = 0.3;
+  const Eigen::MatrixXd g = noise_guidance(c, x, t);
+  for (Eigen::Index i = 0; i < x.cols(); ++i) {
+    const Eigen::VectorXd fd = numeric_gradient(
+        [&](const Eigen::VectorXd& xi) {
+          return noise_logit(c, Eigen::MatrixXd(xi), Eigen::VectorXd::Constant(1, t))[0];
+        },
+        Eigen::VectorXd(x.col(i)));
+    BOOST_TEST(relative_error(Eigen::VectorXd(g.col(i)), fd) < 1e-6);
+  }
+}
+
+// Trained on plentiful diffused data of two mixtures whose diffused densities are known, its
+// logit is log q_t/p_t and its gradient the exact guidance, where the source has its mass.
+BOOST_AUTO_TEST_CASE(plentiful_data_gives_the_exact_log_ratio_at_every_time) {
+  const auto p = source_mixture(shape), q = target_mixture(shape, change);
+  std::mt19937_64 rng(2);
+  const Eigen::MatrixXd source = sample(p, 4000, rng), target = sample(q, 4000, rng);
+  ClassifierSettings s;
+  s.width = 64;
+  s.depth = 3;
+  s.train = {4000, 256, 1e-3};
+  s.weight_decay = 1e-5;
+  const NoiseClassifier c =
+      train_noise_classifier({&source, &target, {}, {}, 0}, s, sde, 1e-3, rng);
+  for (const double t : {0.05, 0.2, 0.5, 0.9}) {
+    const GaussianMixture pt = diffuse(p, sde, t), qt = diffuse(q, sde, t);
+    const Eigen::MatrixXd x = sample(pt, 1000, rng);
+    const Eigen::VectorXd exact = log_density(qt, x) - log_density(pt, x);
+    const Eigen::VectorXd logit = noise_logit(c, x, Eigen::VectorXd::Constant(x.cols(), t));
+    const double logit_err = (logit - exact).cwiseAbs().mean();
+    const Eigen::MatrixXd g = noise_guidance(c, x, t), g_exact = exact_guidance(p, q, sde, t, x);
+    const double guidance_err = (g - g_exact).colwise().norm().mean();
+    const double guidance_size = g_exact.colwise().norm().mean();
+    BOOST_TEST_MESSAGE("t = " << t << ": mean |logit - log q_t/p_t| " << logit_err
+                              << " (mean |log q_t/p_t| " << exact.cwiseAbs().mean()
+                              << "), mean |guidance error| " << guidance_err << " (mean |guidance| "
+                              << guidance_size << ")");
+    BOOST_TEST(logit_err < 0.25);
+    // Relative to the guidance where it matters; where it fades (t near 1), against the
+    // diffused data's own score scale, 1 / sigma_t.
+    BOOST_TEST(guidance_err < std::max(0.3 * guidance_size, 0.05 / sde.sigma(t)));
+  }
+}
