@@ -95,15 +95,13 @@ const std::vector<ParamSpec>& transfer_params() {
     integer("guidance_batch", "256", 1, 1e6, "mini-batch of guidance training");
     integer("clf_width", "32", 1, 4096, "width of the domain classifiers");
     integer("clf_depth", "2", 1, 64, "hidden layers of the domain classifiers");
-    s.push_back({"clf_steps",
-                 ParamType::integer,
-                 "2000",
-                 1,
-                 1e8,
-                 {},
-                 std::int64_t{0},
-                 "classifier training steps, or auto: k-fold cross-validated held-out logistic "
-                 "loss over 25, 50, ..., clf_auto_max steps"});
+    // A step count that may be `auto` (read as 0: chosen by held-out loss).
+    auto steps_or_auto = [&s](const char* name, const char* def, const char* doc) {
+      s.push_back({name, ParamType::integer, def, 1, 1e8, {}, std::int64_t{0}, doc});
+    };
+    steps_or_auto("clf_steps", "2000",
+                  "classifier training steps, or auto: k-fold cross-validated held-out logistic "
+                  "loss over 25, 50, ..., clf_auto_max steps");
     integer("clf_auto_max", "6400", 25, 1e8, "largest step count clf_steps = auto considers");
     integer("clf_folds", "5", 2, 100, "folds of clf_steps = auto");
     choice("clf_cv_loss", "logistic", choice_texts(cv_loss_choices),
@@ -119,15 +117,9 @@ const std::vector<ParamSpec>& transfer_params() {
     integer("noise_clf_width", "64", 1, 4096,
             "width of the noise-conditional classifier (guidance_estimator = classifier)");
     integer("noise_clf_depth", "3", 1, 64, "its hidden layers");
-    s.push_back({"noise_clf_steps",
-                 ParamType::integer,
-                 "auto",
-                 1,
-                 1e8,
-                 {},
-                 std::int64_t{0},
-                 "its training steps, or auto: k-fold cross-validated held-out logistic loss "
-                 "(clf_folds folds) over 25, 50, ..., noise_clf_auto_max steps"});
+    steps_or_auto("noise_clf_steps", "auto",
+                  "its training steps, or auto: k-fold cross-validated held-out logistic loss "
+                  "(clf_folds folds) over 25, 50, ..., noise_clf_auto_max steps");
     integer("noise_clf_auto_max", "6400", 25, 1e8,
             "largest step count noise_clf_steps = auto considers");
     integer("sample_steps", "200", 1, 1e6, "Euler-Maruyama steps of the reverse SDE");
