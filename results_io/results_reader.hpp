@@ -64,6 +64,8 @@ struct ResultsTable {
 
 // Refuses (InputError, exit 2) a missing file, a file that is not HDF5, and an HDF5 file that is
 // not a diffsweep results file (no format_version attribute, an unknown version, or no /points).
+// A file that fails to read (damaged, cut short) is refused the same way, in one line naming it;
+// so is a failed read by the functions below that take a table.
 ResultsTable load_results(const std::string& path);
 // Only the first `max_rows` rows (the runner's summary of a large sweep).
 ResultsTable load_results(const std::string& path, std::size_t max_rows);
