@@ -81,6 +81,11 @@ std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOpt
   auto store = std::make_unique<ResultsStore>(loaded.output, loaded.sweep,
                                               make_run_info(rank_hosts, launch), options.restart);
   if (!store->extended().empty()) std::cerr << "diffsweep: " << store->extended() << "\n";
+  for (const LeftoverJournal& leftover : store->removed_leftovers())
+    std::cerr << "diffsweep: removed " << leftover.path
+              << ", a journal left half made by a diffsweep process (pid " << leftover.pid
+              << ", no longer running) killed while it created or replaced "
+              << journal_path(loaded.output) << "\n";
   if (!store->moved_aside().empty())
     std::cerr << "diffsweep: moved the old results aside to " << store->moved_aside() << "\n";
   if (const JournalRepair& repair = store->journal_repair(); repair.damaged())

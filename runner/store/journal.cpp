@@ -1,11 +1,13 @@
 #include "runner/store/journal.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -346,10 +348,13 @@ void sync_folder_of(const std::string& path) {
   }
 }
 
+// Where create_whole writes the file that becomes `path`.
+constexpr std::string_view new_suffix = ".new-";
+
 // A file holding `bytes`, locked and linked at `path` only once whole; returns its descriptor.
 // link(2) fails when `path` exists, which is what makes two creators exclusive.
 int create_whole(const std::string& path, std::string_view bytes, bool replace) {
-  const std::string tmp = path + ".new-" + std::to_string(::getpid());
+  const std::string tmp = path + std::string(new_suffix) + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) sys_fail("cannot create journal", tmp);
   flock(fd, LOCK_EX);
@@ -421,6 +426,34 @@ Journal Journal::replace(const std::string& path, const JournalHeader& header,
 
 std::string Journal::record_frame(const PointRecord& record) {
   return frame_bytes(Layout{current_version}, 'R', encode(record));
+}
+
+std::vector<LeftoverJournal> Journal::remove_leftovers(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path journal(path);
+  const std::string prefix = journal.filename().string() + std::string(new_suffix);
+  std::vector<LeftoverJournal> removed;
+  std::error_code ec;
+  const fs::path dir = journal.has_parent_path() ? journal.parent_path() : fs::path(".");
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    const long pid = std::stol(digits);
+    // This process creates and replaces journals only while it holds them: one of its pid is a
+    // leftover of an earlier process that had the same pid.
+    if (pid != ::getpid() && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) continue;
+    const std::string leftover = (journal.has_parent_path() ? dir / name : fs::path(name)).string();
+    const int fd = ::open(leftover.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && ::unlink(leftover.c_str()) == 0)
+      removed.push_back({leftover, pid});
+    ::close(fd);
+  }
+  return removed;
 }
 
 Journal Journal::open(const std::string& path, JournalHeader& header, const RecordVisitor& visit,

@@ -64,6 +64,12 @@ struct JournalRepair {
 
 using RecordVisitor = std::function<void(const PointRecord&)>;
 
+// A journal a killed process left half made (Journal::remove_leftovers).
+struct LeftoverJournal {
+  std::string path;
+  long pid = 0;  // of the process that wrote it
+};
+
 class Journal {
  public:
   // 1: frames without a marker (diffsweep 0.1.0); 2: with a marker, FNV-1a checksums; 3: the
@@ -92,6 +98,12 @@ class Journal {
                          const std::string& record_frames);
   // A record as replace() takes it.
   static std::string record_frame(const PointRecord& record);
+  // create() and replace() write the new journal as `path`.new-<pid> first: a kill before it is
+  // linked or renamed into place leaves that file. Removes those whose process no longer runs
+  // (on this host; and whose file no process holds locked, as a creator on another host would)
+  // and returns their names. Call holding the journal at `path` open (its lock): then no
+  // replacement of it is under way, and a creation under way is another process's, which runs.
+  static std::vector<LeftoverJournal> remove_leftovers(const std::string& path);
   // The same, collecting the records (tests, small journals).
   static Journal open(const std::string& path, JournalHeader& header,
                       std::vector<PointRecord>& records);

@@ -167,6 +167,7 @@ ResultsStore::ResultsStore(std::string output, const Sweep& sweep, RunInfo info,
   copies_[1].path = output_ + ".b";
   counts_.pending = status_.size();
   open_journal(restart);
+  removed_leftovers_ = Journal::remove_leftovers(journal_path(output_));
   plan(PointSelection(), {});
 }
 

@@ -70,6 +70,9 @@ class ResultsStore {
   // Points of earlier sweeps of this output that this sweep no longer names, by status.
   const StatusCounts& outside_counts() const { return outside_counts_; }
   const JournalRepair& journal_repair() const { return repair_; }
+  // Journals left half made beside this one by processes killed while they created or replaced
+  // it, removed on opening (Journal::remove_leftovers).
+  const std::vector<LeftoverJournal>& removed_leftovers() const { return removed_leftovers_; }
   // The first few failed or diverged points, and how many there are in all.
   const std::vector<PointFailure>& failures() const { return failures_; }
   std::size_t failure_count() const { return counts_.failed + counts_.diverged; }
@@ -218,6 +221,7 @@ class ResultsStore {
   int published_ = -1;  // which copy RESULTS.h5 is
   std::size_t resumed_ = 0;
   std::string moved_aside_;
+  std::vector<LeftoverJournal> removed_leftovers_;
   double last_snapshot_end_ = 0.0, last_snapshot_cost_ = 0.0;
   // Seconds per byte of the last copy of a file and of the last replay of journal bytes, each
   // measured only on at least min_measured_bytes (below, fixed costs dominate); -1: unknown.

@@ -339,6 +339,39 @@ BOOST_AUTO_TEST_CASE(merge_refuses_an_input_whose_rows_were_changed_on_disk) {
   }
 }
 
+// A kill while the journal is created or replaced leaves RESULTS.h5.journal.new-<pid>. The next
+// run on the output removes it, once it holds the journal and that process is gone, and says so
+// in one line; one of a process that still runs is left alone.
+BOOST_AUTO_TEST_CASE(a_journal_left_half_made_by_a_killed_process_is_removed) {
+  const std::string dir = test::fresh_dir("cli-leftover");
+  const std::string sweep = write_sweep(dir, "s.ini", "[axes]\nx = 1, 2, 3\n");
+  const std::string out = dir + "/out.h5";
+  // A process that has ended: its pid names no process now.
+  const pid_t gone = fork();
+  if (gone == 0) _exit(0);
+  BOOST_TEST_REQUIRE(test::wait_status(gone) == 0);
+  const std::string leftover = out + ".journal.new-" + std::to_string(gone);
+  const std::string alive = out + ".journal.new-1";  // init's: it runs as long as the machine
+  for (const bool resumed : {false, true}) {
+    BOOST_TEST_CONTEXT((resumed ? "a resumed run" : "a new run")) {
+      test::write_text(leftover, "diffsweep-journal 3\n(half made)");
+      test::write_text(alive, "diffsweep-journal 3\n");
+      const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
+      BOOST_TEST(r.status == 0, r.err);
+      BOOST_TEST(!fs::exists(leftover));
+      BOOST_TEST(fs::exists(alive));
+      const std::string line =
+          "diffsweep: removed " + leftover +
+          ", a journal left half made by a diffsweep process (pid " + std::to_string(gone) +
+          ", no longer running) killed while it created or replaced " + out + ".journal\n";
+      BOOST_TEST(r.err.find(line) != std::string::npos, r.err);
+      BOOST_TEST(r.err.find(alive) == std::string::npos, r.err);
+    }
+  }
+  BOOST_TEST(test::statuses(out) == std::vector<std::string>(3, "done"),
+             boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(a_sweep_that_keeps_no_result_is_refused_unless_restart) {
   const std::string dir = test::fresh_dir("cli-different");
   const std::string first = write_sweep(dir, "first.ini", "[axes]\nx = 1, 2\n");

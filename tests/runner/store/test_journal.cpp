@@ -1,4 +1,8 @@
 #define BOOST_TEST_MODULE journal
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
 #include <filesystem>
 #include <fstream>
@@ -244,4 +248,37 @@ BOOST_AUTO_TEST_CASE(a_replaced_journal_keeps_its_history_and_outside_rows) {
   BOOST_TEST(rs[0].index == 3u);
   BOOST_TEST(rs[0].result.scalars.at("value") == 0.5);
   BOOST_TEST(rs[1].index == 0u);
+}
+
+// What a kill during create() or replace() leaves, path.new-<pid>, is removed once its process
+// is gone; a file of a process that runs, or that a process holds locked (a creator on another
+// host, whose pid means nothing here), and files named otherwise are kept.
+BOOST_AUTO_TEST_CASE(leftovers_of_processes_that_are_gone_are_removed) {
+  const std::string dir = test::fresh_dir("journal-leftovers");
+  const std::string path = dir + "/j";
+  Journal held = Journal::create(path, {1, 1, "", "", ""});
+  const auto ended_pid = [] {
+    const pid_t pid = fork();
+    if (pid == 0) _exit(0);
+    test::wait_status(pid);
+    return pid;
+  };
+  const pid_t gone = ended_pid(), gone_locked = ended_pid();
+  const std::string leftover = path + ".new-" + std::to_string(gone);
+  const std::string locked = path + ".new-" + std::to_string(gone_locked);
+  const std::vector<std::string> kept = {
+      path + ".new-1", path + ".new-" + std::to_string(gone) + "x", path + ".new-",
+      dir + "/k.new-" + std::to_string(gone), locked};
+  for (const auto& p : kept) test::write_text(p, "x");
+  test::write_text(leftover, "diffsweep-journal 3\n");
+  const int lock = ::open(locked.c_str(), O_RDONLY);
+  BOOST_TEST_REQUIRE(flock(lock, LOCK_EX | LOCK_NB) == 0);
+  const std::vector<LeftoverJournal> removed = Journal::remove_leftovers(path);
+  ::close(lock);
+  BOOST_TEST_REQUIRE(removed.size() == 1u);
+  BOOST_TEST(removed[0].path == leftover);
+  BOOST_TEST(removed[0].pid == gone);
+  BOOST_TEST(!std::filesystem::exists(leftover));
+  for (const auto& p : kept) BOOST_TEST(std::filesystem::exists(p), p);
+  BOOST_TEST(std::filesystem::exists(path));
 }
