@@ -300,6 +300,12 @@ std::optional<FileSummary> read_file_summary(const std::string& path) {
   }
 }
 
+std::vector<std::string> read_statuses(const std::string& path) {
+  h5::Handle file = h5::open_file_read(path);
+  h5::Handle points = h5::open_group(file.get(), group::points);
+  return h5::read_strings(points.get(), column::status);
+}
+
 std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::string& path,
                                                                      PointStatus status) {
   h5::Handle file = h5::open_file_read(path);

@@ -94,6 +94,9 @@ struct FileSummary {
 };
 std::optional<FileSummary> read_file_summary(const std::string& path);
 
+// Every row's status, as the file shows it (the runner's; throws StorageError).
+std::vector<std::string> read_statuses(const std::string& path);
+
 // The rows of a (format 2) file whose status is `status`, each with its worker.
 std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::string& path,
                                                                      PointStatus status);

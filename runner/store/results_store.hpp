@@ -34,6 +34,7 @@
 
 #include "runner/run/point_selection.hpp"
 #include "runner/store/journal.hpp"
+#include "runner/store/journal_loss.hpp"
 #include "runner/store/outside_rows.hpp"
 #include "runner/store/point_record.hpp"
 #include "runner/store/results_snapshot.hpp"
@@ -70,6 +71,8 @@ class ResultsStore {
   // Points of earlier sweeps of this output that this sweep no longer names, by status.
   const StatusCounts& outside_counts() const { return outside_counts_; }
   const JournalRepair& journal_repair() const { return repair_; }
+  // What a damaged or cut-short journal lost, checked against the published file.
+  const JournalLoss& journal_loss() const { return loss_; }
   // Journals left half made beside this one by processes killed while they created or replaced
   // it, removed on opening (Journal::remove_leftovers).
   const std::vector<LeftoverJournal>& removed_leftovers() const { return removed_leftovers_; }
@@ -146,6 +149,8 @@ class ResultsStore {
     std::string sweep_hash;  // as the copy records it
   };
   void open_journal(bool restart);
+  // loss_, from repair_ and, when it is of this sweep, the published file.
+  void account_loss();
   // Takes the sweep history and outside rows of the journal's header.
   void adopt_header(const JournalHeader& header);
   // The id of the point a row holds (a point of the sweep, or of an earlier one: outside).
@@ -217,6 +222,7 @@ class ResultsStore {
   StatusCounts run_counts_;
   std::optional<Journal> journal_;
   JournalRepair repair_;
+  JournalLoss loss_;
   Copy copies_[2];
   int published_ = -1;  // which copy RESULTS.h5 is
   std::size_t resumed_ = 0;

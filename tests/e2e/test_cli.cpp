@@ -1,8 +1,10 @@
 // End-to-end runs of the diffsweep binary, as a researcher would use it.
 #define BOOST_TEST_MODULE cli
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -247,27 +249,185 @@ BOOST_AUTO_TEST_CASE(an_output_that_is_a_directory_or_a_link_is_refused) {
     BOOST_TEST(e.path().filename().string().find(".old-") == std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(a_damaged_journal_is_repaired_and_only_the_lost_point_runs_again) {
-  const std::string dir = test::fresh_dir("cli-damaged");
+namespace {
+
+// A journal's record frames (version 3, docs/results-format.md: marker, length, checksum, body;
+// a record's body is 'R', then its row): where each begins and ends, and its row.
+struct RecordFrame {
+  std::size_t begin = 0, end = 0;
+  std::uint64_t row = 0;
+};
+
+std::vector<RecordFrame> record_frames(const std::string& journal) {
+  std::vector<RecordFrame> frames;
+  std::size_t pos = 20;  // past "diffsweep-journal 3\n"
+  for (bool header = true; pos + 16 <= journal.size(); header = false) {
+    std::uint32_t length = 0;
+    std::memcpy(&length, journal.data() + pos + 4, 4);
+    if (pos + 16 + length > journal.size()) break;
+    RecordFrame f{pos, pos + 16 + length, 0};
+    std::memcpy(&f.row, journal.data() + pos + 17, 8);
+    if (!header) frames.push_back(f);
+    pos = f.end;
+  }
+  return frames;
+}
+
+// The rows of the frames that overlap bytes [from, to), ascending.
+std::vector<std::uint64_t> rows_within(const std::vector<RecordFrame>& frames, std::size_t from,
+                                       std::size_t to) {
+  std::vector<std::uint64_t> rows;
+  for (const auto& f : frames)
+    if (f.end > from && f.begin < to) rows.push_back(f.row);
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+// How the runner reports dropped records: their number and the first 8 rows.
+std::string dropped(const std::vector<std::uint64_t>& rows) {
+  const std::string rerun = " (the points left without a record run again)";
+  if (rows.size() == 1)
+    return "dropping 1 record, of the point at row " + std::to_string(rows[0]) + rerun;
+  std::string text = "dropping " + std::to_string(rows.size()) + " records, of the points at rows ";
+  for (std::size_t i = 0; i < std::min<std::size_t>(rows.size(), 8); ++i)
+    text += (i ? ", " : "") + std::to_string(rows[i]);
+  if (rows.size() > 8) text += " and " + std::to_string(rows.size() - 8) + " more";
+  return text + rerun;
+}
+
+// A finished sweep of 200 points in a fresh `dir`; returns its output.
+std::string finished_sweep(const std::string& dir) {
   const std::string sweep = write_sweep(dir, "s.ini", "[axes]\nx = linspace(1, 2, 200)\n");
   const std::string out = dir + "/out.h5";
-  BOOST_TEST(test::run_process({bin, sweep, "-o", out, "-q"}, dir).status == 0);
-  const auto before = test::column(out, "value");
-  {
-    std::fstream f(out + ".journal", std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(fs::file_size(out + ".journal") / 2));
-    f.put('\x55');
-  }
-  const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
+  BOOST_TEST_REQUIRE(test::run_process({bin, sweep, "-o", out, "-q"}, dir).status == 0);
+  return out;
+}
+
+// Runs the sweep of finished_sweep again; checks it ran exactly `lost` points and ends with the
+// values of the first run. Returns what it printed on stderr.
+std::string resume_after_loss(const std::string& dir, const std::string& out,
+                              const std::vector<double>& before, std::size_t lost) {
+  const auto r = test::run_process({bin, dir + "/s.ini", "-o", out, "-q"}, dir);
   BOOST_TEST(r.status == 0, r.err);
-  BOOST_TEST(r.err.find("the journal was damaged") != std::string::npos, r.err);
-  BOOST_TEST(r.err.find("about 1 records") != std::string::npos, r.err);
-  BOOST_TEST(r.err.find("resuming " + out + ": 199 of 200") != std::string::npos, r.err);
+  const std::string resumed = lost == 0 ? "all 200 points already finished; nothing to do"
+                                        : "resuming " + out + ": " + std::to_string(200 - lost) +
+                                              " of 200 points already " + "finished, " +
+                                              std::to_string(lost) + " to run";
+  BOOST_TEST(r.err.find(resumed) != std::string::npos, r.err);
   BOOST_TEST(test::column(out, "value") == before, boost::test_tools::per_element());
-  std::size_t copies = 0;
+  return r.err;
+}
+
+std::string damaged_copy_of(const std::string& dir) {
+  std::string copy;
   for (const auto& e : fs::directory_iterator(dir))
-    copies += e.path().filename().string().rfind("out.h5.journal.damaged-", 0) == 0;
-  BOOST_TEST(copies == 1u);
+    if (e.path().filename().string().rfind("out.h5.journal.damaged-", 0) == 0) {
+      BOOST_TEST(copy.empty(), "a second copy " << e.path());
+      copy = e.path().string();
+    }
+  return copy;
+}
+
+}  // namespace
+
+// One byte changed: the record it is in, and no other, is dropped and runs again.
+BOOST_AUTO_TEST_CASE(a_damaged_journal_is_repaired_and_only_the_lost_point_runs_again) {
+  const std::string dir = test::fresh_dir("cli-damaged");
+  const std::string out = finished_sweep(dir), journal = out + ".journal";
+  const auto before = test::column(out, "value");
+  const std::string bytes = test::read_text(journal);
+  const std::size_t at = bytes.size() / 2;
+  std::string damaged = bytes;
+  damaged[at] = static_cast<char>(damaged[at] ^ 0x55);
+  std::ofstream(journal, std::ios::binary) << damaged;
+  const auto rows = rows_within(record_frames(bytes), at, at + 1);
+  BOOST_TEST_REQUIRE(rows.size() == 1u);
+  const std::string err = resume_after_loss(dir, out, before, 1);
+  const std::string copy = damaged_copy_of(dir);
+  BOOST_TEST(test::read_text(copy) == damaged);
+  // The record the byte is in is skipped whole.
+  const auto frames = record_frames(bytes);
+  const auto hit = std::find_if(frames.begin(), frames.end(),
+                                [&](const RecordFrame& f) { return f.begin <= at && at < f.end; });
+  BOOST_TEST(err.find("diffsweep: the journal " + journal +
+                      " was damaged: " + std::to_string(hit->end - hit->begin) +
+                      " bytes that are no record were skipped, " + dropped(rows) +
+                      "; every intact record was kept, and the journal as found is in " + copy +
+                      "\n") != std::string::npos,
+             err);
+}
+
+// A block of zeros (a bad disk block) erases the markers of the records inside it, which can then
+// not be told apart in the journal: the published file, which holds them, tells which they were.
+BOOST_AUTO_TEST_CASE(a_zeroed_block_reports_exactly_the_records_it_held) {
+  for (const std::size_t block : {512, 1024, 4096}) {
+    BOOST_TEST_CONTEXT("a block of " << block << " bytes") {
+      const std::string dir = test::fresh_dir("cli-zeroed-" + std::to_string(block));
+      const std::string out = finished_sweep(dir), journal = out + ".journal";
+      const auto before = test::column(out, "value");
+      const std::string bytes = test::read_text(journal);
+      const std::size_t at = bytes.size() / 2 / block * block;
+      std::string damaged = bytes;
+      damaged.replace(at, block, block, '\0');
+      std::ofstream(journal, std::ios::binary) << damaged;
+      const auto frames = record_frames(bytes);
+      const auto rows = rows_within(frames, at, at + block);
+      BOOST_TEST_REQUIRE(rows.size() >= 3u);
+      // Skipped: from the first record the block touches to the end of the last.
+      std::size_t skipped = 0;
+      for (const auto& f : frames)
+        if (f.end > at && f.begin < at + block) skipped += f.end - f.begin;
+      const std::string err = resume_after_loss(dir, out, before, rows.size());
+      BOOST_TEST(err.find("diffsweep: the journal " + journal +
+                          " was damaged: " + std::to_string(skipped) +
+                          " bytes that are no record were skipped, " + dropped(rows) +
+                          "; every intact record was kept, and the journal as found is in " +
+                          damaged_copy_of(dir) + "\n") != std::string::npos,
+                 err);
+    }
+  }
+}
+
+// Bytes after the last record in which no record begins lose nothing, and the report says so.
+BOOST_AUTO_TEST_CASE(garbage_after_the_last_record_loses_nothing) {
+  const std::string dir = test::fresh_dir("cli-garbage");
+  const std::string out = finished_sweep(dir), journal = out + ".journal";
+  const auto before = test::column(out, "value");
+  std::string garbage;
+  for (int i = 0; i < 300; ++i) garbage += static_cast<char>('a' + i % 26);
+  std::ofstream(journal, std::ios::binary | std::ios::app) << garbage;
+  const std::string err = resume_after_loss(dir, out, before, 0);
+  BOOST_TEST(err.find("diffsweep: the journal " + journal +
+                      " was damaged: 300 bytes that are no record were skipped; no record was "
+                      "lost; every intact record was kept, and the journal as found is in " +
+                      damaged_copy_of(dir) + "\n") != std::string::npos,
+             err);
+}
+
+// A journal cut short (a copy interrupted, a file system that lost its tail) ends before the
+// records the published file holds: the runner notices and names what the cut dropped.
+BOOST_AUTO_TEST_CASE(a_journal_cut_short_reports_exactly_the_records_it_lost) {
+  // Inside a record (its start is kept, like the torn tail of a kill), and between two.
+  for (const bool inside : {true, false}) {
+    BOOST_TEST_CONTEXT((inside ? "cut inside a record" : "cut between records")) {
+      const std::string dir = test::fresh_dir(inside ? "cli-cut-inside" : "cli-cut-between");
+      const std::string out = finished_sweep(dir), journal = out + ".journal";
+      const auto before = test::column(out, "value");
+      const std::string bytes = test::read_text(journal);
+      const auto frames = record_frames(bytes);
+      const std::size_t cut = inside ? frames[100].begin + 30 : frames[150].begin;
+      std::ofstream(journal, std::ios::binary) << bytes.substr(0, cut);
+      const auto rows = rows_within(frames, cut, bytes.size());
+      const std::size_t records_end = frames[200 - rows.size() - 1].end;
+      const std::string err = resume_after_loss(dir, out, before, rows.size());
+      BOOST_TEST(
+          err.find("diffsweep: the journal " + journal +
+                   " was cut short: its records end at byte " + std::to_string(records_end) +
+                   ", but " + out + " holds them up to byte " + std::to_string(bytes.size()) +
+                   "; " + dropped(rows) + "\n") != std::string::npos,
+          err);
+    }
+  }
 }
 
 // A results file damaged on disk, cut short or with bytes overwritten: every command that reads
