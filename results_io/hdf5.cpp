@@ -257,6 +257,13 @@ Handle open_file_read(const std::string& path) {
                 ("open " + path).c_str());
 }
 
+bool has_hdf5_signature(const std::string& path) {
+  quiet();
+  const htri_t r = H5Fis_hdf5(path.c_str());
+  H5Eclear2(H5E_DEFAULT);
+  return r > 0;
+}
+
 Handle open_file_write(const std::string& path) {
   quiet();
   Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access list");

@@ -44,6 +44,9 @@ void flush(hid_t object, const std::string& what);
 
 Handle create_file(const std::string& path);  // truncates
 Handle open_file_read(const std::string& path);
+// Whether `path` has HDF5's signature, so is an HDF5 file even if it does not open (cut short,
+// damaged).
+bool has_hdf5_signature(const std::string& path);
 // For writing. HDF5's own lock is not taken: the caller holds the file alone by its own means.
 Handle open_file_write(const std::string& path);
 // `in_creation_order`: readers that honour it (h5py) list the members in the order created.

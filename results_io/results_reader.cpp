@@ -28,12 +28,34 @@ std::vector<std::string> split_commas(const std::string& text) {
 // Version 1 (before series were stored by name): one group per point, /series/<hex id>/<name>.
 constexpr std::int64_t oldest_readable_version = 1;
 
+// A results file that is HDF5 but does not open, or fails on a read, is damaged (a block
+// overwritten, a copy cut short by a full disk): bad input, named like any other, with HDF5's
+// own account of what failed. Only the reader knows the file: the HDF5 wrapper's errors do not.
+[[noreturn]] void damaged(const std::string& path, const std::string& what) {
+  throw InputError(path + ": cannot be read: it is damaged or cut short (" + printable(what, 300) +
+                   ")");
+}
+
+// `read()`, its failures to read `path` turned into one line naming it.
+template <class Read>
+auto reading(const std::string& path, Read&& read) -> decltype(read()) {
+  try {
+    return read();
+  } catch (const StorageError& e) {
+    damaged(path, e.what());
+  } catch (const std::length_error& e) {
+    // A size read from a damaged header, too large for any vector.
+    damaged(path, e.what());
+  }
+}
+
 h5::Handle open_ours(const std::string& path) {
   if (!std::filesystem::is_regular_file(path)) throw InputError(path + ": no such file");
   h5::Handle file;
   try {
     file = h5::open_file_read(path);
-  } catch (const StorageError&) {
+  } catch (const StorageError& e) {
+    if (h5::has_hdf5_signature(path)) damaged(path, e.what());
     throw InputError(path + ": not an HDF5 file (not a diffsweep results file)");
   }
   if (!h5::has_attribute(file.get(), "format_version"))
@@ -47,6 +69,89 @@ h5::Handle open_ours(const std::string& path) {
   if (!h5::exists(file.get(), group::points))
     throw InputError(path + ": not a diffsweep results file (no /points group)");
   return file;
+}
+
+// The table, read whole (its read errors are the caller's to name).
+ResultsTable read_table(const std::string& path, std::size_t max_rows) {
+  h5::Handle file = open_ours(path);
+  ResultsTable t;
+  t.path = path;
+  t.format_version = h5::read_int_attribute(file.get(), "format_version");
+  t.experiment = h5::read_string_attribute(file.get(), "experiment");
+  if (h5::has_attribute(file.get(), "sweep_name"))
+    t.sweep_name = h5::read_string_attribute(file.get(), "sweep_name");
+  if (h5::has_attribute(file.get(), "axes"))
+    t.axes = split_commas(h5::read_string_attribute(file.get(), "axes"));
+
+  t.attributes = h5::attributes_as_text(file.get());
+  h5::Handle points = h5::open_group(file.get(), group::points);
+  t.column_order = h5::children(points.get());
+  for (const auto& name : t.column_order) {
+    h5::Handle set = h5::open_dataset(points.get(), name);
+    const std::size_t rows = std::min(max_rows, h5::length(set.get()));
+    Column c;
+    c.is_text = h5::is_string_dataset(points.get(), name);
+    if (c.is_text)
+      c.text = h5::read_strings(set.get(), 0, rows);
+    else
+      c.numbers = h5::read_doubles(set.get(), 0, rows);
+    t.columns.emplace(name, std::move(c));
+  }
+  for (auto& [name, column] : t.columns) {
+    h5::Handle set = h5::open_dataset(points.get(), name);
+    if (h5::has_attribute(set.get(), attribute::role))
+      column.role = role_from_text(h5::read_string_attribute(set.get(), attribute::role));
+    if (h5::has_attribute(set.get(), attribute::default_value))
+      column.default_value = h5::read_string_attribute(set.get(), attribute::default_value);
+  }
+  {
+    h5::Handle ids = h5::open_dataset(points.get(), column::point_id);
+    t.point_id = h5::read_u64(ids.get(), 0, std::min(max_rows, h5::length(ids.get())));
+  }
+  if (t.has(column::seed)) {
+    h5::Handle seeds = h5::open_dataset(points.get(), column::seed);
+    t.seed = h5::read_u64(seeds.get(), 0, std::min(max_rows, h5::length(seeds.get())));
+  }
+  t.status = t.text(column::status);
+  t.rows = t.sweep_rows = t.status.size();
+  // Columns of one table, each a row per point: one of another length was changed on disk.
+  for (const auto& [name, c] : t.columns)
+    if ((c.is_text ? c.text.size() : c.numbers.size()) != t.rows)
+      damaged(path, "/points/" + name + " and /points/status differ in length");
+  if (t.has(column::in_sweep)) {
+    const auto& in = t.numbers(column::in_sweep);
+    t.sweep_rows = static_cast<std::size_t>(std::find(in.begin(), in.end(), 0.0) - in.begin());
+  }
+  // A status this reader does not know is counted as not finished, never as a result.
+  for (std::size_t r = 0; r < t.rows; ++r)
+    (r < t.sweep_rows ? t.counts : t.outside_counts)
+        .add(status_from_text(t.status[r]).value_or(PointStatus::pending));
+  return t;
+}
+
+// One point's series (its read errors are the caller's to name).
+std::vector<double> read_one_series(const ResultsTable& table, std::size_t row,
+                                    const std::string& name) {
+  h5::Handle file = open_ours(table.path);
+  if (!h5::exists(file.get(), group::series)) return {};
+  h5::Handle series = h5::open_group(file.get(), group::series);
+  if (table.format_version == 1) {
+    const std::string id = hex_id(table.point_id.at(row));
+    if (!h5::exists(series.get(), id)) return {};
+    h5::Handle point = h5::open_group(series.get(), id);
+    if (!h5::exists(point.get(), name)) return {};
+    return h5::read_doubles(point.get(), name);
+  }
+  if (!h5::exists(series.get(), name)) return {};
+  h5::Handle g = h5::open_group(series.get(), name);
+  h5::Handle start = h5::open_dataset(g.get(), "start");
+  h5::Handle length = h5::open_dataset(g.get(), "length");
+  const double first = h5::read_doubles(start.get(), row, 1).front();
+  const double count = h5::read_doubles(length.get(), row, 1).front();
+  if (first < 0 || count <= 0) return {};
+  h5::Handle values = h5::open_dataset(g.get(), "values");
+  return h5::read_doubles(values.get(), static_cast<std::size_t>(first),
+                          static_cast<std::size_t>(count));
 }
 
 }  // namespace
@@ -105,56 +210,7 @@ ResultsTable load_results(const std::string& path) {
 }
 
 ResultsTable load_results(const std::string& path, std::size_t max_rows) {
-  h5::Handle file = open_ours(path);
-  ResultsTable t;
-  t.path = path;
-  t.format_version = h5::read_int_attribute(file.get(), "format_version");
-  t.experiment = h5::read_string_attribute(file.get(), "experiment");
-  if (h5::has_attribute(file.get(), "sweep_name"))
-    t.sweep_name = h5::read_string_attribute(file.get(), "sweep_name");
-  if (h5::has_attribute(file.get(), "axes"))
-    t.axes = split_commas(h5::read_string_attribute(file.get(), "axes"));
-
-  t.attributes = h5::attributes_as_text(file.get());
-  h5::Handle points = h5::open_group(file.get(), group::points);
-  t.column_order = h5::children(points.get());
-  for (const auto& name : t.column_order) {
-    h5::Handle set = h5::open_dataset(points.get(), name);
-    const std::size_t rows = std::min(max_rows, h5::length(set.get()));
-    Column c;
-    c.is_text = h5::is_string_dataset(points.get(), name);
-    if (c.is_text)
-      c.text = h5::read_strings(set.get(), 0, rows);
-    else
-      c.numbers = h5::read_doubles(set.get(), 0, rows);
-    t.columns.emplace(name, std::move(c));
-  }
-  for (auto& [name, column] : t.columns) {
-    h5::Handle set = h5::open_dataset(points.get(), name);
-    if (h5::has_attribute(set.get(), attribute::role))
-      column.role = role_from_text(h5::read_string_attribute(set.get(), attribute::role));
-    if (h5::has_attribute(set.get(), attribute::default_value))
-      column.default_value = h5::read_string_attribute(set.get(), attribute::default_value);
-  }
-  {
-    h5::Handle ids = h5::open_dataset(points.get(), column::point_id);
-    t.point_id = h5::read_u64(ids.get(), 0, std::min(max_rows, h5::length(ids.get())));
-  }
-  if (t.has(column::seed)) {
-    h5::Handle seeds = h5::open_dataset(points.get(), column::seed);
-    t.seed = h5::read_u64(seeds.get(), 0, std::min(max_rows, h5::length(seeds.get())));
-  }
-  t.status = t.text(column::status);
-  t.rows = t.sweep_rows = t.status.size();
-  if (t.has(column::in_sweep)) {
-    const auto& in = t.numbers(column::in_sweep);
-    t.sweep_rows = static_cast<std::size_t>(std::find(in.begin(), in.end(), 0.0) - in.begin());
-  }
-  // A status this reader does not know is counted as not finished, never as a result.
-  for (std::size_t r = 0; r < t.rows; ++r)
-    (r < t.sweep_rows ? t.counts : t.outside_counts)
-        .add(status_from_text(t.status[r]).value_or(PointStatus::pending));
-  return t;
+  return reading(path, [&] { return read_table(path, max_rows); });
 }
 
 void drop_outside_rows(ResultsTable& t) {
@@ -175,47 +231,32 @@ void drop_outside_rows(ResultsTable& t) {
 
 std::vector<double> read_series(const ResultsTable& table, std::size_t row,
                                 const std::string& name) {
-  h5::Handle file = open_ours(table.path);
-  if (!h5::exists(file.get(), group::series)) return {};
-  h5::Handle series = h5::open_group(file.get(), group::series);
-  if (table.format_version == 1) {
-    const std::string id = hex_id(table.point_id.at(row));
-    if (!h5::exists(series.get(), id)) return {};
-    h5::Handle point = h5::open_group(series.get(), id);
-    if (!h5::exists(point.get(), name)) return {};
-    return h5::read_doubles(point.get(), name);
-  }
-  if (!h5::exists(series.get(), name)) return {};
-  h5::Handle g = h5::open_group(series.get(), name);
-  h5::Handle start = h5::open_dataset(g.get(), "start");
-  h5::Handle length = h5::open_dataset(g.get(), "length");
-  const double first = h5::read_doubles(start.get(), row, 1).front();
-  const double count = h5::read_doubles(length.get(), row, 1).front();
-  if (first < 0 || count <= 0) return {};
-  h5::Handle values = h5::open_dataset(g.get(), "values");
-  return h5::read_doubles(values.get(), static_cast<std::size_t>(first),
-                          static_cast<std::size_t>(count));
+  return reading(table.path, [&] { return read_one_series(table, row, name); });
 }
 
 std::vector<std::string> series_names(const ResultsTable& table) {
-  h5::Handle file = open_ours(table.path);
-  if (!h5::exists(file.get(), group::series) || table.format_version == 1) return {};
-  h5::Handle series = h5::open_group(file.get(), group::series);
-  return h5::children(series.get());
+  return reading(table.path, [&]() -> std::vector<std::string> {
+    h5::Handle file = open_ours(table.path);
+    if (!h5::exists(file.get(), group::series) || table.format_version == 1) return {};
+    h5::Handle series = h5::open_group(file.get(), group::series);
+    return h5::children(series.get());
+  });
 }
 
 SeriesColumn read_series_column(const ResultsTable& table, const std::string& name) {
   if (table.format_version == 1)
     throw InputError(table.path + ": a format 1 file: its series are read one point at a time");
-  h5::Handle file = open_ours(table.path);
-  h5::Handle g = h5::open_group(file.get(), std::string(group::series) + "/" + name);
-  SeriesColumn c;
-  c.values = h5::read_doubles(g.get(), "values");
-  c.start = h5::read_doubles(g.get(), "start");
-  c.length = h5::read_doubles(g.get(), "length");
-  c.start.resize(table.rows, -1);
-  c.length.resize(table.rows, 0);
-  return c;
+  return reading(table.path, [&] {
+    h5::Handle file = open_ours(table.path);
+    h5::Handle g = h5::open_group(file.get(), std::string(group::series) + "/" + name);
+    SeriesColumn c;
+    c.values = h5::read_doubles(g.get(), "values");
+    c.start = h5::read_doubles(g.get(), "start");
+    c.length = h5::read_doubles(g.get(), "length");
+    c.start.resize(table.rows, -1);
+    c.length.resize(table.rows, 0);
+    return c;
+  });
 }
 
 std::vector<double> SeriesColumn::row(std::size_t r) const {
@@ -257,6 +298,12 @@ std::optional<FileSummary> read_file_summary(const std::string& path) {
   } catch (const StorageError&) {
     return std::nullopt;
   }
+}
+
+std::vector<std::string> read_statuses(const std::string& path) {
+  h5::Handle file = h5::open_file_read(path);
+  h5::Handle points = h5::open_group(file.get(), group::points);
+  return h5::read_strings(points.get(), column::status);
 }
 
 std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::string& path,

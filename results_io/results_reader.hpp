@@ -64,6 +64,8 @@ struct ResultsTable {
 
 // Refuses (InputError, exit 2) a missing file, a file that is not HDF5, and an HDF5 file that is
 // not a diffsweep results file (no format_version attribute, an unknown version, or no /points).
+// A file that fails to read (damaged, cut short) is refused the same way, in one line naming it;
+// so is a failed read by the functions below that take a table.
 ResultsTable load_results(const std::string& path);
 // Only the first `max_rows` rows (the runner's summary of a large sweep).
 ResultsTable load_results(const std::string& path, std::size_t max_rows);
@@ -91,6 +93,9 @@ struct FileSummary {
   std::int64_t extensions = 0;  // how many times the file's sweep was extended in place
 };
 std::optional<FileSummary> read_file_summary(const std::string& path);
+
+// Every row's status, as the file shows it (the runner's; throws StorageError).
+std::vector<std::string> read_statuses(const std::string& path);
 
 // The rows of a (format 2) file whose status is `status`, each with its worker.
 std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::string& path,

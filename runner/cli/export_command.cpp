@@ -1,9 +1,14 @@
 #include "runner/cli/export_command.hpp"
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "common/errors.hpp"
 #include "common/number_text.hpp"
@@ -25,36 +30,63 @@ std::string csv_field(const std::string& s) {
 // NaN (an unset or missing value) as an empty field, which every CSV reader takes as missing.
 std::string csv_number(double v) { return std::isnan(v) ? "" : exact_number(v); }
 
-// Written beside the target and renamed over it at the end, so a failed export leaves nothing
-// half written under the asked name.
+// A CSV written to a temporary beside its name, which it takes only once whole (commit), and
+// never from an existing file: a failed export leaves nothing under the name, so the same
+// command runs again. The temporary is named for this process, so no other file is written over.
 class CsvFile {
  public:
-  explicit CsvFile(std::string path) : path_(std::move(path)), tmp_(path_ + ".tmp") {
+  explicit CsvFile(std::string path)
+      : path_(std::move(path)), tmp_(path_ + ".tmp-" + std::to_string(::getpid())) {
     if (std::filesystem::exists(path_))
       throw InputError(path_ +
                        " exists; export writes a new file (remove it or give another name)");
-    out_.open(tmp_, std::ios::binary | std::ios::trunc);
-    if (!out_) throw StorageError("cannot write " + tmp_);
   }
-  std::ofstream& out() { return out_; }
-  void commit() {
+  // Creates the temporary (once every name is known to be free).
+  std::ofstream& out() {
+    if (!created_) {
+      out_.open(tmp_, std::ios::binary | std::ios::trunc);
+      if (!out_) fail();
+      created_ = true;
+    }
+    return out_;
+  }
+  // Every byte written, or StorageError.
+  void finish() {
     out_.close();
-    if (!out_ || std::rename(tmp_.c_str(), path_.c_str()) != 0)
-      throw StorageError("cannot write " + path_);
+    if (!out_) fail();
+  }
+  // Takes the name; link(2) fails rather than replace a file that appeared meanwhile.
+  void commit() {
+    if (::link(tmp_.c_str(), path_.c_str()) != 0) {
+      if (errno == EEXIST)
+        throw InputError(path_ +
+                         " exists; export writes a new file (remove it or give another name)");
+      fail();
+    }
+    ::unlink(tmp_.c_str());
     committed_ = true;
   }
-  ~CsvFile() {
-    if (!committed_) std::remove(tmp_.c_str());
+  // Gives the name up again (another file of the same export failed to take its own).
+  void withdraw() {
+    if (committed_) ::unlink(path_.c_str());
+    committed_ = false;
   }
+  ~CsvFile() {
+    if (created_) ::unlink(tmp_.c_str());
+  }
+  CsvFile(const CsvFile&) = delete;
+  CsvFile& operator=(const CsvFile&) = delete;
 
  private:
+  [[noreturn]] void fail() {
+    throw StorageError("cannot write " + path_ + ": " + std::strerror(errno));
+  }
   std::string path_, tmp_;
   std::ofstream out_;
-  bool committed_ = false;
+  bool created_ = false, committed_ = false;
 };
 
-void write_points(const results::ResultsTable& t, const std::string& path) {
-  CsvFile file(path);
+void write_points(const results::ResultsTable& t, CsvFile& file) {
   auto& out = file.out();
   for (std::size_t c = 0; c < t.column_order.size(); ++c)
     out << (c ? "," : "") << csv_field(t.column_order[c]);
@@ -75,11 +107,10 @@ void write_points(const results::ResultsTable& t, const std::string& path) {
     }
     out << "\n";
   }
-  file.commit();
+  file.finish();
 }
 
-void write_series(const results::ResultsTable& t, const std::string& path) {
-  CsvFile file(path);
+void write_series(const results::ResultsTable& t, CsvFile& file) {
   auto& out = file.out();
   out << "point_id,series,index,value\n";
   for (const auto& name : results::series_names(t)) {
@@ -91,7 +122,7 @@ void write_series(const results::ResultsTable& t, const std::string& path) {
             << "\n";
     }
   }
-  file.commit();
+  file.finish();
 }
 
 }  // namespace
@@ -99,15 +130,29 @@ void write_series(const results::ResultsTable& t, const std::string& path) {
 int export_csv(const std::string& results_path, const std::string& points_csv,
                const std::string& series_csv) {
   const results::ResultsTable t = results::load_results(results_path);
-  if (!points_csv.empty()) {
-    write_points(t, points_csv);
+  if (!points_csv.empty() && points_csv == series_csv)
+    throw InputError("export: --csv and --series-csv name the same file " + points_csv);
+  // Both names are checked before anything is written, and both are taken only once both files
+  // are whole: an export that fails leaves neither (the first would block the next export).
+  std::optional<CsvFile> points, series;
+  if (!points_csv.empty()) points.emplace(points_csv);
+  if (!series_csv.empty()) series.emplace(series_csv);
+  if (points) write_points(t, *points);
+  if (series) write_series(t, *series);
+  if (points) points->commit();
+  if (series) {
+    try {
+      series->commit();
+    } catch (const Error&) {
+      if (points) points->withdraw();
+      throw;
+    }
+  }
+  if (points)
     std::cerr << "diffsweep: " << t.rows << " points of " << results_path << " in " << points_csv
               << "\n";
-  }
-  if (!series_csv.empty()) {
-    write_series(t, series_csv);
+  if (series)
     std::cerr << "diffsweep: the series of " << results_path << " in " << series_csv << "\n";
-  }
   return 0;
 }
 

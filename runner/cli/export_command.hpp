@@ -7,7 +7,8 @@
 
 namespace diffsweep {
 
-// An existing CSV is never overwritten (InputError): the export goes to a new name.
+// An existing CSV is never overwritten (InputError): the export goes to a new name. An export
+// that fails leaves neither CSV.
 int export_csv(const std::string& results, const std::string& points_csv,
                const std::string& series_csv);
 

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "common/errors.hpp"
+#include "common/number_text.hpp"
 #include "experiment_registry.hpp"
 #include "results_io/results_format.hpp"
 #include "results_io/results_reader.hpp"
@@ -80,6 +81,28 @@ struct Input {
     return table.has(column) ? table.numbers(column)[row] : std::nan("");
   }
 };
+
+// The most attempts a row may record (a point's attempt is counted in 32 bits).
+constexpr double max_attempts = 4294967295.0;
+
+// HDF5 keeps no checksum of a column's values, so a value damaged on disk reads without error.
+// What merge trusts of each row is checked against the sweep before anything is written: a
+// damaged input is refused by name, and no half-merged output is left to block the next merge.
+void check_rows(const Input& in, const Sweep& sweep) {
+  const std::string& path = in.table.path;
+  for (std::size_t row = 0; row < sweep.size(); ++row) {
+    if (in.table.point_id[row] != sweep.point_id(row))
+      throw InputError(path + ": row " + std::to_string(row) + ": point_id " +
+                       results::hex_id(in.table.point_id[row]) + ", where its sweep has point " +
+                       results::hex_id(sweep.point_id(row)) + " (the file is damaged)");
+    const double attempts = in.number(results::column::attempts, row);
+    if (in.finished(row) && !std::isnan(attempts) &&
+        !(attempts >= 1 && attempts <= max_attempts && attempts == std::floor(attempts)))
+      throw InputError(path + ": row " + std::to_string(row) + ": attempts " +
+                       display_number(attempts) +
+                       " is not a count of attempts (the file is damaged)");
+  }
+}
 
 // Whether two finished rows hold the same outcome.
 bool same_outcome(const Input& a, const Input& b, std::size_t row, const Experiment& e) {
@@ -162,6 +185,7 @@ int merge_results(const std::string& output, const std::vector<std::string>& inp
     if (const std::size_t outside = input.table.rows - input.table.sweep_rows; outside > 0)
       std::cerr << "diffsweep: merge: " << inputs[i] << ": " << outside
                 << " points outside the current sweep are not merged (they stay in that file)\n";
+    check_rows(input, base.sweep);
     for (const auto& name : results::series_names(input.table))
       input.series.emplace(name, results::read_series_column(input.table, name));
     in.push_back(std::move(input));

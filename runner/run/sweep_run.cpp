@@ -81,14 +81,16 @@ std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOpt
   auto store = std::make_unique<ResultsStore>(loaded.output, loaded.sweep,
                                               make_run_info(rank_hosts, launch), options.restart);
   if (!store->extended().empty()) std::cerr << "diffsweep: " << store->extended() << "\n";
+  for (const LeftoverJournal& leftover : store->removed_leftovers())
+    std::cerr << "diffsweep: removed " << leftover.path
+              << ", a journal left half made by a diffsweep process (pid " << leftover.pid
+              << ", no longer running) killed while it created or replaced "
+              << journal_path(loaded.output) << "\n";
+  if (const JournalLoss& loss = store->journal_loss(); loss.any())
+    std::cerr << "diffsweep: " << describe(loss, journal_path(loaded.output), loaded.output)
+              << "\n";
   if (!store->moved_aside().empty())
     std::cerr << "diffsweep: moved the old results aside to " << store->moved_aside() << "\n";
-  if (const JournalRepair& repair = store->journal_repair(); repair.damaged())
-    std::cerr << "diffsweep: the journal was damaged: " << repair.damaged_bytes
-              << " bytes that are no record were skipped, losing about " << repair.lost_records
-              << " records (those points run again); every intact record was kept, and the "
-                 "journal as found is in "
-              << repair.damaged_copy << "\n";
   store->plan(PointSelection(options.only, options.shard, loaded.sweep), options.retry);
   advance_rounds(*store);
   const std::size_t planned = store->planned_count(), left = store->planned_left();

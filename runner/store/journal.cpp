@@ -1,11 +1,13 @@
 #include "runner/store/journal.hpp"
 
 #include <fcntl.h>
+#include <signal.h>
 #include <sys/file.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -222,6 +224,61 @@ At frame_at(const Layout& layout, std::string_view bytes, std::size_t pos, Frame
   return At::frame;
 }
 
+// A record frame that begins at `pos` and is lost: its row and point id, where its body's first
+// bytes lie before `end`.
+LostFrame lost_frame(const Layout& layout, std::string_view bytes, std::size_t pos,
+                     std::size_t end) {
+  LostFrame f;
+  f.offset = pos;
+  const std::size_t body = pos + layout.header();
+  if (body + 17 <= end && bytes[body] == 'R') {
+    f.has_id = true;
+    std::memcpy(&f.index, bytes.data() + body + 1, 8);
+    std::memcpy(&f.point_id, bytes.data() + body + 9, 8);
+  }
+  return f;
+}
+
+// What the damaged bytes [begin, end) held, as far as their frames can be read.
+DamagedStretch describe_stretch(const Layout& layout, std::string_view bytes, std::size_t begin,
+                                std::size_t end) {
+  DamagedStretch s;
+  s.begin = begin;
+  s.end = end;
+  s.at_end = end >= bytes.size();
+  // Damage inside bodies and checksums (a flipped bit, a bad block within one record) leaves the
+  // lengths: followed from the first byte they land exactly on the next whole record, and then
+  // the frames they step over are all the stretch held (each a damaged record, its marker may be
+  // damaged too). Random bytes land there by chance once in 2^32 tries.
+  std::size_t q = begin;
+  while (q + layout.header() <= end) {
+    std::uint32_t length;
+    std::memcpy(&length, bytes.data() + q + layout.marker(), sizeof length);
+    if (length == 0 || length > end - q - layout.header()) break;
+    s.frames.push_back(lost_frame(layout, bytes, q, end));
+    q += layout.header() + length;
+  }
+  if (q == end) {
+    s.whole = true;
+    return s;
+  }
+  // Otherwise a length was damaged or a marker erased: the records recognised are those whose
+  // marker is left.
+  s.frames.clear();
+  if (layout.marker())
+    for (std::size_t p = begin; p + 4 <= end; ++p)
+      if (std::memcmp(bytes.data() + p, &frame_marker, 4) == 0)
+        s.frames.push_back(lost_frame(layout, bytes, p, end));
+  // Every record is appended whole and begins with the marker: bytes after the last record in
+  // which none begins are no record diffsweep wrote (another program's, or stray bytes), unless
+  // the damage erased the markers too. Zeros are what a file system leaves of a tail whose data
+  // a crash of the machine lost: records may have been there.
+  s.whole = s.at_end && s.frames.empty() && layout.marker() &&
+            std::any_of(bytes.begin() + static_cast<std::ptrdiff_t>(begin), bytes.end(),
+                        [](char c) { return c != 0; });
+  return s;
+}
+
 // Every whole frame after the magic, in order, skipping damaged stretches.
 struct Scan {
   std::vector<Frame> frames;
@@ -251,13 +308,10 @@ Scan scan_frames(const Layout& layout, std::string_view bytes) {
       break;
     }
     s.repair.damaged_bytes += next - pos;
-    std::size_t starts = 0;
-    if (layout.marker())
-      for (std::size_t q = pos; q + 4 <= next; ++q)
-        starts += std::memcmp(bytes.data() + q, &frame_marker, 4) == 0;
-    s.repair.lost_records += std::max<std::size_t>(1, starts);
+    s.repair.stretches.push_back(describe_stretch(layout, bytes, pos, next));
     pos = next;
   }
+  s.repair.records_end = pos;
   return s;
 }
 
@@ -346,10 +400,13 @@ void sync_folder_of(const std::string& path) {
   }
 }
 
+// Where create_whole writes the file that becomes `path`.
+constexpr std::string_view new_suffix = ".new-";
+
 // A file holding `bytes`, locked and linked at `path` only once whole; returns its descriptor.
 // link(2) fails when `path` exists, which is what makes two creators exclusive.
 int create_whole(const std::string& path, std::string_view bytes, bool replace) {
-  const std::string tmp = path + ".new-" + std::to_string(::getpid());
+  const std::string tmp = path + std::string(new_suffix) + std::to_string(::getpid());
   const int fd = ::open(tmp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd < 0) sys_fail("cannot create journal", tmp);
   flock(fd, LOCK_EX);
@@ -423,6 +480,34 @@ std::string Journal::record_frame(const PointRecord& record) {
   return frame_bytes(Layout{current_version}, 'R', encode(record));
 }
 
+std::vector<LeftoverJournal> Journal::remove_leftovers(const std::string& path) {
+  namespace fs = std::filesystem;
+  const fs::path journal(path);
+  const std::string prefix = journal.filename().string() + std::string(new_suffix);
+  std::vector<LeftoverJournal> removed;
+  std::error_code ec;
+  const fs::path dir = journal.has_parent_path() ? journal.parent_path() : fs::path(".");
+  for (const auto& entry : fs::directory_iterator(dir, ec)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() <= prefix.size() || name.compare(0, prefix.size(), prefix) != 0) continue;
+    const std::string digits = name.substr(prefix.size());
+    if (digits.size() > 9 ||
+        !std::all_of(digits.begin(), digits.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      continue;
+    const long pid = std::stol(digits);
+    // This process creates and replaces journals only while it holds them: one of its pid is a
+    // leftover of an earlier process that had the same pid.
+    if (pid != ::getpid() && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) continue;
+    const std::string leftover = (journal.has_parent_path() ? dir / name : fs::path(name)).string();
+    const int fd = ::open(leftover.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) continue;
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && ::unlink(leftover.c_str()) == 0)
+      removed.push_back({leftover, pid});
+    ::close(fd);
+  }
+  return removed;
+}
+
 Journal Journal::open(const std::string& path, JournalHeader& header, const RecordVisitor& visit,
                       JournalRepair& repair,
                       const std::function<void(const JournalHeader&)>& check_header) {
@@ -475,7 +560,16 @@ Journal Journal::open(const std::string& path, JournalHeader& header, const Reco
         // A frame whose checksum holds but whose content does not parse was written by
         // another program or build: as lost as a damaged one.
         repair.damaged_bytes += f.end - f.begin;
-        ++repair.lost_records;
+        DamagedStretch lost;
+        lost.begin = f.begin;
+        lost.end = f.end;
+        lost.frames.push_back(lost_frame(layout, bytes, f.begin, f.end));
+        lost.whole = true;
+        repair.stretches.insert(
+            std::upper_bound(
+                repair.stretches.begin(), repair.stretches.end(), lost.begin,
+                [](std::uint64_t at, const DamagedStretch& d) { return at < d.begin; }),
+            lost);
         scan.frames[i].kind = 0;
         continue;
       }
@@ -504,6 +598,18 @@ Journal Journal::open(const std::string& path, JournalHeader& header, const Reco
   if (scan.repair.torn_tail && ::ftruncate(fd, static_cast<off_t>(scan.good_end)) != 0)
     sys_fail("cannot drop the torn tail of journal", path);
   return Journal(fd, path, version, header_end, scan.good_end);
+}
+
+std::size_t JournalRepair::lost_records() const {
+  std::size_t n = 0;
+  for (const DamagedStretch& s : stretches)
+    n += s.whole || s.at_end ? s.frames.size() : std::max<std::size_t>(1, s.frames.size());
+  return n;
+}
+
+bool JournalRepair::exact() const {
+  return std::all_of(stretches.begin(), stretches.end(),
+                     [](const DamagedStretch& s) { return s.whole; });
 }
 
 Journal Journal::open(const std::string& path, JournalHeader& header,

@@ -10,7 +10,8 @@
 // frame) is dropped. Bytes that are no record but are followed by records (a damaged disk
 // block, a flipped bit) are skipped: reading resumes at the next frame whose marker, length and
 // checksum hold, the damaged journal is kept as a copy, the journal is rewritten with every
-// intact record, and the caller is told how many records were lost.
+// intact record, and the caller is told which records were lost, as far as the journal tells
+// (journal_loss.hpp adds what the published results file knows).
 #pragma once
 
 #include <cstdint>
@@ -53,16 +54,50 @@ struct JournalHeader {
   std::vector<OutsideRow> outside;     // rows n_points, n_points + 1, ...
 };
 
+// A record that began in a damaged stretch, as far as its frame could be read.
+struct LostFrame {
+  std::uint64_t offset = 0;  // where it began, in the journal as found
+  // Its body's first bytes (its row and point id) lay in the stretch. They may be damaged too:
+  // the caller checks them against the sweep.
+  bool has_id = false;
+  std::uint64_t index = 0, point_id = 0;
+};
+
+// Bytes between whole records that are none (or a frame that holds but does not parse).
+struct DamagedStretch {
+  std::uint64_t begin = 0, end = 0;  // in the journal as found
+  std::vector<LostFrame> frames;     // the records recognised as beginning in it
+  // `frames` are every record it held: their lengths chain from its first byte to its last,
+  // or it lies after the last record and no record begins in it. Otherwise records may have
+  // begun where their markers were erased (a zeroed block): `frames` holds those whose marker
+  // is left, and between two whole records at least one record was lost.
+  bool whole = false;
+  bool at_end = false;  // no whole record after it
+};
+
 // What opening found besides the whole records.
 struct JournalRepair {
-  bool torn_tail = false;         // an incomplete last record, dropped
-  std::size_t damaged_bytes = 0;  // bytes between records that are none
-  std::size_t lost_records = 0;   // records that began inside them (at least one per stretch)
-  std::string damaged_copy;       // where the journal as found was kept
+  bool torn_tail = false;                 // an incomplete last record, dropped
+  std::size_t damaged_bytes = 0;          // bytes between records that are none
+  std::vector<DamagedStretch> stretches;  // in order
+  // Where what was kept (whole records and damaged bytes) ends in the journal as found: its size
+  // less a torn tail.
+  std::uint64_t records_end = 0;
+  std::string damaged_copy;  // where the journal as found was kept
   bool damaged() const { return damaged_bytes > 0; }
+  // The records the damage lost as far as the journal alone tells: exactly when every stretch
+  // is whole, else at least.
+  std::size_t lost_records() const;
+  bool exact() const;
 };
 
 using RecordVisitor = std::function<void(const PointRecord&)>;
+
+// A journal a killed process left half made (Journal::remove_leftovers).
+struct LeftoverJournal {
+  std::string path;
+  long pid = 0;  // of the process that wrote it
+};
 
 class Journal {
  public:
@@ -92,6 +127,12 @@ class Journal {
                          const std::string& record_frames);
   // A record as replace() takes it.
   static std::string record_frame(const PointRecord& record);
+  // create() and replace() write the new journal as `path`.new-<pid> first: a kill before it is
+  // linked or renamed into place leaves that file. Removes those whose process no longer runs
+  // (on this host; and whose file no process holds locked, as a creator on another host would)
+  // and returns their names. Call holding the journal at `path` open (its lock): then no
+  // replacement of it is under way, and a creation under way is another process's, which runs.
+  static std::vector<LeftoverJournal> remove_leftovers(const std::string& path);
   // The same, collecting the records (tests, small journals).
   static Journal open(const std::string& path, JournalHeader& header,
                       std::vector<PointRecord>& records);

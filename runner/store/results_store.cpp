@@ -167,6 +167,7 @@ ResultsStore::ResultsStore(std::string output, const Sweep& sweep, RunInfo info,
   copies_[1].path = output_ + ".b";
   counts_.pending = status_.size();
   open_journal(restart);
+  removed_leftovers_ = Journal::remove_leftovers(journal_path(output_));
   plan(PointSelection(), {});
 }
 
@@ -256,6 +257,7 @@ void ResultsStore::open_journal(bool restart) {
     }
     journal_.emplace(std::move(*opened));
     info_.started = header.started;
+    account_loss();
     resumed_ = counts_.finished();
     for (Copy& c : copies_) inspect(c);
     published_ = same_file(output_, copies_[0].path)   ? 0
@@ -282,6 +284,35 @@ void ResultsStore::open_journal(bool restart) {
   info_.started = info_.run_started;
   journal_.emplace(Journal::create(journal, journal_header_for(sweep_, info_.started)));
   create_copies();
+}
+
+void ResultsStore::account_loss() {
+  // Only a file of this sweep, as it stands after the extensions the journal has seen, has the
+  // journal's rows and offsets (an extension in this run rewrote the journal by point id).
+  const auto s = extended_.empty() ? results::read_file_summary(output_) : std::nullopt;
+  const bool comparable = s && s->format_version == results::format_version &&
+                          s->sweep_hash == results::hex_id(sweep_.hash) &&
+                          s->extensions == static_cast<std::int64_t>(history_.size()) &&
+                          s->journal_bytes >= 0;
+  std::optional<PublishedRecords> published;
+  if (comparable &&
+      (repair_.damaged() || static_cast<std::uint64_t>(s->journal_bytes) > repair_.records_end)) {
+    try {
+      PublishedRecords p;
+      p.journal_bytes = static_cast<std::uint64_t>(s->journal_bytes);
+      for (const std::string& text : results::read_statuses(output_)) {
+        const auto status = results::status_from_text(text);
+        p.finished.push_back(status && is_finished(*status) ? status : std::nullopt);
+      }
+      published = std::move(p);
+    } catch (const StorageError&) {
+      // Unreadable: what the journal alone tells.
+    }
+  }
+  loss_ = account_journal_loss(
+      repair_, published, status_, [&](std::uint64_t index, std::uint64_t point_id) {
+        return extended_.empty() && index < status_.size() && row_id(index) == point_id;
+      });
 }
 
 void ResultsStore::adopt_header(const JournalHeader& header) {

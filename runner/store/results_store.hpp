@@ -34,6 +34,7 @@
 
 #include "runner/run/point_selection.hpp"
 #include "runner/store/journal.hpp"
+#include "runner/store/journal_loss.hpp"
 #include "runner/store/outside_rows.hpp"
 #include "runner/store/point_record.hpp"
 #include "runner/store/results_snapshot.hpp"
@@ -70,6 +71,11 @@ class ResultsStore {
   // Points of earlier sweeps of this output that this sweep no longer names, by status.
   const StatusCounts& outside_counts() const { return outside_counts_; }
   const JournalRepair& journal_repair() const { return repair_; }
+  // What a damaged or cut-short journal lost, checked against the published file.
+  const JournalLoss& journal_loss() const { return loss_; }
+  // Journals left half made beside this one by processes killed while they created or replaced
+  // it, removed on opening (Journal::remove_leftovers).
+  const std::vector<LeftoverJournal>& removed_leftovers() const { return removed_leftovers_; }
   // The first few failed or diverged points, and how many there are in all.
   const std::vector<PointFailure>& failures() const { return failures_; }
   std::size_t failure_count() const { return counts_.failed + counts_.diverged; }
@@ -143,6 +149,8 @@ class ResultsStore {
     std::string sweep_hash;  // as the copy records it
   };
   void open_journal(bool restart);
+  // loss_, from repair_ and, when it is of this sweep, the published file.
+  void account_loss();
   // Takes the sweep history and outside rows of the journal's header.
   void adopt_header(const JournalHeader& header);
   // The id of the point a row holds (a point of the sweep, or of an earlier one: outside).
@@ -214,10 +222,12 @@ class ResultsStore {
   StatusCounts run_counts_;
   std::optional<Journal> journal_;
   JournalRepair repair_;
+  JournalLoss loss_;
   Copy copies_[2];
   int published_ = -1;  // which copy RESULTS.h5 is
   std::size_t resumed_ = 0;
   std::string moved_aside_;
+  std::vector<LeftoverJournal> removed_leftovers_;
   double last_snapshot_end_ = 0.0, last_snapshot_cost_ = 0.0;
   // Seconds per byte of the last copy of a file and of the last replay of journal bytes, each
   // measured only on at least min_measured_bytes (below, fixed costs dominate); -1: unknown.

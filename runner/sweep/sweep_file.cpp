@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <climits>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -68,11 +69,22 @@ struct Entry {
   int line = 0;
 };
 
-// The file's key = value lines, each with its section and line number.
-std::vector<Entry> parse_ini(const std::string& path, std::string_view text) {
+struct SectionLine {
+  std::string name;
+  int line = 0;
+};
+
+struct IniFile {
+  std::vector<Entry> entries;
+  std::vector<SectionLine> sections;  // every [section] line, keys or not
+};
+
+// The file's key = value lines, each with its section and line number, and its section lines.
+IniFile parse_ini(const std::string& path, std::string_view text) {
   constexpr std::size_t max_line = std::size_t{64} << 20;
   if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  std::vector<Entry> entries;
+  IniFile ini;
+  std::vector<Entry>& entries = ini.entries;
   std::string section;
   int number = 0;
   for (std::size_t start = 0; start < text.size();) {
@@ -92,6 +104,7 @@ std::vector<Entry> parse_ini(const std::string& path, std::string_view text) {
       if (line.back() != ']') throw SweepFileError(at, "a section line must end with ']'");
       section = trim(std::string_view(line).substr(1, line.size() - 2));
       if (section.empty()) throw SweepFileError(at, "an empty section name []");
+      ini.sections.push_back({section, number});
       continue;
     }
     const auto eq = line.find('=');
@@ -103,7 +116,19 @@ std::vector<Entry> parse_ini(const std::string& path, std::string_view text) {
     entries.push_back({section.empty() ? key : section + "." + key,
                        trim(std::string_view(line).substr(eq + 1)), number});
   }
-  return entries;
+  return ini;
+}
+
+// The sections a sweep file may have ([case.NAME] with a name).
+bool known_section(const std::string& name) {
+  for (const char* known : {"sweep", "fixed", "axes", "refine", "sequential"})
+    if (name == known) return true;
+  return name.rfind("case.", 0) == 0 && name.size() > 5;
+}
+
+std::string unknown_section(const std::string& name) {
+  return "unknown section [" + name +
+         "] (known: sweep, fixed, axes, case.NAME, refine, sequential)";
 }
 
 // Letters, digits and . _ - only, not starting with '.': the name is a file name on every system.
@@ -121,8 +146,19 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
   spec.path = path;
   spec.text = text;
   spec.name = std::filesystem::path(path).stem().string();
-  const std::vector<Entry> entries = parse_ini(path, text);
+  const IniFile ini = parse_ini(path, text);
+  const std::vector<Entry>& entries = ini.entries;
   for (const auto& e : entries) spec.lines.emplace(e.key, e.line);
+  // A section with keys is refused at its first unknown key (below), naming the key; one with
+  // none would otherwise pass unnoticed, though it is as surely a mistake.
+  for (std::size_t i = 0; i < ini.sections.size(); ++i) {
+    const SectionLine& s = ini.sections[i];
+    const int next = i + 1 < ini.sections.size() ? ini.sections[i + 1].line : INT_MAX;
+    if (!known_section(s.name) && std::none_of(entries.begin(), entries.end(), [&](const Entry& e) {
+          return e.line > s.line && e.line < next;
+        }))
+      throw SweepFileError(path + ":" + std::to_string(s.line), unknown_section(s.name));
+  }
 
   std::set<std::string> seen_keys;   // "section.key"
   std::set<std::string> seen_names;  // parameter names across [fixed] and [axes]
@@ -188,9 +224,7 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
             "given in a [case.NAME] too (a case may override [fixed], not [axes])");
       (section == "fixed" ? spec.fixed : spec.axes).emplace_back(key, value);
     } else {
-      throw SweepFileError(where, full, value,
-                           "unknown section [" + section +
-                               "] (known: sweep, fixed, axes, case.NAME, refine, sequential)");
+      throw SweepFileError(where, full, value, unknown_section(section));
     }
   }
   if (!have_experiment) throw SweepFileError(path, "sweep.experiment", "", "missing");

@@ -1,10 +1,13 @@
 // End-to-end runs of the diffsweep binary, as a researcher would use it.
 #define BOOST_TEST_MODULE cli
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
 #include <cmath>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <regex>
 #include <set>
 #include <thread>
@@ -246,27 +249,289 @@ BOOST_AUTO_TEST_CASE(an_output_that_is_a_directory_or_a_link_is_refused) {
     BOOST_TEST(e.path().filename().string().find(".old-") == std::string::npos);
 }
 
-BOOST_AUTO_TEST_CASE(a_damaged_journal_is_repaired_and_only_the_lost_point_runs_again) {
-  const std::string dir = test::fresh_dir("cli-damaged");
+namespace {
+
+// A journal's record frames (version 3, docs/results-format.md: marker, length, checksum, body;
+// a record's body is 'R', then its row): where each begins and ends, and its row.
+struct RecordFrame {
+  std::size_t begin = 0, end = 0;
+  std::uint64_t row = 0;
+};
+
+std::vector<RecordFrame> record_frames(const std::string& journal) {
+  std::vector<RecordFrame> frames;
+  std::size_t pos = 20;  // past "diffsweep-journal 3\n"
+  for (bool header = true; pos + 16 <= journal.size(); header = false) {
+    std::uint32_t length = 0;
+    std::memcpy(&length, journal.data() + pos + 4, 4);
+    if (pos + 16 + length > journal.size()) break;
+    RecordFrame f{pos, pos + 16 + length, 0};
+    std::memcpy(&f.row, journal.data() + pos + 17, 8);
+    if (!header) frames.push_back(f);
+    pos = f.end;
+  }
+  return frames;
+}
+
+// The rows of the frames that overlap bytes [from, to), ascending.
+std::vector<std::uint64_t> rows_within(const std::vector<RecordFrame>& frames, std::size_t from,
+                                       std::size_t to) {
+  std::vector<std::uint64_t> rows;
+  for (const auto& f : frames)
+    if (f.end > from && f.begin < to) rows.push_back(f.row);
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+// How the runner reports dropped records: their number and the first 8 rows.
+std::string dropped(const std::vector<std::uint64_t>& rows) {
+  const std::string rerun = " (the points left without a record run again)";
+  if (rows.size() == 1)
+    return "dropping 1 record, of the point at row " + std::to_string(rows[0]) + rerun;
+  std::string text = "dropping " + std::to_string(rows.size()) + " records, of the points at rows ";
+  for (std::size_t i = 0; i < std::min<std::size_t>(rows.size(), 8); ++i)
+    text += (i ? ", " : "") + std::to_string(rows[i]);
+  if (rows.size() > 8) text += " and " + std::to_string(rows.size() - 8) + " more";
+  return text + rerun;
+}
+
+// A finished sweep of 200 points in a fresh `dir`; returns its output.
+std::string finished_sweep(const std::string& dir) {
   const std::string sweep = write_sweep(dir, "s.ini", "[axes]\nx = linspace(1, 2, 200)\n");
   const std::string out = dir + "/out.h5";
-  BOOST_TEST(test::run_process({bin, sweep, "-o", out, "-q"}, dir).status == 0);
-  const auto before = test::column(out, "value");
-  {
-    std::fstream f(out + ".journal", std::ios::in | std::ios::out | std::ios::binary);
-    f.seekp(static_cast<std::streamoff>(fs::file_size(out + ".journal") / 2));
-    f.put('\x55');
-  }
-  const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
+  BOOST_TEST_REQUIRE(test::run_process({bin, sweep, "-o", out, "-q"}, dir).status == 0);
+  return out;
+}
+
+// Runs the sweep of finished_sweep again; checks it ran exactly `lost` points and ends with the
+// values of the first run. Returns what it printed on stderr.
+std::string resume_after_loss(const std::string& dir, const std::string& out,
+                              const std::vector<double>& before, std::size_t lost) {
+  const auto r = test::run_process({bin, dir + "/s.ini", "-o", out, "-q"}, dir);
   BOOST_TEST(r.status == 0, r.err);
-  BOOST_TEST(r.err.find("the journal was damaged") != std::string::npos, r.err);
-  BOOST_TEST(r.err.find("about 1 records") != std::string::npos, r.err);
-  BOOST_TEST(r.err.find("resuming " + out + ": 199 of 200") != std::string::npos, r.err);
+  const std::string resumed = lost == 0 ? "all 200 points already finished; nothing to do"
+                                        : "resuming " + out + ": " + std::to_string(200 - lost) +
+                                              " of 200 points already " + "finished, " +
+                                              std::to_string(lost) + " to run";
+  BOOST_TEST(r.err.find(resumed) != std::string::npos, r.err);
   BOOST_TEST(test::column(out, "value") == before, boost::test_tools::per_element());
-  std::size_t copies = 0;
+  return r.err;
+}
+
+std::string damaged_copy_of(const std::string& dir) {
+  std::string copy;
   for (const auto& e : fs::directory_iterator(dir))
-    copies += e.path().filename().string().rfind("out.h5.journal.damaged-", 0) == 0;
-  BOOST_TEST(copies == 1u);
+    if (e.path().filename().string().rfind("out.h5.journal.damaged-", 0) == 0) {
+      BOOST_TEST(copy.empty(), "a second copy " << e.path());
+      copy = e.path().string();
+    }
+  return copy;
+}
+
+}  // namespace
+
+// One byte changed: the record it is in, and no other, is dropped and runs again.
+BOOST_AUTO_TEST_CASE(a_damaged_journal_is_repaired_and_only_the_lost_point_runs_again) {
+  const std::string dir = test::fresh_dir("cli-damaged");
+  const std::string out = finished_sweep(dir), journal = out + ".journal";
+  const auto before = test::column(out, "value");
+  const std::string bytes = test::read_text(journal);
+  const std::size_t at = bytes.size() / 2;
+  std::string damaged = bytes;
+  damaged[at] = static_cast<char>(damaged[at] ^ 0x55);
+  std::ofstream(journal, std::ios::binary) << damaged;
+  const auto rows = rows_within(record_frames(bytes), at, at + 1);
+  BOOST_TEST_REQUIRE(rows.size() == 1u);
+  const std::string err = resume_after_loss(dir, out, before, 1);
+  const std::string copy = damaged_copy_of(dir);
+  BOOST_TEST(test::read_text(copy) == damaged);
+  // The record the byte is in is skipped whole.
+  const auto frames = record_frames(bytes);
+  const auto hit = std::find_if(frames.begin(), frames.end(),
+                                [&](const RecordFrame& f) { return f.begin <= at && at < f.end; });
+  BOOST_TEST(err.find("diffsweep: the journal " + journal +
+                      " was damaged: " + std::to_string(hit->end - hit->begin) +
+                      " bytes that are no record were skipped, " + dropped(rows) +
+                      "; every intact record was kept, and the journal as found is in " + copy +
+                      "\n") != std::string::npos,
+             err);
+}
+
+// A block of zeros (a bad disk block) erases the markers of the records inside it, which can then
+// not be told apart in the journal: the published file, which holds them, tells which they were.
+BOOST_AUTO_TEST_CASE(a_zeroed_block_reports_exactly_the_records_it_held) {
+  for (const std::size_t block : {512, 1024, 4096}) {
+    BOOST_TEST_CONTEXT("a block of " << block << " bytes") {
+      const std::string dir = test::fresh_dir("cli-zeroed-" + std::to_string(block));
+      const std::string out = finished_sweep(dir), journal = out + ".journal";
+      const auto before = test::column(out, "value");
+      const std::string bytes = test::read_text(journal);
+      const std::size_t at = bytes.size() / 2 / block * block;
+      std::string damaged = bytes;
+      damaged.replace(at, block, block, '\0');
+      std::ofstream(journal, std::ios::binary) << damaged;
+      const auto frames = record_frames(bytes);
+      const auto rows = rows_within(frames, at, at + block);
+      BOOST_TEST_REQUIRE(rows.size() >= 3u);
+      // Skipped: from the first record the block touches to the end of the last.
+      std::size_t skipped = 0;
+      for (const auto& f : frames)
+        if (f.end > at && f.begin < at + block) skipped += f.end - f.begin;
+      const std::string err = resume_after_loss(dir, out, before, rows.size());
+      BOOST_TEST(err.find("diffsweep: the journal " + journal +
+                          " was damaged: " + std::to_string(skipped) +
+                          " bytes that are no record were skipped, " + dropped(rows) +
+                          "; every intact record was kept, and the journal as found is in " +
+                          damaged_copy_of(dir) + "\n") != std::string::npos,
+                 err);
+    }
+  }
+}
+
+// Bytes after the last record in which no record begins lose nothing, and the report says so.
+BOOST_AUTO_TEST_CASE(garbage_after_the_last_record_loses_nothing) {
+  const std::string dir = test::fresh_dir("cli-garbage");
+  const std::string out = finished_sweep(dir), journal = out + ".journal";
+  const auto before = test::column(out, "value");
+  std::string garbage;
+  for (int i = 0; i < 300; ++i) garbage += static_cast<char>('a' + i % 26);
+  std::ofstream(journal, std::ios::binary | std::ios::app) << garbage;
+  const std::string err = resume_after_loss(dir, out, before, 0);
+  BOOST_TEST(err.find("diffsweep: the journal " + journal +
+                      " was damaged: 300 bytes that are no record were skipped; no record was "
+                      "lost; every intact record was kept, and the journal as found is in " +
+                      damaged_copy_of(dir) + "\n") != std::string::npos,
+             err);
+}
+
+// A journal cut short (a copy interrupted, a file system that lost its tail) ends before the
+// records the published file holds: the runner notices and names what the cut dropped.
+BOOST_AUTO_TEST_CASE(a_journal_cut_short_reports_exactly_the_records_it_lost) {
+  // Inside a record (its start is kept, like the torn tail of a kill), and between two.
+  for (const bool inside : {true, false}) {
+    BOOST_TEST_CONTEXT((inside ? "cut inside a record" : "cut between records")) {
+      const std::string dir = test::fresh_dir(inside ? "cli-cut-inside" : "cli-cut-between");
+      const std::string out = finished_sweep(dir), journal = out + ".journal";
+      const auto before = test::column(out, "value");
+      const std::string bytes = test::read_text(journal);
+      const auto frames = record_frames(bytes);
+      const std::size_t cut = inside ? frames[100].begin + 30 : frames[150].begin;
+      std::ofstream(journal, std::ios::binary) << bytes.substr(0, cut);
+      const auto rows = rows_within(frames, cut, bytes.size());
+      const std::size_t records_end = frames[200 - rows.size() - 1].end;
+      const std::string err = resume_after_loss(dir, out, before, rows.size());
+      BOOST_TEST(
+          err.find("diffsweep: the journal " + journal +
+                   " was cut short: its records end at byte " + std::to_string(records_end) +
+                   ", but " + out + " holds them up to byte " + std::to_string(bytes.size()) +
+                   "; " + dropped(rows) + "\n") != std::string::npos,
+          err);
+    }
+  }
+}
+
+// A results file damaged on disk, cut short or with bytes overwritten: every command that reads
+// it says so in one line naming the file, exit 2, and writes nothing.
+BOOST_AUTO_TEST_CASE(a_damaged_results_file_is_named_by_every_reader) {
+  const std::string dir = test::fresh_dir("cli-damaged-h5");
+  const std::string sweep = write_sweep(dir, "s.ini", "[axes]\nx = linspace(1, 2, 200)\n");
+  const std::string out = dir + "/out.h5";
+  BOOST_TEST_REQUIRE(test::run_process({bin, sweep, "-o", out, "-q"}, dir).status == 0);
+  const std::string whole = test::read_text(out);
+  // HDF5 keeps no checksum of its B-trees in this format: the indexes of the datasets' chunks
+  // ("TREE" nodes) are what a damaged block most often hits. Every one is overwritten, so the
+  // first column read fails, whichever it is.
+  std::string overwritten = whole;
+  for (auto tree = overwritten.find("TREE"); tree != std::string::npos;
+       tree = overwritten.find("TREE", tree))
+    overwritten.replace(tree, 8, 8, '\x5a');
+  BOOST_TEST_REQUIRE(overwritten != whole);
+  const std::map<std::string, std::string> damaged = {
+      {dir + "/cut.h5", whole.substr(0, whole.size() / 2)}, {dir + "/overwritten.h5", overwritten}};
+  for (const auto& [path, bytes] : damaged) {
+    std::ofstream(path, std::ios::binary) << bytes;
+    const std::vector<std::vector<std::string>> commands = {
+        {bin, "status", path},
+        {bin, "status", path, "--json"},
+        {bin, "export", path, "--csv", dir + "/p.csv", "--series-csv", dir + "/s.csv"},
+        {bin, "merge", dir + "/merged.h5", path},
+        {analyze_bin, path, "-o", dir + "/report"}};
+    for (const auto& command : commands) {
+      const auto r = test::run_process(command, dir);
+      BOOST_TEST_CONTEXT(command[1] << " " << path << ": " << r.err) {
+        BOOST_TEST(r.status == 2);
+        BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+        BOOST_TEST(r.err.find(": error: " + path +
+                              ": cannot be read: it is damaged or cut short") != std::string::npos);
+      }
+    }
+    for (const char* left : {"/p.csv", "/s.csv", "/merged.h5", "/merged.h5.journal", "/report"})
+      BOOST_TEST(!fs::exists(dir + left), left);
+  }
+}
+
+// HDF5 keeps no checksum of a column's values: a damaged value reads without error. Merge checks
+// every row it takes against the sweep before it writes, so such a file is refused by name and
+// leaves no output that would block the next merge.
+BOOST_AUTO_TEST_CASE(merge_refuses_an_input_whose_rows_were_changed_on_disk) {
+  const std::string dir = test::fresh_dir("cli-merge-changed");
+  const std::string sweep = write_sweep(dir, "s.ini", "[axes]\nx = linspace(1, 2, 20)\n");
+  const std::string out = dir + "/out.h5";
+  BOOST_TEST_REQUIRE(test::run_process({bin, sweep, "-o", out, "-q"}, dir).status == 0);
+  const std::vector<std::pair<std::string, h5::Values>> changes = {
+      {"point_id", std::vector<std::uint64_t>{12345}},
+      {"attempts", std::vector<std::int64_t>{std::int64_t{1} << 60}}};
+  for (const auto& [column, value] : changes) {
+    const std::string input = dir + "/" + column + ".h5";
+    fs::copy_file(out, input);
+    {
+      h5::Handle f = h5::open_file_write(input);
+      h5::Handle points = h5::open_group(f.get(), "points");
+      h5::Handle set = h5::open_dataset(points.get(), column);
+      h5::write_block(set.get(), 3, value);
+    }
+    const auto r = test::run_process({bin, "merge", dir + "/merged.h5", input}, dir);
+    BOOST_TEST_CONTEXT(r.err) {
+      BOOST_TEST(r.status == 2);
+      BOOST_TEST(std::count(r.err.begin(), r.err.end(), '\n') == 1);
+      BOOST_TEST(r.err.find("diffsweep: error: " + input + ": row 3: " + column) == 0u);
+      BOOST_TEST(!fs::exists(dir + "/merged.h5"));
+      BOOST_TEST(!fs::exists(dir + "/merged.h5.journal"));
+    }
+  }
+}
+
+// A kill while the journal is created or replaced leaves RESULTS.h5.journal.new-<pid>. The next
+// run on the output removes it, once it holds the journal and that process is gone, and says so
+// in one line; one of a process that still runs is left alone.
+BOOST_AUTO_TEST_CASE(a_journal_left_half_made_by_a_killed_process_is_removed) {
+  const std::string dir = test::fresh_dir("cli-leftover");
+  const std::string sweep = write_sweep(dir, "s.ini", "[axes]\nx = 1, 2, 3\n");
+  const std::string out = dir + "/out.h5";
+  // A process that has ended: its pid names no process now.
+  const pid_t gone = fork();
+  if (gone == 0) _exit(0);
+  BOOST_TEST_REQUIRE(test::wait_status(gone) == 0);
+  const std::string leftover = out + ".journal.new-" + std::to_string(gone);
+  const std::string alive = out + ".journal.new-1";  // init's: it runs as long as the machine
+  for (const bool resumed : {false, true}) {
+    BOOST_TEST_CONTEXT((resumed ? "a resumed run" : "a new run")) {
+      test::write_text(leftover, "diffsweep-journal 3\n(half made)");
+      test::write_text(alive, "diffsweep-journal 3\n");
+      const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
+      BOOST_TEST(r.status == 0, r.err);
+      BOOST_TEST(!fs::exists(leftover));
+      BOOST_TEST(fs::exists(alive));
+      const std::string line =
+          "diffsweep: removed " + leftover +
+          ", a journal left half made by a diffsweep process (pid " + std::to_string(gone) +
+          ", no longer running) killed while it created or replaced " + out + ".journal\n";
+      BOOST_TEST(r.err.find(line) != std::string::npos, r.err);
+      BOOST_TEST(r.err.find(alive) == std::string::npos, r.err);
+    }
+  }
+  BOOST_TEST(test::statuses(out) == std::vector<std::string>(3, "done"),
+             boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_sweep_that_keeps_no_result_is_refused_unless_restart) {

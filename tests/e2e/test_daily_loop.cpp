@@ -368,3 +368,65 @@ BOOST_AUTO_TEST_CASE(status_and_export_read_a_file_as_it_is) {
   // An existing CSV is never overwritten.
   BOOST_TEST(test::run_process({bin, "export", out, "--csv", csv}, dir).status == 2);
 }
+
+// An export that fails half-way (here its second file outgrows the file size limit, so a write
+// fails as on a full disk) leaves neither CSV, nor a temporary: the same command, run again
+// where it can write, makes both. Nothing is written when one of the names is taken.
+BOOST_AUTO_TEST_CASE(an_export_that_fails_half_way_leaves_nothing_behind) {
+  const std::string dir = test::fresh_dir("loop-export-fails");
+  const std::string sweep = dir + "/s.ini", out = dir + "/s.h5";
+  test::write_text(sweep,
+                   "[sweep]\nexperiment = synthetic\nseed = 5\n[axes]\nx = linspace(1, 2, 200)\n");
+  BOOST_TEST_REQUIRE(test::run_process({bin, sweep, "-o", out, "-q"}, dir).status == 0);
+  fs::create_directory(dir + "/whole");
+  const std::string whole_points = dir + "/whole/p.csv", whole_series = dir + "/whole/s.csv";
+  BOOST_TEST_REQUIRE(
+      test::run_process({bin, "export", out, "--csv", whole_points, "--series-csv", whole_series},
+                        dir)
+          .status == 0);
+  // A limit (ulimit -f counts 512-byte blocks) the points' CSV fits in and the series' does not.
+  const auto points_bytes = fs::file_size(whole_points), series_bytes = fs::file_size(whole_series);
+  BOOST_TEST_REQUIRE(points_bytes + 1024 < series_bytes);
+  const std::string blocks = std::to_string((points_bytes + series_bytes) / 2 / 512);
+  const std::string points = dir + "/p.csv", series = dir + "/s.csv";
+  const auto limited = [&](const std::string& args) {
+    // SIGXFSZ ignored, so the write past the limit fails (EFBIG) as a write to a full disk does.
+    return test::run_process(
+        {"sh", "-c",
+         "trap '' XFSZ; ulimit -f " + blocks + "; exec " + bin + " export " + out + " " + args},
+        dir);
+  };
+  // The CSVs' names and any temporary beside them.
+  const auto left_behind = [&] {
+    std::string names;
+    for (const auto& e : fs::directory_iterator(dir)) {
+      const std::string name = e.path().filename().string();
+      if (name.rfind("p.csv", 0) == 0 || name.rfind("s.csv", 0) == 0) names += name + " ";
+    }
+    return names;
+  };
+  for (const std::string& args :
+       {"--csv " + points + " --series-csv " + series, "--series-csv " + series}) {
+    const auto failed = limited(args);
+    BOOST_TEST_CONTEXT(args << ": " << failed.err) {
+      BOOST_TEST(failed.status == 1);
+      BOOST_TEST(failed.err.find("diffsweep: error: cannot write " + series) != std::string::npos);
+      BOOST_TEST(left_behind() == "");
+    }
+  }
+  const auto again =
+      test::run_process({bin, "export", out, "--csv", points, "--series-csv", series}, dir);
+  BOOST_TEST(again.status == 0, again.err);
+  BOOST_TEST(test::read_text(points) == test::read_text(whole_points));
+  BOOST_TEST(test::read_text(series) == test::read_text(whole_series));
+
+  // A name already taken is found before anything is written.
+  fs::remove(points);
+  const auto taken =
+      test::run_process({bin, "export", out, "--csv", points, "--series-csv", series}, dir);
+  BOOST_TEST(taken.status == 2);
+  BOOST_TEST(taken.err ==
+             "diffsweep: error: " + series +
+                 " exists; export writes a new file (remove it or give another name)\n");
+  BOOST_TEST(!fs::exists(points));
+}

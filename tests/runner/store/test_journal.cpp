@@ -1,5 +1,10 @@
 #define BOOST_TEST_MODULE journal
+#include <fcntl.h>
+#include <sys/file.h>
+#include <unistd.h>
+
 #include <boost/test/unit_test.hpp>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <optional>
@@ -119,8 +124,19 @@ BOOST_AUTO_TEST_CASE(one_damaged_byte_loses_one_record_and_keeps_every_other) {
       }
       BOOST_TEST(rs.size() == 1999u);
       BOOST_TEST(repair.damaged());
-      BOOST_TEST(repair.lost_records == 1u);
+      BOOST_TEST(repair.lost_records() == 1u);
+      BOOST_TEST(repair.exact());
       BOOST_TEST(!repair.torn_tail);
+      // The record lost, by its row and point id (read from its damaged frame).
+      std::set<std::uint64_t> seen;
+      for (const auto& r : rs) seen.insert(r.index);
+      BOOST_TEST_REQUIRE(repair.stretches.size() == 1u);
+      BOOST_TEST_REQUIRE(repair.stretches[0].frames.size() == 1u);
+      const LostFrame& lost = repair.stretches[0].frames[0];
+      if (lost.has_id) {  // unless the flip hit the id itself
+        BOOST_TEST(!seen.count(lost.index));
+        BOOST_TEST(lost.point_id == 1000 + lost.index);
+      }
       // The journal as found is kept; the journal itself holds every intact record and no damage.
       BOOST_TEST(test::read_text(repair.damaged_copy) == damaged);
       rs.clear();
@@ -158,6 +174,101 @@ BOOST_AUTO_TEST_CASE(random_bit_flips_lose_only_the_records_they_hit) {
         }
         BOOST_TEST(indices.size() == rs.size());
       }
+    }
+  }
+}
+
+namespace {
+
+// The offsets of a journal's record frames (version 3: 16 bytes of frame header, the body).
+std::vector<std::size_t> frame_starts(const std::string& bytes) {
+  std::vector<std::size_t> starts;
+  for (std::size_t pos = 20; pos + 16 <= bytes.size();) {
+    std::uint32_t length = 0;
+    std::memcpy(&length, bytes.data() + pos + 4, 4);
+    starts.push_back(pos);
+    pos += 16 + length;
+  }
+  starts.erase(starts.begin());  // the header's
+  return starts;
+}
+
+JournalRepair open_repaired(const std::string& path, std::vector<PointRecord>& rs) {
+  JournalHeader h;
+  JournalRepair repair;
+  Journal::open(
+      path, h, [&](const PointRecord& r) { rs.push_back(r); }, repair);
+  return repair;
+}
+
+}  // namespace
+
+// Damage confined to records' bodies leaves their lengths, which chain over the stretch: the count
+// is exact, and every lost record's row is read from its frame.
+BOOST_AUTO_TEST_CASE(damaged_bodies_are_counted_exactly_with_their_rows) {
+  const std::string path = journal_of("journal-bodies", 100);
+  const std::string bytes = test::read_text(path);
+  const auto starts = frame_starts(bytes);
+  std::string damaged = bytes;
+  for (const std::size_t k : {40, 41, 42}) damaged[starts[k] + 40] ^= 0x01;  // in each body
+  test::write_text(path, damaged);
+  std::vector<PointRecord> rs;
+  const JournalRepair repair = open_repaired(path, rs);
+  BOOST_TEST(rs.size() == 97u);
+  BOOST_TEST(repair.exact());
+  BOOST_TEST(repair.lost_records() == 3u);
+  BOOST_TEST(repair.damaged_bytes == starts[43] - starts[40]);
+  BOOST_TEST_REQUIRE(repair.stretches.size() == 1u);
+  std::vector<std::uint64_t> rows;
+  for (const LostFrame& f : repair.stretches[0].frames) {
+    BOOST_TEST(f.has_id);
+    BOOST_TEST(f.point_id == 1000 + f.index);
+    rows.push_back(f.index);
+  }
+  BOOST_TEST(rows == (std::vector<std::uint64_t>{40, 41, 42}), boost::test_tools::per_element());
+}
+
+// A zeroed block erases the markers and lengths of the records inside it: the journal alone
+// knows only that at least one record was lost (the published file tells the rest:
+// test_journal_loss), not that 4 were.
+BOOST_AUTO_TEST_CASE(a_zeroed_block_is_counted_as_at_least_what_is_left_of_it) {
+  const std::string path = journal_of("journal-zeroed", 100);
+  const std::string bytes = test::read_text(path);
+  const auto starts = frame_starts(bytes);
+  std::string damaged = bytes;
+  // From inside record 40 to inside record 44: 40's marker and row are left, 41 to 43 erased.
+  damaged.replace(starts[40] + 30, starts[44] + 10 - starts[40] - 30,
+                  starts[44] + 10 - starts[40] - 30, '\0');
+  test::write_text(path, damaged);
+  std::vector<PointRecord> rs;
+  const JournalRepair repair = open_repaired(path, rs);
+  BOOST_TEST(rs.size() == 95u);
+  BOOST_TEST(!repair.exact());
+  BOOST_TEST_REQUIRE(repair.stretches.size() == 1u);
+  const DamagedStretch& s = repair.stretches[0];
+  BOOST_TEST(s.begin == starts[40]);
+  BOOST_TEST(s.end == starts[45]);
+  BOOST_TEST(!s.whole);
+  BOOST_TEST_REQUIRE(s.frames.size() == 1u);
+  BOOST_TEST(s.frames[0].index == 40u);
+  BOOST_TEST(repair.lost_records() == 1u);
+}
+
+// After the last record: bytes in which no record begins lose nothing; zeros (what a machine
+// crash leaves of a tail) may have been records, so the count is not known to be exact.
+BOOST_AUTO_TEST_CASE(bytes_after_the_last_record_lose_nothing_unless_they_are_zeros) {
+  for (const char fill : {'g', '\0'}) {
+    BOOST_TEST_CONTEXT("filled with " << int(fill)) {
+      const std::string path = journal_of("journal-tail", 50);
+      const auto size = std::filesystem::file_size(path);
+      std::ofstream(path, std::ios::binary | std::ios::app) << std::string(500, fill);
+      std::vector<PointRecord> rs;
+      const JournalRepair repair = open_repaired(path, rs);
+      BOOST_TEST(rs.size() == 50u);
+      BOOST_TEST(repair.damaged_bytes == 500u);
+      BOOST_TEST(repair.records_end == size + 500);
+      BOOST_TEST(repair.lost_records() == 0u);
+      BOOST_TEST(repair.exact() == (fill != '\0'));
     }
   }
 }
@@ -244,4 +355,37 @@ BOOST_AUTO_TEST_CASE(a_replaced_journal_keeps_its_history_and_outside_rows) {
   BOOST_TEST(rs[0].index == 3u);
   BOOST_TEST(rs[0].result.scalars.at("value") == 0.5);
   BOOST_TEST(rs[1].index == 0u);
+}
+
+// What a kill during create() or replace() leaves, path.new-<pid>, is removed once its process
+// is gone; a file of a process that runs, or that a process holds locked (a creator on another
+// host, whose pid means nothing here), and files named otherwise are kept.
+BOOST_AUTO_TEST_CASE(leftovers_of_processes_that_are_gone_are_removed) {
+  const std::string dir = test::fresh_dir("journal-leftovers");
+  const std::string path = dir + "/j";
+  Journal held = Journal::create(path, {1, 1, "", "", ""});
+  const auto ended_pid = [] {
+    const pid_t pid = fork();
+    if (pid == 0) _exit(0);
+    test::wait_status(pid);
+    return pid;
+  };
+  const pid_t gone = ended_pid(), gone_locked = ended_pid();
+  const std::string leftover = path + ".new-" + std::to_string(gone);
+  const std::string locked = path + ".new-" + std::to_string(gone_locked);
+  const std::vector<std::string> kept = {
+      path + ".new-1", path + ".new-" + std::to_string(gone) + "x", path + ".new-",
+      dir + "/k.new-" + std::to_string(gone), locked};
+  for (const auto& p : kept) test::write_text(p, "x");
+  test::write_text(leftover, "diffsweep-journal 3\n");
+  const int lock = ::open(locked.c_str(), O_RDONLY);
+  BOOST_TEST_REQUIRE(flock(lock, LOCK_EX | LOCK_NB) == 0);
+  const std::vector<LeftoverJournal> removed = Journal::remove_leftovers(path);
+  ::close(lock);
+  BOOST_TEST_REQUIRE(removed.size() == 1u);
+  BOOST_TEST(removed[0].path == leftover);
+  BOOST_TEST(removed[0].pid == gone);
+  BOOST_TEST(!std::filesystem::exists(leftover));
+  for (const auto& p : kept) BOOST_TEST(std::filesystem::exists(p), p);
+  BOOST_TEST(std::filesystem::exists(path));
 }

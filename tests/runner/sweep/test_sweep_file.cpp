@@ -41,6 +41,10 @@ void expect_error(const std::string& text, const std::string& key, const std::st
   }
 }
 
+bool ends_with(const std::string& s, const std::string& tail) {
+  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_good_file_reads_all_sections) {
@@ -70,6 +74,24 @@ BOOST_AUTO_TEST_CASE(unknown_keys_are_named) {
   expect_error(head + "[fixed]\nwidth = 3\n", "fixed.width", "3", "unknown parameter");
   expect_error(head + "colour = red\n", "sweep.colour", "red", "unknown key");
   expect_error(head + "[extras]\nx = 1\n", "extras.x", "1", "unknown section");
+}
+
+// A section with no keys is checked by its name too: a misspelt [axis] with its keys commented
+// out, or a stray [bogus], is refused as one with keys would be, at the section's line.
+BOOST_AUTO_TEST_CASE(an_unknown_empty_section_is_refused_at_its_line) {
+  const std::string known = "(known: sweep, fixed, axes, case.NAME, refine, sequential)";
+  for (const std::string& tail : {std::string("[bogus]\n"), std::string("[bogus]\n# x = 1\n"),
+                                  std::string("[bogus]\n[axes]\nx = 1, 2\n")}) {
+    const std::string message = error_of(head + tail);
+    BOOST_TEST(ends_with(message, "/bad.ini:4: unknown section [bogus] " + known), message);
+  }
+  // The message a section with keys gets names the same section and known sections.
+  BOOST_TEST(error_of(head + "[bogus]\nx = 1\n").find("unknown section [bogus] " + known) !=
+             std::string::npos);
+  // Known sections may be empty.
+  for (const char* tail :
+       {"[fixed]\n", "[axes]\n", "[case.a]\n[axes]\nx = 1\n", "[refine]\n", "[sequential]\n"})
+    BOOST_TEST(error_of(head + tail).find("unknown section") == std::string::npos, tail);
 }
 
 BOOST_AUTO_TEST_CASE(malformed_numbers_and_ranges_are_named) {
