@@ -117,6 +117,9 @@ const std::vector<ParamSpec>& transfer_params() {
     integer("noise_clf_width", "64", 1, 4096,
             "width of the noise-conditional classifier (guidance_estimator = classifier)");
     integer("noise_clf_depth", "3", 1, 64, "its hidden layers");
+    real("noise_clf_weight_decay", "0.0001", 0, inf,
+         "its L2 prior: the balanced mean loss gets noise_clf_weight_decay / 2 |theta|^2 (not "
+         "divided by n_target: each target point enters at every noise level)");
     steps_or_auto("noise_clf_steps", "auto",
                   "its training steps, or auto: k-fold cross-validated held-out logistic loss "
                   "(clf_folds folds) over 25, 50, ..., noise_clf_auto_max steps");
@@ -175,11 +178,10 @@ TransferSettings read_transfer_settings(const Params& p) {
   s.clf_cv_loss = read_choice(p, "clf_cv_loss", cv_loss_choices);
   s.cycle_steps = integer("cycle_steps");
   s.guidance_estimator = read_choice(p, "guidance_estimator", guidance_estimator_choices);
-  // The same prior as the domain classifier's, counted in target points.
   s.noise_classifier = {integer("noise_clf_width"),
                         integer("noise_clf_depth"),
                         {integer("noise_clf_steps"), 256, p.real("clf_lr")},
-                        s.classifier.weight_decay,
+                        p.real("noise_clf_weight_decay"),
                         s.classifier.w_max};
   s.noise_clf_auto_max = integer("noise_clf_auto_max");
 

@@ -18,6 +18,18 @@
 using namespace diffsweep;
 
 namespace {
+// A header without history or overrides: the fields a journal of a never-extended sweep has.
+JournalHeader header_of(std::uint64_t hash, std::uint64_t n_points, std::string path,
+                        std::string text, std::string started) {
+  JournalHeader h;
+  h.sweep_hash = hash;
+  h.n_points = n_points;
+  h.sweep_path = std::move(path);
+  h.sweep_text = std::move(text);
+  h.started = std::move(started);
+  return h;
+}
+
 PointRecord record(std::uint64_t index) {
   PointRecord r;
   r.index = index;
@@ -35,8 +47,8 @@ BOOST_AUTO_TEST_CASE(records_survive_reopening_in_every_journal_version) {
     BOOST_TEST_CONTEXT("journal version " << version) {
       const std::string path = test::fresh_dir("journal-reopen") + "/j";
       {
-        Journal j =
-            Journal::create(path, {42, 3, "s.ini", "[sweep]\n", "2026-01-01T00:00:00Z"}, version);
+        Journal j = Journal::create(
+            path, header_of(42, 3, "s.ini", "[sweep]\n", "2026-01-01T00:00:00Z"), version);
         j.append(record(0));
         j.append(record(2));
       }
@@ -64,7 +76,7 @@ BOOST_AUTO_TEST_CASE(records_survive_reopening_in_every_journal_version) {
 BOOST_AUTO_TEST_CASE(a_torn_tail_is_dropped_and_appending_continues) {
   const std::string path = test::fresh_dir("journal-torn") + "/j";
   {
-    Journal j = Journal::create(path, {1, 2, "s.ini", "", ""});
+    Journal j = Journal::create(path, header_of(1, 2, "s.ini", "", ""));
     j.append(record(0));
     j.append(record(1));
   }
@@ -90,7 +102,7 @@ namespace {
 std::string journal_of(const std::string& name, std::size_t n,
                        int version = Journal::current_version) {
   const std::string path = test::fresh_dir(name) + "/j";
-  Journal j = Journal::create(path, {1, n, "s.ini", "", ""}, version);
+  Journal j = Journal::create(path, header_of(1, n, "s.ini", "", ""), version);
   for (std::size_t i = 0; i < n; ++i) j.append(record(i));
   return path;
 }
@@ -299,9 +311,9 @@ BOOST_AUTO_TEST_CASE(an_unreadable_header_names_restart) {
 
 BOOST_AUTO_TEST_CASE(creating_over_an_existing_journal_fails_and_other_files_are_refused) {
   const std::string dir = test::fresh_dir("journal-exists");
-  { Journal::create(dir + "/j", {1, 1, "", "", ""}); }
+  { Journal::create(dir + "/j", header_of(1, 1, "", "", "")); }
   // Only a second diffsweep starting at the same moment finds it there.
-  BOOST_CHECK_THROW(Journal::create(dir + "/j", {1, 1, "", "", ""}), InputError);
+  BOOST_CHECK_THROW(Journal::create(dir + "/j", header_of(1, 1, "", "", "")), InputError);
   test::write_text(dir + "/not-a-journal", "hello");
   JournalHeader h;
   std::vector<PointRecord> rs;
@@ -310,7 +322,7 @@ BOOST_AUTO_TEST_CASE(creating_over_an_existing_journal_fails_and_other_files_are
 
 BOOST_AUTO_TEST_CASE(a_second_writer_is_refused) {
   const std::string path = test::fresh_dir("journal-lock") + "/j";
-  Journal first = Journal::create(path, {1, 1, "", "", ""});
+  Journal first = Journal::create(path, header_of(1, 1, "", "", ""));
   JournalHeader h;
   std::vector<PointRecord> rs;
   BOOST_CHECK_THROW(Journal::open(path, h, rs), InputError);
@@ -363,7 +375,7 @@ BOOST_AUTO_TEST_CASE(a_replaced_journal_keeps_its_history_and_outside_rows) {
 BOOST_AUTO_TEST_CASE(leftovers_of_processes_that_are_gone_are_removed) {
   const std::string dir = test::fresh_dir("journal-leftovers");
   const std::string path = dir + "/j";
-  Journal held = Journal::create(path, {1, 1, "", "", ""});
+  Journal held = Journal::create(path, header_of(1, 1, "", "", ""));
   const auto ended_pid = [] {
     const pid_t pid = fork();
     if (pid == 0) _exit(0);
