@@ -19,4 +19,11 @@ OutsideRows::OutsideRows(const JournalHeader& header, const Experiment& experime
   }
 }
 
+bool OutsideRows::sets_everywhere(const std::string& name) const {
+  // Per earlier sweep, not per row: a sweep that dropped much of an earlier one has many rows.
+  for (const auto& sweep : sweeps_)
+    if (sweep && !sweep->sets_everywhere(name)) return false;
+  return true;
+}
+
 }  // namespace diffsweep

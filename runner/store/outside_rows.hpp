@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "runner/store/journal.hpp"
@@ -25,6 +26,8 @@ class OutsideRows {
   const Sweep& sweep(std::size_t k) const { return *sweeps_[rows_[k].sweep]; }
   std::size_t index(std::size_t k) const { return rows_[k].index; }
   std::uint64_t point_id(std::size_t k) const { return sweep(k).point_id(index(k)); }
+  // Whether every earlier sweep a row comes from sets `name` on every point.
+  bool sets_everywhere(const std::string& name) const;
 
  private:
   std::vector<std::optional<Sweep>> sweeps_;  // by history entry: those a row comes from

@@ -42,10 +42,7 @@ struct Rows {
     return s->value(i, name);
   }
   bool sets_everywhere(const std::string& name) const {
-    if (!sweep.sets_everywhere(name)) return false;
-    for (std::size_t k = 0; k < outside.size(); ++k)
-      if (!outside.sweep(k).sets_everywhere(name)) return false;
-    return true;
+    return sweep.sets_everywhere(name) && outside.sets_everywhere(name);
   }
 };
 

@@ -290,10 +290,7 @@ void ResultsStore::account_loss() {
   // Only a file of this sweep, as it stands after the extensions the journal has seen, has the
   // journal's rows and offsets (an extension in this run rewrote the journal by point id).
   const auto s = extended_.empty() ? results::read_file_summary(output_) : std::nullopt;
-  const bool comparable = s && s->format_version == results::format_version &&
-                          s->sweep_hash == results::hex_id(sweep_.hash) &&
-                          s->extensions == static_cast<std::int64_t>(history_.size()) &&
-                          s->journal_bytes >= 0;
+  const bool comparable = s && written_from_journal(*s);
   std::optional<PublishedRecords> published;
   if (comparable &&
       (repair_.damaged() || static_cast<std::uint64_t>(s->journal_bytes) > repair_.records_end)) {
@@ -327,6 +324,12 @@ std::uint64_t ResultsStore::row_id(std::uint64_t row) const {
   return row < sweep_.size() ? sweep_.point_id(row) : outside_.point_id(row - sweep_.size());
 }
 
+bool ResultsStore::written_from_journal(const results::FileSummary& s) const {
+  return s.format_version == results::format_version &&
+         s.sweep_hash == results::hex_id(sweep_.hash) &&
+         s.extensions == static_cast<std::int64_t>(history_.size()) && s.journal_bytes >= 0;
+}
+
 // Whether a copy is a results file of this sweep this build can update, and what it holds.
 void ResultsStore::inspect(Copy& copy) const {
   copy.valid = false;
@@ -337,9 +340,7 @@ void ResultsStore::inspect(Copy& copy) const {
   // seen: a copy of the same sweep from before them (a sweep extended and then run as it was)
   // holds offsets into a journal that no longer exists.
   if (repair_.damaged() || !extended_.empty()) return;
-  if (!s || s->format_version != results::format_version ||
-      s->sweep_hash != results::hex_id(sweep_.hash) ||
-      s->extensions != static_cast<std::int64_t>(history_.size()) || s->journal_bytes < 0 ||
+  if (!s || !written_from_journal(*s) ||
       static_cast<std::uint64_t>(s->journal_bytes) > journal_->end())
     return;
   copy.journal_bytes = static_cast<std::uint64_t>(s->journal_bytes);

@@ -32,6 +32,7 @@
 #include <utility>
 #include <vector>
 
+#include "results_io/results_reader.hpp"
 #include "runner/run/point_selection.hpp"
 #include "runner/store/journal.hpp"
 #include "runner/store/journal_loss.hpp"
@@ -157,6 +158,9 @@ class ResultsStore {
   std::uint64_t row_id(std::uint64_t row) const;
   void count(const PointRecord& record);
   void inspect(Copy& copy) const;
+  // Whether a results file was written from this journal as it now stands: this sweep, this
+  // format, the extensions the journal has seen, a recorded journal offset.
+  bool written_from_journal(const results::FileSummary& file) const;
   void create_copies();
   // What a snapshot writes, taken from the store at one moment, so that it can be written
   // while the store goes on taking records.

@@ -23,6 +23,8 @@
 #include <utility>
 #include <vector>
 
+#include "common/setting_error.hpp"
+
 namespace diffsweep {
 
 enum class AxisScale { linear, log };
@@ -45,16 +47,8 @@ struct CrossingSearchSettings {
 };
 
 // Settings no search can use; `setting` names the one at fault (range, tolerance, confidence,
-// per_round or budget), so a sweep file's reader can name its key.
-class SearchSettingsError : public std::invalid_argument {
- public:
-  SearchSettingsError(std::string setting, const std::string& reason)
-      : std::invalid_argument(reason), setting_(std::move(setting)) {}
-  const std::string& setting() const { return setting_; }
-
- private:
-  std::string setting_;
-};
+// per_round or budget).
+using SearchSettingsError = SettingError;
 
 // Candidate axis values, ascending, `lo` and `hi` included, two steps within the tolerance.
 std::vector<double> crossing_lattice(const CrossingSearchSettings& settings);

@@ -48,6 +48,7 @@
 #include <vector>
 
 #include "common/paired_difference.hpp"
+#include "common/setting_error.hpp"
 
 namespace diffsweep {
 
@@ -62,16 +63,8 @@ struct SequentialSettings {
 };
 
 // Settings no comparison can use; `setting` names the one at fault (start, budget, growth,
-// confidence or margin), so a sweep file's reader can name its key.
-class SequentialSettingsError : public std::invalid_argument {
- public:
-  SequentialSettingsError(std::string setting, const std::string& reason)
-      : std::invalid_argument(reason), setting_(std::move(setting)) {}
-  const std::string& setting() const { return setting_; }
-
- private:
-  std::string setting_;
-};
+// confidence or margin).
+using SequentialSettingsError = SettingError;
 
 // Throws SequentialSettingsError for settings no comparison can use, including settings that
 // plan more than 64 looks (growth too close to 1 for the budget: each look would get less than
