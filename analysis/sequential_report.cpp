@@ -6,6 +6,7 @@
 #include <set>
 
 #include "analysis/attribute_table.hpp"
+#include "common/sequential_comparison.hpp"
 #include "results_io/results_reader.hpp"
 
 namespace diffsweep::analysis {
@@ -73,7 +74,8 @@ void add_sequential_findings(const ResultsTable& t, Report& report) {
             " replicates)";
   const std::string level = fmt(table_number(first, "level"), 4);
   std::string claim =
-      "The sweep's [sequential] section compared the rows of " + first.at("axis") +
+      "The sweep's [sequential] section compared the rows of " +
+      (first.at("axis") == sequential_case_axis ? "its cases" : first.at("axis")) +
       " pairwise on " + metric + " (" + first.at("better") +
       " is better) within each setting of the other axes, paired by replicate, adding replicates "
       "in rounds to every setting whose comparisons were undetermined. Each comparison's error "
@@ -93,7 +95,11 @@ void add_sequential_findings(const ResultsTable& t, Report& report) {
       "%). The experiment's own tables below use every finished replicate of a row at a fixed "
       "level; the verdicts of this section are the ones whose error rate the repeated looks keep.";
   report.claims.push_back(
-      {"Sequential replicates: " + first.at("axis") + " compared on " + metric, claim, {}});
+      {"Sequential replicates: " +
+           (first.at("axis") == sequential_case_axis ? "cases" : first.at("axis")) +
+           " compared on " + metric,
+       claim,
+       {}});
   report.body +=
       "## Sequential replicates ([sequential])\n\n" +
       markdown_table(

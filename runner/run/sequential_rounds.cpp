@@ -13,9 +13,11 @@ std::vector<SettingReplay::Comparison> comparison_pairs(
   for (std::size_t a = 0; a < rows.size(); ++a)
     for (std::size_t b = 0; b < rows.size(); ++b) {
       if (a == b) continue;
-      const bool wanted = spec.reference.empty()
-                              ? a < b
-                              : rows[a].value == spec.reference && rows[b].value != spec.reference;
+      const auto is_reference = [&](std::size_t row) {
+        return std::find(spec.references.begin(), spec.references.end(), rows[row].value) !=
+               spec.references.end();
+      };
+      const bool wanted = spec.references.empty() ? a < b : is_reference(a) && !is_reference(b);
       if (wanted) out.push_back({a, b, {}});
     }
   return out;
@@ -23,11 +25,15 @@ std::vector<SettingReplay::Comparison> comparison_pairs(
 
 namespace {
 
-// A setting's other axes, "n_target=10, dim=2".
+// A setting's other axes, "n_target=10, dim=2" (comparing cases: its [axes] axes).
 std::string setting_text(const Sweep& sweep, const std::vector<Sweep::SequentialRow>& rows) {
   std::string where;
+  const auto shared = [&](const std::string& name) {
+    return std::any_of(sweep.spec.axes.begin(), sweep.spec.axes.end(),
+                       [&](const auto& kv) { return kv.first == name; });
+  };
   for (const auto& name : sweep.axis_names)
-    if (name != sweep.sequential->axis)
+    if (sweep.sequential->compares_cases() ? shared(name) : name != sweep.sequential->axis)
       if (const ParamValue* v = sweep.value(rows.front().first, name))
         where += (where.empty() ? "" : ", ") + name + "=" + display_text(*v);
   return where.empty() ? "all points" : where;

@@ -45,14 +45,27 @@ std::optional<SequentialSpec> read_sequential(const SweepSpec& spec, const Exper
 
   SequentialSpec s;
   s.axis = given.at("axis");
-  const bool swept = std::any_of(spec.axes.begin(), spec.axes.end(),
-                                 [&](const auto& kv) { return kv.first == s.axis; }) ||
-                     std::any_of(spec.cases.begin(), spec.cases.end(), [&](const SweepCase& c) {
-                       return std::any_of(c.axes.begin(), c.axes.end(),
-                                          [&](const auto& kv) { return kv.first == s.axis; });
-                     });
-  if (!swept) throw fail("axis", "not an axis of the sweep (in [axes] or a [case.NAME])");
-  if (given.count("reference")) s.reference = given.at("reference");
+  const bool swept =
+      s.compares_cases()
+          ? !spec.cases.empty()
+          : std::any_of(spec.axes.begin(), spec.axes.end(),
+                        [&](const auto& kv) { return kv.first == s.axis; }) ||
+                std::any_of(spec.cases.begin(), spec.cases.end(), [&](const SweepCase& c) {
+                  return std::any_of(c.axes.begin(), c.axes.end(),
+                                     [&](const auto& kv) { return kv.first == s.axis; });
+                });
+  if (!swept)
+    throw fail("axis", s.compares_cases()
+                           ? "the sweep has no [case.NAME] sections to compare"
+                           : "not an axis of the sweep (in [axes] or a [case.NAME]), nor case");
+  if (given.count("reference")) {
+    s.reference = given.at("reference");
+    try {
+      s.references = expand_axis_values(s.reference);  // one value, or a list as an axis has
+    } catch (const std::invalid_argument& e) {
+      throw fail("reference", e.what());
+    }
+  }
   s.metric = given.at("metric");
   const auto& metrics = experiment.metrics();
   if (std::none_of(metrics.begin(), metrics.end(),

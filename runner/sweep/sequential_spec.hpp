@@ -7,8 +7,10 @@
 // with its id, seed and row; replicates no round placed stay pending and are never run.
 //
 //   [sequential]
-//   axis = method        # an axis ([axes] or a case) whose values are compared
-//   reference = tgdp     # optional: this value against each other one (default: every pair)
+//   axis = method        # an axis ([axes] or a case) whose values are compared, or `case`:
+//                        # the [case.NAME] rows within each setting of the [axes] axes
+//   reference = tgdp     # optional: these values (a, b, ...) each against every value that is
+//                        # not one of them (default: every pair)
 //   metric = mmd         # a metric of the experiment
 //   better = lower       # or higher
 //   margin = 10%         # "ties" within +- margin: "10%" of the other row's median, or absolute
@@ -20,6 +22,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "common/experiment.hpp"
 #include "common/sequential_comparison.hpp"
@@ -28,10 +31,13 @@
 namespace diffsweep {
 
 struct SequentialSpec {
-  std::string axis;
-  std::string reference;  // empty: every pair of the axis' values
+  std::string axis;                     // a parameter, or compared_cases
+  std::string reference;                // as written; empty: every pair of the axis' values
+  std::vector<std::string> references;  // its values
   std::string metric;
   SequentialSettings settings;
+
+  bool compares_cases() const { return axis == sequential_case_axis; }
 };
 
 // Nothing for a sweep without [sequential]. Throws SweepFileError naming the file, key and value

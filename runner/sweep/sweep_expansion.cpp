@@ -198,25 +198,49 @@ std::vector<std::vector<Sweep::SequentialRow>> Sweep::find_sequential_settings()
   const SequentialSpec& s = *sequential;
   std::vector<std::vector<SequentialRow>> settings;
   std::unordered_map<std::uint64_t, std::size_t> setting_of;
-  bool reference_seen = s.reference.empty();
+  std::set<std::string> references_seen;
   for (const Block& block : blocks_) {
     int axis = -1;
     for (std::size_t a = 0; a < block.axes.size(); ++a)
       if (block.axes[a].key == s.axis) axis = static_cast<int>(a);
     for (std::size_t g = 0; g < block.grid; ++g) {
       const std::size_t first = block.first + g * replicates();
-      const ParamValue* v = value(first, s.axis);
-      const std::string text = v ? display_text(*v) : std::string();
-      reference_seen = reference_seen || text == s.reference;
+      std::string text;
+      std::uint64_t setting = 0;
+      if (s.compares_cases()) {
+        // A row is a case and the values of its own axes of several values; a setting, the values
+        // of the [axes] axes.
+        text = block.name;
+        std::string own, shared;
+        for (std::size_t a = 0; a < block.axes.size(); ++a) {
+          const Axis& x = block.axes[a];
+          const std::string& value = x.canonical[digit(block, g, a)];
+          if (x.section == "axes")
+            shared += x.key + "=" + value + "\n";
+          else if (x.values.size() > 1)
+            own += (own.empty() ? "" : ", ") + x.key + "=" +
+                   display_text(x.values[digit(block, g, a)]);
+        }
+        if (!own.empty()) text += " (" + own + ")";
+        setting = fnv1a64(shared);
+      } else {
+        const ParamValue* v = value(first, s.axis);
+        text = v ? display_text(*v) : std::string();
+        setting = id_hash(first, axis);
+      }
+      references_seen.insert(text);
       // A block without the axis compares nothing: its points are settings of their own.
-      const auto [it, fresh] = setting_of.emplace(id_hash(first, axis), settings.size());
-      if (fresh || axis < 0) settings.emplace_back();
-      settings[axis < 0 ? settings.size() - 1 : it->second].push_back({text, first});
+      const bool alone = axis < 0 && !s.compares_cases();
+      const auto [it, fresh] = setting_of.emplace(setting, settings.size());
+      if (fresh || alone) settings.emplace_back();
+      settings[alone ? settings.size() - 1 : it->second].push_back({text, first});
     }
   }
-  if (!reference_seen)
-    throw SweepFileError(spec.where("sequential.reference"), "sequential.reference", s.reference,
-                         "not a value of the axis " + s.axis);
+  for (const std::string& reference : s.references)
+    if (!references_seen.count(reference))
+      throw SweepFileError(spec.where("sequential.reference"), "sequential.reference", reference,
+                           s.compares_cases() ? "not the name of a [case.NAME] row"
+                                              : "not a value of the axis " + s.axis);
   return settings;
 }
 

@@ -52,6 +52,10 @@
 
 namespace diffsweep {
 
+// The compared "axis" of a sweep whose rows are its [case.NAME] sections (the runner reads it
+// from the sweep file, the analysis from the stored table of verdicts).
+inline constexpr const char* sequential_case_axis = "case";
+
 struct SequentialSettings {
   std::size_t start = 5;        // replicates at the first look (at least 2: a t interval needs 2)
   std::size_t budget = 40;      // replicates at the last look, most a comparison gets

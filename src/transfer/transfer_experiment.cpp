@@ -63,6 +63,9 @@ const std::vector<MetricSpec>& TransferExperiment::metrics() const {
       {"fisher", "E_{t grid, x ~ q_t} sigma_t^2 |sampler score - grad log q_t|^2"},
       {"ratio_l1", "E_p |w_hat - w| of the learned domain classifier"},
       {"clf_steps_used", "classifier training steps (chosen by cross-validation when auto)"},
+      {"weight_ess",
+       "effective sample size (sum w)^2 / sum w^2 of the exact ratios w = q/p on the n_source "
+       "source samples: how many source points the target side rests on"},
       {"source_reused", "1 if the source model came from the cache"},
       {"cond_acc",
        "conditional only: accuracy on true target data of a Gaussian classifier "
@@ -93,6 +96,8 @@ PointResult TransferExperiment::run(const Params& p, const PointContext& context
   out["source_reused"] = source.reused ? 1.0 : 0.0;
   out["time_source"] = source.reused ? 0.0 : source.model->seconds;
   const TransferPoint point(s, *source.model, context.sweep_seed, context.replicate);
+  out["weight_ess"] = effective_sample_size(
+      exact_ratio(point.source, point.target, point.source_model.data, point.source_labels));
 
   // One training stream per replicate, shared by the methods: each trains with the same draws.
   std::mt19937_64 train_rng(point.stream("training"));

@@ -71,4 +71,9 @@ Eigen::VectorXd exact_ratio(const GaussianMixture& p, const GaussianMixture& q,
   return w;
 }
 
+double effective_sample_size(const Eigen::VectorXd& w) {
+  const double sum_sq = w.squaredNorm();
+  return sum_sq > 0 ? w.sum() * w.sum() / sum_sq : 0.0;
+}
+
 }  // namespace diffsweep::transfer

@@ -61,4 +61,8 @@ Eigen::MatrixXd mixture_score(const GaussianMixture& g, const VpSde& sde, double
 Eigen::VectorXd exact_ratio(const GaussianMixture& p, const GaussianMixture& q,
                             const Eigen::MatrixXd& x, const Eigen::VectorXi& labels);
 
+// Kish's effective sample size (sum w)^2 / sum w^2 of importance weights: how many of the
+// weighted points an estimate of a target-side mean effectively rests on.
+double effective_sample_size(const Eigen::VectorXd& w);
+
 }  // namespace diffsweep::transfer

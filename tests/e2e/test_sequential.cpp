@@ -148,3 +148,41 @@ BOOST_AUTO_TEST_CASE(the_analysis_reports_each_comparison_and_the_points_it_used
   BOOST_TEST(report.find("## Sequential replicates ([sequential])") != std::string::npos);
   BOOST_TEST(report.find("| x=3 | 3 |") != std::string::npos, report);
 }
+
+BOOST_AUTO_TEST_CASE(cases_compared_as_rows_each_reference_against_each_other_case) {
+  // Rows that differ in more than one parameter (as methods with their own settings do) are
+  // compared as cases: "square" and "cube" each against "line" within each x; at x = 3 the values
+  // are 9 and 27 against 3 (decided at once), at x = 1 all equal (on to the budget or a tie).
+  const std::string dir = test::fresh_dir("sequential-cases");
+  const std::string sweep = dir + "/cases.ini";
+  test::write_text(sweep,
+                   "[sweep]\nexperiment = synthetic\nseed = 5\n[fixed]\nnoise = 0.05\n[axes]\n"
+                   "x = 1, 3\n[case.line]\nexponent = 1\n[case.square]\nexponent = 2\n"
+                   "[case.cube]\nexponent = 3\ny = 1\n[sequential]\naxis = case\n"
+                   "reference = square, cube\nmetric = value\nmargin = 0.001\nstart = 3\n"
+                   "budget = 12\n");
+  const std::string out = dir + "/cases.h5";
+  const auto run = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
+  BOOST_REQUIRE_MESSAGE(run.status == 0, run.err);
+  const auto rows = comparisons(out);
+  BOOST_REQUIRE(rows.size() == 4u);
+  std::map<std::string, std::map<std::string, std::string>> by;
+  for (const auto& r : rows) {
+    BOOST_TEST(r.at("axis") == "case");
+    by[r.at("setting") + ": " + r.at("a") + " vs " + r.at("b")] = r;
+  }
+  for (const char* key : {"x=3: square vs line", "x=3: cube vs line"}) {
+    BOOST_REQUIRE(by.count(key));
+    BOOST_TEST(by[key].at("outcome") == "loses");  // lower is better: 9 and 27 against 3
+    BOOST_TEST(by[key].at("replicates") == "3");
+  }
+  BOOST_TEST(std::stod(by["x=3: cube vs line"].at("mean")) > 20);
+  BOOST_REQUIRE(by.count("x=1: square vs line"));
+  BOOST_TEST(by["x=1: square vs line"].at("state") != "running");
+  const auto analysis =
+      test::run_process({analyze_bin, out, "-o", dir + "/report", "--no-plots"}, dir);
+  BOOST_REQUIRE_MESSAGE(analysis.status == 0, analysis.err);
+  BOOST_TEST(analysis.out.find("sequential x=3: cube vs line on value: loses, determined after "
+                               "3 replicates") != std::string::npos,
+             analysis.out);
+}

@@ -7,6 +7,7 @@
 #include "experiment_registry.hpp"
 #include "transfer/gaussian_mixture.hpp"
 #include "transfer/transfer_experiment.hpp"
+#include "transfer/transfer_point.hpp"
 
 using namespace diffsweep;
 using namespace diffsweep::transfer;
@@ -230,4 +231,33 @@ BOOST_AUTO_TEST_CASE(the_classifier_estimator_guides_towards_the_target) {
   BOOST_TEST_MESSAGE("fisher: classifier guidance " << classifier / 2 << ", source_only "
                                                     << source / 2);
   BOOST_TEST(classifier < 0.5 * source);  // measured 0.32x
+}
+
+// The importance weights' effective sample size: Kish's formula on known weights, all n_source
+// points when the domains agree, and a few percent of them in the paper's 2-D setting (target
+// rotated by 90 degrees, components 3.2 spreads from the source's), where q/p ranges over
+// orders of magnitude.
+BOOST_AUTO_TEST_CASE(weight_ess_counts_the_source_points_the_target_rests_on) {
+  BOOST_TEST(effective_sample_size(Eigen::Vector4d(1, 1, 1, 1)) == 4.0);
+  BOOST_TEST(effective_sample_size(Eigen::Vector4d(5, 0, 0, 0)) == 1.0);
+  BOOST_TEST(effective_sample_size(Eigen::Vector4d(2, 2, 1, 1)) == 3.6,
+             boost::test_tools::tolerance(1e-12));
+  TransferExperiment e;
+  const auto same =
+      e.run(reduced(e, {{"method", "exact_target"}, {"target_shift", "0"}, {"target_skew", "0"}}),
+            context)
+          .scalars;
+  BOOST_TEST(same.at("weight_ess") == 3000.0, boost::test_tools::tolerance(1e-9));
+  const auto paper = e.run(reduced(e, {{"method", "exact_target"},
+                                       {"components", "2"},
+                                       {"radius", "0.7071067811865476"},
+                                       {"spread", "0.31622776601683794"},
+                                       {"target_shift", "0"},
+                                       {"target_skew", "0"},
+                                       {"target_rotation", "90"}}),
+                           context)
+                         .scalars;
+  BOOST_TEST_MESSAGE("paper's 2-D setting: weight_ess " << paper.at("weight_ess") << " of 3000");
+  BOOST_TEST(paper.at("weight_ess") > 20.0);
+  BOOST_TEST(paper.at("weight_ess") < 300.0);
 }

@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE sequential_spec
 #include <boost/test/unit_test.hpp>
 
+#include "runner/run/sequential_rounds.hpp"
 #include "runner/sweep/sequential_spec.hpp"
 #include "runner/sweep/sweep_expansion.hpp"
 #include "runner/sweep/sweep_file_error.hpp"
@@ -70,6 +71,44 @@ BOOST_AUTO_TEST_CASE(cases_compare_rows_of_every_case_in_one_setting) {
                    e);
   BOOST_REQUIRE(s.sequential_settings.size() == 2u);
   for (const auto& rows : s.sequential_settings) BOOST_TEST(rows.size() == 3u);
+}
+
+BOOST_AUTO_TEST_CASE(axis_case_compares_the_cases_within_each_setting_of_the_shared_axes) {
+  SyntheticExperiment e;
+  // Case b varies two parameters at once and case c has an axis of its own: as rows of one
+  // comparison they are told apart by case name and own axis, not by one parameter.
+  const std::string text =
+      "[sweep]\nexperiment = synthetic\nseed = 4\n[axes]\ny = 1, 2\n"
+      "[case.a]\nexponent = 1\n[case.b]\nexponent = 2\nnoise = 0.5\n"
+      "[case.c]\nexponent = 3\nnoise = 0, 1\n"
+      "[sequential]\naxis = case\nmetric = value\nmargin = 1%\nbudget = 8\nstart = 2\n";
+  const Sweep s = expand_sweep(parse_sweep_text("s.ini", text + "reference = a, b\n"), e);
+  BOOST_TEST(s.sequential->references == (std::vector<std::string>{"a", "b"}));
+  BOOST_REQUIRE(s.sequential_settings.size() == 2u);
+  for (const auto& rows : s.sequential_settings) {
+    BOOST_REQUIRE(rows.size() == 4u);
+    BOOST_TEST(rows[0].value == "a");
+    BOOST_TEST(rows[1].value == "b");
+    BOOST_TEST(rows[2].value == "c (noise=0)");
+    BOOST_TEST(rows[3].value == "c (noise=1)");
+    for (const auto& row : rows)
+      BOOST_TEST(std::get<double>(*s.value(row.first, "y")) ==
+                 std::get<double>(*s.value(rows[0].first, "y")));
+    // Each reference against each row that is not one: a-c0, a-c1, b-c0, b-c1.
+    const auto pairs = comparison_pairs(*s.sequential, rows);
+    BOOST_REQUIRE(pairs.size() == 4u);
+    BOOST_TEST(rows[pairs[0].a].value == "a");
+    BOOST_TEST(rows[pairs[0].b].value == "c (noise=0)");
+    BOOST_TEST(rows[pairs[3].a].value == "b");
+    BOOST_TEST(rows[pairs[3].b].value == "c (noise=1)");
+  }
+  BOOST_TEST(error_of(text + "reference = a, d\n") ==
+             "s.ini:20: key 'sequential.reference': value 'd': not the name of a [case.NAME] row");
+  BOOST_TEST(error_of(base + "margin = 1%\n").empty());
+  BOOST_TEST(error_of("[sweep]\nexperiment = synthetic\nseed = 4\n[axes]\nexponent = 1, 2\n"
+                      "[sequential]\naxis = case\nmetric = value\nmargin = 1%\n") ==
+             "s.ini:7: key 'sequential.axis': value 'case': the sweep has no [case.NAME] sections "
+             "to compare");
 }
 
 BOOST_AUTO_TEST_CASE(bad_sections_name_the_file_key_and_value) {
