@@ -3,6 +3,7 @@
 #include <map>
 
 #include "analysis/refine_report.hpp"
+#include "analysis/sequential_map.hpp"
 #include "analysis/sequential_report.hpp"
 
 namespace diffsweep::analysis {
@@ -21,6 +22,11 @@ const std::map<std::string, ReportFunction>& report_functions() {
   return functions;
 }
 
+// The per-setting number an experiment's map of sequential verdicts prints in each cell.
+std::string map_annotation(const std::string& experiment) {
+  return experiment == "transfer" ? "weight_ess" : "";
+}
+
 }  // namespace
 
 Report build_report(const ResultsTable& table, const ReportOptions& options) {
@@ -36,6 +42,7 @@ Report build_report(const ResultsTable& table, const ReportOptions& options) {
   }
   add_refine_findings(table, options.parameters, r);
   add_sequential_findings(table, r);
+  add_sequential_map(table, map_annotation(table.experiment), r);
   r.verdicts.insert(r.verdicts.begin(), table.path + ": " + describe_counts(table));
   return r;
 }

@@ -22,6 +22,7 @@ try:
     import matplotlib
 
     matplotlib.use("Agg")  # no display on a cluster node
+    import matplotlib.patches
     import matplotlib.pyplot as plt
     from matplotlib import ticker
 except ImportError:
@@ -299,6 +300,60 @@ def draw_images(spec, out_dir):
     save(fig, out_dir, spec["name"])
 
 
+VERDICTS = [("wins", "#4daf4a"), ("ties", "#9ecae1"), ("loses", "#e41a1c"),
+            ("undetermined", "0.85"), ("running", "white")]
+
+
+def draw_verdict_map(spec, out_dir):
+    """A map of sequential verdicts: one panel per reference row, one cell per setting.
+
+    Each series is one cell, labelled "panel|row value|column value|other row"; its x is the
+    verdict's code (an index into VERDICTS), its y a number printed in the cell (NaN: none).
+    """
+    panels, rows, cols, cells = [], [], [], {}
+    for label, s in read_series(spec["csv"]).items():
+        panel, row, col, other = label.split("|", 3)
+        for seen, value in ((panels, panel), (rows, row), (cols, col)):
+            if value not in seen:
+                seen.append(value)
+        cells[(panel, row, col)] = (int(s["x"][0]), s["y"][0], other)
+    fig, axes = plt.subplots(1, len(panels), squeeze=False,
+                             figsize=(1.15 * len(cols) * len(panels) + 1.5, 0.62 * len(rows) + 1.6))
+    for ax, panel in zip(axes[0], panels):
+        for r, row in enumerate(rows):
+            for c, col in enumerate(cols):
+                if (panel, row, col) not in cells:
+                    continue
+                code, note, other = cells[(panel, row, col)]
+                word, face = VERDICTS[code]
+                ax.add_patch(plt.Rectangle((c, r), 1, 1, facecolor=face, edgecolor="white"))
+                text = f"{word}\nvs {other}"
+                if note is not None and not math.isnan(note):
+                    text += f"\n{note:.3g}"
+                ax.text(c + 0.5, r + 0.5, text, ha="center", va="center", fontsize=6)
+        ax.set_xlim(0, len(cols))
+        ax.set_ylim(0, len(rows))
+        ax.set_xticks([c + 0.5 for c in range(len(cols))], cols)
+        ax.set_yticks([r + 0.5 for r in range(len(rows))], rows)
+        ax.tick_params(length=0)
+        ax.set_xlabel(spec["xlabel"])
+        ax.set_ylabel(spec["ylabel"])
+        ax.set_title(panel)
+        for side in ("left", "bottom"):
+            ax.spines[side].set_visible(False)
+    handles = [matplotlib.patches.Patch(facecolor=face, edgecolor="0.6", label=word)
+               for word, face in VERDICTS]
+    fig.legend(handles=handles, loc="upper center", ncol=len(VERDICTS), frameon=False,
+               bbox_to_anchor=(0.5, 0.0))
+    fig.suptitle(spec["title"], fontsize=9)
+    fig.tight_layout()
+    caption = spec.get("caption", "")
+    if caption:
+        width = max(60, int(15 * fig.get_figwidth()))
+        fig.text(0.01, -0.09, textwrap.fill(caption, width), ha="left", va="top", fontsize=7)
+    save(fig, out_dir, spec["name"])
+
+
 def main():
     here = os.path.dirname(os.path.abspath(__file__))
     index = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "plot-data", "plots.json")
@@ -309,7 +364,8 @@ def main():
     plt.rcParams.update(STYLE)
     for spec in specs:
         spec["csv"] = os.path.join(data_dir, spec["csv"])  # written relative to plots.json
-        (draw_images if spec.get("kind") == "images" else draw)(spec, out_dir)
+        drawers = {"images": draw_images, "verdict_map": draw_verdict_map}
+        drawers.get(spec.get("kind"), draw)(spec, out_dir)
 
 
 if __name__ == "__main__":

@@ -185,4 +185,11 @@ BOOST_AUTO_TEST_CASE(cases_compared_as_rows_each_reference_against_each_other_ca
   BOOST_TEST(analysis.out.find("sequential x=3: cube vs line on value: loses, determined after "
                                "3 replicates") != std::string::npos,
              analysis.out);
+  // The map: each reference's verdict per setting against the better other row (here the only
+  // one, line).
+  const std::string report = test::read_text(dir + "/report/report.md");
+  BOOST_TEST(
+      report.find("**cube** against the better other row:\n\n| x | verdict |") != std::string::npos,
+      report);
+  BOOST_TEST(report.find("| 3 | loses (line) |") != std::string::npos, report);
 }
