@@ -13,7 +13,7 @@ struct AnalyzeOptions {
   std::string report_dir;  // default: RESULTS without .h5, plus -report, beside it
   bool plots = true;
   std::string python = "/usr/bin/python3";  // Debian's, where python3-matplotlib lives
-  std::string plot_script;                  // default: the installed plot.py (plot_script.hpp)
+  std::string plot_script;                  // default: the installed plot.py (shared_data_dir())
   std::vector<double> dynamics_at;
   // Rows of earlier sweeps of the file that the current sweep no longer names: left out unless
   // asked for.

@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iomanip>
 
+#include "common/install_layout.hpp"
 #include "common/number_text.hpp"
 #include "experiment_registry.hpp"
 #include "results_io/results_format.hpp"
@@ -54,6 +55,7 @@ void describe_experiment(std::ostream& out, const Experiment& e) {
   for (const auto& m : e.metrics())
     out << "  " << std::setw(w(name_w)) << m.name << m.doc
         << (m.units.empty() ? "" : " (" + m.units + ")") << "\n";
+  out << "\nThe docs/ pages cited above are installed in " << shared_data_dir() << "/docs.\n";
 }
 
 void print_points(std::ostream& out, const Sweep& sweep, const PointSelection& selection,

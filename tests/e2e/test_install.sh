@@ -10,7 +10,7 @@ cmake --install "$build_dir" --prefix "$scratch/first" >/dev/null
 mv "$scratch/first" "$scratch/moved"
 prefix="$scratch/moved"
 for f in bin/diffsweep bin/diffsweep-analyze share/diffsweep/plot.py share/diffsweep/fetch_mnist.sh \
-         share/diffsweep/slurm/diffsweep.sbatch; do
+         share/diffsweep/slurm/diffsweep.sbatch share/diffsweep/docs/methods.md; do
   [ -e "$prefix/$f" ] || { echo "FAILED: $f not installed"; exit 1; }
 done
 for b in "$prefix"/bin/*; do
@@ -18,6 +18,9 @@ for b in "$prefix"/bin/*; do
     echo "FAILED: $b names the source or build tree"; exit 1
   fi
 done
+# --describe cites docs/ pages: it says where they are, and they are there.
+docs_dir=$("$prefix/bin/diffsweep" --describe transfer | sed -n 's/^The docs\/ pages cited above are installed in \(.*\)\.$/\1/p')
+[ -f "$docs_dir/methods.md" ] || { echo "FAILED: --describe points to '$docs_dir', which has no methods.md"; exit 1; }
 cd "$scratch"
 printf '[sweep]\nexperiment = synthetic\nseed = 1\nreplicates = 2\n[axes]\nx = logspace(0.1, 10, 5)\n' > s.ini
 "$prefix/bin/diffsweep" s.ini -o s.h5 -q >/dev/null
