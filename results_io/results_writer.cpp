@@ -11,6 +11,7 @@
 #include <limits>
 
 #include "common/errors.hpp"
+#include "common/file_sync.hpp"
 #include "results_io/point_status.hpp"
 
 namespace diffsweep::results {
@@ -60,16 +61,6 @@ h5::Fill fill_of(ColumnType t) {
 }
 
 }  // namespace
-
-void fsync_path(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0 || ::fsync(fd) != 0) {
-    const std::string why = std::strerror(errno);
-    if (fd >= 0) ::close(fd);
-    throw StorageError("cannot sync " + path + ": " + why);
-  }
-  ::close(fd);
-}
 
 std::string_view to_string(Role role) {
   switch (role) {
@@ -204,12 +195,7 @@ void sync_and_rename(const std::string& path, const std::string& target) {
   fsync_path(path);
   if (std::rename(path.c_str(), target.c_str()) != 0)
     throw StorageError("cannot rename " + path + " to " + target + ": " + std::strerror(errno));
-  const auto dir = std::filesystem::absolute(target).parent_path();
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  fsync_folder_of(target);
 }
 
 void write_results_file(const std::string& path, const ResultsContent& content) {

@@ -87,9 +87,6 @@ struct ResultsContent {
 };
 void write_results_file(const std::string& path, const ResultsContent& content);
 
-// fsync(path); throws StorageError naming it.
-void fsync_path(const std::string& path);
-
 // fsync(path), then rename(path, target) and fsync of the folder: after a crash, `target` is
 // either the old file or all of the new one. Throws StorageError.
 void sync_and_rename(const std::string& path, const std::string& target);

@@ -15,6 +15,8 @@
 #include <string_view>
 
 #include "common/errors.hpp"
+#include "common/file_descriptor.hpp"
+#include "common/file_sync.hpp"
 #include "common/seeding.hpp"
 #include "runner/run/clock.hpp"
 
@@ -319,22 +321,18 @@ Scan scan_frames(const Layout& layout, std::string_view bytes) {
 class Mapped {
  public:
   explicit Mapped(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) sys_fail("cannot read journal", path);
+    const FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd.valid()) sys_fail("cannot read journal", path);
     struct stat st {};
-    if (::fstat(fd, &st) != 0) {
-      ::close(fd);
-      sys_fail("cannot read journal", path);
-    }
+    if (::fstat(fd.get(), &st) != 0) sys_fail("cannot read journal", path);
     size_ = static_cast<std::size_t>(st.st_size);
     if (size_ > 0) {
-      data_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+      data_ = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd.get(), 0);
       if (data_ == MAP_FAILED) {
-        ::close(fd);
+        size_ = 0;
         sys_fail("cannot map journal", path);
       }
     }
-    ::close(fd);
   }
   ~Mapped() {
     if (size_ > 0) ::munmap(data_, size_);
@@ -348,10 +346,9 @@ class Mapped {
   std::size_t size_ = 0;
 };
 
-void lock_or_refuse(int fd, const std::string& path) {
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+void lock_or_refuse(const FileDescriptor& fd, const std::string& path) {
+  if (flock(fd.get(), LOCK_EX | LOCK_NB) != 0) {
     const int e = errno;
-    ::close(fd);
     if (e == EWOULDBLOCK)
       throw InputError(path + " is in use by another diffsweep process (one writer per output)");
     errno = e;
@@ -362,17 +359,16 @@ void lock_or_refuse(int fd, const std::string& path) {
 // The journal at `path`, opened and locked. A journal is replaced by a rename (a repair, an
 // extension) while its writer holds the lock on the old one, so a lock taken just after that
 // writer let go may be on a file no longer at `path`: then it is opened again.
-int open_locked(const std::string& path) {
+FileDescriptor open_locked(const std::string& path) {
   for (int attempt = 0; attempt < 8; ++attempt) {
-    const int fd = ::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC);
-    if (fd < 0) sys_fail("cannot open journal", path);
+    FileDescriptor fd(::open(path.c_str(), O_RDWR | O_APPEND | O_CLOEXEC));
+    if (!fd.valid()) sys_fail("cannot open journal", path);
     lock_or_refuse(fd, path);
     struct stat held {
     }, named{};
-    if (::fstat(fd, &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
+    if (::fstat(fd.get(), &held) == 0 && ::stat(path.c_str(), &named) == 0 &&
         held.st_dev == named.st_dev && held.st_ino == named.st_ino)
       return fd;
-    ::close(fd);
   }
   throw InputError(path +
                    " is in use by another diffsweep process (it was replaced while this "
@@ -391,30 +387,20 @@ void write_all(int fd, std::string_view bytes, const std::string& path) {
   }
 }
 
-void sync_folder_of(const std::string& path) {
-  const auto dir = std::filesystem::absolute(path).parent_path();
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
-}
-
 // Where create_whole writes the file that becomes `path`.
 constexpr std::string_view new_suffix = ".new-";
 
 // A file holding `bytes`, locked and linked at `path` only once whole; returns its descriptor.
 // link(2) fails when `path` exists, which is what makes two creators exclusive.
-int create_whole(const std::string& path, std::string_view bytes, bool replace) {
+FileDescriptor create_whole(const std::string& path, std::string_view bytes, bool replace) {
   const std::string tmp = path + std::string(new_suffix) + std::to_string(::getpid());
-  const int fd = ::open(tmp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-  if (fd < 0) sys_fail("cannot create journal", tmp);
-  flock(fd, LOCK_EX);
+  FileDescriptor fd(::open(tmp.c_str(), O_RDWR | O_CREAT | O_TRUNC | O_CLOEXEC, 0644));
+  if (!fd.valid()) sys_fail("cannot create journal", tmp);
+  flock(fd.get(), LOCK_EX);
   try {
-    write_all(fd, bytes, tmp);
-    if (::fdatasync(fd) != 0) sys_fail("cannot sync journal", tmp);
+    write_all(fd.get(), bytes, tmp);
+    if (::fdatasync(fd.get()) != 0) sys_fail("cannot sync journal", tmp);
   } catch (...) {
-    ::close(fd);
     ::unlink(tmp.c_str());
     throw;
   }
@@ -423,7 +409,6 @@ int create_whole(const std::string& path, std::string_view bytes, bool replace) 
   const int e = errno;
   if (!replace) ::unlink(tmp.c_str());
   if (linked != 0) {
-    ::close(fd);
     if (replace) ::unlink(tmp.c_str());
     if (e == EEXIST)
       throw InputError(path +
@@ -432,48 +417,37 @@ int create_whole(const std::string& path, std::string_view bytes, bool replace) 
     errno = e;
     sys_fail("cannot create journal", path);
   }
-  sync_folder_of(path);
-  ::fcntl(fd, F_SETFL, ::fcntl(fd, F_GETFL) | O_APPEND);
+  fsync_folder_of(path);
+  ::fcntl(fd.get(), F_SETFL, ::fcntl(fd.get(), F_GETFL) | O_APPEND);
   return fd;
 }
 
 }  // namespace
 
-Journal::Journal(int fd, std::string path, int version, std::uint64_t begin, std::uint64_t end)
-    : fd_(fd), path_(std::move(path)), version_(version), begin_(begin), end_(end) {
+Journal::Journal(FileDescriptor fd, std::string path, int version, std::uint64_t begin,
+                 std::uint64_t end)
+    : fd_(std::move(fd)), path_(std::move(path)), version_(version), begin_(begin), end_(end) {
   last_sync_ = now_seconds();
 }
 
-Journal::Journal(Journal&& other) noexcept
-    : fd_(other.fd_),
-      path_(std::move(other.path_)),
-      version_(other.version_),
-      begin_(other.begin_),
-      end_(other.end_),
-      last_sync_(other.last_sync_) {
-  other.fd_ = -1;
-}
+Journal::Journal(Journal&& other) noexcept = default;
 
 Journal::~Journal() {
-  if (fd_ >= 0) {
-    ::fdatasync(fd_);
-    ::close(fd_);
-  }
+  if (fd_.valid()) ::fdatasync(fd_.get());
 }
 
 Journal Journal::create(const std::string& path, const JournalHeader& header, int version) {
   const std::string bytes =
       magic(version) + frame_bytes(Layout{version}, 'H', encode_header(header));
-  const int fd = create_whole(path, bytes, false);
-  return Journal(fd, path, version, bytes.size(), bytes.size());
+  return Journal(create_whole(path, bytes, false), path, version, bytes.size(), bytes.size());
 }
 
 Journal Journal::replace(const std::string& path, const JournalHeader& header,
                          const std::string& record_frames) {
   const Layout layout{current_version};
   const std::string head = magic(current_version) + frame_bytes(layout, 'H', encode_header(header));
-  const int fd = create_whole(path, head + record_frames, true);
-  return Journal(fd, path, current_version, head.size(), head.size() + record_frames.size());
+  return Journal(create_whole(path, head + record_frames, true), path, current_version, head.size(),
+                 head.size() + record_frames.size());
 }
 
 std::string Journal::record_frame(const PointRecord& record) {
@@ -499,11 +473,9 @@ std::vector<LeftoverJournal> Journal::remove_leftovers(const std::string& path) 
     // leftover of an earlier process that had the same pid.
     if (pid != ::getpid() && (::kill(static_cast<pid_t>(pid), 0) == 0 || errno == EPERM)) continue;
     const std::string leftover = (journal.has_parent_path() ? dir / name : fs::path(name)).string();
-    const int fd = ::open(leftover.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) continue;
-    if (flock(fd, LOCK_EX | LOCK_NB) == 0 && ::unlink(leftover.c_str()) == 0)
+    const FileDescriptor fd(::open(leftover.c_str(), O_RDONLY | O_CLOEXEC));
+    if (fd.valid() && flock(fd.get(), LOCK_EX | LOCK_NB) == 0 && ::unlink(leftover.c_str()) == 0)
       removed.push_back({leftover, pid});
-    ::close(fd);
   }
   return removed;
 }
@@ -511,43 +483,28 @@ std::vector<LeftoverJournal> Journal::remove_leftovers(const std::string& path) 
 Journal Journal::open(const std::string& path, JournalHeader& header, const RecordVisitor& visit,
                       JournalRepair& repair,
                       const std::function<void(const JournalHeader&)>& check_header) {
-  const int fd = open_locked(path);
+  FileDescriptor fd = open_locked(path);
   int version = 0;
   std::size_t header_end = 0;
   Scan scan;
   {
     const Mapped map(path);
     const std::string_view bytes = map.bytes();
-    if (bytes.empty()) {
-      ::close(fd);
-      throw InputError(restart_hint(path, "is empty"));
-    }
+    if (bytes.empty()) throw InputError(restart_hint(path, "is empty"));
     for (int v = 1; v <= current_version; ++v)
       if (bytes.substr(0, magic_size) == magic(v)) version = v;
-    if (version == 0) {
-      ::close(fd);
-      throw InputError(restart_hint(path, "does not start as a diffsweep journal"));
-    }
+    if (version == 0) throw InputError(restart_hint(path, "does not start as a diffsweep journal"));
     const Layout layout{version};
     Frame first;
     const At at = bytes.size() > magic_size ? frame_at(layout, bytes, magic_size, first) : At::torn;
     const std::optional<JournalHeader> h =
         at == At::frame && first.kind == 'H' ? decode_header(first.payload) : std::nullopt;
-    if (!h) {
-      ::close(fd);
+    if (!h)
       throw InputError(
           restart_hint(path, at == At::torn ? "ends inside its header" : "has a damaged header"));
-    }
     header = *h;
     header_end = first.end;
-    if (check_header) {
-      try {
-        check_header(header);
-      } catch (...) {
-        ::close(fd);
-        throw;
-      }
-    }
+    if (check_header) check_header(header);
     scan = scan_frames(layout, bytes);
     repair = scan.repair;
     for (std::size_t i = 1; i < scan.frames.size(); ++i) {
@@ -581,23 +538,19 @@ Journal Journal::open(const std::string& path, JournalHeader& header, const Reco
       repair.damaged_copy = path + ".damaged-" + utc_stamp_for_file_names();
       std::error_code ec;
       std::filesystem::copy_file(path, repair.damaged_copy, ec);
-      if (ec) {
-        ::close(fd);
+      if (ec)
         throw StorageError("cannot keep a copy of the damaged journal " + path + ": " +
                            ec.message());
-      }
       std::string kept(bytes.substr(0, magic_size));
       for (const auto& f : scan.frames)
         if (f.kind) kept.append(bytes.substr(f.begin, f.end - f.begin));
       // The new file is locked before it replaces the old one, whose lock is held till then.
-      const int fresh = create_whole(path, kept, true);
-      ::close(fd);
-      return Journal(fresh, path, version, first.end, kept.size());
+      return Journal(create_whole(path, kept, true), path, version, first.end, kept.size());
     }
   }
-  if (scan.repair.torn_tail && ::ftruncate(fd, static_cast<off_t>(scan.good_end)) != 0)
+  if (scan.repair.torn_tail && ::ftruncate(fd.get(), static_cast<off_t>(scan.good_end)) != 0)
     sys_fail("cannot drop the torn tail of journal", path);
-  return Journal(fd, path, version, header_end, scan.good_end);
+  return Journal(std::move(fd), path, version, header_end, scan.good_end);
 }
 
 std::size_t JournalRepair::lost_records() const {
@@ -635,8 +588,8 @@ void Journal::read_records(std::uint64_t from, std::uint64_t to, const RecordVis
     std::size_t done = bytes.size();
     bytes.resize(std::max(done, target));
     while (done < bytes.size()) {
-      const ssize_t n =
-          ::pread(fd_, bytes.data() + done, bytes.size() - done, static_cast<off_t>(base + done));
+      const ssize_t n = ::pread(fd_.get(), bytes.data() + done, bytes.size() - done,
+                                static_cast<off_t>(base + done));
       if (n < 0 && errno == EINTR) continue;
       if (n <= 0) sys_fail("cannot read back journal", path_);
       done += static_cast<std::size_t>(n);
@@ -668,7 +621,7 @@ void Journal::write_frame(char kind, const std::string& payload) {
   // One write per frame: with O_APPEND the frame lands whole or, if the process dies inside the
   // call, as a torn tail that the checksum catches.
   const std::string frame = frame_bytes(Layout{version_}, kind, payload);
-  write_all(fd_, frame, path_);
+  write_all(fd_.get(), frame, path_);
   end_ += frame.size();
 }
 
@@ -681,7 +634,7 @@ void Journal::append(const std::vector<const PointRecord*>& records) {
   try {
     std::string frames;
     for (const PointRecord* r : records) frames += frame_bytes(Layout{version_}, 'R', encode(*r));
-    write_all(fd_, frames, path_);
+    write_all(fd_.get(), frames, path_);
     end_ += frames.size();
   } catch (const StorageError& e) {
     // A frame cut short by the failure is a torn tail, dropped when the journal is opened again.
@@ -693,7 +646,7 @@ void Journal::append(const std::vector<const PointRecord*>& records) {
 }
 
 void Journal::sync() {
-  if (::fdatasync(fd_) != 0) sys_fail("cannot sync journal", path_);
+  if (::fdatasync(fd_.get()) != 0) sys_fail("cannot sync journal", path_);
   last_sync_ = now_seconds();
 }
 

@@ -19,6 +19,7 @@
 #include <string>
 #include <vector>
 
+#include "common/file_descriptor.hpp"
 #include "runner/store/point_record.hpp"
 
 namespace diffsweep {
@@ -155,9 +156,9 @@ class Journal {
   const std::string& path() const { return path_; }
 
  private:
-  Journal(int fd, std::string path, int version, std::uint64_t begin, std::uint64_t end);
+  Journal(FileDescriptor fd, std::string path, int version, std::uint64_t begin, std::uint64_t end);
   void write_frame(char kind, const std::string& payload);
-  int fd_ = -1;
+  FileDescriptor fd_;
   std::string path_;
   int version_ = current_version;
   std::uint64_t begin_ = 0, end_ = 0;

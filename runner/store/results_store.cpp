@@ -15,6 +15,8 @@
 #include <tuple>
 
 #include "common/errors.hpp"
+#include "common/file_descriptor.hpp"
+#include "common/file_sync.hpp"
 #include "results_io/results_reader.hpp"
 #include "runner/run/clock.hpp"
 #include "runner/store/sweep_extension.hpp"
@@ -45,48 +47,20 @@ std::string move_aside(const std::string& path, const std::string& stamp) {
   return target;
 }
 
-// An exclusive flock on a file, held while the object lives.
-class HeldLock {
- public:
-  HeldLock() = default;
-  static std::optional<HeldLock> try_lock(const std::string& path, int flags) {
-    const int fd = ::open(path.c_str(), flags | O_CLOEXEC);
-    if (fd < 0) sys_fail("cannot open", path);
-    if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-      ::close(fd);
-      return std::nullopt;
-    }
-    HeldLock l;
-    l.fd_ = fd;
-    return l;
-  }
-  HeldLock(HeldLock&& o) noexcept : fd_(o.fd_) { o.fd_ = -1; }
-  HeldLock& operator=(HeldLock&& o) noexcept {
-    std::swap(fd_, o.fd_);
-    return *this;
-  }
-  ~HeldLock() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-
- private:
-  int fd_ = -1;
-};
+// An exclusive flock on the file at `path`, held while the descriptor lives; nothing when
+// another process holds it.
+std::optional<FileDescriptor> try_lock(const std::string& path, int flags) {
+  FileDescriptor fd(::open(path.c_str(), flags | O_CLOEXEC));
+  if (!fd.valid()) sys_fail("cannot open", path);
+  if (flock(fd.get(), LOCK_EX | LOCK_NB) != 0) return std::nullopt;
+  return fd;
+}
 
 bool same_file(const std::string& a, const std::string& b) {
   struct stat sa {
   }, sb{};
   return ::stat(a.c_str(), &sa) == 0 && ::stat(b.c_str(), &sb) == 0 && sa.st_dev == sb.st_dev &&
          sa.st_ino == sb.st_ino;
-}
-
-void sync_folder_of(const std::string& path) {
-  const auto dir = fs::absolute(path).parent_path();
-  const int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
 }
 
 // What a failed write of `path` says next to its own message: a full file system is the usual
@@ -128,7 +102,7 @@ void ResultsStore::copy_published(Copy& standby) {
       throw StorageError("cannot copy " + current.path + " to " + standby.path + ": " +
                          ec.message());
     // Synced here, so the time measured is what the copy costs the disk too.
-    results::fsync_path(standby.path);
+    fsync_path(standby.path);
   } catch (const StorageError& e) {
     standby.valid = false;
     throw StorageError(e.what() + space_hint(standby.path) + "; " + output_ +
@@ -209,9 +183,9 @@ void ResultsStore::open_journal(bool restart) {
   const bool have_journal = fs::exists(journal);
   if (restart && (have_output || have_journal)) {
     // Held while the files move: a diffsweep still writing them keeps them.
-    std::optional<HeldLock> lock;
+    std::optional<FileDescriptor> lock;
     if (have_journal) {
-      lock = HeldLock::try_lock(journal, O_RDONLY);
+      lock = try_lock(journal, O_RDONLY);
       if (!lock)
         throw InputError(journal +
                          " is in use by another diffsweep process (one writer per "
@@ -470,7 +444,7 @@ void ResultsStore::publish(Copy& copy) {
     errno = e;
     sys_fail("cannot publish", output_);
   }
-  sync_folder_of(output_);
+  fsync_folder_of(output_);
   published_ = static_cast<int>(&copy - copies_);
 }
 
@@ -651,10 +625,10 @@ double ResultsStore::write_snapshot(const SnapshotState& state) {
   }
   // A reader that opened this copy while it was published holds HDF5's shared lock on it: it
   // is not rewritten under that reader, who keeps its view; a fresh copy takes its name.
-  std::optional<HeldLock> lock = HeldLock::try_lock(standby.path, O_RDWR);
+  std::optional<FileDescriptor> lock = try_lock(standby.path, O_RDWR);
   if (!lock) {
     copy_published(standby);
-    lock = HeldLock::try_lock(standby.path, O_RDWR);
+    lock = try_lock(standby.path, O_RDWR);
     if (!lock) throw StorageError("cannot lock " + standby.path + " for writing");
   }
   try {

@@ -401,3 +401,50 @@ BOOST_AUTO_TEST_CASE(leftovers_of_processes_that_are_gone_are_removed) {
   for (const auto& p : kept) BOOST_TEST(std::filesystem::exists(p), p);
   BOOST_TEST(std::filesystem::exists(path));
 }
+
+// A journal refused while it is opened (its header does not match the sweep, or a record does
+// not) leaves no descriptor and no lock behind: opening it again in the same process meets the
+// same refusal, not "in use by another diffsweep process", and a matching open then succeeds.
+BOOST_AUTO_TEST_CASE(a_refused_open_releases_the_journal_and_its_lock) {
+  const std::string path = test::fresh_dir("journal-refused") + "/j";
+  {
+    Journal j = Journal::create(path, header_of(7, 2, "s.ini", "", ""));
+    j.append(record(1));
+  }
+  const auto refuse_header = [](const JournalHeader& h) {
+    if (h.sweep_hash != 8) throw InputError("another sweep");
+  };
+  const auto refuse_record = [](const PointRecord& r) {
+    if (r.index == 1) throw InputError("a record of another sweep");
+  };
+  JournalHeader h;
+  JournalRepair repair;
+  for (int attempt = 0; attempt < 2; ++attempt) {
+    BOOST_TEST_CONTEXT("attempt " << attempt) {
+      BOOST_CHECK_EXCEPTION(
+          Journal::open(
+              path, h, [](const PointRecord&) {}, repair, refuse_header),
+          InputError, [](const InputError& e) { return std::string(e.what()) == "another sweep"; });
+      BOOST_CHECK_EXCEPTION(
+          Journal::open(path, h, refuse_record, repair), InputError,
+          [](const InputError& e) { return std::string(e.what()) == "a record of another sweep"; });
+    }
+  }
+  std::vector<PointRecord> rs;
+  Journal::open(path, h, rs);
+  BOOST_TEST(rs.size() == 1u);
+  // What the process holds open now is what it held before any of these opens.
+  std::size_t open_files = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd"))
+    ++open_files;
+  for (int attempt = 0; attempt < 3; ++attempt) {
+    try {
+      Journal::open(path, h, refuse_record, repair);
+    } catch (const InputError&) {
+    }
+  }
+  std::size_t after = 0;
+  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd"))
+    ++after;
+  BOOST_TEST(after == open_files);
+}
