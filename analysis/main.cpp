@@ -10,7 +10,7 @@
 #include "analysis/results_table.hpp"
 #include "common/errors.hpp"
 #include "common/install_layout.hpp"
-#include "runner/cli/version.hpp"
+#include "common/version.hpp"
 
 namespace diffsweep::analysis {
 namespace {

@@ -11,7 +11,7 @@
 #include "runner/cli/export_command.hpp"
 #include "runner/cli/merge_command.hpp"
 #include "runner/cli/status_command.hpp"
-#include "runner/cli/version.hpp"
+#include "common/version.hpp"
 #include "runner/mpi/mpi_run.hpp"
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/run/sweep_run.hpp"

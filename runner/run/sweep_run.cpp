@@ -13,7 +13,7 @@
 #include "results_io/results_reader.hpp"
 #include "runner/cli/experiment_docs.hpp"
 #include "runner/cli/summary.hpp"
-#include "runner/cli/version.hpp"
+#include "common/version.hpp"
 #include "runner/mpi/launch_info.hpp"
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/run/clock.hpp"

@@ -6,7 +6,7 @@ execute_process(COMMAND git describe --always --dirty --abbrev=12
 if(NOT commit)
   set(commit "unknown")
 endif()
-set(text "#include \"runner/cli/version.hpp\"\nnamespace diffsweep {\nstd::string_view diffsweep_version() { return \"${VERSION}\"; }\nstd::string_view git_commit() { return \"${commit}\"; }\n}  // namespace diffsweep\n")
+set(text "#include \"common/version.hpp\"\nnamespace diffsweep {\nstd::string_view diffsweep_version() { return \"${VERSION}\"; }\nstd::string_view git_commit() { return \"${commit}\"; }\n}  // namespace diffsweep\n")
 if(EXISTS ${OUT})
   file(READ ${OUT} old)
 endif()

@@ -1,4 +1,5 @@
-// Build identity, generated at build time by version_info.cmake.
+// Build identity, generated at build time by version_info.cmake (library diffsweep_version,
+// linked by each program and by nothing it does not need).
 #pragma once
 
 #include <string_view>
