@@ -20,7 +20,7 @@ namespace {
 constexpr double batch_seconds = 0.05;
 constexpr std::size_t max_batch = 4096;
 
-// The points to hand out, in index order, and how many go together.
+// The points to hand out, in dispatch order (rounds.hpp), and how many go together.
 class Dispenser {
  public:
   Dispenser(const ResultsStore& store, int workers) : store_(store), workers_(workers) {}
@@ -40,9 +40,9 @@ class Dispenser {
     batch = std::min(batch, share);
     std::vector<WorkItem> out;
     while (out.size() < batch && cursor_ < store_.size()) {
-      if (store_.status(cursor_) == PointStatus::pending && store_.selected(cursor_))
-        out.push_back({cursor_, store_.next_attempt(cursor_)});
-      ++cursor_;
+      const std::size_t i = dispatch_index(store_.sweep(), cursor_++);
+      if (store_.status(i) == PointStatus::pending && store_.selected(i))
+        out.push_back({i, store_.next_attempt(i)});
     }
     return out;
   }

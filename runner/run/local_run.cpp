@@ -36,7 +36,8 @@ bool run_local(Experiment& experiment, const Sweep& sweep, ResultsStore& store, 
   for (bool ran = true; ran && !stop_requested();) {
     ran = false;
     advance_rounds(store);
-    for (std::size_t i = 0; i < sweep.size() && store.planned_left() > batch.size(); ++i) {
+    for (std::size_t k = 0; k < sweep.size() && store.planned_left() > batch.size(); ++k) {
+      const std::size_t i = dispatch_index(sweep, k);
       if (is_finished(store.status(i)) || !store.selected(i)) continue;
       if (stop_requested()) break;
       const std::uint32_t attempt = store.next_attempt(i);

@@ -1,6 +1,7 @@
 #define BOOST_TEST_MODULE sequential_rounds
 #include <boost/test/unit_test.hpp>
 
+#include "runner/run/rounds.hpp"
 #include "runner/run/sequential_rounds.hpp"
 #include "runner/store/results_store.hpp"
 #include "synthetic/synthetic_experiment.hpp"
@@ -89,4 +90,26 @@ BOOST_AUTO_TEST_CASE(rounds_place_replicates_where_a_comparison_is_undetermined)
   BOOST_TEST(describe_comparisons(sweep, last)
                  .find("y=2: 1 vs 2 on value: undetermined, budget reached at 12 replicates") !=
              std::string::npos);
+}
+
+// Points are handed out replicate by replicate: the first positions are replicate 0 of every
+// setting and row, and the order visits every point once. A grid sweep keeps index order.
+BOOST_AUTO_TEST_CASE(a_sequential_sweep_is_handed_out_replicate_by_replicate) {
+  SyntheticExperiment e;
+  const Sweep sweep = sequential_sweep(e);
+  const std::size_t grid_points = 4, replicates = 12;
+  BOOST_REQUIRE(sweep.size() == grid_points * replicates);
+  std::vector<bool> seen(sweep.size(), false);
+  for (std::size_t k = 0; k < sweep.size(); ++k) {
+    const std::size_t i = dispatch_index(sweep, k);
+    BOOST_REQUIRE(i < sweep.size());
+    BOOST_TEST(!seen[i]);
+    seen[i] = true;
+    BOOST_TEST(sweep.replicate(i) == static_cast<std::int64_t>(k / grid_points));
+  }
+  const Sweep grid = expand_sweep(
+      parse_sweep_text(
+          "g.ini", "[sweep]\nexperiment = synthetic\nseed = 1\nreplicates = 3\n[axes]\ny = 1, 2\n"),
+      e);
+  for (std::size_t k = 0; k < grid.size(); ++k) BOOST_TEST(dispatch_index(grid, k) == k);
 }
