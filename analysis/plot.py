@@ -307,16 +307,17 @@ VERDICTS = [("wins", "#4daf4a"), ("ties", "#9ecae1"), ("loses", "#e41a1c"),
 def draw_verdict_map(spec, out_dir):
     """A map of sequential verdicts: one panel per reference row, one cell per setting.
 
-    Each series is one cell, labelled "panel|row value|column value|other row"; its x is the
-    verdict's code (an index into VERDICTS), its y a number printed in the cell (NaN: none).
+    Each series is one cell, labelled "panel|row value|column value|other row|number's name"; its
+    x is the verdict's code (an index into VERDICTS), its y a number printed in the cell (NaN:
+    none).
     """
     panels, rows, cols, cells = [], [], [], {}
     for label, s in read_series(spec["csv"]).items():
-        panel, row, col, other = label.split("|", 3)
+        panel, row, col, other, name = label.split("|", 4)
         for seen, value in ((panels, panel), (rows, row), (cols, col)):
             if value not in seen:
                 seen.append(value)
-        cells[(panel, row, col)] = (int(s["x"][0]), s["y"][0], other)
+        cells[(panel, row, col)] = (int(s["x"][0]), s["y"][0], other, name)
     fig, axes = plt.subplots(1, len(panels), squeeze=False,
                              figsize=(1.15 * len(cols) * len(panels) + 1.5, 0.62 * len(rows) + 1.6))
     for ax, panel in zip(axes[0], panels):
@@ -324,12 +325,12 @@ def draw_verdict_map(spec, out_dir):
             for c, col in enumerate(cols):
                 if (panel, row, col) not in cells:
                     continue
-                code, note, other = cells[(panel, row, col)]
+                code, note, other, name = cells[(panel, row, col)]
                 word, face = VERDICTS[code]
-                ax.add_patch(plt.Rectangle((c, r), 1, 1, facecolor=face, edgecolor="white"))
+                ax.add_patch(plt.Rectangle((c, r), 1, 1, facecolor=face, edgecolor="0.75"))
                 text = f"{word}\nvs {other}"
                 if note is not None and not math.isnan(note):
-                    text += f"\n{note:.3g}"
+                    text += f"\n{name} " + (f"{note:.0f}" if abs(note) >= 100 else f"{note:.3g}")
                 ax.text(c + 0.5, r + 0.5, text, ha="center", va="center", fontsize=6)
         ax.set_xlim(0, len(cols))
         ax.set_ylim(0, len(rows))

@@ -104,7 +104,8 @@ void add_sequential_map(const ResultsTable& t, const std::string& annotation, Re
       }
       const double note = setting_median(t, annotation, values);
       PlotSeries cell;
-      cell.label = reference + "|" + row_value + "|" + column_value + "|" + against->at("b");
+      cell.label = reference + "|" + row_value + "|" + column_value + "|" + against->at("b") + "|" +
+                   annotation;
       cell.x = {verdict_code(*against)};
       cell.y = {note};
       plot.series.push_back(cell);

@@ -55,15 +55,15 @@ BOOST_AUTO_TEST_CASE(each_reference_is_judged_against_its_strongest_alternative)
   BOOST_TEST(p.xlabel == "n");
   BOOST_REQUIRE(p.series.size() == 4u);
   // Codes: 0 wins, 1 ties, 2 loses, 3 undetermined, 4 running.
-  BOOST_TEST(p.series[0].label == "m1|1|10|b1");
+  BOOST_TEST(p.series[0].label == "m1|1|10|b1|ess");
   BOOST_TEST(p.series[0].x[0] == 2.0);
   BOOST_TEST(p.series[0].y[0] == 6.0);  // median of 5 and 7
-  BOOST_TEST(p.series[1].label == "m1|1|20|b1");
+  BOOST_TEST(p.series[1].label == "m1|1|20|b1|ess");
   BOOST_TEST(p.series[1].x[0] == 1.0);
   BOOST_TEST(p.series[1].y[0] == 100.0);
-  BOOST_TEST(p.series[2].label == "m2|1|10|b1");  // +0.01 against b1, -0.3 against b2
+  BOOST_TEST(p.series[2].label == "m2|1|10|b1|ess");  // +0.01 against b1, -0.3 against b2
   BOOST_TEST(p.series[2].x[0] == 3.0);
-  BOOST_TEST(p.series[3].label == "m2|1|20|b2");  // -0.04 against b2 is the worse comparison
+  BOOST_TEST(p.series[3].label == "m2|1|20|b2|ess");  // -0.04 against b2 is the worse comparison
   BOOST_TEST(p.series[3].x[0] == 0.0);
   BOOST_TEST(r.body.find("**m1** against the better other row:\n\n| s \\ n | 10 | 20 |\n"
                          "| --- | --- | --- |\n| 1 | loses (b1), ess 6 | ties (b1), ess 100 |") !=
