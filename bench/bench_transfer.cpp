@@ -1,5 +1,6 @@
-// Times one point of the transfer experiment per method at the default settings (or with the
-// overrides given as key=value arguments), on one core, after building the source model once;
+// Times one point of the transfer experiment per method at the default settings (tgdp with each
+// guidance estimator; the exact ratio with the regression it replaces), or with the
+// overrides given as key=value arguments, on one core, after building the source model once;
 // prints each point's phase timings and metrics.
 #include <chrono>
 #include <cstdio>
@@ -15,10 +16,14 @@ using namespace diffsweep::transfer;
 int main(int argc, char** argv) {
   TransferExperiment e;
   Params base = default_params(e.params());
-  std::vector<std::pair<std::string, std::string>> rows = {
-      {"method", "exact_target"}, {"method", "source_only"}, {"method", "target_only"},
-      {"method", "finetune"},     {"oracle", "guidance"},    {"oracle", "ratio"},
-      {"oracle", "none"}};
+  std::vector<std::pair<std::string, std::string>> rows = {{"method", "exact_target"},
+                                                           {"method", "source_only"},
+                                                           {"method", "target_only"},
+                                                           {"method", "finetune"},
+                                                           {"oracle", "guidance"},
+                                                           {"oracle", "ratio"},
+                                                           {"guidance_estimator", "regression"},
+                                                           {"oracle", "none"}};
   try {
     for (int i = 1; i < argc; ++i) {
       const std::string kv = argv[i];
@@ -39,7 +44,9 @@ int main(int argc, char** argv) {
   for (const auto& [key, value] : rows) {
     Params p = base;
     p.set(key, parse_param_value(*find_spec(e.params(), key), value));
-    if (key == "oracle") p.set("method", std::string("tgdp"));
+    if (key == "oracle" || key == "guidance_estimator") p.set("method", std::string("tgdp"));
+    // The exact ratio replaces the regression's.
+    if (value == "ratio") p.set("guidance_estimator", std::string("regression"));
     // CPU time as well as wall time: on a shared machine the wall time also counts waiting.
     const auto start = std::chrono::steady_clock::now();
     const std::clock_t cpu_start = std::clock();

@@ -7,6 +7,7 @@
 #include <malloc.h>
 #endif
 
+#include "common/number_text.hpp"
 #include "transfer/baseline_scores.hpp"
 #include "transfer/tgdp_score.hpp"
 #include "transfer/transfer_evaluation.hpp"
@@ -85,6 +86,17 @@ void TransferExperiment::validate(const Params& p) const {
   if (s.shape.dim < 2 && s.shift.rotation_deg != 0.0)
     throw ParamError("target_rotation", std::to_string(s.shift.rotation_deg),
                      "a rotation needs dim >= 2");
+  // The classifier estimator has no regressed ratio and no guidance network: settings of those
+  // would be ignored without a word.
+  if (s.method != Method::tgdp || s.guidance_estimator != GuidanceEstimator::classifier) return;
+  const std::string why = "applies to guidance_estimator = regression (the default is classifier)";
+  if (s.oracle == Oracle::ratio) throw ParamError("oracle", "ratio", why);
+  for (const auto& [name, value] : {std::pair{"eta1", s.regularisers.eta1},
+                                    {"eta2", s.regularisers.eta2},
+                                    {"eta_mass", s.regularisers.eta_mass}})
+    if (value != 0) throw ParamError(name, exact_number(value), why);
+  if (s.guidance_target != GuidanceTarget::ratio)
+    throw ParamError("guidance_target", p.choice("guidance_target"), why);
 }
 
 PointResult TransferExperiment::run(const Params& p, const PointContext& context) {

@@ -35,11 +35,13 @@ const std::vector<ParamSpec>& transfer_params() {
     choice("oracle", "none", choice_texts(oracle_choices),
            "tgdp only: replace one learned piece by the exact one: source score, the ratio q/p "
            "the guidance network regresses, or the guidance grad log(q_t/p_t) itself");
-    choice("guidance_estimator", "regression", choice_texts(guidance_estimator_choices),
-           "tgdp only: regression = the guidance network regresses w(x_0) on diffused source "
-           "samples; classifier = the gradient of a noise-conditional domain classifier trained "
-           "on diffused source against diffused target samples (both estimate grad log "
-           "q_t/p_t; docs/methods.md)");
+    choice("guidance_estimator", "classifier", choice_texts(guidance_estimator_choices),
+           "tgdp only: classifier = the gradient of a noise-conditional domain classifier "
+           "trained on diffused source against diffused target samples (the default: nearer the "
+           "better baseline over separations and n_target, docs/transfer-learning.md); "
+           "regression = the guidance network regresses w(x_0) on diffused source samples "
+           "(the paper's; oracle = ratio, the etas and guidance_target apply to it). Both "
+           "estimate grad log q_t/p_t (docs/methods.md)");
     choice(
         "guidance_target", "ratio", choice_texts(guidance_target_choices),
         "ratio: h = softplus > 0 regresses w, guidance grad log h (docs/methods.md); log_ratio: a "

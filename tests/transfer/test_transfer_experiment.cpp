@@ -14,10 +14,12 @@ using namespace diffsweep::transfer;
 
 namespace {
 
-// A reduced version of the default point: small networks, short training, fewer samples.
+// A reduced version of the default point: small networks, short training, fewer samples, and the
+// regression estimator (its pieces are what most tests here check; the classifier's test says so).
 Params reduced(const Experiment& e, std::initializer_list<std::pair<const char*, const char*>> kv) {
   Params p = default_params(e.params());
-  for (auto [k, v] : {std::pair{"n_source", "3000"},
+  for (auto [k, v] : {std::pair{"guidance_estimator", "regression"},
+                      {"n_source", "3000"},
                       {"source_steps", "3000"},
                       {"score_width", "48"},
                       {"guidance_width", "32"},
@@ -260,4 +262,30 @@ BOOST_AUTO_TEST_CASE(weight_ess_counts_the_source_points_the_target_rests_on) {
   BOOST_TEST_MESSAGE("paper's 2-D setting: weight_ess " << paper.at("weight_ess") << " of 3000");
   BOOST_TEST(paper.at("weight_ess") > 20.0);
   BOOST_TEST(paper.at("weight_ess") < 300.0);
+}
+
+// The default estimator is the noise-conditional classifier; the settings that belong to the
+// regression alone are refused with it rather than ignored, and stay free for other methods.
+BOOST_AUTO_TEST_CASE(the_classifier_is_the_default_and_refuses_the_regressions_settings) {
+  TransferExperiment e;
+  const Params defaults = default_params(e.params());
+  BOOST_TEST(defaults.choice("guidance_estimator") == "classifier");
+  const auto error_of = [&](std::initializer_list<std::pair<const char*, const char*>> kv) {
+    Params p = defaults;
+    for (auto [k, v] : kv) p.set(k, parse_param_value(*find_spec(e.params(), k), v));
+    try {
+      e.validate(p);
+    } catch (const ParamError& err) {
+      return std::string(err.what());
+    }
+    return std::string();
+  };
+  const std::string why = "applies to guidance_estimator = regression (the default is classifier)";
+  BOOST_TEST(error_of({{"oracle", "ratio"}}).find(why) != std::string::npos);
+  BOOST_TEST(error_of({{"eta1", "1"}}).find("eta1") != std::string::npos);
+  BOOST_TEST(error_of({{"eta_mass", "0.5"}}).find(why) != std::string::npos);
+  BOOST_TEST(error_of({{"guidance_target", "log_ratio"}}).find("log_ratio") != std::string::npos);
+  BOOST_TEST(error_of({{"oracle", "ratio"}, {"guidance_estimator", "regression"}}).empty());
+  BOOST_TEST(error_of({{"eta1", "1"}, {"method", "target_only"}}).empty());
+  BOOST_TEST(error_of({{"oracle", "guidance"}}).empty());
 }
