@@ -81,7 +81,10 @@ void add_sequential_map(const ResultsTable& t, const std::string& annotation, Re
   const std::string column_axis = first_values.size() == 2 ? first_values.back().first : "";
   const bool lower_better = rows.front().at("better") == "lower";
 
-  Plot plot{"sequential_map", "", column_axis.empty() ? "" : column_axis, row_axis};
+  Plot plot;
+  plot.name = "sequential_map";
+  plot.xlabel = column_axis;
+  plot.ylabel = row_axis;
   plot.kind = "verdict_map";
   plot.title = "Where each reference row wins: verdict on " + rows.front().at("metric") +
                " against the better other row";
