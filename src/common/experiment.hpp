@@ -49,6 +49,8 @@ class Experiment {
   virtual std::string_view summary() const = 0;
   virtual const std::vector<ParamSpec>& params() const = 0;
   virtual const std::vector<MetricSpec>& metrics() const = 0;
+  // The series it declares, for --describe (series stay free-form: a built-in one declares none).
+  virtual std::vector<MetricSpec> series() const { return {}; }
   // Checks across parameters (each one alone was range-checked already); throws ParamError.
   virtual void validate(const Params& /*params*/) const {}
   // Not const: an experiment may cache state shared by points (see PointContext::sweep_seed).
