@@ -1,6 +1,7 @@
-// External experiments end to end: the diffsweep binary running tests/external's programs, in one
-// process and under the launcher of the MPI library the build uses. Each way a program can
-// misbehave costs the point it happened on, with one line naming the point and the program.
+// External experiments end to end: the diffsweep binary running tests/external's programs and
+// examples/external's NumPy experiment, in one process and under the launcher of the MPI
+// library the build uses. Each way a program can misbehave costs the point it happened on, with
+// one line naming the point and the program.
 #define BOOST_TEST_MODULE external
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -10,6 +11,7 @@
 
 #include "results_io/hdf5.hpp"
 #include "results_io/results_format.hpp"
+#include "tests/support/mpi_ranks.hpp"
 #include "tests/support/results_checks.hpp"
 #include "tests/support/subprocess.hpp"
 
@@ -19,7 +21,9 @@ namespace fs = std::filesystem;
 namespace {
 
 const std::string bin = DIFFSWEEP_BIN;
+const std::string analyze_bin = ANALYZE_BIN;
 const std::string programs = std::string(DIFFSWEEP_SOURCE_DIR) + "/tests/external";
+const std::string examples = std::string(DIFFSWEEP_SOURCE_DIR) + "/examples/external";
 
 std::vector<std::string> mpirun(int ranks, const std::vector<std::string>& args) {
   std::vector<std::string> c = {DIFFSWEEP_MPIEXEC};
@@ -218,4 +222,46 @@ BOOST_AUTO_TEST_CASE(under_mpirun_each_worker_keeps_one_program_and_the_results_
     if (status[i] == "done") pids.insert(pid[i]);
   BOOST_TEST(pids.size() >= 2u);
   BOOST_TEST(pids.size() <= 2u + 8u);
+}
+
+BOOST_AUTO_TEST_CASE(
+    the_numpy_example_refines_survives_a_sigkill_under_mpirun_and_resumes_exactly) {
+  const std::string dir = test::fresh_dir("external-example");
+  for (const char* file : {"two_patch_classifier.py", "two_patch_transition.ini"})
+    fs::copy_file(examples + "/" + file, dir + "/" + file);
+  const std::string sweep = dir + "/two_patch_transition.ini";
+  // The example's own sweep, made small: a quick training and three draws.
+  const auto run = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {sweep, "d=40", "iters=150", "sweep.replicates=3"});
+    args.insert(args.end(), "-q");
+    return args;
+  };
+  const std::string plain = dir + "/plain.h5", out = dir + "/killed.h5";
+  auto args = run({"-o", plain});
+  args.insert(args.begin(), bin);
+  const auto uninterrupted = test::run_process(args, dir);
+  BOOST_TEST_REQUIRE(uninterrupted.status == 0, uninterrupted.err);
+  const auto plain_status = strings(plain, "status");
+  const auto done = std::count(plain_status.begin(), plain_status.end(), "done");
+  BOOST_TEST(done > 15);  // more than the first round: the search placed points in rounds
+
+  const pid_t job = test::spawn(mpirun(3, run({"-o", out})), dir + "/1.out", dir + "/1.err");
+  const pid_t worker = test::rank_after_points(1, out, 6);
+  BOOST_REQUIRE(worker > 0);
+  kill(worker, SIGKILL);
+  BOOST_TEST(test::wait_status(job) != 0);
+  const auto killed_status = strings(out, "status");
+  BOOST_TEST(std::count(killed_status.begin(), killed_status.end(), "done") < done);
+  const auto resumed = test::run_process(mpirun(2, run({"-o", out})), dir);
+  BOOST_TEST_REQUIRE(resumed.status == 0, resumed.err);
+  std::set<std::uint64_t> ids;
+  for (const auto& [id, row] : test::rows_by_id(plain)) ids.insert(id);
+  test::same_points(out, plain, ids, {"nsnr2", "R", "test_acc", "steps", "seed"});
+  BOOST_TEST(test::journal_points(out + ".journal") == static_cast<std::size_t>(done));
+
+  const auto report = test::run_process({analyze_bin, out, "-o", dir + "/report"}, dir);
+  BOOST_TEST_REQUIRE(report.status == 0, report.err);
+  BOOST_TEST(has(report.out, "no theory checks exist for experiment 'external'"), report.out);
+  BOOST_TEST(has(report.out, "refine all points: R = 1 is crossed at nsnr2 in ["), report.out);
+  BOOST_TEST(fs::exists(dir + "/report/report.md"));
 }
