@@ -166,45 +166,63 @@ std::string ChildProcess::stderr_tail() const {
   return tail;
 }
 
-ChildProcess::Outcome ChildProcess::exchange(std::string_view request, std::string& line,
-                                             Deadline deadline) {
-  std::size_t written = 0;
+void ChildProcess::send(std::string_view text) {
+  if (!in_.open()) return;
+  if (written_ > 0 && written_ * 2 >= in_buffer_.size()) {
+    in_buffer_.erase(0, written_);
+    written_ = 0;
+  }
+  in_buffer_.append(text);
+}
+
+bool ChildProcess::write_input() {
+  const ssize_t n = write(in_.get(), in_buffer_.data() + written_, in_buffer_.size() - written_);
+  if (n > 0) written_ += static_cast<std::size_t>(n);
+  // The program closed its input: what it says, or that it ended, is the answer.
+  if (n < 0 && errno != EAGAIN && errno != EINTR) in_.close();
+  return n > 0;
+}
+
+bool ChildProcess::read_output() {
+  char buffer[65536];
+  const ssize_t n = read(out_.get(), buffer, sizeof buffer);
+  if (n == 0) out_.close();
+  if (n > 0) out_buffer_.append(buffer, static_cast<std::size_t>(n));
+  return n >= 0;
+}
+
+ChildProcess::Outcome ChildProcess::read_line(std::string& line, Deadline deadline) {
   std::size_t scanned = 0;
+  // Replies sent ahead are often waiting already: read before asking poll, one system call less.
+  bool polled = false;
   while (true) {
-    if (written == request.size()) {
-      const auto newline = out_buffer_.find('\n', scanned);
-      if (newline != std::string::npos) {
-        line.assign(out_buffer_, 0, newline);
-        if (!line.empty() && line.back() == '\r') line.pop_back();
-        out_buffer_.erase(0, newline + 1);
-        return Outcome::line;
-      }
-      scanned = out_buffer_.size();
-      if (out_buffer_.size() > max_line) return Outcome::too_long;
+    const auto newline = out_buffer_.find('\n', scanned);
+    if (newline != std::string::npos) {
+      line.assign(out_buffer_, 0, newline);
+      if (!line.empty() && line.back() == '\r') line.pop_back();
+      out_buffer_.erase(0, newline + 1);
+      return Outcome::line;
     }
+    scanned = out_buffer_.size();
+    if (out_buffer_.size() > max_line) return Outcome::too_long;
     if (!out_.open()) return Outcome::closed;
+    const bool writing = in_.open() && written_ < in_buffer_.size();
+    if (!polled) {
+      polled = true;
+      if (writing) write_input();
+      if (read_output()) continue;
+    }
     pollfd fds[3] = {{out_.get(), POLLIN, 0}, {err_.get(), POLLIN, 0}, {in_.get(), POLLOUT, 0}};
-    const nfds_t count = written < request.size() ? 3 : 2;
-    const int ready = poll(fds, count, static_cast<int>(until(deadline).count()));
+    const int ready = poll(fds, writing ? 3 : 2, static_cast<int>(until(deadline).count()));
     if (ready < 0 && errno != EINTR)
       throw ChildProcessError(std::string("poll: ") + std::strerror(errno));
     if (ready <= 0) {
       if (std::chrono::steady_clock::now() >= deadline) return Outcome::timed_out;
       continue;
     }
-    if (fds[2].revents & (POLLOUT | POLLERR | POLLHUP)) {
-      const ssize_t n = write(in_.get(), request.data() + written, request.size() - written);
-      if (n > 0) written += static_cast<std::size_t>(n);
-      // The program closed its input: what it says, or that it ended, is the answer.
-      if (n < 0 && errno != EAGAIN && errno != EINTR) written = request.size();
-    }
+    if (writing && fds[2].revents & (POLLOUT | POLLERR | POLLHUP)) write_input();
     if (fds[1].revents & (POLLIN | POLLHUP) && !read_stderr()) err_.close();
-    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) {
-      char buffer[65536];
-      const ssize_t n = read(out_.get(), buffer, sizeof buffer);
-      if (n == 0) out_.close();
-      if (n > 0) out_buffer_.append(buffer, static_cast<std::size_t>(n));
-    }
+    if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) read_output();
   }
 }
 

@@ -39,10 +39,14 @@ class ChildProcess {
 
   pid_t pid() const { return pid_; }
 
-  // Writes `request` to the program and reads its next line of output (without the newline)
-  // into `line`, reading its standard error meanwhile, until `deadline`. `closed`: the program
-  // closed its output (it ended, most likely); `too_long`: a line beyond `max_line` bytes.
-  Outcome exchange(std::string_view request, std::string& line, Deadline deadline);
+  // Queues `text` for the program's standard input: it is written while read_line waits, so
+  // requests sent ahead never block this process on a program busy with an earlier one.
+  void send(std::string_view text);
+
+  // Reads the program's next line of output (without the newline) into `line`, writing what is
+  // queued for it and reading its standard error meanwhile, until `deadline`. `closed`: the
+  // program closed its output (it ended, most likely); `too_long`: a line beyond `max_line`.
+  Outcome read_line(std::string& line, Deadline deadline);
 
   // After `closed`: how the program ended ("exited with status 1", "was killed by signal 9"),
   // waiting for it a second at most, its last words on standard error read meanwhile.
@@ -58,12 +62,16 @@ class ChildProcess {
 
  private:
   bool read_stderr();  // false once it is closed
+  bool write_input();  // what is queued, as much as the pipe takes; true if it took some
+  bool read_output();  // what its output holds; false if nothing was there yet
   bool exited(std::chrono::milliseconds wait);
 
   pid_t pid_ = -1;
   bool reaped_ = false;
   FileDescriptor in_, out_, err_;
   std::string out_buffer_;
+  std::string in_buffer_;  // queued for its input; in_buffer_[0, written_) is written
+  std::size_t written_ = 0;
   std::string err_partial_;
   std::deque<std::string> err_lines_;
 };

@@ -42,6 +42,7 @@ void ExternalExperiment::fail(const std::string& what, const PointContext* point
   message += tail.empty() ? "; it wrote nothing on standard error"
                           : "; its last lines on standard error: " + tail;
   program_.reset();
+  announced_.clear();
   throw ExternalProgramError(message);
 }
 
@@ -52,7 +53,7 @@ ExternalDeclaration ExternalExperiment::start() {
     throw ExternalProgramError(e.what());
   }
   std::string line;
-  switch (program_->exchange({}, line, deadline_after(command_.timeout_seconds))) {
+  switch (program_->read_line(line, deadline_after(command_.timeout_seconds))) {
     case ChildProcess::Outcome::closed:
       fail(program_->ending() + " before it declared its parameters", nullptr);
     case ChildProcess::Outcome::timed_out:
@@ -71,18 +72,35 @@ ExternalDeclaration ExternalExperiment::start() {
   }
 }
 
+void ExternalExperiment::announce(const Params& params, const PointContext& context) {
+  // A program still to be started gets its requests one by one, from run().
+  if (!program_) return;
+  program_->send(encode_request(declaration_.params, params, context));
+  announced_.emplace_back(context.point_id, context.seed);
+}
+
 PointResult ExternalExperiment::run(const Params& params, const PointContext& context) {
-  if (!program_) {
-    const ExternalDeclaration declared = start();
-    if (declared.text != declaration_.text)
-      fail(
-          "declared other parameters, metrics or series than it did where the sweep was read "
-          "(another version of the program here?)",
-          &context);
+  const bool sent =
+      !announced_.empty() && announced_.front() == std::make_pair(context.point_id, context.seed);
+  if (sent) {
+    announced_.pop_front();
+  } else {
+    // Points announced but not run (a stop signal, or not announced in order) would answer
+    // in this point's place: only a fresh program is in step with the requests again.
+    if (!announced_.empty()) program_.reset();
+    announced_.clear();
+    if (!program_) {
+      const ExternalDeclaration declared = start();
+      if (declared.text != declaration_.text)
+        fail(
+            "declared other parameters, metrics or series than it did where the sweep was read "
+            "(another version of the program here?)",
+            &context);
+    }
+    program_->send(encode_request(declaration_.params, params, context));
   }
-  const std::string request = encode_request(declaration_.params, params, context);
   std::string line;
-  switch (program_->exchange(request, line, deadline_after(command_.timeout_seconds))) {
+  switch (program_->read_line(line, deadline_after(command_.timeout_seconds))) {
     case ChildProcess::Outcome::closed:
       fail(program_->ending() + " before it answered", &context);
     case ChildProcess::Outcome::timed_out:

@@ -7,9 +7,12 @@
 // results file but the replies diffsweep checks.
 #pragma once
 
+#include <cstdint>
+#include <deque>
 #include <memory>
 #include <stdexcept>
 #include <string>
+#include <utility>
 
 #include "common/experiment.hpp"
 #include "runner/external/child_process.hpp"
@@ -44,6 +47,9 @@ class ExternalExperiment : public Experiment {
   const std::vector<ParamSpec>& params() const override { return declaration_.params; }
   const std::vector<MetricSpec>& metrics() const override { return declaration_.metrics; }
   std::vector<MetricSpec> series() const override { return declaration_.series; }
+  // Sends the point's request at once, so the program works through the requests of a batch
+  // while diffsweep reads and stores the replies before them.
+  void announce(const Params& params, const PointContext& context) override;
   PointResult run(const Params& params, const PointContext& context) override;
 
   const ExternalDeclaration& declaration() const { return declaration_; }
@@ -61,6 +67,8 @@ class ExternalExperiment : public Experiment {
   ExternalCommand command_;
   ExternalDeclaration declaration_;
   std::unique_ptr<ChildProcess> program_;
+  // The points whose requests the program has and has not answered yet, in order: id and seed.
+  std::deque<std::pair<std::uint64_t, std::uint64_t>> announced_;
 };
 
 }  // namespace diffsweep
