@@ -64,6 +64,17 @@ std::vector<double> series(const std::string& h5_path, const std::string& name, 
   return {first, first + static_cast<std::ptrdiff_t>(length[row])};
 }
 
+// Processes whose working directory is `dir`: programs a sweep there started and left running.
+int programs_running_in(const std::string& dir) {
+  int count = 0;
+  for (const auto& e : fs::directory_iterator("/proc")) {
+    std::error_code error;
+    const auto cwd = fs::read_symlink(e.path() / "cwd", error);
+    count += !error && cwd == fs::path(dir);
+  }
+  return count;
+}
+
 bool has(const std::string& text, const std::string& part) {
   return text.find(part) != std::string::npos;
 }
@@ -89,7 +100,8 @@ BOOST_AUTO_TEST_CASE(a_program_declares_itself_and_runs_every_point_started_once
   const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, "/tmp");
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(has(r.out, "12 done"), r.out);
-  const auto x = test::column(out, "x"), y = test::column(out, "y"), pid = test::column(out, "pid");
+  const auto x = test::column(out, "x"), y = test::column(out, "y"), pid = test::column(out, "pid"),
+             fds = test::column(out, "fds");
   const auto mode = strings(out, "mode");
   BOOST_REQUIRE(y.size() == 12u);
   for (std::size_t i = 0; i < y.size(); ++i) BOOST_TEST_CONTEXT("row " << i) {
@@ -98,6 +110,7 @@ BOOST_AUTO_TEST_CASE(a_program_declares_itself_and_runs_every_point_started_once
       BOOST_TEST(trace == (std::vector<double>{y[i], y[i] / 2, y[i] / 3, y[i] / 4}),
                  boost::test_tools::per_element());
       BOOST_TEST(pid[i] == pid[0]);  // one program for every point
+      BOOST_TEST(fds[i] == 3.0);     // its three streams, none of diffsweep's descriptors
     }
   // The file records the metric's declared units, as a built-in experiment's.
   h5::Handle f = h5::open_file_read(out);
@@ -161,6 +174,8 @@ BOOST_AUTO_TEST_CASE(
   // The program was started afresh after each point it failed on (not after its own error).
   const auto pid = test::column(out, "pid");
   BOOST_TEST(pid[0] != pid[7]);
+  // The programs it killed, and the last one, are gone: reaped, none left running.
+  BOOST_TEST(programs_running_in(dir) == 0);
   // Every point is in the file and the journal; `status` lists the failures with the messages.
   BOOST_TEST(test::journal_points(out + ".journal") == 8u);
   const auto st = test::run_process({bin, "status", out}, dir);

@@ -25,11 +25,13 @@ DECLARATION = {
         {"name": "nan_at", "type": "real", "default": -1, "doc": "y is NaN at this x"},
     ],
     "metrics": [{"name": "y", "units": "m", "doc": "2 x + noise"},
-                {"name": "pid", "doc": "the program's process id"}],
+                {"name": "pid", "doc": "the program's process id"},
+                {"name": "fds", "doc": "descriptors it was started with"}],
     "series": [{"name": "trace", "doc": "y / k for k = 1 .. steps"}],
 }
 
 out = sys.stdout
+fds = len(os.listdir("/proc/self/fd")) - 1  # less the one listing them
 print(json.dumps(DECLARATION), file=out, flush=True)
 print("declared", file=sys.stderr, flush=True)
 for line in sys.stdin:
@@ -52,6 +54,6 @@ for line in sys.stdin:
         continue
     rng = random.Random(request["seed"])
     y = (2 * x if p["mode"] == "plain" else x * x) + p["noise"] * rng.gauss(0, 1)
-    reply = {"metrics": {"y": "nan" if x == p["nan_at"] else y, "pid": os.getpid()},
+    reply = {"metrics": {"y": "nan" if x == p["nan_at"] else y, "pid": os.getpid(), "fds": fds},
              "series": {"trace": [y / k for k in range(1, p["steps"] + 1)]}}
     print(json.dumps(reply), file=out, flush=True)
