@@ -110,7 +110,7 @@ bool ChildProcess::exited(std::chrono::milliseconds wait) {
       return true;
     if (std::chrono::steady_clock::now() >= deadline) return false;
     // Its standard error is read meanwhile: a program blocked on a full pipe would never end.
-    if (err_.open() && !read_stderr()) err_.close();
+    if (err_.open()) read_stderr();
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
 }
@@ -129,6 +129,7 @@ void ChildProcess::kill() {
 
 std::string ChildProcess::ending() {
   if (!exited(std::chrono::milliseconds(1000))) return "closed its standard output";
+  // Its last words are in the pipe already; a process it left behind may hold the pipe open.
   while (err_.open() && read_stderr()) {
   }
   siginfo_t info{};
@@ -141,8 +142,8 @@ std::string ChildProcess::ending() {
 bool ChildProcess::read_stderr() {
   char buffer[4096];
   const ssize_t n = read(err_.get(), buffer, sizeof buffer);
-  if (n == 0) return false;
-  if (n < 0) return errno == EAGAIN || errno == EINTR;
+  if (n == 0) err_.close();
+  if (n <= 0) return false;
   for (ssize_t i = 0; i < n; ++i) {
     if (buffer[i] != '\n') {
       if (err_partial_.size() < kept_stderr_chars) err_partial_ += buffer[i];
@@ -221,7 +222,7 @@ ChildProcess::Outcome ChildProcess::read_line(std::string& line, Deadline deadli
       continue;
     }
     if (writing && fds[2].revents & (POLLOUT | POLLERR | POLLHUP)) write_input();
-    if (fds[1].revents & (POLLIN | POLLHUP) && !read_stderr()) err_.close();
+    if (fds[1].revents & (POLLIN | POLLHUP)) read_stderr();
     if (fds[0].revents & (POLLIN | POLLHUP | POLLERR)) read_output();
   }
 }

@@ -61,7 +61,7 @@ class ChildProcess {
   static constexpr std::size_t max_line = std::size_t{256} << 20;
 
  private:
-  bool read_stderr();  // false once it is closed
+  bool read_stderr();  // what its standard error holds; false if nothing (closing it at its end)
   bool write_input();  // what is queued, as much as the pipe takes; true if it took some
   bool read_output();  // what its output holds; false if nothing was there yet
   bool exited(std::chrono::milliseconds wait);

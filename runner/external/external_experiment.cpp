@@ -17,6 +17,11 @@ ChildProcess::Deadline deadline_after(double seconds) {
              std::chrono::duration<double>(seconds));
 }
 
+// How a failure's message starts: with the point, as `diffsweep --dry-run` names it.
+std::string point_of(const PointContext& point) {
+  return "point " + results::hex_id(point.point_id) + ": ";
+}
+
 }  // namespace
 
 ExternalExperiment::ExternalExperiment(ExternalCommand command) : command_(std::move(command)) {
@@ -27,8 +32,8 @@ ExternalExperiment::ExternalExperiment(ExternalCommand command, const std::strin
     : command_(std::move(command)), declaration_(decode_declaration(declaration)) {}
 
 std::string ExternalExperiment::named(const PointContext* point) const {
-  return (point ? "point " + results::hex_id(point->point_id) + ": " : std::string()) +
-         "external program '" + printable(command_.command, 100) + "'";
+  return (point ? point_of(*point) : std::string()) + "external program '" +
+         printable(command_.command, 100) + "'";
 }
 
 void ExternalExperiment::fail(const std::string& what, const PointContext* point) {
@@ -90,7 +95,12 @@ PointResult ExternalExperiment::run(const Params& params, const PointContext& co
     if (!announced_.empty()) program_.reset();
     announced_.clear();
     if (!program_) {
-      const ExternalDeclaration declared = start();
+      ExternalDeclaration declared;
+      try {
+        declared = start();
+      } catch (const ExternalProgramError& e) {
+        throw ExternalProgramError(point_of(context) + e.what());
+      }
       if (declared.text != declaration_.text)
         fail(
             "declared other parameters, metrics or series than it did where the sweep was read "
