@@ -129,9 +129,9 @@ void wait_for_first_point(const std::string& out) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
-// Runs `sweep` under mpirun -n 3 into `out`, SIGKILLs worker rank 1 once the file holds `done`
-// finished points, and returns how many it holds after the job died (MPI's contract: the job
-// dies with the rank, so the launcher's status is not 0).
+// Runs `sweep` under mpirun -n 3 into `out`, SIGKILLs worker rank 1 once the journal holds
+// `done` finished points, and returns how many it holds after the job died (MPI's contract: the
+// job dies with the rank, so the launcher's status is not 0).
 std::size_t kill_worker_after(const std::string& dir, const std::string& sweep,
                               const std::string& out, std::int64_t done) {
   const pid_t job =
@@ -140,7 +140,7 @@ std::size_t kill_worker_after(const std::string& dir, const std::string& sweep,
   BOOST_REQUIRE(worker > 0);
   kill(worker, SIGKILL);
   BOOST_TEST(test::wait_status(job) != 0);
-  return done_count(out);
+  return test::journal_points(out + ".journal");
 }
 
 const std::string mixed_sweep =
@@ -321,7 +321,7 @@ BOOST_AUTO_TEST_CASE(sigkill_of_a_nodes_daemon_then_resume_on_one_node_with_othe
   kill(daemon, SIGKILL);
   kill(worker, SIGKILL);
   BOOST_TEST(test::wait_status(job) != 0);  // Open MPI's mpirun: 205, MPICH's mpiexec: 255
-  const std::size_t before = done_count(out);
+  const std::size_t before = test::journal_points(out + ".journal");
   BOOST_TEST(before >= 6u);
   BOOST_TEST(before < 100u);
 
