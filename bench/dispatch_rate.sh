@@ -10,6 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 points=${1:-100000}
 bin=build/bin/diffsweep
+source bench/timed_sweep.sh
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 side=$(/usr/bin/python3 -c "import math; print(math.isqrt($points))")
@@ -19,19 +20,11 @@ root=()
 [ "$(id -u)" = 0 ] && root=(--allow-run-as-root)
 echo "dispatch rate, $((side * side)) empty synthetic points, $(nproc) cores"
 for n in 1 2 3; do
-  start=$(date +%s.%N)
-  if [ "$n" = 1 ]; then
-    "$bin" "$scratch/dispatch.ini" -o "$scratch/n$n.h5" >/dev/null 2>"$scratch/err"
-  else
-    mpirun "${root[@]}" --oversubscribe -n "$n" "$bin" "$scratch/dispatch.ini" -o "$scratch/n$n.h5" \
-      >/dev/null 2>"$scratch/err"
-  fi
-  end=$(date +%s.%N)
-  rate=$(tr '\r' '\n' <"$scratch/err" | grep -o '[0-9.]* points/s' | tail -1)
+  timed_sweep "$n" "$scratch/dispatch.ini" "$scratch/n$n.h5" "$scratch/err"
   cpu=$(/usr/bin/python3 -c "import h5py; print('%.2f' % h5py.File('$scratch/n$n.h5','r').attrs['writer_cpu_seconds'])")
   label=$([ "$n" = 1 ] && echo "single process" || echo "mpirun -n $n ($((n - 1)) workers)")
   printf '%-28s run %-22s whole command %8.0f points/s  writer CPU %s s\n' "$label" "$rate" \
-    "$(/usr/bin/python3 -c "print($side * $side / ($end - $start))")" "$cpu"
+    "$(/usr/bin/python3 -c "print($side * $side / $seconds)")" "$cpu"
 done
 for n in 2 3; do
   mpirun "${root[@]}" --oversubscribe -n "$n" build/bench/bench_bare_dispatch "$((side * side))"

@@ -32,9 +32,10 @@ po::options_description run_options() {
       "n=64), or index ranges (0-99,250)")("shard", po::value<std::string>(),
                                            "run only the K-th of N interleaved parts (K/N, K from "
                                            "1), into a shard file of its own")(
-      "list-experiments", "list the experiments")("describe", po::value<std::string>(),
-                                                  "print an experiment's parameters and metrics")(
-      "version", "print the version")("help,h", "print this help");
+      "list-experiments", "list the experiments")(
+      "describe", po::value<std::string>(),
+      "print an experiment's parameters and metrics (an external "
+      "one: give its sweep file)")("version", "print the version")("help,h", "print this help");
   return o;
 }
 
@@ -95,7 +96,7 @@ std::string cli_usage() {
        "       diffsweep status RESULTS.h5 [--json]\n"
        "       diffsweep merge OUT.h5 SHARD.h5 SHARD.h5 ...\n"
        "       diffsweep export RESULTS.h5 [--csv POINTS.csv] [--series-csv SERIES.csv]\n"
-       "       diffsweep --list-experiments | --describe EXPERIMENT\n"
+       "       diffsweep --list-experiments | --describe EXPERIMENT|SWEEP.ini\n"
        "       mpirun -n N diffsweep SWEEP.ini ...   (rank 0 writes, the others run points)\n\n"
        "KEY=VALUE after the sweep file replaces that key's entry wherever the file has it\n"
        "([fixed], [axes], [case.NAME]); a new key becomes fixed (one value) or an axis\n"

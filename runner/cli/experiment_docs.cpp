@@ -31,6 +31,9 @@ std::string range_text(const ParamSpec& s) {
 void list_experiments(std::ostream& out) {
   for (auto name : experiment_names())
     out << std::left << std::setw(20) << name << make_experiment(name)->summary() << "\n";
+  out << std::left << std::setw(20) << "external"
+      << "any program that speaks diffsweep's line protocol, named by the sweep file's command "
+         "(docs/external-experiments.md; --describe SWEEP.ini)\n";
 }
 
 void describe_experiment(std::ostream& out, const Experiment& e) {
@@ -45,16 +48,22 @@ void describe_experiment(std::ostream& out, const Experiment& e) {
     range_w = std::max(range_w, range_text(p).size());
   }
   for (const auto& m : e.metrics()) name_w = std::max(name_w, m.name.size());
+  for (const auto& m : e.series()) name_w = std::max(name_w, m.name.size());
   const auto w = [](std::size_t n) { return static_cast<int>(n + 2); };
   out << e.name() << ": " << e.summary() << "\n\nparameters (sweep keys):\n";
   for (const auto& p : e.params())
     out << "  " << std::left << std::setw(w(name_w)) << p.name << std::setw(9) << to_string(p.type)
         << "default " << std::setw(w(default_w)) << default_text(p) << std::setw(w(range_w))
         << range_text(p) << p.doc << "\n";
-  out << "\nmetrics:\n";
-  for (const auto& m : e.metrics())
-    out << "  " << std::setw(w(name_w)) << m.name << m.doc
-        << (m.units.empty() ? "" : " (" + m.units + ")") << "\n";
+  const auto list = [&](const char* title, const std::vector<MetricSpec>& specs) {
+    if (specs.empty()) return;
+    out << "\n" << title << ":\n";
+    for (const auto& m : specs)
+      out << "  " << std::setw(w(name_w)) << m.name << m.doc
+          << (m.units.empty() ? "" : " (" + m.units + ")") << "\n";
+  };
+  list("metrics", e.metrics());
+  list("series", e.series());
   out << "\nThe docs/ pages cited above are installed in " << shared_data_dir() << "/docs.\n";
 }
 

@@ -1,6 +1,7 @@
 // diffsweep: expand a sweep file into points, run them (in this process, or over MPI ranks when
 // started by mpirun/srun), and keep every result in one HDF5 file.
 #include <cstdlib>
+#include <filesystem>
 #include <iostream>
 
 #include "common/errors.hpp"
@@ -14,7 +15,9 @@
 #include "common/version.hpp"
 #include "runner/mpi/mpi_run.hpp"
 #include "runner/mpi/mpi_session.hpp"
+#include "runner/run/sweep_experiment.hpp"
 #include "runner/run/sweep_run.hpp"
+#include "runner/sweep/sweep_file.hpp"
 
 namespace diffsweep {
 namespace {
@@ -45,7 +48,12 @@ int run(int& argc, char**& argv) {
   }
   if (options.describe) {
     auto experiment = make_experiment(*options.describe);
-    if (!experiment) throw InputError("unknown experiment '" + *options.describe + "'");
+    // An external experiment is described by a sweep file that runs it: its program declares it.
+    if (!experiment && std::filesystem::is_regular_file(*options.describe))
+      experiment = make_sweep_experiment(read_sweep_file(*options.describe));
+    if (!experiment)
+      throw InputError("unknown experiment '" + *options.describe +
+                       "' (nor a sweep file of an external one)");
     describe_experiment(std::cout, *experiment);
     return exit_ok;
   }

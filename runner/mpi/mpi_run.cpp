@@ -12,6 +12,7 @@
 #include "runner/run/point_execution.hpp"
 #include "runner/run/rounds.hpp"
 #include "runner/run/stop_signal.hpp"
+#include "runner/run/sweep_experiment.hpp"
 #include "runner/run/sweep_run.hpp"
 #include "runner/sweep/sweep_file.hpp"
 
@@ -104,8 +105,21 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
       }))
     return exit_ok;
   broadcast(text);
+  // Rank 0 alone starts an external program to read its declaration (one that hangs or fails
+  // there is one line from rank 0); workers make the experiment from what it declared.
   LoadedSweep loaded;
-  if (!agreed(coordinator, [&] { loaded = load_sweep(options, text, coordinator); }))
+  std::string declaration;
+  if (!agreed(coordinator, [&] {
+        if (!coordinator) return;
+        loaded = load_sweep(options, text);
+        declaration = declaration_of(*loaded.experiment);
+        release_program(*loaded.experiment);
+      }))
+    return exit_ok;
+  broadcast(declaration);
+  if (!agreed(coordinator, [&] {
+        if (!coordinator) loaded = load_sweep(options, text, false, declaration);
+      }))
     return exit_ok;
   if (options.dry_run) return coordinator ? dry_run(loaded, options) : exit_ok;
   std::unique_ptr<ResultsStore> store;

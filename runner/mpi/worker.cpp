@@ -24,10 +24,12 @@ void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool res
                           e.what() + ")");
     }
     // After a stop signal the rest of the batch is left: rank 0 puts it back as pending.
+    std::vector<SweepPoint> points;
+    for (const auto& w : batch) points.push_back(sweep.point(w.index, w.attempt, reseed));
+    announce_points(experiment, points, sweep.spec.seed);
     std::vector<std::string> records;
-    for (const auto& w : batch) {
-      records.push_back(encode(execute_point(experiment, sweep.point(w.index, w.attempt, reseed),
-                                             sweep.spec.seed, rank, host)));
+    for (const auto& point : points) {
+      records.push_back(encode(execute_point(experiment, point, sweep.spec.seed, rank, host)));
       if (stop_requested()) break;
     }
     mpi::send(0, mpi::tag_result, encode_records(records));

@@ -16,6 +16,9 @@ namespace {
 // kill re-runs at most that much work on resume; a point that takes longer is written alone.
 constexpr double batch_seconds = 0.05;
 constexpr std::size_t batch_points = 4096;
+// Points announced to the experiment at once (Experiment::announce): an external program then
+// works through their requests while this process stores the replies before them.
+constexpr std::size_t points_ahead = 256;
 
 }  // namespace
 
@@ -36,17 +39,26 @@ bool run_local(Experiment& experiment, const Sweep& sweep, ResultsStore& store, 
   for (bool ran = true; ran && !stop_requested();) {
     ran = false;
     advance_rounds(store);
-    for (std::size_t k = 0; k < sweep.size() && store.planned_left() > batch.size(); ++k) {
-      const std::size_t i = dispatch_index(sweep, k);
-      if (is_finished(store.status(i)) || !store.selected(i)) continue;
-      if (stop_requested()) break;
-      const std::uint32_t attempt = store.next_attempt(i);
-      store.mark_running(i, 0);
-      if (batch.empty()) batch_start = now_seconds();
-      batch.push_back(
-          execute_point(experiment, sweep.point(i, attempt, reseed), sweep.spec.seed, 0, host));
-      ran = store.adaptive();
-      if (batch.size() >= batch_points || now_seconds() - batch_start >= batch_seconds) flush();
+    std::vector<SweepPoint> upcoming;
+    for (std::size_t next = 0; !stop_requested();) {
+      upcoming.clear();
+      for (; next < sweep.size() && upcoming.size() < points_ahead &&
+             store.planned_left() > batch.size() + upcoming.size();
+           ++next) {
+        const std::size_t i = dispatch_index(sweep, next);
+        if (!is_finished(store.status(i)) && store.selected(i))
+          upcoming.push_back(sweep.point(i, store.next_attempt(i), reseed));
+      }
+      if (upcoming.empty()) break;
+      announce_points(experiment, upcoming, sweep.spec.seed);
+      for (const SweepPoint& point : upcoming) {
+        if (stop_requested()) break;
+        store.mark_running(point.index, 0);
+        if (batch.empty()) batch_start = now_seconds();
+        batch.push_back(execute_point(experiment, point, sweep.spec.seed, 0, host));
+        ran = store.adaptive();
+        if (batch.size() >= batch_points || now_seconds() - batch_start >= batch_seconds) flush();
+      }
     }
     // The next round is planned from the results, so they are all in the store first.
     flush();

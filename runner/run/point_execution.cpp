@@ -16,6 +16,16 @@ std::string host_name() {
   return host;
 }
 
+PointContext context_of(const SweepPoint& point, std::uint64_t sweep_seed) {
+  return {point.seed, sweep_seed, point.point_id, point.replicate};
+}
+
+void announce_points(Experiment& experiment, const std::vector<SweepPoint>& points,
+                     std::uint64_t sweep_seed) {
+  for (const SweepPoint& point : points)
+    experiment.announce(point.params, context_of(point, sweep_seed));
+}
+
 PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::uint64_t sweep_seed,
                           std::int32_t worker, const std::string& host) {
   PointRecord record;
@@ -31,8 +41,7 @@ PointRecord execute_point(Experiment& experiment, const SweepPoint& point, std::
   };
   const auto start = std::chrono::steady_clock::now();
   try {
-    record.result =
-        experiment.run(point.params, {point.seed, sweep_seed, point.point_id, point.replicate});
+    record.result = experiment.run(point.params, context_of(point, sweep_seed));
     record.status = PointStatus::done;
     for (const auto& [name, value] : record.result.scalars) {
       bool declared = false;

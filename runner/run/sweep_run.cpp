@@ -9,7 +9,6 @@
 
 #include "common/errors.hpp"
 #include "common/number_text.hpp"
-#include "experiment_registry.hpp"
 #include "results_io/results_reader.hpp"
 #include "runner/cli/experiment_docs.hpp"
 #include "runner/cli/summary.hpp"
@@ -22,6 +21,7 @@
 #include "runner/run/rounds.hpp"
 #include "runner/run/sequential_rounds.hpp"
 #include "runner/run/stop_signal.hpp"
+#include "runner/run/sweep_experiment.hpp"
 #include "runner/store/results_snapshot.hpp"
 #include "runner/sweep/sweep_file.hpp"
 #include "runner/sweep/sweep_file_error.hpp"
@@ -42,17 +42,12 @@ std::string output_of(const CliOptions& options, const SweepSpec& spec) {
 
 }  // namespace
 
-LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool check) {
+LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool check,
+                       const std::string& declaration) {
   SweepSpec spec = parse_sweep_text(options.sweep_file, text);
   apply_overrides(spec, options.overrides);
   LoadedSweep loaded;
-  loaded.experiment = make_experiment(spec.experiment);
-  if (!loaded.experiment) {
-    std::string known;
-    for (auto n : experiment_names()) known += (known.empty() ? "" : ", ") + std::string(n);
-    throw SweepFileError(spec.where("sweep.experiment"), "sweep.experiment", spec.experiment,
-                         "unknown experiment (known: " + known + ")");
-  }
+  loaded.experiment = make_sweep_experiment(spec, declaration);
   check_column_names(*loaded.experiment);
   loaded.sweep =
       check ? expand_sweep(spec, *loaded.experiment) : open_sweep(spec, *loaded.experiment);

@@ -22,8 +22,10 @@ struct LoadedSweep {
 
 // From the sweep file's text; throws SweepFileError (exit 2) on bad input. `check`: every point
 // checked and the sweep's hash computed (rank 0 and single processes); without it, only the
-// axes are parsed (workers, who run what rank 0 checked).
-LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool check = true);
+// axes are parsed (workers, who run what rank 0 checked). `declaration`: an external program's,
+// as rank 0 read it (make_sweep_experiment).
+LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool check = true,
+                       const std::string& declaration = {});
 
 // This run's provenance; `rank_hosts`: the host of every rank, rank 0's first.
 RunInfo make_run_info(const std::vector<std::string>& rank_hosts, const LaunchInfo& launch);

@@ -207,9 +207,18 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
         have_seed = true;
       } else if (key == "replicates") {
         spec.replicates = parse_replicates(where, value);
+      } else if (key == "command") {
+        if (value.empty()) throw SweepFileError(where, full, value, "an empty command");
+        spec.command = value;
+      } else if (key == "timeout") {
+        const auto seconds = parse_decimal(value);
+        if (!seconds || !(*seconds > 0) || !std::isfinite(*seconds))
+          throw SweepFileError(where, full, value, "not a number of seconds above 0");
+        spec.timeout_seconds = *seconds;
       } else {
-        throw SweepFileError(where, full, value,
-                             "unknown key (known: experiment, name, seed, replicates)");
+        throw SweepFileError(
+            where, full, value,
+            "unknown key (known: experiment, name, seed, replicates, command, timeout)");
       }
     } else if (section == "refine") {
       spec.refine.emplace_back(key, value);

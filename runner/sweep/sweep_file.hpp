@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -29,7 +30,9 @@ struct SweepSpec {
   std::string path;  // as the user gave it, for messages
   std::string text;  // the file's bytes, stored in the results file
   std::string experiment;
-  std::string name;  // defaults to the file's stem
+  std::string command;                    // experiment = external: the program, run by /bin/sh -c
+  std::optional<double> timeout_seconds;  // experiment = external: per point (and declaration)
+  std::string name;                       // defaults to the file's stem
   std::uint64_t seed = 0;
   std::int64_t replicates = 1;
   KeyValues fixed;                     // [fixed], in file order

@@ -49,8 +49,14 @@ class Experiment {
   virtual std::string_view summary() const = 0;
   virtual const std::vector<ParamSpec>& params() const = 0;
   virtual const std::vector<MetricSpec>& metrics() const = 0;
+  // The series it declares, for --describe (series stay free-form: a built-in one declares none).
+  virtual std::vector<MetricSpec> series() const { return {}; }
   // Checks across parameters (each one alone was range-checked already); throws ParamError.
   virtual void validate(const Params& /*params*/) const {}
+  // A point run() will be called with after those announced before it, told ahead so that an
+  // experiment that runs elsewhere (an external program) can start it while the runner stores
+  // the points before it. The runner may stop before it runs an announced point.
+  virtual void announce(const Params& /*params*/, const PointContext& /*context*/) {}
   // Not const: an experiment may cache state shared by points (see PointContext::sweep_seed).
   // Throwing marks the point `failed` with the exception's message.
   virtual PointResult run(const Params& params, const PointContext& context) = 0;

@@ -12,8 +12,10 @@
 #include <sstream>
 #include <thread>
 
+#include "common/errors.hpp"
 #include "results_io/hdf5.hpp"
 #include "runner/store/journal.hpp"
+#include "tests/support/mpi_ranks.hpp"
 #include "tests/support/results_checks.hpp"
 #include "tests/support/subprocess.hpp"
 
@@ -128,52 +130,31 @@ void wait_for_first_point(const std::string& out) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
 }
 
-// The pid of the MPI rank `rank` whose command line mentions `marker`.
-pid_t find_rank(int rank, const std::string& marker) {
-  // Open MPI's and MPICH's launchers name the rank differently.
-  const std::string want_ompi = "OMPI_COMM_WORLD_RANK=" + std::to_string(rank);
-  const std::string want_pmi = "PMI_RANK=" + std::to_string(rank);
-  for (const auto& e : fs::directory_iterator("/proc")) {
-    const std::string name = e.path().filename();
-    if (name.find_first_not_of("0123456789") != std::string::npos) continue;
-    const std::string cmdline = test::read_text(e.path() / "cmdline");
-    if (cmdline.find(marker) == std::string::npos) continue;
-    std::string environ = "\n" + test::read_text(e.path() / "environ");
-    for (char& c : environ)
-      if (c == '\0') c = '\n';
-    if (environ.find("\n" + want_ompi + "\n") != std::string::npos ||
-        environ.find("\n" + want_pmi + "\n") != std::string::npos)
-      return std::stoi(name);
-  }
-  return -1;
-}
-
-// The pid of rank `rank` of the job writing `out`, once the file holds `done` finished points
-// (-1 if that takes over 10 s).
-pid_t rank_after_points(int rank, const std::string& out, std::int64_t done) {
-  pid_t pid = -1;
+// The points a killed job's journal holds. Its launcher may end before rank 0 does (MPICH's,
+// when a node dies), and rank 0 holds the journal's lock until it ends: wait for it, 20 s at most.
+std::size_t points_kept(const std::string& out) {
   for (int i = 0; i < 400; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    if (!fs::exists(out)) continue;
-    if (pid < 0) pid = find_rank(rank, out);
-    h5::Handle f = h5::open_file_read(out);
-    if (pid > 0 && h5::read_int_attribute(f.get(), "n_done") >= done) return pid;
+    try {
+      return test::journal_points(out + ".journal");
+    } catch (const InputError&) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
   }
-  return -1;
+  return test::journal_points(out + ".journal");
 }
 
-// Runs `sweep` under mpirun -n 3 into `out`, SIGKILLs worker rank 1 once the file holds `done`
-// finished points, and returns how many it holds after the job died (MPI's contract: the job
-// dies with the rank, so the launcher's status is not 0).
+// Runs `sweep` under mpirun -n 3 into `out`, SIGKILLs worker rank 1 once the journal holds
+// `done` finished points, and returns how many it holds after the job died (MPI's contract: the
+// job dies with the rank, so the launcher's status is not 0).
 std::size_t kill_worker_after(const std::string& dir, const std::string& sweep,
                               const std::string& out, std::int64_t done) {
   const pid_t job =
       test::spawn(mpirun(3, {sweep, "-o", out, "-q"}), dir + "/1.out", dir + "/1.err");
-  const pid_t worker = rank_after_points(1, out, done);
+  const pid_t worker = test::rank_after_points(1, out, done);
   BOOST_REQUIRE(worker > 0);
   kill(worker, SIGKILL);
   BOOST_TEST(test::wait_status(job) != 0);
-  return done_count(out);
+  return points_kept(out);
 }
 
 const std::string mixed_sweep =
@@ -345,7 +326,7 @@ BOOST_AUTO_TEST_CASE(sigkill_of_a_nodes_daemon_then_resume_on_one_node_with_othe
   // rank 1 get SIGKILL at once.
   const pid_t job =
       test::spawn(mpirun(3, {sweep, "-o", out, "-q"}), dir + "/1.out", dir + "/1.err");
-  const pid_t worker = rank_after_points(1, out, 6);
+  const pid_t worker = test::rank_after_points(1, out, 6);
   BOOST_REQUIRE(worker > 0);
   const pid_t daemon = parent_of(worker);
   BOOST_REQUIRE(daemon > 1);
@@ -354,7 +335,7 @@ BOOST_AUTO_TEST_CASE(sigkill_of_a_nodes_daemon_then_resume_on_one_node_with_othe
   kill(daemon, SIGKILL);
   kill(worker, SIGKILL);
   BOOST_TEST(test::wait_status(job) != 0);  // Open MPI's mpirun: 205, MPICH's mpiexec: 255
-  const std::size_t before = done_count(out);
+  const std::size_t before = points_kept(out);
   BOOST_TEST(before >= 6u);
   BOOST_TEST(before < 100u);
 
