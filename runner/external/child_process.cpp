@@ -94,7 +94,7 @@ ChildProcess::ChildProcess(const std::string& command, const std::string& direct
 
 ChildProcess::~ChildProcess() {
   if (reaped_) return;
-  in_.close();
+  in_.reset();
   exited(std::chrono::milliseconds(1000));
   kill();
 }
@@ -110,7 +110,7 @@ bool ChildProcess::exited(std::chrono::milliseconds wait) {
       return true;
     if (std::chrono::steady_clock::now() >= deadline) return false;
     // Its standard error is read meanwhile: a program blocked on a full pipe would never end.
-    if (err_.open()) read_stderr();
+    if (err_.valid()) read_stderr();
     std::this_thread::sleep_for(std::chrono::milliseconds(2));
   }
 }
@@ -122,15 +122,15 @@ void ChildProcess::kill() {
   while (waitpid(pid_, &status, 0) < 0 && errno == EINTR) {
   }
   reaped_ = true;
-  in_.close();
-  out_.close();
-  err_.close();
+  in_.reset();
+  out_.reset();
+  err_.reset();
 }
 
 std::string ChildProcess::ending() {
   if (!exited(std::chrono::milliseconds(1000))) return "closed its standard output";
   // Its last words are in the pipe already; a process it left behind may hold the pipe open.
-  while (err_.open() && read_stderr()) {
+  while (err_.valid() && read_stderr()) {
   }
   siginfo_t info{};
   waitid(P_PID, static_cast<id_t>(pid_), &info, WEXITED | WNOHANG | WNOWAIT);
@@ -142,7 +142,7 @@ std::string ChildProcess::ending() {
 bool ChildProcess::read_stderr() {
   char buffer[4096];
   const ssize_t n = read(err_.get(), buffer, sizeof buffer);
-  if (n == 0) err_.close();
+  if (n == 0) err_.reset();
   if (n <= 0) return false;
   for (ssize_t i = 0; i < n; ++i) {
     if (buffer[i] != '\n') {
@@ -168,7 +168,7 @@ std::string ChildProcess::stderr_tail() const {
 }
 
 void ChildProcess::send(std::string_view text) {
-  if (!in_.open()) return;
+  if (!in_.valid()) return;
   if (written_ > 0 && written_ * 2 >= in_buffer_.size()) {
     in_buffer_.erase(0, written_);
     written_ = 0;
@@ -180,14 +180,14 @@ bool ChildProcess::write_input() {
   const ssize_t n = write(in_.get(), in_buffer_.data() + written_, in_buffer_.size() - written_);
   if (n > 0) written_ += static_cast<std::size_t>(n);
   // The program closed its input: what it says, or that it ended, is the answer.
-  if (n < 0 && errno != EAGAIN && errno != EINTR) in_.close();
+  if (n < 0 && errno != EAGAIN && errno != EINTR) in_.reset();
   return n > 0;
 }
 
 bool ChildProcess::read_output() {
   char buffer[65536];
   const ssize_t n = read(out_.get(), buffer, sizeof buffer);
-  if (n == 0) out_.close();
+  if (n == 0) out_.reset();
   if (n > 0) out_buffer_.append(buffer, static_cast<std::size_t>(n));
   return n >= 0;
 }
@@ -206,8 +206,8 @@ ChildProcess::Outcome ChildProcess::read_line(std::string& line, Deadline deadli
     }
     scanned = out_buffer_.size();
     if (out_buffer_.size() > max_line) return Outcome::too_long;
-    if (!out_.open()) return Outcome::closed;
-    const bool writing = in_.open() && written_ < in_buffer_.size();
+    if (!out_.valid()) return Outcome::closed;
+    const bool writing = in_.valid() && written_ < in_buffer_.size();
     if (!polled) {
       polled = true;
       if (writing) write_input();

@@ -11,7 +11,7 @@
 #include <string>
 #include <string_view>
 
-#include "runner/external/file_descriptor.hpp"
+#include "common/file_descriptor.hpp"
 
 namespace diffsweep {
 
