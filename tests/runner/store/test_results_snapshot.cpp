@@ -63,7 +63,7 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
   }
 
   h5::Handle f = h5::open_file_read(path);
-  BOOST_TEST(h5::read_int_attribute(f.get(), "format_version") == 3);
+  BOOST_TEST(h5::read_int_attribute(f.get(), "format_version") == 4);
   BOOST_TEST(h5::read_string_attribute(f.get(), "git_commit") == "abc123");
   BOOST_TEST(h5::read_string_attribute(f.get(), "started") == "2026-01-01T00:00:00Z");
   BOOST_TEST(h5::read_string_attribute(f.get(), "ended").empty());
