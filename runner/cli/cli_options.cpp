@@ -41,9 +41,9 @@ po::options_description run_options() {
 po::options_description file_options() {
   po::options_description o("Reading results (status, merge, export)");
   o.add_options()("json", "status: one JSON object instead of text")(
-      "csv", po::value<std::string>(), "export: the points as CSV")(
+      "csv", po::value<std::string>(), "export: the points as CSV (- for standard output)")(
       "series-csv", po::value<std::string>(),
-      "export: every series in long form (point_id,series,index,value)")(
+      "export: every series in long form (point_id,series,index,value; - for standard output)")(
       "netcdf", po::value<std::string>(),
       "export: the grid view as netCDF-4: a dimension per swept axis and replicate, each metric "
       "a variable over them, each series (NAME_series) also over step");

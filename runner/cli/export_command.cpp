@@ -96,8 +96,7 @@ class CsvFile {
   std::ofstream out_;
 };
 
-void write_points(const results::ResultsTable& t, CsvFile& file) {
-  auto& out = file.out();
+void write_points(const results::ResultsTable& t, std::ostream& out) {
   for (std::size_t c = 0; c < t.column_order.size(); ++c)
     out << (c ? "," : "") << csv_field(t.column_order[c]);
   out << "\n";
@@ -117,11 +116,9 @@ void write_points(const results::ResultsTable& t, CsvFile& file) {
     }
     out << "\n";
   }
-  file.finish();
 }
 
-void write_series(const results::ResultsTable& t, CsvFile& file) {
-  auto& out = file.out();
+void write_series(const results::ResultsTable& t, std::ostream& out) {
   out << "point_id,series,index,value\n";
   for (const auto& name : results::series_names(t)) {
     const results::SeriesColumn s = results::read_series_column(t, name);
@@ -132,7 +129,27 @@ void write_series(const results::ResultsTable& t, CsvFile& file) {
             << "\n";
     }
   }
-  file.finish();
+}
+
+// `-` for a CSV: standard output, for a pipe.
+constexpr const char* standard_output = "-";
+
+// A CSV to its file (CsvFile) or, named `-`, to standard output.
+void write_csv(const results::ResultsTable& t, const std::string& name,
+               std::optional<CsvFile>& file,
+               void (*write)(const results::ResultsTable&, std::ostream&)) {
+  if (name.empty()) return;
+  if (file) {
+    write(t, file->out());
+    file->finish();
+    return;
+  }
+  write(t, std::cout);
+  if (!std::cout.flush()) throw StorageError("cannot write the standard output");
+}
+
+std::string where(const std::string& name) {
+  return name == standard_output ? "on standard output" : "in " + name;
 }
 
 }  // namespace
@@ -145,15 +162,19 @@ int export_files(const std::string& results_path, const ExportFiles& files) {
       if (!names[a].empty() && names[a] == names[b])
         throw InputError("export: two of --csv, --series-csv and --netcdf name the same file " +
                          names[a]);
+  if (files.netcdf == standard_output)
+    throw InputError("export: --netcdf needs a file name (an HDF5 file cannot be a pipe)");
   // Every name is checked before anything is written, and all are taken only once every file is
   // whole: an export that fails leaves none (one left behind would block the next export).
   std::optional<CsvFile> points, series;
   std::optional<NewFile> grid;
-  if (!files.points_csv.empty()) points.emplace(files.points_csv);
-  if (!files.series_csv.empty()) series.emplace(files.series_csv);
+  if (!files.points_csv.empty() && files.points_csv != standard_output)
+    points.emplace(files.points_csv);
+  if (!files.series_csv.empty() && files.series_csv != standard_output)
+    series.emplace(files.series_csv);
   if (!files.netcdf.empty()) grid.emplace(files.netcdf);
-  if (points) write_points(t, *points);
-  if (series) write_series(t, *series);
+  write_csv(t, files.points_csv, points, write_points);
+  write_csv(t, files.series_csv, series, write_series);
   if (grid) write_grid_view(t, grid->tmp());
   std::vector<NewFile*> taken;
   try {
@@ -167,11 +188,12 @@ int export_files(const std::string& results_path, const ExportFiles& files) {
     for (NewFile* f : taken) f->withdraw();
     throw;
   }
-  if (points)
-    std::cerr << "diffsweep: " << t.rows << " points of " << results_path << " in "
-              << files.points_csv << "\n";
-  if (series)
-    std::cerr << "diffsweep: the series of " << results_path << " in " << files.series_csv << "\n";
+  if (!files.points_csv.empty())
+    std::cerr << "diffsweep: " << t.rows << " points of " << results_path << " "
+              << where(files.points_csv) << "\n";
+  if (!files.series_csv.empty())
+    std::cerr << "diffsweep: the series of " << results_path << " " << where(files.series_csv)
+              << "\n";
   if (grid)
     std::cerr << "diffsweep: the grid view of " << results_path << " in " << files.netcdf << "\n";
   return 0;

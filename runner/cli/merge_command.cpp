@@ -55,8 +55,8 @@ void check_rows(const Input& in, const Sweep& sweep) {
   for (std::size_t row = 0; row < sweep.size(); ++row) {
     if (in.table.point_id[row] != sweep.point_id(row))
       throw InputError(path + ": row " + std::to_string(row) + ": point_id " +
-                       results::hex_id(in.table.point_id[row]) + ", where its sweep has point " +
-                       results::hex_id(sweep.point_id(row)) + " (the file is damaged)");
+                       std::to_string(in.table.point_id[row]) + ", where its sweep has point " +
+                       std::to_string(sweep.point_id(row)) + " (the file is damaged)");
     const double attempts = in.number(results::column::attempts, row);
     if (in.finished(row) && !std::isnan(attempts) &&
         !(attempts >= 1 && attempts <= max_attempts && attempts == std::floor(attempts)))
@@ -163,7 +163,7 @@ int merge_results(const std::string& output, const std::vector<std::string>& inp
         chosen = &input;
       else if (!same_outcome(*chosen, input, row, e))
         throw InputError("point " + std::to_string(row) + " (id " +
-                         results::hex_id(base.sweep.point_id(row)) +
+                         std::to_string(base.sweep.point_id(row)) +
                          ") finished with different results in " + chosen->table.path + " and " +
                          input.table.path + "; merge refuses to choose");
     }
