@@ -176,6 +176,18 @@ std::vector<T> read_numbers(hid_t parent, const std::string& name) {
   return values;
 }
 
+// Elements [first, first + count) of an open 1-D dataset.
+template <class T>
+std::vector<T> read_range(hid_t set, std::size_t first, std::size_t count) {
+  std::vector<T> values(count);
+  if (count == 0) return values;
+  Handle space = rows_space(set, first, count);
+  Handle memory = vector_space(count);
+  check(H5Dread(set, native_type<T>(), memory.get(), space.get(), H5P_DEFAULT, values.data()),
+        "read rows");
+  return values;
+}
+
 template <class T>
 void write_scalar_attribute(hid_t object, const std::string& name, hid_t type, const T* value) {
   if (has_attribute(object, name))
@@ -559,13 +571,11 @@ std::vector<std::string> read_strings(hid_t set, std::size_t first, std::size_t 
 }
 
 std::vector<std::uint64_t> read_u64(hid_t set, std::size_t first, std::size_t count) {
-  std::vector<std::uint64_t> values(count);
-  if (count == 0) return values;
-  Handle space = rows_space(set, first, count);
-  Handle memory = vector_space(count);
-  check(H5Dread(set, H5T_NATIVE_UINT64, memory.get(), space.get(), H5P_DEFAULT, values.data()),
-        "read rows");
-  return values;
+  return read_range<std::uint64_t>(set, first, count);
+}
+
+std::vector<std::int64_t> read_i64(hid_t set, std::size_t first, std::size_t count) {
+  return read_range<std::int64_t>(set, first, count);
 }
 
 void write_attribute(hid_t object, const std::string& name, const std::string& value) {

@@ -105,6 +105,7 @@ std::vector<std::string> read_strings(hid_t parent, const std::string& name);
 // Elements [first, first + count) of an open dataset.
 std::vector<std::string> read_strings(hid_t set, std::size_t first, std::size_t count);
 std::vector<std::uint64_t> read_u64(hid_t set, std::size_t first, std::size_t count);
+std::vector<std::int64_t> read_i64(hid_t set, std::size_t first, std::size_t count);
 bool is_string_dataset(hid_t parent, const std::string& name);
 
 // Writing an attribute replaces one of the same name.

@@ -217,27 +217,41 @@ void append_series(SeriesGroup& s, SeriesBatch& b) {
   h5::write_rows(s.length.get(), b.rows, b.length);
 }
 
-// Rows among those stored (points finished out of order, a retried point): every row's values
-// are written again in row order, the batch's replacing what a row had. Costs O(all values).
+// Rows among those stored (points finished out of order, a retried point): the values of the
+// batch's first row and every later row are written again in row order, the batch's replacing
+// what a row had; earlier rows' values stay where they are. Costs O(values from that row on):
+// little when points finish nearly in order (MPI batches), all of them for a retry of row 0.
 void rewrite_series(SeriesGroup& s, const SeriesBatch& b) {
-  const std::vector<std::int64_t> start = h5::read_i64(s.group.get(), "start");
-  const std::vector<std::int64_t> length = h5::read_i64(s.group.get(), "length");
-  const std::vector<double> old = h5::read_doubles(s.values.get(), 0, h5::length(s.values.get()));
-  SeriesBatch all;
+  const std::uint64_t first = b.rows.front();
+  const std::size_t rows = h5::length(s.start.get()), stored = h5::length(s.values.get());
+  const std::vector<std::int64_t> start = h5::read_i64(s.start.get(), first, rows - first);
+  const std::vector<std::int64_t> length = h5::read_i64(s.length.get(), first, rows - first);
+  // The values are in row order, so the rows from `first` on hold [offset, stored).
+  std::size_t offset = stored;
+  for (const std::int64_t x : start)
+    if (x >= 0) {
+      offset = static_cast<std::size_t>(x);
+      break;
+    }
+  const std::vector<double> old = h5::read_doubles(s.values.get(), offset, stored - offset);
+  SeriesBatch tail;
   std::size_t k = 0;
-  for (std::uint64_t row = 0; row < start.size(); ++row) {
+  for (std::uint64_t row = first; row < rows; ++row) {
+    const std::size_t i = row - first;
     if (k < b.rows.size() && b.rows[k] == row) {
-      all.add(row, b.values.data() + b.start[k], static_cast<std::size_t>(b.length[k]));
+      tail.add(row, b.values.data() + b.start[k], static_cast<std::size_t>(b.length[k]));
       ++k;
-    } else if (start[row] >= 0) {
-      all.add(row, old.data() + start[row], static_cast<std::size_t>(length[row]));
+    } else if (start[i] >= 0) {
+      tail.add(row, old.data() + (static_cast<std::size_t>(start[i]) - offset),
+               static_cast<std::size_t>(length[i]));
     }
   }
-  h5::resize(s.values.get(), all.values.size());
-  h5::resize(s.sample.get(), all.values.size());
-  h5::write_block(s.values.get(), 0, all.values);
-  h5::write_rows(s.start.get(), all.rows, all.start);
-  h5::write_rows(s.length.get(), all.rows, all.length);
+  for (auto& x : tail.start) x += static_cast<std::int64_t>(offset);
+  h5::resize(s.values.get(), offset + tail.values.size());
+  h5::resize(s.sample.get(), offset + tail.values.size());
+  h5::write_block(s.values.get(), offset, tail.values);
+  h5::write_rows(s.start.get(), tail.rows, tail.start);
+  h5::write_rows(s.length.get(), tail.rows, tail.length);
 }
 
 }  // namespace

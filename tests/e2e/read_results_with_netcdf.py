@@ -1,8 +1,9 @@
 """Reads a diffsweep results file as netCDF-4: ncdump and xarray (both engines), no code of ours.
 
 Usage: /usr/bin/python3 read_results_with_netcdf.py DIFFSWEEP_BINARY SCRATCH_DIR
-Runs a small synthetic sweep whose points finish out of row order (the last half first, so the
-series are written again in row order), with a failing and a diverging point, then a tiny
+Runs a small synthetic sweep whose points finish out of row order (rows 0-1, then 4-7, then
+2-3, so the series are written again in row order from row 2 on), with failing and diverging
+points, then a tiny
 feature_learning sweep (a boolean and a choice parameter), and checks both files.
 """
 import os
@@ -40,8 +41,9 @@ def run(*args):
 synthetic, out = fresh("netcdf", "[sweep]\nexperiment = synthetic\nname = netcdf_check\nseed = 5\n"
                        "replicates = 2\n[fixed]\nexponent = 2\nthrow_above = 3.5\n"
                        "nan_above = 2.5\nsleep_ms = 1\n[axes]\nx = 1, 2, 3, 4\n")
+run(synthetic, "-o", out, "--only", "0-1")
 run(synthetic, "-o", out, "--only", "4-7")
-run(synthetic, "-o", out)
+run(synthetic, "-o", out)  # rows 2, 3: the series are written again from row 2 on
 
 # ncdump: the named dimension, units, the ragged series, and every value readable (it crashed
 # on format 3 files, exit 139).
@@ -87,7 +89,7 @@ for engine in ("netcdf4", "h5netcdf"):
     g = xr.open_dataset(out, group="series/trace", engine=engine)
     counts = g["length"].values
     expect(g["length"].attrs.get("sample_dimension") == "sample", engine + ": sample_dimension")
-    # 10 values for each done or diverged point, in row order although rows 4-7 ran first.
+    # 10 values for each done or diverged point, in row order although rows 4-7 ran before 2-3.
     expect(list(counts) == [10] * 6 + [0] * 2 and g.sizes["sample"] == 60,
            engine + ": counts add up to the samples")
     parts = np.split(g["values"].values, np.cumsum(counts)[:-1])
