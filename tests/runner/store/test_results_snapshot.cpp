@@ -16,6 +16,19 @@
 
 using namespace diffsweep;
 
+namespace {
+
+// A synthetic sweep of 600 points, x = 1 .. 600, one replicate.
+Sweep six_hundred_points(const SyntheticExperiment& e) {
+  SweepSpec spec;
+  spec.path = "six-hundred.ini";
+  spec.experiment = "synthetic";
+  spec.axes = {{"x", "linspace(1, 600, 600)"}};
+  return expand_sweep(spec, e);
+}
+
+}  // namespace
+
 BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
   SyntheticExperiment e;
   SweepSpec spec;
@@ -119,11 +132,7 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
 // hyperslab limit (written as elements), backwards; each value must land on its own row.
 BOOST_AUTO_TEST_CASE(rows_in_any_order_land_on_their_own_rows) {
   SyntheticExperiment e;
-  SweepSpec spec;
-  spec.path = "order.ini";
-  spec.experiment = "synthetic";
-  spec.axes = {{"x", "linspace(1, 600, 600)"}};
-  const Sweep sweep = expand_sweep(spec, e);
+  const Sweep sweep = six_hundred_points(e);
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < 600; i += 3) order.push_back(i);  // 200 runs of one row
   for (std::size_t i = 299; i > 200; --i) order.push_back(i);   // one run, backwards
@@ -182,11 +191,7 @@ BOOST_AUTO_TEST_CASE(rows_in_any_order_land_on_their_own_rows) {
 // rows 0 .. i-1, however the rows arrive (snapshot by snapshot, out of order, a row again).
 BOOST_AUTO_TEST_CASE(series_stay_in_row_order_whatever_order_rows_finish_in) {
   SyntheticExperiment e;
-  SweepSpec spec;
-  spec.path = "ragged.ini";
-  spec.experiment = "synthetic";
-  spec.axes = {{"x", "linspace(1, 600, 600)"}};
-  const Sweep sweep = expand_sweep(spec, e);
+  const Sweep sweep = six_hundred_points(e);
   // Row i's series: i % 5 values (none for a multiple of 5), from i and the attempt.
   const auto record = [&](std::size_t i, int attempt) {
     PointRecord r;
