@@ -97,4 +97,27 @@ Interval median_interval(const std::vector<double>& values, const Strata& strata
   return bootstrap_intervals(strata, median_of, 1, p, key).front();
 }
 
+double median_interval_coverage(std::size_t replicates, const AnalysisParameters& p) {
+  constexpr int samples = 400;  // the share to about +-2 points
+  std::mt19937_64 rng(derive_seed(p.seed, fnv1a64("median interval coverage")));
+  std::normal_distribution<double> normal(0.0, 1.0);
+  Strata one(1);
+  for (std::size_t k = 0; k < replicates; ++k) one.front().push_back(k);
+  int covered = 0;
+  std::vector<double> values(replicates);
+  for (int s = 0; s < samples; ++s) {
+    for (auto& v : values) v = normal(rng);
+    covered += median_interval(values, one, p, "coverage " + std::to_string(s)).contains(0.0);
+  }
+  return static_cast<double>(covered) / samples;
+}
+
+std::string median_coverage_note(const ReplicateCount& c, const AnalysisParameters& p) {
+  if (c.fewest < 2) return "";
+  const double coverage = median_interval_coverage(c.fewest, p);
+  if (coverage >= p.level - 0.02) return "";
+  return ", covering the true median in about " + std::to_string(std::lround(100 * coverage)) +
+         "% of sweeps at " + std::to_string(c.fewest) + " replicates per point";
+}
+
 }  // namespace diffsweep::analysis

@@ -59,4 +59,14 @@ std::vector<Interval> bootstrap_intervals(const Strata& strata, const Statistics
 Interval median_interval(const std::vector<double>& values, const Strata& strata,
                          const AnalysisParameters& p, const std::string& key);
 
+// What a median_interval at p.level really covers with `replicates` replicates: the share of
+// simulated samples (normal draws, a fixed seed) whose interval holds the true median. With few
+// replicates the resampled medians take few values, and the interval is near their range (3
+// replicates: about 75% where 95% is nominal).
+double median_interval_coverage(std::size_t replicates, const AnalysisParameters& p);
+
+// ", covering the true median in about 75% of sweeps at 3 replicates per point" where the
+// coverage at the fewest replicates (two or more) is more than 2 points below p.level; else "".
+std::string median_coverage_note(const ReplicateCount& c, const AnalysisParameters& p);
+
 }  // namespace diffsweep::analysis

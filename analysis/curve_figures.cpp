@@ -50,7 +50,7 @@ std::string median_caption(const AnalysisParameters& p, const ReplicateCount& re
            std::to_string(p.min_replicates) + ").";
   return "Points: medians over replicates; error bars: " + fmt(100 * p.level, 3) +
          "% bootstrap intervals of the medians over replicates (" + counts + ", " +
-         std::to_string(p.resamples) + " resamples).";
+         std::to_string(p.resamples) + " resamples" + median_coverage_note(replicates, p) + ").";
 }
 
 }  // namespace diffsweep::analysis

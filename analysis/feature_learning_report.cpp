@@ -97,7 +97,8 @@ void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& mode
   plot.caption =
       "One run per pair of curves: the largest n's first replicate at each n SNR^2 "
       "shown (no replicates are summarised here). S solid, N dashed, one colour per "
-      "n SNR^2.";
+      "n SNR^2; a mark at every logged step.";
+  plot.mark_every_value = true;
   // One colour per point; S solid, N dashed.
   int colour = 0;
   for (auto i : dynamics_points(t, x, rows, at)) {
@@ -563,7 +564,8 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
     const CurveAnalysis used = in.curve(rows.curve_rows(), in.ratio, "fl|" + m + "|caption");
     tables.ratio_caption.push_back(
         m + ": " + describe(used.replicates) +
-        (rows.transition_model ? " (every finished run)" : " (converged runs)"));
+        (rows.transition_model ? " (every finished run" : " (converged runs") +
+        median_coverage_note(used.replicates, in.p) + ")");
     add_dynamics_plot(r, t, m, in.x, rows.finished, options.dynamics_at);
   }
   std::string curve_names;

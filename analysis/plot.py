@@ -131,8 +131,24 @@ def label_short_log_axis(ax, axis, kind):
         return
     target = ax.yaxis if axis == "y" else ax.xaxis
     target.set_minor_locator(ticker.LogLocator(subs=(2.0, 5.0)))
-    target.set_minor_formatter(ticker.LogFormatterSciNotation(labelOnlyBase=False,
-                                                              minor_thresholds=(2, 2)))
+    target.set_minor_formatter(PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(2, 2)))
+
+
+class PlainLogFormatter(ticker.LogFormatter):
+    """Log-axis tick labels as plain numbers (20, 0.7, 0.001), not powers of ten (10^3, 1e-03
+    make a reader convert); %g writes exponents only below 1e-4 and from 1e6 on. Which ticks are
+    labelled stays matplotlib's choice."""
+
+    def _num_to_string(self, x, vmin, vmax):
+        return f"{x:g}"
+
+
+def plain_log_ticks(ax, axis, kind):
+    if kind != "log":
+        return
+    target = ax.yaxis if axis == "y" else ax.xaxis
+    target.set_major_formatter(PlainLogFormatter())
+    target.set_minor_formatter(PlainLogFormatter(labelOnlyBase=False))
 
 
 def single_x_value(series):
@@ -213,9 +229,11 @@ def draw(spec, out_dir):
             xs = [x * factor for x in xs]
         bars = [(p[2], p[3]) for p in pts]
         has_bars = all(lo is not None and hi is not None for lo, hi in bars)
-        # Markers on the measured points of a curve, not on every step of a training series.
-        line_style = {"marker": MARKERS[index % len(MARKERS)] if len(xs) <= 40 else None,
-                      "markersize": 3.5,
+        # Markers on the measured points of a curve; on a training curve's every logged step
+        # (mark_every_value), small, however many there are.
+        every = spec.get("mark_every_value", False)
+        line_style = {"marker": MARKERS[index % len(MARKERS)] if every or len(xs) <= 40 else None,
+                      "markersize": 2.0 if every and len(xs) > 40 else 3.5,
                       "linestyle": "--" if s["dashed"] else "-", "linewidth": 1.2}
         if has_bars:
             err = [[max(0.0, y - lo) for y, (lo, _) in zip(ys, bars)],
@@ -235,6 +253,7 @@ def draw(spec, out_dir):
     ax.relim()
     ax.autoscale_view()  # with the margins of the scales just set, so no point sits on the frame
     for axis, (kind, _) in scales.items():
+        plain_log_ticks(ax, axis, kind)
         label_short_log_axis(ax, axis, kind)
     if at_x is not None:
         ax.set_xticks(range(len(data)), data, rotation=25, ha="right")

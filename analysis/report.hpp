@@ -41,6 +41,9 @@ struct Plot {
   // What the marks are (median, interval, replicates): under the figure in report.md and on it.
   std::string caption{};
   bool dodge = false;  // offset the rows' points slightly along a log x, so error bars show
+  // A marker on every value, however many: a training curve's values are its logged steps, and
+  // a reader must see where between them the line only interpolates.
+  bool mark_every_value = false;
 };
 
 // One row of summary.csv: a metric's spread over the rows sharing a group and an x value.

@@ -112,6 +112,7 @@ fs::path write_plot_data(const Report& r, const fs::path& dir) {
                      {"hline_label", p.hline_label},
                      {"caption", p.caption},
                      {"dodge", p.dodge},
+                     {"mark_every_value", p.mark_every_value},
                      {"kind", p.kind},
                      {"csv", csv}});
   }

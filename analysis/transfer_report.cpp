@@ -46,12 +46,14 @@ const std::vector<MetricInfo>& metric_infos() {
       {"ratio_l1", "Density-ratio error of the learned classifier",
        "$\\mathbb{E}_p\\,|\\hat w - w|$", false, true},
       {"cond_acc", "Conditional accuracy", "accuracy (fraction correct)", true, false},
+      // Ratios on a log axis: a source_only row far above 1 would otherwise squeeze the decision
+      // band just below 1 into a few pixels.
       {"nn_ratio", "Memorisation: nearest-neighbour distance ratio",
        "$\\mathrm{med}\\,d_\\mathrm{NN}$(generated) / $\\mathrm{med}\\,d_\\mathrm{NN}$(fresh true)",
-       true, false, false},
+       true, true, false},
       {"nn_heldout_ratio", "Memorisation control: nearest training point against held-out points",
        "$\\mathrm{med}\\,d(g, \\mathrm{training}) / \\mathrm{med}\\,d(g, \\mathrm{held\\ out})$",
-       true, false, false},
+       true, true, false},
   };
   return infos;
 }
@@ -276,29 +278,34 @@ void record(Report& r, const std::string& where, const std::string& metric, cons
 // plain rows; the variants of TGDP have their own figure for mmd).
 std::string metric_tables(const TransferRows& d, Report& r) {
   const AnalysisParameters& p = d.p;
+  const std::string coverage = median_coverage_note(d.replicates(), p);
   std::string body = "\n## Each metric against n_target\n\nMedian over replicates with its " +
                      fmt(100 * p.level) + "% bootstrap interval (" + describe(d.replicates()) +
+                     coverage +
                      "). Rows that do not have a metric (the exact ratio has no learned "
                      "classifier, so no `ratio_l1`) are not listed for it.\n";
   for (const auto& metric : d.metrics) {
     std::vector<std::string> header = {"method row"};
     for (double n : d.n_values) header.push_back("n_target=" + fmt(n));
     std::vector<std::vector<std::string>> rows;
-    const std::string direction = !metric.compared       ? ""
-                                  : metric.higher_better ? " (higher is better)"
-                                                         : " (lower is better)";
-    Plot plot{"transfer_" + metric.name,
-              metric.title + " (" + metric.name + ")" + direction,
-              "$n_\\mathrm{target}$ (target training samples)",
-              metric.label,
-              true,
-              metric.log_axis,
-              std::nullopt,
-              {}};
+    // One parenthesis: "(mmd) (lower is better)" read as two afterthoughts.
+    const std::string preference = !metric.compared       ? ""
+                                   : metric.higher_better ? "higher is better"
+                                                          : "lower is better";
+    Plot plot{
+        "transfer_" + metric.name,
+        metric.title + " (" + metric.name + (preference.empty() ? "" : "; ") + preference + ")",
+        "$n_\\mathrm{target}$ (target training samples)",
+        metric.label,
+        true,
+        metric.log_axis,
+        std::nullopt,
+        {}};
     plot.dodge = true;
     Plot variants = plot;
     variants.name += "_variants";
-    variants.title = metric.title + ": TGDP's variants against plain TGDP" + direction;
+    variants.title = metric.title + ": TGDP's variants against plain TGDP";
+    if (!preference.empty()) variants.title += " (" + preference + ")";
     for (std::size_t k : d.rows_with(metric.name)) {
       const MethodRow& m = d.methods[k];
       std::vector<std::string> row = {m.label};
@@ -382,7 +389,7 @@ std::string metric_tables(const TransferRows& d, Report& r) {
                   describe(d.replicates()) + ")."
             : "Points: medians over replicates; error bars: " + fmt(100 * p.level) +
                   "% bootstrap intervals of the medians (" + describe(d.replicates()) + ", " +
-                  std::to_string(p.resamples) + " resamples).";
+                  std::to_string(p.resamples) + " resamples" + coverage + ").";
     const std::string caption =
         marks +
         (d.n_values.size() > 1 ? " Points of different rows are offset slightly along n_target so "

@@ -1,6 +1,9 @@
 #include "results_io/hdf5.hpp"
 
+#include <hdf5_hl.h>
+
 #include <algorithm>
+#include <cstdio>
 #include <cstring>
 
 #include "common/errors.hpp"
@@ -26,8 +29,6 @@ void quiet() { H5Eset_auto2(H5E_DEFAULT, nullptr, nullptr); }
   throw StorageError("HDF5: " + text);
 }
 
-constexpr std::size_t short_text_size = 8;
-
 template <class T>
 hid_t native_type();
 template <>
@@ -50,14 +51,6 @@ Handle string_type() {
   return t;
 }
 
-Handle short_string_type() {
-  Handle t(H5Tcopy(H5T_C_S1), H5Tclose, "copy string type");
-  check(H5Tset_size(t.get(), short_text_size), "set string size");
-  check(H5Tset_strpad(t.get(), H5T_STR_NULLPAD), "set string padding");
-  check(H5Tset_cset(t.get(), H5T_CSET_UTF8), "set string charset");
-  return t;
-}
-
 Handle boolean_type() {
   Handle t(H5Tenum_create(H5T_NATIVE_INT8), H5Tclose, "create boolean type");
   const std::int8_t no = 0, yes = 1;
@@ -66,15 +59,28 @@ Handle boolean_type() {
   return t;
 }
 
+// The file's named boolean type, committed at the root the first time a file needs it.
+constexpr const char* boolean_type_name = "boolean";
+Handle committed_boolean_type(hid_t object) {
+  Handle file(H5Iget_file_id(object), H5Fclose, "find the file of a dataset");
+  if (H5Lexists(file.get(), boolean_type_name, H5P_DEFAULT) > 0)
+    return Handle(H5Topen2(file.get(), boolean_type_name, H5P_DEFAULT), H5Tclose,
+                  "open the boolean type");
+  Handle t = boolean_type();
+  check(H5Tcommit2(file.get(), boolean_type_name, t.get(), H5P_DEFAULT, H5P_DEFAULT, H5P_DEFAULT),
+        "commit the boolean type");
+  return t;
+}
+
 bool is_enum(hid_t set) {
   Handle type(H5Dget_type(set), H5Tclose, "get type");
   return H5Tget_class(type.get()) == H5T_ENUM;
 }
 
-Handle file_type(Element e) {
+Handle file_type(Element e, hid_t parent) {
   switch (e) {
     case Element::boolean:
-      return boolean_type();
+      return committed_boolean_type(parent);
     case Element::float64:
       return Handle(H5Tcopy(H5T_NATIVE_DOUBLE), H5Tclose, "copy type");
     case Element::int64:
@@ -83,8 +89,6 @@ Handle file_type(Element e) {
       return Handle(H5Tcopy(H5T_NATIVE_UINT64), H5Tclose, "copy type");
     case Element::text:
       return string_type();
-    case Element::short_text:
-      return short_string_type();
   }
   fail("unknown element type");
 }
@@ -108,32 +112,17 @@ bool is_variable_string(hid_t set) {
   return H5Tis_variable_str(type.get()) > 0;
 }
 
-std::string short_text(const std::string& s) {
-  std::string out(short_text_size, '\0');
-  std::memcpy(out.data(), s.data(), std::min(s.size(), short_text_size));
-  return out;
-}
-
 // Writes `values` into the elements `file_space` selects (as many as there are values).
 void write_selected(hid_t set, hid_t file_space, const Values& values, const std::string& what) {
   const std::size_t n = std::visit([](const auto& v) { return v.size(); }, values);
   if (n == 0) return;
   Handle memory = vector_space(n);
   if (const auto* text = std::get_if<std::vector<std::string>>(&values)) {
-    if (is_variable_string(set)) {
-      Handle type = string_type();
-      std::vector<const char*> pointers;
-      pointers.reserve(n);
-      for (const auto& s : *text) pointers.push_back(s.c_str());
-      check(H5Dwrite(set, type.get(), memory.get(), file_space, H5P_DEFAULT, pointers.data()),
-            what);
-    } else {
-      Handle type = short_string_type();
-      std::string buffer;
-      buffer.reserve(n * short_text_size);
-      for (const auto& s : *text) buffer += short_text(s);
-      check(H5Dwrite(set, type.get(), memory.get(), file_space, H5P_DEFAULT, buffer.data()), what);
-    }
+    Handle type = string_type();
+    std::vector<const char*> pointers;
+    pointers.reserve(n);
+    for (const auto& s : *text) pointers.push_back(s.c_str());
+    check(H5Dwrite(set, type.get(), memory.get(), file_space, H5P_DEFAULT, pointers.data()), what);
     return;
   }
   if (is_enum(set)) {
@@ -184,6 +173,18 @@ std::vector<T> read_numbers(hid_t parent, const std::string& name) {
   if (v.size > 0)
     check(H5Dread(v.set.get(), native_type<T>(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
           "read dataset " + name);
+  return values;
+}
+
+// Elements [first, first + count) of an open 1-D dataset.
+template <class T>
+std::vector<T> read_range(hid_t set, std::size_t first, std::size_t count) {
+  std::vector<T> values(count);
+  if (count == 0) return values;
+  Handle space = rows_space(set, first, count);
+  Handle memory = vector_space(count);
+  check(H5Dread(set, native_type<T>(), memory.get(), space.get(), H5P_DEFAULT, values.data()),
+        "read rows");
   return values;
 }
 
@@ -247,7 +248,12 @@ Handle create_file(const std::string& path) {
   // killed mid-run left a file nobody could open without h5clear.
   Handle access(H5Pcreate(H5P_FILE_ACCESS), H5Pclose, "create file access list");
   check(H5Pset_libver_bounds(access.get(), H5F_LIBVER_V18, H5F_LIBVER_V18), "set format bounds");
-  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, H5P_DEFAULT, access.get()), H5Fclose,
+  // The root lists its members in the order created, as netCDF-4 files do. Attributes keep no
+  // creation order: its index is 16 bits per object, and every snapshot rewrites the root's.
+  Handle create(H5Pcreate(H5P_FILE_CREATE), H5Pclose, "create file creation list");
+  check(H5Pset_link_creation_order(create.get(), H5P_CRT_ORDER_TRACKED | H5P_CRT_ORDER_INDEXED),
+        "track creation order of the root group");
+  return Handle(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, create.get(), access.get()), H5Fclose,
                 ("create " + path).c_str());
 }
 
@@ -335,13 +341,13 @@ Handle create_vector(hid_t parent, const std::string& name, Element type, std::s
     check(H5Pset_shuffle(create.get()), "set shuffle filter of " + name);
     check(H5Pset_deflate(create.get(), 1), "set deflate filter of " + name);
   }
-  Handle ftype = file_type(type);
+  Handle ftype = file_type(type, parent);
   std::visit(
       [&](const auto& f) {
         using F = std::decay_t<decltype(f)>;
         if constexpr (std::is_same_v<F, std::string>) {
-          const std::string padded = short_text(f);
-          check(H5Pset_fill_value(create.get(), ftype.get(), padded.data()), "set fill of " + name);
+          const char* text = f.c_str();
+          check(H5Pset_fill_value(create.get(), ftype.get(), &text), "set fill of " + name);
         } else if constexpr (!std::is_same_v<F, std::monostate>) {
           check(H5Pset_fill_value(create.get(), native_type<F>(), &f), "set fill of " + name);
         }
@@ -416,16 +422,64 @@ void write_rows(hid_t set, const std::vector<std::uint64_t>& rows, const Values&
   write_selected(set, space.get(), in_order, "write rows");
 }
 
+void resize(hid_t set, std::size_t rows) {
+  const hsize_t extent[1] = {rows};
+  check(H5Dset_extent(set, extent), "resize dataset");
+}
+
 std::size_t append(hid_t set, const std::vector<double>& values) {
   const std::size_t old = length(set);
   if (values.empty()) return old;
-  const hsize_t extent[1] = {old + values.size()};
-  check(H5Dset_extent(set, extent), "extend dataset");
+  resize(set, old + values.size());
   write_block(set, old, values);
   return old;
 }
 
-void write(hid_t parent, const std::string& name, const Values& values) {
+Handle create_dimension(hid_t parent, const std::string& name, std::size_t size, bool extendible) {
+  const hsize_t dims[1] = {size}, maxdims[1] = {extendible ? H5S_UNLIMITED : size};
+  Handle space(H5Screate_simple(1, dims, maxdims), H5Sclose, "create dataspace");
+  Handle create(H5Pcreate(H5P_DATASET_CREATE), H5Pclose, "create dataset properties");
+  if (extendible) {
+    const hsize_t chunk[1] = {1024};
+    check(H5Pset_chunk(create.get(), 1, chunk), "set chunk size of " + name);
+  }
+  // Never written, so it takes no space: netCDF-C's own float type and name for such a scale.
+  Handle set(H5Dcreate2(parent, name.c_str(), H5T_IEEE_F32BE, space.get(), H5P_DEFAULT,
+                        create.get(), H5P_DEFAULT),
+             H5Dclose, ("create dimension " + name).c_str());
+  char scale_name[96];
+  std::snprintf(scale_name, sizeof scale_name, "%s%10zu",
+                "This is a netCDF dimension but not a netCDF variable.", size);
+  check(H5DSset_scale(set.get(), scale_name), "make " + name + " a dimension");
+  return set;
+}
+
+void attach_dimension(hid_t set, hid_t dimension, unsigned index) {
+  check(H5DSattach_scale(set, dimension, index), "attach a dimension");
+}
+
+void make_coordinate(hid_t set, const std::string& name) {
+  check(H5DSset_scale(set, name.c_str()), "make " + name + " a coordinate");
+}
+
+Handle create_array(hid_t parent, const std::string& name, const std::vector<hid_t>& dimensions,
+                    const std::vector<double>& values) {
+  std::vector<hsize_t> shape;
+  for (const hid_t d : dimensions) shape.push_back(length(d));
+  Handle space(H5Screate_simple(static_cast<int>(shape.size()), shape.data(), nullptr), H5Sclose,
+               "create dataspace");
+  Handle set(H5Dcreate2(parent, name.c_str(), H5T_NATIVE_DOUBLE, space.get(), H5P_DEFAULT,
+                        H5P_DEFAULT, H5P_DEFAULT),
+             H5Dclose, ("create dataset " + name).c_str());
+  if (!values.empty())
+    check(H5Dwrite(set.get(), H5T_NATIVE_DOUBLE, H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()),
+          "write dataset " + name);
+  for (std::size_t k = 0; k < dimensions.size(); ++k)
+    attach_dimension(set.get(), dimensions[k], static_cast<unsigned>(k));
+  return set;
+}
+
+Handle write(hid_t parent, const std::string& name, const Values& values) {
   const std::size_t n = std::visit([](const auto& v) { return v.size(); }, values);
   Handle space = vector_space(n);
   const bool text = std::holds_alternative<std::vector<std::string>>(values);
@@ -444,6 +498,7 @@ void write(hid_t parent, const std::string& name, const Values& values) {
                         H5P_DEFAULT),
              H5Dclose, ("create dataset " + name).c_str());
   write_selected(set.get(), H5S_ALL, values, "write dataset " + name);
+  return set;
 }
 
 std::vector<double> read_doubles(hid_t parent, const std::string& name) {
@@ -516,13 +571,11 @@ std::vector<std::string> read_strings(hid_t set, std::size_t first, std::size_t 
 }
 
 std::vector<std::uint64_t> read_u64(hid_t set, std::size_t first, std::size_t count) {
-  std::vector<std::uint64_t> values(count);
-  if (count == 0) return values;
-  Handle space = rows_space(set, first, count);
-  Handle memory = vector_space(count);
-  check(H5Dread(set, H5T_NATIVE_UINT64, memory.get(), space.get(), H5P_DEFAULT, values.data()),
-        "read rows");
-  return values;
+  return read_range<std::uint64_t>(set, first, count);
+}
+
+std::vector<std::int64_t> read_i64(hid_t set, std::size_t first, std::size_t count) {
+  return read_range<std::int64_t>(set, first, count);
 }
 
 void write_attribute(hid_t object, const std::string& name, const std::string& value) {

@@ -56,11 +56,12 @@ Handle open_dataset(hid_t parent, const std::string& name);
 bool exists(hid_t parent, const std::string& name);
 std::vector<std::string> children(hid_t group);
 
-// One-dimensional datasets ("vectors"). Text is UTF-8, either of any length (`text`) or at most
-// 8 bytes, NUL-padded (`short_text`: a status, rewritten in place without growing the file).
-// `boolean` is h5py's: an 8-bit enum FALSE = 0, TRUE = 1 (numpy bool in h5py), written from and
-// read as 0/1.
-enum class Element { float64, int64, uint64, text, short_text, boolean };
+// One-dimensional datasets ("vectors"). Text is UTF-8 of any length: netCDF-C 4.9 crashes on
+// fixed-length strings, so none is written (files of older versions have them, and read).
+// `boolean` is h5py's 8-bit enum FALSE = 0, TRUE = 1 (numpy bool in h5py), written from and read
+// as 0/1. It is the file's named type `/boolean`: netCDF-C reads only named enums (it leaves a
+// dataset of an anonymous one out).
+enum class Element { float64, int64, uint64, text, boolean };
 using Values = std::variant<std::vector<double>, std::vector<std::int64_t>,
                             std::vector<std::uint64_t>, std::vector<std::string>>;
 using Fill = std::variant<std::monostate, double, std::int64_t, std::uint64_t, std::string>;
@@ -70,6 +71,21 @@ using Fill = std::variant<std::monostate, double, std::int64_t, std::uint64_t, s
 Handle create_vector(hid_t parent, const std::string& name, Element type, std::size_t rows,
                      std::size_t chunk, const Fill& fill = {}, bool deflate = false);
 std::size_t length(hid_t set);
+// Sets the number of elements of an extendible vector (or dimension).
+void resize(hid_t set, std::size_t rows);
+
+// A netCDF-4 dimension that is not a variable, as netCDF-C writes one: an HDF5 dimension scale
+// with no data, whose NAME says so. `extendible`: netCDF's UNLIMITED (a vector attached to it
+// grows, and the dimension is resized with it).
+Handle create_dimension(hid_t parent, const std::string& name, std::size_t size, bool extendible);
+// Makes `dimension` dimension `index` of `set`.
+void attach_dimension(hid_t set, hid_t dimension, unsigned index = 0);
+// Makes the 1-D dataset `set` a netCDF coordinate variable: the dimension of its own name.
+void make_coordinate(hid_t set, const std::string& name);
+// A float64 array whose dimensions are `dimensions` (dimension scales, their lengths its shape),
+// with `values` in row-major order.
+Handle create_array(hid_t parent, const std::string& name, const std::vector<hid_t>& dimensions,
+                    const std::vector<double>& values);
 // values[k] goes to element first + k.
 void write_block(hid_t set, std::size_t first, const Values& values);
 // values[k] goes to element rows[k] (rows distinct, in any order).
@@ -78,7 +94,7 @@ void write_rows(hid_t set, const std::vector<std::uint64_t>& rows, const Values&
 std::size_t append(hid_t set, const std::vector<double>& values);
 
 // Contiguous whole datasets (small files and tests).
-void write(hid_t parent, const std::string& name, const Values& values);
+Handle write(hid_t parent, const std::string& name, const Values& values);
 
 // Reads a 1-D dataset, converting its numbers to double (or, for strings, its text).
 std::vector<double> read_doubles(hid_t parent, const std::string& name);
@@ -89,6 +105,7 @@ std::vector<std::string> read_strings(hid_t parent, const std::string& name);
 // Elements [first, first + count) of an open dataset.
 std::vector<std::string> read_strings(hid_t set, std::size_t first, std::size_t count);
 std::vector<std::uint64_t> read_u64(hid_t set, std::size_t first, std::size_t count);
+std::vector<std::int64_t> read_i64(hid_t set, std::size_t first, std::size_t count);
 bool is_string_dataset(hid_t parent, const std::string& name);
 
 // Writing an attribute replaces one of the same name.

@@ -11,7 +11,16 @@ namespace diffsweep::results {
 
 // Bumped whenever a reader of the previous version would misread a new file. 3: rows after
 // n_points hold points outside the current sweep (`in_sweep` false), kept when it was extended.
-inline constexpr std::int64_t format_version = 3;
+// 4: also a netCDF-4 file (dimensions, variable-length status, a named boolean type, each
+// series' values in row order).
+inline constexpr std::int64_t format_version = 4;
+
+// The netCDF dimensions: `point` (at the root, so that /points and /series both see it) and,
+// in each /series/<name> group, `sample` (that series' values).
+namespace dimension {
+inline constexpr const char* point = "point";
+inline constexpr const char* sample = "sample";
+}  // namespace dimension
 
 namespace group {
 inline constexpr const char* points = "points";  // one dataset per column, one row per point
@@ -40,11 +49,16 @@ inline constexpr std::array<const char*, 11> point_columns = {
 // Attributes of every /points dataset.
 namespace attribute {
 inline constexpr const char* role = "role";
-inline constexpr const char* doc = "doc";
+inline constexpr const char* long_name = "long_name";  // CF's
+inline constexpr const char* doc_before_format_4 = "doc";
 // Parameters only: the experiment's default in sweep-file syntax, empty for an optional one.
 inline constexpr const char* default_value = "default";
-// Where a column has units: "s" for seconds.
+// Where a column has units (CF's: "s" for seconds, "1" for a dimensionless number).
 inline constexpr const char* units = "units";
+// xarray's mark of a boolean: it reads the column as bool with either netCDF engine.
+inline constexpr const char* dtype = "dtype";
+// A series' length variable: CF's mark of a count variable of a contiguous ragged array.
+inline constexpr const char* sample_dimension = "sample_dimension";
 }  // namespace attribute
 
 // What a /points column is: the runner's bookkeeping, an experiment parameter or a metric.

@@ -103,6 +103,11 @@ ResultsTable read_table(const std::string& path, std::size_t max_rows) {
       column.role = role_from_text(h5::read_string_attribute(set.get(), attribute::role));
     if (h5::has_attribute(set.get(), attribute::default_value))
       column.default_value = h5::read_string_attribute(set.get(), attribute::default_value);
+    if (h5::has_attribute(set.get(), attribute::units))
+      column.units = h5::read_string_attribute(set.get(), attribute::units);
+    for (const char* name : {attribute::long_name, attribute::doc_before_format_4})
+      if (column.long_name.empty() && h5::has_attribute(set.get(), name))
+        column.long_name = h5::read_string_attribute(set.get(), name);
   }
   {
     h5::Handle ids = h5::open_dataset(points.get(), column::point_id);

@@ -19,6 +19,8 @@ namespace diffsweep::results {
 struct Column {
   Role role = Role::point;
   std::string default_value;  // parameters: the experiment's default, as the file records it
+  std::string units;          // CF units ("1", "s"); empty where the file gives none
+  std::string long_name;      // its description
   bool is_text = false;
   std::vector<double> numbers;
   std::vector<std::string> text;

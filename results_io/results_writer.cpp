@@ -3,6 +3,7 @@
 #include <fcntl.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdio>
@@ -36,9 +37,8 @@ h5::Element element_of(ColumnType t) {
     case ColumnType::boolean:
       return h5::Element::boolean;
     case ColumnType::text:
-      return h5::Element::text;
     case ColumnType::status:
-      return h5::Element::short_text;
+      return h5::Element::text;
   }
   return h5::Element::float64;
 }
@@ -96,15 +96,19 @@ ResultsFileWriter ResultsFileWriter::create(const std::string& path,
   ResultsFileWriter w(path, h5::create_file(path));
   w.rows_ = rows;
   h5::write_attribute(w.file_.get(), "format_version", format_version);
+  const h5::Handle point = h5::create_dimension(w.file_.get(), dimension::point, rows, false);
   std::vector<hid_t> sets;
   for (const ColumnSpec& spec : columns) {
     h5::Handle set = h5::create_vector(w.points_.get(), spec.name, element_of(spec.type), rows,
                                        std::min(rows, column_chunk), fill_of(spec.type));
+    h5::attach_dimension(set.get(), point.get());
     h5::write_attribute(set.get(), attribute::role, std::string(to_string(spec.role)));
-    h5::write_attribute(set.get(), attribute::doc, spec.doc);
+    h5::write_attribute(set.get(), attribute::long_name, spec.doc);
     if (spec.default_value)
       h5::write_attribute(set.get(), attribute::default_value, *spec.default_value);
     if (!spec.units.empty()) h5::write_attribute(set.get(), attribute::units, spec.units);
+    if (spec.type == ColumnType::boolean)
+      h5::write_attribute(set.get(), attribute::dtype, std::string("bool"));
     sets.push_back(set.get());
     w.open_columns_.emplace(spec.name, std::move(set));
   }
@@ -139,40 +143,128 @@ void ResultsFileWriter::write_rows(const std::string& name, const std::vector<st
   h5::write_rows(column(name), rows, values);
 }
 
+namespace {
+
+// One series name's /series/<name> group: values (dimension `sample`), start and length
+// (dimension `point`). `length` is the CF count variable of a contiguous ragged array, so the
+// values are kept in row order; `end_row` (an attribute of the group) is one past the last row
+// whose values are in `values`, so that rows arriving in order are appended, not rewritten.
+struct SeriesGroup {
+  h5::Handle group, values, sample, start, length;
+};
+
+constexpr const char* end_row_attribute = "end_row";
+
+SeriesGroup open_series(hid_t series, hid_t file, const std::string& name, std::size_t rows) {
+  SeriesGroup s;
+  if (!h5::exists(series, name)) {
+    s.group = h5::create_group(series, name, true);
+    s.values =
+        h5::create_vector(s.group.get(), "values", h5::Element::float64, 0, series_chunk, {}, true);
+    s.sample = h5::create_dimension(s.group.get(), dimension::sample, 0, true);
+    h5::attach_dimension(s.values.get(), s.sample.get());
+    h5::write_attribute(s.values.get(), attribute::long_name, "series " + name + " of every point");
+    s.start = h5::create_vector(s.group.get(), "start", h5::Element::int64, rows,
+                                std::min(rows, column_chunk), std::int64_t{-1});
+    s.length = h5::create_vector(s.group.get(), "length", h5::Element::int64, rows,
+                                 std::min(rows, column_chunk), std::int64_t{0});
+    const h5::Handle point = h5::open_dataset(file, dimension::point);
+    for (const hid_t set : {s.start.get(), s.length.get()}) h5::attach_dimension(set, point.get());
+    h5::write_attribute(s.start.get(), attribute::long_name,
+                        "where the point's values begin in values (-1: none)");
+    h5::write_attribute(s.length.get(), attribute::long_name, "how many values the point has");
+    h5::write_attribute(s.length.get(), attribute::sample_dimension,
+                        std::string(dimension::sample));
+    h5::write_attribute(s.group.get(), end_row_attribute, std::int64_t{0});
+    return s;
+  }
+  s.group = h5::open_group(series, name);
+  s.values = h5::open_dataset(s.group.get(), "values");
+  s.sample = h5::open_dataset(s.group.get(), dimension::sample);
+  s.start = h5::open_dataset(s.group.get(), "start");
+  s.length = h5::open_dataset(s.group.get(), "length");
+  return s;
+}
+
+// Rows (distinct, ascending) with their values back to back.
+struct SeriesBatch {
+  std::vector<std::uint64_t> rows;
+  std::vector<std::int64_t> start, length;  // into `values`
+  std::vector<double> values;
+  void add(std::uint64_t row, const double* first, std::size_t count) {
+    rows.push_back(row);
+    start.push_back(static_cast<std::int64_t>(values.size()));
+    length.push_back(static_cast<std::int64_t>(count));
+    values.insert(values.end(), first, first + count);
+  }
+};
+
+// Rows after every row already stored: appended, the file's rows staying in order.
+void append_series(SeriesGroup& s, SeriesBatch& b) {
+  const auto offset = static_cast<std::int64_t>(h5::append(s.values.get(), b.values));
+  h5::resize(s.sample.get(), h5::length(s.values.get()));
+  for (auto& x : b.start) x += offset;
+  h5::write_rows(s.start.get(), b.rows, b.start);
+  h5::write_rows(s.length.get(), b.rows, b.length);
+}
+
+// Rows among those stored (points finished out of order, a retried point): the values of the
+// batch's first row and every later row are written again in row order, the batch's replacing
+// what a row had; earlier rows' values stay where they are. Costs O(values from that row on):
+// little when points finish nearly in order (MPI batches), all of them for a retry of row 0.
+void rewrite_series(SeriesGroup& s, const SeriesBatch& b) {
+  const std::uint64_t first = b.rows.front();
+  const std::size_t rows = h5::length(s.start.get()), stored = h5::length(s.values.get());
+  const std::vector<std::int64_t> start = h5::read_i64(s.start.get(), first, rows - first);
+  const std::vector<std::int64_t> length = h5::read_i64(s.length.get(), first, rows - first);
+  // The values are in row order, so the rows from `first` on hold [offset, stored).
+  std::size_t offset = stored;
+  for (const std::int64_t x : start)
+    if (x >= 0) {
+      offset = static_cast<std::size_t>(x);
+      break;
+    }
+  const std::vector<double> old = h5::read_doubles(s.values.get(), offset, stored - offset);
+  SeriesBatch tail;
+  std::size_t k = 0;
+  for (std::uint64_t row = first; row < rows; ++row) {
+    const std::size_t i = row - first;
+    if (k < b.rows.size() && b.rows[k] == row) {
+      tail.add(row, b.values.data() + b.start[k], static_cast<std::size_t>(b.length[k]));
+      ++k;
+    } else if (start[i] >= 0) {
+      tail.add(row, old.data() + (static_cast<std::size_t>(start[i]) - offset),
+               static_cast<std::size_t>(length[i]));
+    }
+  }
+  for (auto& x : tail.start) x += static_cast<std::int64_t>(offset);
+  h5::resize(s.values.get(), offset + tail.values.size());
+  h5::resize(s.sample.get(), offset + tail.values.size());
+  h5::write_block(s.values.get(), offset, tail.values);
+  h5::write_rows(s.start.get(), tail.rows, tail.start);
+  h5::write_rows(s.length.get(), tail.rows, tail.length);
+}
+
+}  // namespace
+
 void ResultsFileWriter::add_series(
     const std::vector<std::pair<std::uint64_t, const NamedSeries*>>& rows) {
-  // Per series name: the rows that have it, their values back to back, and where each begins.
-  struct Batch {
-    std::vector<std::uint64_t> rows;
-    std::vector<double> values;
-    std::vector<std::int64_t> start, length;
-  };
-  std::map<std::string, Batch> batches;
-  for (const auto& [row, named] : rows)
-    for (const auto& [name, values] : *named) {
-      Batch& b = batches[name];
-      b.rows.push_back(row);
-      b.start.push_back(static_cast<std::int64_t>(b.values.size()));
-      b.length.push_back(static_cast<std::int64_t>(values.size()));
-      b.values.insert(b.values.end(), values.begin(), values.end());
-    }
+  std::vector<std::pair<std::uint64_t, const NamedSeries*>> by_row = rows;
+  std::sort(by_row.begin(), by_row.end(),
+            [](const auto& a, const auto& b) { return a.first < b.first; });
+  std::map<std::string, SeriesBatch> batches;
+  for (const auto& [row, named] : by_row)
+    for (const auto& [name, values] : *named) batches[name].add(row, values.data(), values.size());
   for (auto& [name, b] : batches) {
-    if (!h5::exists(series_.get(), name)) {
-      h5::Handle g = h5::create_group(series_.get(), name);
-      h5::create_vector(g.get(), "values", h5::Element::float64, 0, series_chunk, {}, true);
-      h5::create_vector(g.get(), "start", h5::Element::int64, rows_, std::min(rows_, column_chunk),
-                        std::int64_t{-1});
-      h5::create_vector(g.get(), "length", h5::Element::int64, rows_, std::min(rows_, column_chunk),
-                        std::int64_t{0});
-    }
-    h5::Handle g = h5::open_group(series_.get(), name);
-    h5::Handle values = h5::open_dataset(g.get(), "values");
-    const auto offset = static_cast<std::int64_t>(h5::append(values.get(), b.values));
-    for (auto& s : b.start) s += offset;
-    h5::Handle start = h5::open_dataset(g.get(), "start");
-    h5::Handle length = h5::open_dataset(g.get(), "length");
-    h5::write_rows(start.get(), b.rows, b.start);
-    h5::write_rows(length.get(), b.rows, b.length);
+    SeriesGroup s = open_series(series_.get(), file_.get(), name, rows_);
+    const auto end_row =
+        static_cast<std::uint64_t>(h5::read_int_attribute(s.group.get(), end_row_attribute));
+    if (b.rows.front() >= end_row)
+      append_series(s, b);
+    else
+      rewrite_series(s, b);
+    h5::write_attribute(s.group.get(), end_row_attribute,
+                        static_cast<std::int64_t>(std::max(end_row, b.rows.back() + 1)));
   }
 }
 

@@ -42,9 +42,12 @@ po::options_description run_options() {
 po::options_description file_options() {
   po::options_description o("Reading results (status, merge, export)");
   o.add_options()("json", "status: one JSON object instead of text")(
-      "csv", po::value<std::string>(), "export: the points as CSV")(
+      "csv", po::value<std::string>(), "export: the points as CSV (- for standard output)")(
       "series-csv", po::value<std::string>(),
-      "export: every series in long form (point_id,series,step,value)");
+      "export: every series in long form (point_id,series,index,value; - for standard output)")(
+      "netcdf", po::value<std::string>(),
+      "export: the grid view as netCDF-4: a dimension per swept axis and replicate, each metric "
+      "a variable over them, each series (NAME_series) also over step");
   return o;
 }
 
@@ -96,6 +99,7 @@ std::string cli_usage() {
        "       diffsweep status RESULTS.h5 [--json]\n"
        "       diffsweep merge OUT.h5 SHARD.h5 SHARD.h5 ...\n"
        "       diffsweep export RESULTS.h5 [--csv POINTS.csv] [--series-csv SERIES.csv]\n"
+       "                 [--netcdf GRID.nc]\n"
        "       diffsweep --list-experiments | --describe EXPERIMENT|SWEEP.ini\n"
        "       mpirun -n N diffsweep SWEEP.ini ...   (rank 0 writes, the others run points)\n\n"
        "KEY=VALUE after the sweep file replaces that key's entry wherever the file has it\n"
@@ -114,7 +118,7 @@ CliOptions parse_cli(int argc, const char* const* argv) {
   if (first == "status" || first == "merge" || first == "export") {
     o.command = first == "status"  ? Command::status
                 : first == "merge" ? Command::merge
-                                   : Command::export_csv;
+                                   : Command::export_files;
     po::options_description all = file_options();
     all.add_options()("help,h", "")("file", po::value<std::vector<std::string>>(), "");
     const po::variables_map vm = parse(argc - 1, argv + 1, all, "file");
@@ -123,16 +127,19 @@ CliOptions parse_cli(int argc, const char* const* argv) {
     o.json = vm.count("json") > 0;
     if (vm.count("csv")) o.csv = vm["csv"].as<std::string>();
     if (vm.count("series-csv")) o.series_csv = vm["series-csv"].as<std::string>();
+    if (vm.count("netcdf")) o.netcdf = vm["netcdf"].as<std::string>();
     if (o.help) return o;
     const std::size_t need = o.command == Command::merge ? 2 : 1;
     if (o.files.size() < need || (o.command != Command::merge && o.files.size() > 1))
       throw InputError(o.command == Command::merge
                            ? "merge needs OUT.h5 and at least one file to merge (see --help)"
                            : first + " needs one results file (see --help)");
-    if (o.command == Command::export_csv && o.csv.empty() && o.series_csv.empty())
-      throw InputError("export: say what to write: --csv FILE, --series-csv FILE or both");
-    if (o.command != Command::export_csv && (!o.csv.empty() || !o.series_csv.empty()))
-      throw InputError("--csv and --series-csv are options of export");
+    const bool writes = !o.csv.empty() || !o.series_csv.empty() || !o.netcdf.empty();
+    if (o.command == Command::export_files && !writes)
+      throw InputError(
+          "export: say what to write: --csv FILE, --series-csv FILE, --netcdf FILE or several");
+    if (o.command != Command::export_files && writes)
+      throw InputError("--csv, --series-csv and --netcdf are options of export");
     if (o.command != Command::status && o.json) throw InputError("--json is an option of status");
     return o;
   }

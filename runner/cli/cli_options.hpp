@@ -11,7 +11,7 @@
 
 namespace diffsweep {
 
-enum class Command { run, status, merge, export_csv };
+enum class Command { run, status, merge, export_files };
 
 // The K-th of N interleaved parts of a sweep (K from 1): the points whose index % N is K - 1.
 struct Shard {
@@ -35,9 +35,9 @@ struct CliOptions {
   std::optional<Shard> shard;
 
   // status, merge, export
-  std::vector<std::string> files;  // status, export: RESULTS.h5; merge: OUT.h5 IN.h5 ...
-  bool json = false;               // status
-  std::string csv, series_csv;     // export
+  std::vector<std::string> files;       // status, export: RESULTS.h5; merge: OUT.h5 IN.h5 ...
+  bool json = false;                    // status
+  std::string csv, series_csv, netcdf;  // export
 
   bool list_experiments = false;
   std::optional<std::string> describe;

@@ -84,7 +84,7 @@ void print_points(std::ostream& out, const Sweep& sweep, const PointSelection& s
   header.insert(header.end(), sweep.axis_names.begin(), sweep.axis_names.end());
   const auto row_of = [&](std::size_t i) {
     const SweepPoint p = sweep.point(i);
-    std::vector<std::string> row = {std::to_string(p.index), results::hex_id(p.point_id),
+    std::vector<std::string> row = {std::to_string(p.index), std::to_string(p.point_id),
                                     std::to_string(p.replicate), std::to_string(p.seed)};
     if (statuses) row.push_back(i < statuses->size() ? (*statuses)[i] : "?");
     for (const auto& a : sweep.axis_names) row.push_back(display_text(*sweep.value(i, a)));

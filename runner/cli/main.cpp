@@ -59,8 +59,8 @@ int run(int& argc, char**& argv) {
   }
   if (options.command == Command::status)
     return print_status(std::cout, options.files[0], options.json);
-  if (options.command == Command::export_csv)
-    return export_csv(options.files[0], options.csv, options.series_csv);
+  if (options.command == Command::export_files)
+    return export_files(options.files[0], {options.csv, options.series_csv, options.netcdf});
   if (options.command == Command::merge)
     return merge_results(options.files[0],
                          std::vector<std::string>(options.files.begin() + 1, options.files.end()));

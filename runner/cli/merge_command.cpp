@@ -4,17 +4,16 @@
 #include <cstring>
 #include <filesystem>
 #include <iostream>
-#include <sstream>
 
 #include "common/errors.hpp"
 #include "common/number_text.hpp"
-#include "experiment_registry.hpp"
 #include "results_io/results_format.hpp"
 #include "results_io/results_reader.hpp"
 #include "runner/mpi/launch_info.hpp"
 #include "runner/run/point_execution.hpp"
 #include "runner/run/sweep_run.hpp"
 #include "runner/store/results_store.hpp"
+#include "runner/sweep/file_sweep.hpp"
 #include "runner/sweep/sweep_file.hpp"
 
 namespace diffsweep {
@@ -23,43 +22,6 @@ namespace {
 
 // Rows are turned into records this many at a time, bounding the records held at once.
 constexpr std::size_t rows_per_batch = 16384;
-
-std::string attribute(const results::ResultsTable& t, const std::string& name) {
-  if (auto v = t.attribute(name)) return *v;
-  throw InputError(t.path + ": no '" + name + "' attribute; not a file diffsweep can merge");
-}
-
-// The sweep a file was written by, rebuilt from the text and overrides it records.
-struct FileSweep {
-  SweepSpec spec;
-  std::unique_ptr<Experiment> experiment;
-  Sweep sweep;
-};
-
-FileSweep sweep_of(const results::ResultsTable& t) {
-  // Format 3 only added the rows outside the sweep, which merge leaves out.
-  constexpr std::int64_t oldest_merged = 2;
-  if (t.format_version < oldest_merged || t.format_version > results::format_version)
-    throw InputError(t.path + ": format " + std::to_string(t.format_version) +
-                     "; merge reads formats " + std::to_string(oldest_merged) + " to " +
-                     std::to_string(results::format_version) +
-                     " (rerun the sweep with this diffsweep)");
-  FileSweep f;
-  f.spec = parse_sweep_text(attribute(t, "sweep_file"), attribute(t, "sweep_text"));
-  std::vector<std::string> overrides;
-  std::stringstream in(attribute(t, "overrides"));
-  for (std::string line; std::getline(in, line);)
-    if (!line.empty()) overrides.push_back(line);
-  apply_overrides(f.spec, overrides);
-  f.experiment = make_experiment(f.spec.experiment);
-  if (!f.experiment) throw InputError(t.path + ": unknown experiment '" + f.spec.experiment + "'");
-  f.sweep = expand_sweep(f.spec, *f.experiment);
-  if (results::hex_id(f.sweep.hash) != attribute(t, "sweep_hash"))
-    throw InputError(t.path + ": its sweep text gives hash " + results::hex_id(f.sweep.hash) +
-                     ", not the " + attribute(t, "sweep_hash") +
-                     " it records (written by another diffsweep version?)");
-  return f;
-}
 
 bool same_number(double a, double b) {
   return (std::isnan(a) && std::isnan(b)) || std::memcmp(&a, &b, sizeof a) == 0;
@@ -93,8 +55,8 @@ void check_rows(const Input& in, const Sweep& sweep) {
   for (std::size_t row = 0; row < sweep.size(); ++row) {
     if (in.table.point_id[row] != sweep.point_id(row))
       throw InputError(path + ": row " + std::to_string(row) + ": point_id " +
-                       results::hex_id(in.table.point_id[row]) + ", where its sweep has point " +
-                       results::hex_id(sweep.point_id(row)) + " (the file is damaged)");
+                       std::to_string(in.table.point_id[row]) + ", where its sweep has point " +
+                       std::to_string(sweep.point_id(row)) + " (the file is damaged)");
     const double attempts = in.number(results::column::attempts, row);
     if (in.finished(row) && !std::isnan(attempts) &&
         !(attempts >= 1 && attempts <= max_attempts && attempts == std::floor(attempts)))
@@ -169,7 +131,7 @@ int merge_results(const std::string& output, const std::vector<std::string>& inp
   FileSweep base;
   for (std::size_t i = 0; i < inputs.size(); ++i) {
     Input input{results::load_results(inputs[i]), {}};
-    FileSweep f = sweep_of(input.table);
+    FileSweep f = sweep_of(input.table, "merge");
     if (i == 0) {
       base = std::move(f);
     } else if (f.sweep.hash != base.sweep.hash) {
@@ -201,7 +163,7 @@ int merge_results(const std::string& output, const std::vector<std::string>& inp
         chosen = &input;
       else if (!same_outcome(*chosen, input, row, e))
         throw InputError("point " + std::to_string(row) + " (id " +
-                         results::hex_id(base.sweep.point_id(row)) +
+                         std::to_string(base.sweep.point_id(row)) +
                          ") finished with different results in " + chosen->table.path + " and " +
                          input.table.path + "; merge refuses to choose");
     }

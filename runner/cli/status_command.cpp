@@ -18,6 +18,23 @@ std::string attribute(const results::ResultsTable& t, const std::string& name) {
   return t.attribute(name).value_or("");
 }
 
+// The command that resumes the sweep into this file: its sweep file and the overrides it ran
+// with (without them it would be another sweep), each quoted where a shell would split it.
+std::string resume_command(const results::ResultsTable& t, const std::string& path) {
+  const auto quoted = [](const std::string& word) {
+    if (!word.empty() && word.find_first_of(" \t'\"\\$`*?()[]{};&|<>#~!") == std::string::npos)
+      return word;
+    std::string q = "'";
+    for (const char c : word) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    return q + "'";
+  };
+  std::string command = "diffsweep " + quoted(attribute(t, "sweep_file"));
+  std::istringstream overrides(attribute(t, "overrides"));
+  for (std::string o; std::getline(overrides, o);)
+    if (!o.empty()) command += " " + quoted(o);
+  return command + " -o " + quoted(path);
+}
+
 std::string text_cell(const results::ResultsTable& t, const char* column, std::size_t row) {
   return t.has(column) && t.columns.at(column).is_text ? t.text(column)[row] : "";
 }
@@ -82,7 +99,7 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
     for (const std::size_t r : failures)
       j["failures"].push_back(
           {{"index", r},
-           {"point_id", results::hex_id(t.point_id[r])},
+           {"point_id", t.point_id[r]},
            {"status", t.status[r]},
            {"error", text_cell(t, results::column::error, r)},
            {"attempts", attempts(r)},
@@ -146,14 +163,14 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
   if (remaining == 0)
     out << "  nothing remains to run\n";
   else
-    out << "  " << remaining << " remain: run the sweep again with -o " << path << " to run them\n";
+    out << "  " << remaining << " remain; to run them: " << resume_command(t, path) << "\n";
   if (!failures.empty()) {
     out << "  failed and diverged points"
         << (failures.size() > failures_listed ? " (first 20)" : "")
-        << "; rerun them with --retry failed,diverged:\n";
+        << "; to rerun them: " << resume_command(t, path) << " --retry failed,diverged\n";
     for (std::size_t i = 0; i < std::min(failures.size(), failures_listed); ++i) {
       const std::size_t r = failures[i];
-      out << "    " << r << "  " << results::hex_id(t.point_id[r]) << "  " << t.status[r];
+      out << "    " << r << "  " << t.point_id[r] << "  " << t.status[r];
       if (attempts(r) > 1) out << " (attempt " << attempts(r) << ")";
       out << ": " << text_cell(t, results::column::error, r) << "\n";
     }

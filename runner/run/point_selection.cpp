@@ -8,7 +8,12 @@
 
 namespace diffsweep {
 
-namespace {}  // namespace
+namespace {
+
+// Not a parameter: the replicate index, which a condition may name as a parameter.
+constexpr const char* replicate_key = "replicate";
+
+}  // namespace
 
 PointSelection::PointSelection(const std::string& only, std::optional<Shard> shard,
                                const Sweep& sweep)
@@ -32,6 +37,14 @@ PointSelection::PointSelection(const std::string& only, std::optional<Shard> sha
       continue;
     }
     const std::string key = trim(item.substr(0, eq)), value = trim(item.substr(eq + 1));
+    if (key == replicate_key) {
+      const auto r = parse_whole_number(value, ~std::uint64_t{0});
+      if (!r || *r >= static_cast<std::uint64_t>(sweep.spec.replicates))
+        throw InputError("--only: replicate '" + value + "' is not one of 0 .. " +
+                         std::to_string(sweep.spec.replicates - 1));
+      conditions_.push_back({key, std::to_string(*r)});
+      continue;
+    }
     const ParamSpec* spec = find_spec(sweep.experiment().params(), key);
     if (!spec)
       throw InputError("--only: '" + key + "' is not a parameter of experiment '" +
@@ -52,11 +65,21 @@ bool PointSelection::contains(std::size_t index) const {
     if (!in) return false;
   }
   for (const auto& c : conditions_) {
+    if (c.key == replicate_key) {
+      if (std::to_string(sweep_->replicate(index)) != c.canonical) return false;
+      continue;
+    }
     const ParamValue* v = sweep_->value(index, c.key);
     if (!v || canonical_text(*find_spec(sweep_->experiment().params(), c.key), *v) != c.canonical)
       return false;
   }
   return true;
+}
+
+bool PointSelection::selects_any() const {
+  for (std::size_t i = 0; i < sweep_->size(); ++i)
+    if (contains(i)) return true;
+  return false;
 }
 
 std::string PointSelection::describe() const {

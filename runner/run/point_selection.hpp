@@ -21,6 +21,8 @@ class PointSelection {
 
   bool contains(std::size_t index) const;
   bool everything() const { return conditions_.empty() && ranges_.empty() && !shard_; }
+  // Whether any point of the sweep is selected (O(points) when none is).
+  bool selects_any() const;
   // How a results file records it: "" for every point, else e.g. "shard 2/4" or
   // "only model=classification,n=64".
   std::string describe() const;

@@ -73,6 +73,12 @@ RunInfo make_run_info(const std::vector<std::string>& rank_hosts, const LaunchIn
 std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOptions& options,
                                          const std::vector<std::string>& rank_hosts,
                                          const LaunchInfo& launch) {
+  const PointSelection selection(options.only, options.shard, loaded.sweep);
+  // Before the store: a filter that matches nothing is a mistake (a shard may be empty: an
+  // array of more tasks than points), and no file should show that it ran.
+  if (!options.only.empty() && !selection.selects_any())
+    throw InputError("--only '" + options.only + "' matches none of the sweep's " +
+                     std::to_string(loaded.sweep.size()) + " points; nothing was run or written");
   auto store = std::make_unique<ResultsStore>(loaded.output, loaded.sweep,
                                               make_run_info(rank_hosts, launch), options.restart);
   if (!store->extended().empty()) std::cerr << "diffsweep: " << store->extended() << "\n";
@@ -86,7 +92,7 @@ std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOpt
               << "\n";
   if (!store->moved_aside().empty())
     std::cerr << "diffsweep: moved the old results aside to " << store->moved_aside() << "\n";
-  store->plan(PointSelection(options.only, options.shard, loaded.sweep), options.retry);
+  store->plan(selection, options.retry);
   advance_rounds(*store);
   const std::size_t planned = store->planned_count(), left = store->planned_left();
   const std::string of = planned == loaded.sweep.size()

@@ -54,14 +54,21 @@ ColumnType parameter_type(const ParamSpec& spec, const Rows& rows) {
   return spec.type == ParamType::boolean ? ColumnType::boolean : ColumnType::integer;
 }
 
+// CF's units of a number the experiment declares: "1" for a pure number.
+std::string cf_units(const std::string& declared) { return declared.empty() ? "1" : declared; }
+
 // Parameters first (in the experiment's order), then metrics, then the runner's own columns.
 std::vector<ColumnSpec> columns_of(const Rows& rows) {
   const Experiment& e = rows.sweep.experiment();
   std::vector<ColumnSpec> c;
-  for (const auto& p : e.params())
-    c.emplace_back(p.name, Role::parameter, p.doc, parameter_type(p, rows), p.default_value);
+  for (const auto& p : e.params()) {
+    const ColumnType type = parameter_type(p, rows);
+    const bool number = type == ColumnType::real || type == ColumnType::integer;
+    c.emplace_back(p.name, Role::parameter, p.doc, type, p.default_value,
+                   number ? cf_units(p.units) : std::string());
+  }
   for (const auto& m : e.metrics())
-    c.emplace_back(m.name, Role::metric, m.doc, ColumnType::real, std::nullopt, m.units);
+    c.emplace_back(m.name, Role::metric, m.doc, ColumnType::real, std::nullopt, cf_units(m.units));
   const auto point = [&](const char* name, const char* doc, ColumnType type,
                          const char* units = "") {
     c.emplace_back(name, Role::point, doc, type, std::nullopt, units);
@@ -178,7 +185,16 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
   std::string axes, overrides;
   for (const auto& a : sweep.axis_names) axes += (axes.empty() ? "" : ",") + a;
   for (const auto& o : sweep.spec.overrides) overrides += (overrides.empty() ? "" : "\n") + o;
+  // CF's global attributes, so that netCDF tools say what the file is.
+  std::string history = info.started + " diffsweep " + sweep.spec.path;
+  for (const auto& o : sweep.spec.overrides) history += " " + o;
+  if (info.run_started != info.started) history += "; " + info.run_started + " resumed";
   return {
+      {"Conventions", std::string("CF-1.8")},
+      {"title", "diffsweep sweep " + sweep.spec.name + " of experiment " +
+                    std::string(sweep.experiment().name())},
+      {"source", "diffsweep " + info.version + " (" + info.git_commit + ")"},
+      {"history", history},
       {"experiment", std::string(sweep.experiment().name())},
       {"sweep_name", sweep.spec.name},
       {"sweep_file", sweep.spec.path},

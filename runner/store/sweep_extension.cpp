@@ -157,7 +157,7 @@ void SweepExtension::add(PointRecord record) {
                 earlier_outside_.point_id(old_row - before_.n_points) == record.point_id;
   if (!in_earlier)
     throw StorageError("the journal of " + output_ + " has a record (row " +
-                       std::to_string(old_row) + ", point " + results::hex_id(record.point_id) +
+                       std::to_string(old_row) + ", point " + std::to_string(record.point_id) +
                        ") that is no point of the sweep it records; nothing was changed");
   if (const auto it = row_of_id_.find(record.point_id); it != row_of_id_.end()) {
     record.index = it->second;

@@ -107,6 +107,8 @@ class Sweep {
     std::size_t id_first_piece = 0;
     std::vector<std::size_t> stride;  // grid index / stride[a] % size: axis a's digit
   };
+  // The cases in file order (one block, unnamed, without [case.NAME] sections).
+  const std::vector<Block>& blocks() const { return blocks_; }
 
  private:
   friend Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment);

@@ -20,7 +20,8 @@ struct MetricSpec {
       : name(std::move(name_)), doc(std::move(doc_)), units(std::move(units_)) {}
   std::string name;
   std::string doc;
-  std::string units;  // as the results file's `units` attribute gives them ("s"); "" if none
+  std::string units;  // CF units, as the results file's `units` attribute gives them ("s"); empty
+                      // for a pure number
 };
 
 // Who a point is. `seed` is derived from (sweep_seed, point_id) and seeds what belongs to this

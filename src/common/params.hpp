@@ -32,6 +32,7 @@ struct ParamSpec {
   std::vector<std::string> choices;        // choice only
   std::optional<std::int64_t> auto_value;  // integer only: the word `auto` parses to this
   std::string doc;
+  std::string units = {};  // real and integer only: CF units ("ms"); empty for a pure number
 };
 
 // A parameter value that failed to parse or is out of range. The runner adds the file name.

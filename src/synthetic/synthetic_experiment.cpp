@@ -38,7 +38,8 @@ const std::vector<ParamSpec>& SyntheticExperiment::params() const {
                  3.6e6,
                  {},
                  {},
-                 "milliseconds to sleep before returning (a slow point)"});
+                 "milliseconds to sleep before returning (a slow point)",
+                 "ms"});
     s.push_back({"throw_above",
                  ParamType::real,
                  "inf",

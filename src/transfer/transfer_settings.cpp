@@ -71,6 +71,7 @@ const std::vector<ParamSpec>& transfer_params() {
         "target_skew", "2", -inf, inf,
         "target weights proportional to exp(-skew k/(K-1)): first component e^skew times the last");
     real("target_rotation", "0", -360, 360, "target means rotated by this many degrees");
+    s.back().units = "degree";
     s.push_back({"conditional",
                  ParamType::boolean,
                  "false",

@@ -149,3 +149,18 @@ BOOST_AUTO_TEST_CASE(too_few_replicates_give_no_interval) {
   BOOST_TEST(!c.slope.valid());
   BOOST_TEST(c.fit.valid());  // the point estimate is still there
 }
+
+BOOST_AUTO_TEST_CASE(the_stated_coverage_of_a_median_interval_is_what_it_covers) {
+  // 3 replicates, 2 draws each resample: the resampled medians' 2.5% and 97.5% points are the
+  // smallest and largest replicate, and [min, max] of 3 covers the median with 1 - 2/8 = 75%.
+  const AnalysisParameters p;
+  const double three = median_interval_coverage(3, p);
+  BOOST_TEST(std::abs(three - 0.75) < 0.07, three);  // 400 samples: sd 0.022
+  BOOST_TEST(median_interval_coverage(9, p) > three + 0.1);
+  const std::string note = median_coverage_note({10, 3, 3, 3}, p);
+  BOOST_TEST(note == ", covering the true median in about " +
+                         std::to_string(std::lround(100 * three)) +
+                         "% of sweeps at 3 replicates per point",
+             note);
+  BOOST_TEST(median_coverage_note({10, 1, 1, 1}, p).empty());  // no interval at all
+}

@@ -33,7 +33,7 @@ def expect(condition, what):
 
 with h5py.File(out, "r") as f:
     attrs = dict(f.attrs)
-    expect(attrs["format_version"] == 3, "format_version")
+    expect(attrs["format_version"] == 4, "format_version")
     expect(attrs["experiment"] == "synthetic", "experiment attribute")
     expect(attrs["sweep_name"] == "h5py_check", "sweep_name attribute")
     expect("nan_above = 2.5" in attrs["sweep_text"], "sweep_text attribute")

@@ -137,6 +137,24 @@ BOOST_AUTO_TEST_CASE(only_runs_the_matching_points_and_the_rest_stay_pending) {
   const auto range = test::run_process({bin, sweep, "-o", out, "--only", "30-40"}, dir);
   BOOST_TEST(range.status == 2);
 
+  // A filter that matches no point: says so, exit 2, and no file shows it ran.
+  const std::string none = dir + "/none.h5";
+  const auto no_match = test::run_process({bin, sweep, "-o", none, "--only", "x=3.5"}, dir);
+  BOOST_TEST(no_match.status == 2);
+  BOOST_TEST(no_match.err.find("matches none of the sweep's 20 points") != std::string::npos,
+             no_match.err);
+  BOOST_TEST(!fs::exists(none));
+  BOOST_TEST(!fs::exists(none + ".journal"));
+
+  // replicate=K picks one replicate (rows alternate: replicate 0, 1).
+  const std::string one = dir + "/replicate.h5";
+  const auto rep = test::run_process({bin, sweep, "-o", one, "-q", "--only", "replicate=1"}, dir);
+  BOOST_TEST_REQUIRE(rep.status == 0, rep.err);
+  const auto only_1 = test::statuses(one);
+  BOOST_TEST(only_1.size() == 20u);
+  for (std::size_t i = 0; i < only_1.size(); ++i)
+    BOOST_TEST((only_1[i] == "pending") == (i % 2 == 0), "row " << i << ": " << only_1[i]);
+
   // --dry-run with -o: each selected point with its status in that file.
   const auto dry =
       test::run_process({bin, sweep, "-o", out, "--dry-run", "--only", "x=3,0-19"}, dir);
@@ -331,6 +349,20 @@ BOOST_AUTO_TEST_CASE(status_and_export_read_a_file_as_it_is) {
              text.out);
   BOOST_TEST(text.out.find("10 remain") != std::string::npos, text.out);
   BOOST_TEST(text.out.find("a flaky failure") != std::string::npos, text.out);
+  BOOST_TEST(text.out.find("10 remain; to run them: diffsweep " + sweep + " -o " + out + "\n") !=
+                 std::string::npos,
+             text.out);
+  // The hint resumes the sweep the file holds: with the overrides it ran with, quoted.
+  const std::string overridden = dir + "/o.h5";
+  BOOST_TEST_REQUIRE(test::run_process({bin, sweep, "exponent=2", "y=linspace(1, 2, 2)", "-o",
+                                        overridden, "-q", "--only", "0-3"},
+                                       dir)
+                         .status == 0);
+  const auto hint = test::run_process({bin, "status", overridden}, dir);
+  BOOST_TEST(hint.out.find("36 remain; to run them: diffsweep " + sweep +
+                           " exponent=2 'y=linspace(1, 2, 2)' -o " + overridden + "\n") !=
+                 std::string::npos,
+             hint.out);
   const auto json = test::run_process({bin, "status", out, "--json"}, dir);
   BOOST_TEST(json.status == 0);
   BOOST_TEST(json.out.find("\"failed\": " + std::to_string(failed)) != std::string::npos, json.out);
@@ -365,6 +397,11 @@ BOOST_AUTO_TEST_CASE(status_and_export_read_a_file_as_it_is) {
   BOOST_TEST(series_text.rfind("point_id,series,index,value\n", 0) == 0);
   const auto lines = std::count(series_text.begin(), series_text.end(), '\n');
   BOOST_TEST(lines == static_cast<long>(1 + (10 - failed) * 10));  // 10 values per done point
+  // `-`: standard output, the same bytes.
+  const auto piped = test::run_process({bin, "export", out, "--csv", "-"}, dir);
+  BOOST_TEST(piped.status == 0, piped.err);
+  BOOST_TEST(piped.out == test::read_text(csv));
+  BOOST_TEST(piped.err.find("on standard output") != std::string::npos, piped.err);
   // An existing CSV is never overwritten.
   BOOST_TEST(test::run_process({bin, "export", out, "--csv", csv}, dir).status == 2);
 }

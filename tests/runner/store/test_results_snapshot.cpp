@@ -2,6 +2,7 @@
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <filesystem>
+#include <map>
 #include <set>
 
 #include "common/errors.hpp"
@@ -14,6 +15,19 @@
 #include "tests/support/subprocess.hpp"
 
 using namespace diffsweep;
+
+namespace {
+
+// A synthetic sweep of 600 points, x = 1 .. 600, one replicate.
+Sweep six_hundred_points(const SyntheticExperiment& e) {
+  SweepSpec spec;
+  spec.path = "six-hundred.ini";
+  spec.experiment = "synthetic";
+  spec.axes = {{"x", "linspace(1, 600, 600)"}};
+  return expand_sweep(spec, e);
+}
+
+}  // namespace
 
 BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
   SyntheticExperiment e;
@@ -63,7 +77,7 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
   }
 
   h5::Handle f = h5::open_file_read(path);
-  BOOST_TEST(h5::read_int_attribute(f.get(), "format_version") == 3);
+  BOOST_TEST(h5::read_int_attribute(f.get(), "format_version") == 4);
   BOOST_TEST(h5::read_string_attribute(f.get(), "git_commit") == "abc123");
   BOOST_TEST(h5::read_string_attribute(f.get(), "started") == "2026-01-01T00:00:00Z");
   BOOST_TEST(h5::read_string_attribute(f.get(), "ended").empty());
@@ -118,11 +132,7 @@ BOOST_AUTO_TEST_CASE(every_column_attribute_and_series_round_trips) {
 // hyperslab limit (written as elements), backwards; each value must land on its own row.
 BOOST_AUTO_TEST_CASE(rows_in_any_order_land_on_their_own_rows) {
   SyntheticExperiment e;
-  SweepSpec spec;
-  spec.path = "order.ini";
-  spec.experiment = "synthetic";
-  spec.axes = {{"x", "linspace(1, 600, 600)"}};
-  const Sweep sweep = expand_sweep(spec, e);
+  const Sweep sweep = six_hundred_points(e);
   std::vector<std::size_t> order;
   for (std::size_t i = 0; i < 600; i += 3) order.push_back(i);  // 200 runs of one row
   for (std::size_t i = 299; i > 200; --i) order.push_back(i);   // one run, backwards
@@ -175,6 +185,61 @@ BOOST_AUTO_TEST_CASE(rows_in_any_order_land_on_their_own_rows) {
       }
     }
   }
+}
+
+// Each series is a CF contiguous ragged array: the values in row order, row i's after those of
+// rows 0 .. i-1, however the rows arrive (snapshot by snapshot, out of order, a row again).
+BOOST_AUTO_TEST_CASE(series_stay_in_row_order_whatever_order_rows_finish_in) {
+  SyntheticExperiment e;
+  const Sweep sweep = six_hundred_points(e);
+  // Row i's series: i % 5 values (none for a multiple of 5), from i and the attempt.
+  const auto record = [&](std::size_t i, int attempt) {
+    PointRecord r;
+    r.index = i;
+    r.point_id = sweep.point_id(i);
+    r.status = PointStatus::done;
+    r.result.scalars["value"] = static_cast<double>(i);
+    auto& trace = r.result.series["trace"];
+    for (std::size_t k = 0; k < i % 5; ++k) trace.push_back(1000.0 * attempt + i + 0.1 * k);
+    return r;
+  };
+  const std::vector<std::vector<std::size_t>> snapshots = {
+      {300, 301, 302, 310}, {0, 1, 2, 3, 4}, {200, 201, 203, 303}, {599, 450}, {1, 598, 150}};
+  const std::string path = test::fresh_dir("results-ragged") + "/r.h5";
+  create_results_file(path, sweep);
+  std::map<std::size_t, int> attempt;
+  for (const auto& rows : snapshots) {
+    auto file = results::ResultsFileWriter::open(path);
+    RowChanges changes(e);
+    for (const std::size_t i : rows) changes.finished(record(i, ++attempt[i]));
+    changes.write(file);
+    file.close();
+  }
+  h5::Handle f = h5::open_file_read(path);
+  h5::Handle trace = h5::open_group(h5::open_group(f.get(), "series").get(), "trace");
+  const auto values = h5::read_doubles(trace.get(), "values");
+  const auto start = h5::read_i64(trace.get(), "start");
+  const auto length = h5::read_i64(trace.get(), "length");
+  std::size_t next = 0;
+  for (std::size_t i = 0; i < 600; ++i) {
+    BOOST_TEST_CONTEXT("row " << i) {
+      const auto it = attempt.find(i);
+      const std::vector<double> want = it == attempt.end()
+                                           ? std::vector<double>{}
+                                           : record(i, it->second).result.series.at("trace");
+      BOOST_TEST(length[i] == static_cast<std::int64_t>(want.size()));
+      if (it != attempt.end()) BOOST_TEST(start[i] == static_cast<std::int64_t>(next));
+      const std::vector<double> got(values.begin() + static_cast<std::ptrdiff_t>(next),
+                                    values.begin() + static_cast<std::ptrdiff_t>(next) +
+                                        static_cast<std::ptrdiff_t>(length[i]));
+      BOOST_TEST(got == want, boost::test_tools::per_element());
+      next += static_cast<std::size_t>(length[i]);
+    }
+  }
+  BOOST_TEST(values.size() == next);  // nothing left over from a row written twice
+  BOOST_TEST(h5::length(h5::open_dataset(trace.get(), "sample").get()) == next);
+  BOOST_TEST(h5::read_string_attribute(h5::open_dataset(trace.get(), "length").get(),
+                                       "sample_dimension") == "sample");
 }
 
 BOOST_AUTO_TEST_CASE(a_file_that_is_not_hdf5_is_a_storage_error) {
