@@ -10,6 +10,7 @@
 #include <iostream>
 #include <optional>
 
+#include "common/file_sync.hpp"
 #include "common/errors.hpp"
 #include "common/number_text.hpp"
 #include "results_io/results_format.hpp"
@@ -45,7 +46,7 @@ class NewFile {
   const std::string& tmp() const { return tmp_; }
   // Takes the name; link(2) fails rather than replace a file that appeared meanwhile.
   void commit() {
-    results::fsync_path(tmp_);
+    fsync_path(tmp_);
     if (::link(tmp_.c_str(), path_.c_str()) != 0) {
       if (errno == EEXIST) refuse();
       throw StorageError("cannot write " + path_ + ": " + std::strerror(errno));
