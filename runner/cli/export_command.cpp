@@ -10,8 +10,8 @@
 #include <iostream>
 #include <optional>
 
-#include "common/file_sync.hpp"
 #include "common/errors.hpp"
+#include "common/file_sync.hpp"
 #include "common/number_text.hpp"
 #include "results_io/results_format.hpp"
 #include "results_io/results_reader.hpp"

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "common/errors.hpp"
+#include "common/version.hpp"
 #include "experiment_registry.hpp"
 #include "results_io/hdf5.hpp"
 #include "runner/cli/cli_options.hpp"
@@ -12,7 +13,6 @@
 #include "runner/cli/export_command.hpp"
 #include "runner/cli/merge_command.hpp"
 #include "runner/cli/status_command.hpp"
-#include "common/version.hpp"
 #include "runner/mpi/mpi_run.hpp"
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/run/sweep_experiment.hpp"

@@ -9,10 +9,10 @@
 
 #include "common/errors.hpp"
 #include "common/number_text.hpp"
+#include "common/version.hpp"
 #include "results_io/results_reader.hpp"
 #include "runner/cli/experiment_docs.hpp"
 #include "runner/cli/summary.hpp"
-#include "common/version.hpp"
 #include "runner/mpi/launch_info.hpp"
 #include "runner/mpi/mpi_session.hpp"
 #include "runner/run/clock.hpp"
