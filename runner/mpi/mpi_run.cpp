@@ -14,6 +14,7 @@
 #include "runner/run/stop_signal.hpp"
 #include "runner/run/sweep_experiment.hpp"
 #include "runner/run/sweep_run.hpp"
+#include "runner/sweep/recorded_defaults.hpp"
 #include "runner/sweep/sweep_file.hpp"
 
 namespace diffsweep {
@@ -117,8 +118,11 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
       }))
     return exit_ok;
   broadcast(declaration);
+  std::string defaults = coordinator ? defaults_lines(loaded.sweep.spec.recorded_defaults) : "";
+  broadcast(defaults);
   if (!agreed(coordinator, [&] {
-        if (!coordinator) loaded = load_sweep(options, text, false, declaration);
+        if (!coordinator)
+          loaded = load_sweep(options, text, false, declaration, defaults_from_lines(defaults));
       }))
     return exit_ok;
   if (options.dry_run) return coordinator ? dry_run(loaded, options) : exit_ok;

@@ -23,6 +23,7 @@
 #include "runner/run/stop_signal.hpp"
 #include "runner/run/sweep_experiment.hpp"
 #include "runner/store/results_snapshot.hpp"
+#include "runner/sweep/recorded_defaults.hpp"
 #include "runner/sweep/sweep_file.hpp"
 #include "runner/sweep/sweep_file_error.hpp"
 
@@ -43,15 +44,21 @@ std::string output_of(const CliOptions& options, const SweepSpec& spec) {
 }  // namespace
 
 LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool check,
-                       const std::string& declaration) {
+                       const std::string& declaration,
+                       const std::optional<KeyValues>& recorded_defaults) {
   SweepSpec spec = parse_sweep_text(options.sweep_file, text);
   apply_overrides(spec, options.overrides);
   LoadedSweep loaded;
   loaded.experiment = make_sweep_experiment(spec, declaration);
   check_column_names(*loaded.experiment);
+  loaded.output = output_of(options, spec);
+  // --restart moves the old file aside: the new one starts with this diffsweep's defaults.
+  if (recorded_defaults)
+    spec.recorded_defaults = *recorded_defaults;
+  else if (!options.restart)
+    spec.recorded_defaults = changed_defaults(loaded.output, *loaded.experiment);
   loaded.sweep =
       check ? expand_sweep(spec, *loaded.experiment) : open_sweep(spec, *loaded.experiment);
-  loaded.output = output_of(options, spec);
   return loaded;
 }
 
@@ -79,6 +86,11 @@ std::unique_ptr<ResultsStore> open_store(const LoadedSweep& loaded, const CliOpt
   if (!options.only.empty() && !selection.selects_any())
     throw InputError("--only '" + options.only + "' matches none of the sweep's " +
                      std::to_string(loaded.sweep.size()) + " points; nothing was run or written");
+  if (const KeyValues& d = loaded.sweep.spec.recorded_defaults; !d.empty())
+    std::cerr << "diffsweep: " << loaded.output << " holds a sweep started with "
+              << describe_changed_defaults(d, *loaded.experiment)
+              << ": it goes on with the defaults it started with, so its points keep their ids "
+                 "(--restart or a new -o to run with this diffsweep's)\n";
   auto store = std::make_unique<ResultsStore>(loaded.output, loaded.sweep,
                                               make_run_info(rank_hosts, launch), options.restart);
   if (!store->extended().empty()) std::cerr << "diffsweep: " << store->extended() << "\n";

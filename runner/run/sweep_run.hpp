@@ -3,6 +3,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -23,9 +24,12 @@ struct LoadedSweep {
 // From the sweep file's text; throws SweepFileError (exit 2) on bad input. `check`: every point
 // checked and the sweep's hash computed (rank 0 and single processes); without it, only the
 // axes are parsed (workers, who run what rank 0 checked). `declaration`: an external program's,
-// as rank 0 read it (make_sweep_experiment).
+// as rank 0 read it (make_sweep_experiment). `recorded_defaults`: the defaults the output file
+// records otherwise than this diffsweep (rank 0 sends its reading to the workers); read from the
+// output file when not given (runner/sweep/recorded_defaults.hpp).
 LoadedSweep load_sweep(const CliOptions& options, const std::string& text, bool check = true,
-                       const std::string& declaration = {});
+                       const std::string& declaration = {},
+                       const std::optional<KeyValues>& recorded_defaults = std::nullopt);
 
 // This run's provenance; `rank_hosts`: the host of every rank, rank 0's first.
 RunInfo make_run_info(const std::vector<std::string>& rank_hosts, const LaunchInfo& launch);

@@ -4,18 +4,21 @@ namespace diffsweep {
 
 Sweep earlier_sweep(const std::string& path, const std::string& text,
                     const std::vector<std::string>& overrides, const Experiment& experiment,
-                    bool check) {
+                    bool check, const KeyValues& recorded_defaults) {
   SweepSpec spec = parse_sweep_text(path, text);
   apply_overrides(spec, overrides);
+  spec.recorded_defaults = recorded_defaults;
   return check ? expand_sweep(spec, experiment) : open_sweep(spec, experiment);
 }
 
-OutsideRows::OutsideRows(const JournalHeader& header, const Experiment& experiment)
+OutsideRows::OutsideRows(const JournalHeader& header, const Experiment& experiment,
+                         const KeyValues& recorded_defaults)
     : sweeps_(header.history.size()), rows_(header.outside) {
   for (const OutsideRow& row : rows_) {
     if (sweeps_[row.sweep]) continue;
     const EarlierSweep& e = header.history[row.sweep];
-    sweeps_[row.sweep].emplace(earlier_sweep(e.path, e.text, e.overrides, experiment, false));
+    sweeps_[row.sweep].emplace(
+        earlier_sweep(e.path, e.text, e.overrides, experiment, false, recorded_defaults));
   }
 }
 

@@ -18,8 +18,10 @@ class OutsideRows {
  public:
   OutsideRows() = default;
   // The rows a journal's header lists, each earlier sweep they come from rebuilt from its text
-  // and overrides. Throws SweepFileError when an earlier sweep no longer reads.
-  OutsideRows(const JournalHeader& header, const Experiment& experiment);
+  // and overrides (and the defaults the file's sweeps started with). Throws SweepFileError when
+  // an earlier sweep no longer reads.
+  OutsideRows(const JournalHeader& header, const Experiment& experiment,
+              const KeyValues& recorded_defaults);
 
   std::size_t size() const { return rows_.size(); }
   // Outside row k's point: its sweep and its index there.
@@ -34,10 +36,11 @@ class OutsideRows {
   std::vector<OutsideRow> rows_;
 };
 
-// An earlier sweep rebuilt from what the journal recorded of it: its text and overrides.
-// Throws SweepFileError when the text no longer reads.
+// An earlier sweep rebuilt from what the journal recorded of it: its text and overrides, with
+// the defaults the file's sweeps started with. Throws SweepFileError when the text no longer
+// reads.
 Sweep earlier_sweep(const std::string& path, const std::string& text,
                     const std::vector<std::string>& overrides, const Experiment& experiment,
-                    bool check);
+                    bool check, const KeyValues& recorded_defaults);
 
 }  // namespace diffsweep

@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 
+#include <algorithm>
 #include <limits>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -61,10 +62,15 @@ std::string cf_units(const std::string& declared) { return declared.empty() ? "1
 std::vector<ColumnSpec> columns_of(const Rows& rows) {
   const Experiment& e = rows.sweep.experiment();
   std::vector<ColumnSpec> c;
+  const KeyValues& recorded = rows.sweep.spec.recorded_defaults;
   for (const auto& p : e.params()) {
     const ColumnType type = parameter_type(p, rows);
     const bool number = type == ColumnType::real || type == ColumnType::integer;
-    c.emplace_back(p.name, Role::parameter, p.doc, type, p.default_value,
+    // The defaults the sweep started with, which its points' ids cover.
+    const auto r = std::find_if(recorded.begin(), recorded.end(),
+                                [&](const auto& kv) { return kv.first == p.name; });
+    c.emplace_back(p.name, Role::parameter, p.doc, type,
+                   r != recorded.end() ? r->second : p.default_value,
                    number ? cf_units(p.units) : std::string());
   }
   for (const auto& m : e.metrics())

@@ -288,7 +288,7 @@ void ResultsStore::account_loss() {
 
 void ResultsStore::adopt_header(const JournalHeader& header) {
   history_ = header.history;
-  outside_ = OutsideRows(header, sweep_.experiment());
+  outside_ = OutsideRows(header, sweep_.experiment(), sweep_.spec.recorded_defaults);
   status_.assign(sweep_.size() + outside_.size(), PointStatus::pending);
   outside_counts_ = StatusCounts();
   outside_counts_.pending = outside_.size();

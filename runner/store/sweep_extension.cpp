@@ -49,8 +49,8 @@ Sweep rebuild(const JournalHeader& before, const Sweep& now, const std::string& 
   if (before.overrides.empty()) candidates.push_back(lines_of(published_overrides));
   for (const auto& overrides : candidates) {
     try {
-      Sweep s =
-          earlier_sweep(before.sweep_path, before.sweep_text, overrides, now.experiment(), true);
+      Sweep s = earlier_sweep(before.sweep_path, before.sweep_text, overrides, now.experiment(),
+                              true, now.spec.recorded_defaults);
       if (s.hash == before.sweep_hash) return s;
     } catch (const InputError&) {
       // The text no longer reads with these overrides: try the next record of them.
@@ -136,7 +136,7 @@ SweepExtension::SweepExtension(const JournalHeader& before, const Sweep& now, st
       output_(std::move(output)),
       before_(before),
       earlier_(rebuild(before, now, output_, published_overrides)),
-      earlier_outside_(before, now.experiment()) {
+      earlier_outside_(before, now.experiment(), now.spec.recorded_defaults) {
   check_extends(earlier_, now, output_);
   check_same_rule(earlier_, now, output_);
   header_ = journal_header_for(now, before.started);

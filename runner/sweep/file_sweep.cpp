@@ -6,6 +6,7 @@
 #include "common/errors.hpp"
 #include "experiment_registry.hpp"
 #include "results_io/results_format.hpp"
+#include "runner/sweep/recorded_defaults.hpp"
 
 namespace diffsweep {
 
@@ -34,6 +35,7 @@ FileSweep sweep_of(const results::ResultsTable& t, const std::string& use) {
   apply_overrides(f.spec, overrides);
   f.experiment = make_experiment(f.spec.experiment);
   if (!f.experiment) throw InputError(t.path + ": unknown experiment '" + f.spec.experiment + "'");
+  f.spec.recorded_defaults = changed_defaults(t, *f.experiment);
   f.sweep = expand_sweep(f.spec, *f.experiment);
   const std::string hash = required_attribute(t, "sweep_hash", what);
   if (results::hex_id(f.sweep.hash) != hash)

@@ -271,6 +271,8 @@ Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
   sweep.spec = spec;
   sweep.experiment_ = &experiment;
   sweep.base_ = default_params(experiment.params());
+  for (const auto& [key, value] : spec.recorded_defaults)
+    sweep.base_.set(key, parse_param_value(*find_spec(experiment.params(), key), value));
   for (const auto& [key, value] : spec.fixed)
     sweep.base_.set(
         key, parse_for(spec, "fixed", spec_for(spec, experiment, "fixed", key, value), value));

@@ -42,6 +42,9 @@ struct SweepSpec {
   KeyValues sequential;                // [sequential] (sequential_spec.hpp reads it)
   std::map<std::string, int> lines;    // "section.key" -> its line in the file (0: command line)
   std::vector<std::string> overrides;  // KEY=VALUE from the command line, as given
+  // Defaults the results file records otherwise than this diffsweep declares them: the sweep
+  // goes on with the defaults it started with (runner/sweep/recorded_defaults.hpp).
+  KeyValues recorded_defaults;
 
   // "path:LINE" of a key ("axes.x", or a parameter name wherever the file gives it), else path.
   std::string where(const std::string& key) const;
