@@ -76,6 +76,10 @@ int main(int argc, char** argv) {
   diffsweep::h5::no_exit_handler();
   try {
     return diffsweep::run(argc, argv);
+  } catch (const diffsweep::Interrupted& e) {
+    // A stop someone asked for (a signal), not a failure: said as what happened and what next.
+    std::cerr << "diffsweep: " << e.what() << "\n";
+    return e.status();
   } catch (const diffsweep::Error& e) {
     // An empty message: another process of the same launch says why.
     if (*e.what()) std::cerr << "diffsweep: error: " << e.what() << "\n";

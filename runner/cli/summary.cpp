@@ -111,8 +111,8 @@ void print_summary(std::ostream& out, const ResultsStore& store, const Sweep& sw
 namespace {
 
 void print_failures(std::ostream& out, const ResultsStore& store) {
-  const auto& failures = store.failures();
-  for (std::size_t i = 0; i < std::min(failures.size(), failures_listed); ++i)
+  const auto failures = store.failures(failures_listed);
+  for (std::size_t i = 0; i < failures.size(); ++i)
     out << "point " << failures[i].index << " " << to_string(failures[i].status) << ": "
         << failures[i].error << "\n";
   if (store.failure_count() > failures_listed)

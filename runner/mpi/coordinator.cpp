@@ -102,6 +102,10 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
       // snapshot running in the background), before waiting for anything else.
       announced = true;
       progress.end_line();
+      // Points still running will not be recorded unless they finish within the grace period:
+      // the file shows them pending (what a resume runs), not running, whatever comes next.
+      for (const auto& [worker, batch] : busy)
+        for (const auto& w : batch) store.mark_pending(w.index);
       std::fprintf(stderr,
                    "diffsweep: stopping: no new points; waiting up to %g s for %zu running "
                    "batches; run the same command again to resume\n",

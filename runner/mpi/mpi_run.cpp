@@ -146,17 +146,18 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
   });
   if (outcome.still_busy > 0) {
     store->snapshot(false);
-    std::cerr << "diffsweep: error: interrupted: " << outcome.still_busy
-              << " workers did not finish their point within " << options.stop_grace_seconds
-              << " s; every finished point is in " << loaded.output
-              << "; run the same command again to resume\n";
+    std::cerr << "diffsweep: interrupted: " << store->finished_count() << " of "
+              << loaded.sweep.size() << " points are in " << loaded.output << "; "
+              << outcome.still_busy << " workers did not finish their point within "
+              << options.stop_grace_seconds
+              << " s (it runs again); run the same command again to resume\n";
     MPI_Abort(MPI_COMM_WORLD, exit_interrupted);
   }
   try {
     return finish_run(*store, loaded, outcome.complete);
   } catch (const Interrupted& e) {
     // Said now, not after MPI_Finalize: mpirun may SIGKILL the job while it finalizes.
-    std::cerr << "diffsweep: error: " << e.what() << std::endl;
+    std::cerr << "diffsweep: " << e.what() << std::endl;
     return e.status();
   }
 }

@@ -30,7 +30,6 @@ std::string journal_path(const std::string& output) { return output + ".journal"
 namespace {
 
 // How many failed or diverged points the store remembers for the summary.
-constexpr std::size_t failures_kept = 8;
 // Records replayed into a copy per batch (bounds the memory of a rebuild from the journal).
 constexpr std::size_t replay_batch = 16384;
 
@@ -170,9 +169,21 @@ void ResultsStore::count(const PointRecord& r) {
   }
   if (r.status == PointStatus::failed || r.status == PointStatus::diverged) {
     last_error_[r.index] = r.error;
-    if (in_sweep && failures_.size() < failures_kept)
-      failures_.push_back({r.index, r.status, r.error});
   }
+}
+
+std::vector<PointFailure> ResultsStore::failures(std::size_t most) const {
+  std::vector<PointFailure> out;
+  for (const auto& [index, error] : last_error_)
+    if (index < sweep_.size()) out.push_back({index, status_[index], error});
+  const auto first = [](const PointFailure& a, const PointFailure& b) { return a.index < b.index; };
+  if (out.size() > most) {
+    std::nth_element(out.begin(), out.begin() + static_cast<std::ptrdiff_t>(most), out.end(),
+                     first);
+    out.resize(most);
+  }
+  std::sort(out.begin(), out.end(), first);
+  return out;
 }
 
 void ResultsStore::open_journal(bool restart) {

@@ -77,8 +77,9 @@ class ResultsStore {
   // Journals left half made beside this one by processes killed while they created or replaced
   // it, removed on opening (Journal::remove_leftovers).
   const std::vector<LeftoverJournal>& removed_leftovers() const { return removed_leftovers_; }
-  // The first few failed or diverged points, and how many there are in all.
-  const std::vector<PointFailure>& failures() const { return failures_; }
+  // The first `most` points of the sweep that are failed or diverged now (a point a retry ran
+  // again shows its new outcome), with their errors; and how many there are in all.
+  std::vector<PointFailure> failures(std::size_t most) const;
   std::size_t failure_count() const { return counts_.failed + counts_.diverged; }
   const std::string& output() const { return output_; }
 
@@ -208,7 +209,6 @@ class ResultsStore {
   std::vector<EarlierSweep> history_;
   std::string extended_;
   std::map<std::uint64_t, std::int32_t> running_;  // handed out, not finished
-  std::vector<PointFailure> failures_;
   // The latest error of every failed or diverged point, and the attempts of points that ran
   // more than once: the earlier errors a retried point's row keeps.
   std::unordered_map<std::uint64_t, std::string> last_error_;

@@ -270,11 +270,15 @@ BOOST_AUTO_TEST_CASE(sigterm_to_mpirun_ends_cleanly_and_resumes) {
   BOOST_TEST(err.find("run the same command again to resume") != std::string::npos, err);
   const Table t = read_points(out);
   const auto& s = t.strings.at("status");
-  BOOST_TEST(std::count(s.begin(), s.end(), "running") == 0);  // running points were collected
+  // The file written when the stop was announced shows the running points pending, so none is
+  // shown running even if mpirun's SIGKILL came before the last snapshot.
+  BOOST_TEST(std::count(s.begin(), s.end(), "running") == 0);
   const std::size_t finished = done_count(out);
   BOOST_TEST(finished > 0u);
   BOOST_TEST(finished < 60u);
-  BOOST_TEST(test::journal_points(out + ".journal") == finished);
+  // A point may finish between that snapshot and the SIGKILL: the journal has it, the file
+  // not yet (the resume brings it in).
+  BOOST_TEST(test::journal_points(out + ".journal") >= finished);
 
   const auto resumed = test::run_process(mpirun(2, {sweep, "-o", out, "-q"}), dir);
   BOOST_TEST(resumed.status == 0);
@@ -284,25 +288,29 @@ BOOST_AUTO_TEST_CASE(sigterm_to_mpirun_ends_cleanly_and_resumes) {
 
 BOOST_AUTO_TEST_CASE(sigusr1_to_mpirun_stops_every_rank_at_once_with_status_3) {
   const std::string dir = test::fresh_dir("mpi-usr1");
+  // 30 s of points on 2 workers: a run that did not stop would finish them all.
   const std::string sweep =
-      write_sweep(dir, "[fixed]\nsleep_ms = 200\n[axes]\nx = linspace(1, 60, 60)\n");
+      write_sweep(dir, "[fixed]\nsleep_ms = 1000\n[axes]\nx = linspace(1, 60, 60)\n");
   const std::string out = dir + "/usr1.h5";
   // mpirun holds SIGTERM back for odls_base_sigkill_timeout seconds, then SIGKILLs as long
   // after; SIGUSR1 it passes on to every rank at once, and kills nothing.
   const std::vector<std::string> args = mpirun(3, {sweep, "-o", out, "-q"});
   const pid_t job = test::spawn(args, dir + "/1.out", dir + "/1.err");
   wait_for_first_point(out);
-  const auto start = std::chrono::steady_clock::now();
   kill(job, SIGUSR1);
   const int status = test::wait_status(job);
   if (launcher_is_openmpi) BOOST_TEST(status == 3);  // MPICH's mpiexec: 0, as for SIGTERM
-  BOOST_TEST(test::read_text(dir + "/1.err").find("interrupted") != std::string::npos);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(seconds < 3.0);  // the 50-odd points left would take 5 s on 2 workers
+  // A stop asked for is said as one, with the final count, not as an error.
+  const std::string err = test::read_text(dir + "/1.err");
+  BOOST_TEST(err.find("diffsweep: interrupted: ") != std::string::npos, err);
+  BOOST_TEST(err.find(" of 60 points are in ") != std::string::npos, err);
+  BOOST_TEST(err.find("error") == std::string::npos, err);
   const std::size_t finished = done_count(out);
   BOOST_TEST(finished > 0u);
   BOOST_TEST(finished < 60u);
+  const Table t = read_points(out);
+  const auto& s = t.strings.at("status");
+  BOOST_TEST(std::count(s.begin(), s.end(), "running") == 0);
   const auto resumed = test::run_process(mpirun(2, {sweep, "-o", out, "-q"}), dir);
   BOOST_TEST(resumed.status == 0);
   BOOST_TEST(done_count(out) == 60u);
