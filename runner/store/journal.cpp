@@ -68,6 +68,15 @@ std::string restart_hint(const std::string& path, const std::string& what) {
          "aside (nothing is deleted) and start over";
 }
 
+// Frames of this kind mark a --retry round; older journals have none.
+constexpr char retry_mark_kind = 'T';
+
+RetryMark decode_mark(std::string_view payload) {
+  if (payload.empty() || (payload[0] != 'B' && payload[0] != 'E'))
+    throw std::runtime_error("bad retry mark");
+  return {payload[0] == 'B', std::string(payload.substr(1))};
+}
+
 std::string encode_header(const JournalHeader& h) {
   std::string out;
   auto put_u64 = [&](std::uint64_t v) { out.append(reinterpret_cast<const char*>(&v), 8); };
@@ -482,7 +491,8 @@ std::vector<LeftoverJournal> Journal::remove_leftovers(const std::string& path) 
 
 Journal Journal::open(const std::string& path, JournalHeader& header, const RecordVisitor& visit,
                       JournalRepair& repair,
-                      const std::function<void(const JournalHeader&)>& check_header) {
+                      const std::function<void(const JournalHeader&)>& check_header,
+                      const MarkVisitor& marks) {
   FileDescriptor fd = open_locked(path);
   int version = 0;
   std::size_t header_end = 0;
@@ -511,6 +521,11 @@ Journal Journal::open(const std::string& path, JournalHeader& header, const Reco
       const Frame& f = scan.frames[i];
       PointRecord r;
       try {
+        if (f.kind == retry_mark_kind) {
+          const RetryMark m = decode_mark(f.payload);
+          if (marks) marks(m);
+          continue;
+        }
         if (f.kind != 'R') throw std::runtime_error("unknown record kind");
         r = decode(f.payload);
       } catch (const std::runtime_error&) {
@@ -615,6 +630,11 @@ void Journal::read_records(std::uint64_t from, std::uint64_t to, const RecordVis
     if (f.kind == 'R') visit(decode(f.payload));
     pos = f.end;
   }
+}
+
+void Journal::mark(const RetryMark& m) {
+  write_frame(retry_mark_kind, (m.begins ? "B" : "E") + m.statuses);
+  sync();
 }
 
 void Journal::write_frame(char kind, const std::string& payload) {

@@ -94,6 +94,16 @@ struct JournalRepair {
 
 using RecordVisitor = std::function<void(const PointRecord&)>;
 
+// A --retry round, as the journal marks it among the records: begun before the first record it
+// runs (with the statuses it retries, "failed,diverged"), ended once every point it reopened
+// has run again. A retry killed mid-way resumes the round: the points it already ran again are
+// not retried a third time.
+struct RetryMark {
+  bool begins = true;
+  std::string statuses;
+};
+using MarkVisitor = std::function<void(const RetryMark&)>;
+
 // A journal a killed process left half made (Journal::remove_leftovers).
 struct LeftoverJournal {
   std::string path;
@@ -116,10 +126,12 @@ class Journal {
   // An existing journal, locked for this process: its header, then every whole record in order.
   // Throws InputError when another process holds it, and when its header cannot be read (empty,
   // cut short or damaged: nothing in it can be trusted; the message names --restart).
-  // `check_header` sees the header before any record is read (and may throw to refuse it).
+  // `check_header` sees the header before any record is read (and may throw to refuse it);
+  // `marks` sees each retry mark in its place among the records.
   static Journal open(const std::string& path, JournalHeader& header, const RecordVisitor& visit,
                       JournalRepair& repair,
-                      const std::function<void(const JournalHeader&)>& check_header = {});
+                      const std::function<void(const JournalHeader&)>& check_header = {},
+                      const MarkVisitor& marks = {});
   // A journal that replaces the one at `path` (the caller holds its lock, as an open Journal):
   // `header`, then `records` (encoded frames, in the current version) in order, written whole
   // and locked before it is renamed into place, so a kill at any moment leaves one journal or the
@@ -147,6 +159,8 @@ class Journal {
   // Several records with one write(2): as durable as one each once it returns.
   void append(const std::vector<const PointRecord*>& records);
   void sync();
+  // Written and synced at once: a round's records must never precede its mark on disk.
+  void mark(const RetryMark& mark);
   // Bytes written so far: records appended up to now lie before this offset.
   std::uint64_t end() const { return end_; }
   // Where the first record begins (just past the header).

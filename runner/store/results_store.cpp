@@ -220,6 +220,7 @@ void ResultsStore::open_journal(bool restart) {
                                " has a record that does not match the sweep (point " +
                                std::to_string(r.index) + ")");
           count(r);
+          if (retry_round_) ran_in_round_.insert(r.index);
         },
         repair_,
         [&](const JournalHeader& h) {
@@ -228,6 +229,13 @@ void ResultsStore::open_journal(bool restart) {
           if (const auto s = results::read_file_summary(output_))
             published_overrides = s->overrides;
           extension.emplace(h, sweep_, output_, published_overrides);
+        },
+        [&](const RetryMark& m) {
+          // An extension renumbers the records and starts its journal without marks.
+          if (extension) return;
+          ran_in_round_.clear();
+          retry_round_.reset();
+          if (m.begins) retry_round_ = m.statuses;
         });
     if (extension) {
       // The old journal stays locked until the new one, locked too, has replaced it.
@@ -462,13 +470,17 @@ void ResultsStore::publish(Copy& copy) {
 void ResultsStore::plan(PointSelection selection, const std::set<PointStatus>& retry) {
   selection_ = std::move(selection);
   info_.selection = selection_.describe();
-  if (!retry.empty()) {
-    std::string text = "retry";
-    for (PointStatus s : retry) text.append(text == "retry" ? " " : ",").append(to_string(s));
-    if (!info_.selection.empty()) text.append("; ").append(info_.selection);
-    info_.selection = std::move(text);
-  }
+  std::string statuses;
+  for (PointStatus s : retry) statuses.append(statuses.empty() ? "" : ",").append(to_string(s));
+  if (!retry.empty())
+    info_.selection =
+        "retry " + statuses + (info_.selection.empty() ? std::string() : "; " + info_.selection);
   planned_ = planned_left_ = 0;
+  // The same retry again after a stop goes on with its round; another starts a new one.
+  const bool resumes_round = !retry.empty() && retry_round_ == statuses;
+  if (!retry.empty() && !resumes_round) ran_in_round_.clear();
+  runs_round_ = !retry.empty();
+  std::size_t reopened_now = 0;
   if (adaptive()) {
     if (!retry.empty() || !selection_.everything())
       throw InputError(output_ +
@@ -482,13 +494,18 @@ void ResultsStore::plan(PointSelection selection, const std::set<PointStatus>& r
     if (!selection_.contains(i)) continue;
     ++planned_;
     const PointStatus s = status_[i];
-    if (retry.count(s)) {
+    if (retry.count(s) && !ran_in_round_.count(i)) {
+      ++reopened_now;
       reopened_[i] = s;
       s == PointStatus::failed ? --counts_.failed : --counts_.diverged;
       ++counts_.pending;
       status_[i] = PointStatus::pending;
     }
     if (!is_finished(status_[i])) ++planned_left_;
+  }
+  if (reopened_now > 0 && !resumes_round) {
+    journal_->mark({true, statuses});
+    retry_round_ = statuses;
   }
 }
 
@@ -616,7 +633,13 @@ void ResultsStore::add_history(const std::vector<PointRecord>& records) {
 void ResultsStore::snapshot(bool complete) {
   if (background_.valid()) finish_background();
   const double start = now_seconds();
-  if (complete) journal_->sync();
+  if (complete) {
+    if (runs_round_ && retry_round_) {
+      journal_->mark({false, *retry_round_});
+      retry_round_.reset();
+    }
+    journal_->sync();
+  }
   const SnapshotState state = capture(complete);
   // Nothing new: a resumed finished sweep writes nothing at all.
   if (published_shows(state)) return;

@@ -29,6 +29,7 @@
 #include <set>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -214,6 +215,11 @@ class ResultsStore {
   std::unordered_map<std::uint64_t, std::string> last_error_;
   std::unordered_map<std::uint64_t, Attempts> attempts_;
   std::unordered_map<std::uint64_t, PointStatus> reopened_;  // retried, not finished: old status
+  // The --retry round the journal shows begun and not ended (its statuses), and the points with
+  // a record since it began: a retry of the same statuses resumes it and skips them.
+  std::optional<std::string> retry_round_;
+  std::unordered_set<std::uint64_t> ran_in_round_;
+  bool runs_round_ = false;  // this run retries: it ends the round when it completes
   PointSelection selection_;
   std::vector<bool> placed_;  // adaptive sweeps: the points a round placed
   std::unordered_map<std::uint64_t, double> metric_values_;

@@ -195,3 +195,63 @@ BOOST_AUTO_TEST_CASE(copies_from_before_an_extension_are_never_built_on) {
   check_every_record(out, 3);
   BOOST_TEST(results::load_results(out).attribute("n_extensions").value_or("") == "2");
 }
+
+namespace {
+
+PointRecord failed_record(const Sweep& sweep, std::size_t index) {
+  PointRecord r = record_of(sweep, index);
+  r.status = PointStatus::failed;
+  r.error = "failed once more";
+  return r;
+}
+
+}  // namespace
+
+// `--retry failed` stopped after it ran two of its five points again (both failed again), then
+// given again: only the three it had not reached run, not the two a third time. Once that round
+// completes, a new `--retry failed` starts a new round over every point failed by then.
+BOOST_AUTO_TEST_CASE(a_stopped_retry_resumes_its_round) {
+  const std::string dir = test::fresh_dir("store-retry-round");
+  const SyntheticExperiment e;
+  const Sweep sweep = sweep_of_text(dir + "/s.ini", "x = linspace(1, 10, 10)", e);
+  const std::string out = dir + "/out.h5";
+  const std::set<PointStatus> failed = {PointStatus::failed};
+  {
+    ResultsStore s(out, sweep, RunInfo{}, false);
+    s.plan(PointSelection(), {});
+    for (std::size_t i = 0; i < 10; ++i)
+      s.add(i % 2 ? failed_record(sweep, i) : record_of(sweep, i));
+    s.snapshot(true);
+  }
+  {
+    ResultsStore s(out, sweep, RunInfo{}, false);
+    s.plan(PointSelection(), failed);
+    BOOST_TEST(s.planned_left() == 5u);
+    s.add(failed_record(sweep, 1));
+    s.add(failed_record(sweep, 3));
+    s.snapshot(false);  // stopped: the round stays open
+  }
+  {
+    // Resumed without --retry: the round is left as it was.
+    ResultsStore s(out, sweep, RunInfo{}, false);
+    s.plan(PointSelection(), {});
+    BOOST_TEST(s.planned_left() == 0u);
+    s.snapshot(true);
+  }
+  {
+    ResultsStore s(out, sweep, RunInfo{}, false);
+    s.plan(PointSelection(), failed);
+    BOOST_TEST(s.planned_left() == 3u);
+    s.add(record_of(sweep, 5));
+    s.add(failed_record(sweep, 7));
+    s.add(record_of(sweep, 9));
+    s.snapshot(true);  // the round is complete
+  }
+  ResultsStore s(out, sweep, RunInfo{}, false);
+  s.plan(PointSelection(), failed);
+  BOOST_TEST(s.planned_left() == 3u);  // 1, 3 and 7: a new round
+  const std::vector<double> attempts = results::load_results(out).numbers("attempts");
+  BOOST_TEST(attempts[1] == 2.0);
+  BOOST_TEST(attempts[5] == 2.0);
+  BOOST_TEST(attempts[7] == 2.0);
+}
