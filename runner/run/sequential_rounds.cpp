@@ -28,12 +28,9 @@ namespace {
 // A setting's other axes, "n_target=10, dim=2" (comparing cases: its [axes] axes).
 std::string setting_text(const Sweep& sweep, const std::vector<Sweep::SequentialRow>& rows) {
   std::string where;
-  const auto shared = [&](const std::string& name) {
-    return std::any_of(sweep.spec.axes.begin(), sweep.spec.axes.end(),
-                       [&](const auto& kv) { return kv.first == name; });
-  };
   for (const auto& name : sweep.axis_names)
-    if (sweep.sequential->compares_cases() ? shared(name) : name != sweep.sequential->axis)
+    if (sweep.sequential->compares_cases() ? has_key(sweep.spec.axes, name)
+                                           : name != sweep.sequential->axis)
       if (const ParamValue* v = sweep.value(rows.front().first, name))
         where += (where.empty() ? "" : ", ") + name + "=" + display_text(*v);
   return where.empty() ? "all points" : where;

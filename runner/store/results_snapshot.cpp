@@ -67,8 +67,7 @@ std::vector<ColumnSpec> columns_of(const Rows& rows) {
     const ColumnType type = parameter_type(p, rows);
     const bool number = type == ColumnType::real || type == ColumnType::integer;
     // The defaults the sweep started with, which its points' ids cover.
-    const auto r = std::find_if(recorded.begin(), recorded.end(),
-                                [&](const auto& kv) { return kv.first == p.name; });
+    const auto r = find_key(recorded, p.name);
     c.emplace_back(p.name, Role::parameter, p.doc, type,
                    r != recorded.end() ? r->second : p.default_value,
                    number ? cf_units(p.units) : std::string());

@@ -48,12 +48,9 @@ std::optional<SequentialSpec> read_sequential(const SweepSpec& spec, const Exper
   const bool swept =
       s.compares_cases()
           ? !spec.cases.empty()
-          : std::any_of(spec.axes.begin(), spec.axes.end(),
-                        [&](const auto& kv) { return kv.first == s.axis; }) ||
-                std::any_of(spec.cases.begin(), spec.cases.end(), [&](const SweepCase& c) {
-                  return std::any_of(c.axes.begin(), c.axes.end(),
-                                     [&](const auto& kv) { return kv.first == s.axis; });
-                });
+          : has_key(spec.axes, s.axis) ||
+                std::any_of(spec.cases.begin(), spec.cases.end(),
+                            [&](const SweepCase& c) { return has_key(c.axes, s.axis); });
   if (!swept)
     throw fail("axis", s.compares_cases()
                            ? "the sweep has no [case.NAME] sections to compare"

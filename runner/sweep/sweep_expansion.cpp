@@ -302,8 +302,7 @@ Sweep open_sweep(const SweepSpec& spec, const Experiment& experiment) {
     sweep.lattice = crossing_lattice(sweep.refine->search);
     std::vector<std::string> texts;
     for (double v : sweep.lattice) texts.push_back(exact_number(v));
-    const auto range = std::find_if(spec.refine.begin(), spec.refine.end(),
-                                    [](const auto& kv) { return kv.first == "range"; });
+    const auto range = find_key(spec.refine, "range");
     const Sweep::Axis axis =
         axis_of(spec, experiment, "refine", sweep.refine->axis, texts, range->second);
     for (auto& block : sweep.blocks_) block.axes.push_back(axis);

@@ -141,6 +141,11 @@ bool usable_name(const std::string& name) {
 
 }  // namespace
 
+KeyValues::const_iterator find_key(const KeyValues& entries, std::string_view key) {
+  return std::find_if(entries.begin(), entries.end(),
+                      [&](const auto& kv) { return kv.first == key; });
+}
+
 SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
   SweepSpec spec;
   spec.path = path;
@@ -180,8 +185,7 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
       if (last == std::string::npos || last == 0)
         throw SweepFileError(where, full, value, "a case section needs a name: [case.NAME]");
       const std::string name = key.substr(0, last), param = key.substr(last + 1);
-      if (std::any_of(spec.axes.begin(), spec.axes.end(),
-                      [&](const auto& kv) { return kv.first == param; }))
+      if (has_key(spec.axes, param))
         throw SweepFileError(where, full, value,
                              "given in [axes] too (a case may override [fixed], not [axes])");
       auto it = std::find_if(spec.cases.begin(), spec.cases.end(),

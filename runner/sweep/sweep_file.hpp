@@ -10,12 +10,20 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
 namespace diffsweep {
 
 using KeyValues = std::vector<std::pair<std::string, std::string>>;
+
+// The entry of `entries` whose key is `key` (end() when none): a section's keys are few, in file
+// order.
+KeyValues::const_iterator find_key(const KeyValues& entries, std::string_view key);
+inline bool has_key(const KeyValues& entries, std::string_view key) {
+  return find_key(entries, key) != entries.end();
+}
 
 // A [case.NAME] section: axes that apply to this case's points only. A sweep with cases is the
 // union over its cases of (case axes x [axes]); without cases it is [axes] alone. Cases let one

@@ -434,17 +434,17 @@ BOOST_AUTO_TEST_CASE(a_refused_open_releases_the_journal_and_its_lock) {
   Journal::open(path, h, rs);
   BOOST_TEST(rs.size() == 1u);
   // What the process holds open now is what it held before any of these opens.
-  std::size_t open_files = 0;
-  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd"))
-    ++open_files;
+  const auto open_files = [] {
+    std::size_t n = 0;
+    for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd")) ++n;
+    return n;
+  };
+  const std::size_t before = open_files();
   for (int attempt = 0; attempt < 3; ++attempt) {
     try {
       Journal::open(path, h, refuse_record, repair);
     } catch (const InputError&) {
     }
   }
-  std::size_t after = 0;
-  for ([[maybe_unused]] const auto& e : std::filesystem::directory_iterator("/proc/self/fd"))
-    ++after;
-  BOOST_TEST(after == open_files);
+  BOOST_TEST(open_files() == before);
 }
