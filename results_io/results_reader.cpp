@@ -315,12 +315,23 @@ std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::
                                                                      PointStatus status) {
   h5::Handle file = h5::open_file_read(path);
   h5::Handle points = h5::open_group(file.get(), group::points);
-  const auto statuses = h5::read_strings(points.get(), column::status);
-  const auto workers = h5::read_i64(points.get(), column::worker);
+  h5::Handle statuses = h5::open_dataset(points.get(), column::status);
+  h5::Handle workers = h5::open_dataset(points.get(), column::worker);
   std::vector<std::pair<std::uint64_t, std::int64_t>> rows;
   const std::string_view wanted = to_string(status);
-  for (std::size_t i = 0; i < statuses.size(); ++i)
-    if (statuses[i] == wanted) rows.emplace_back(i, workers[i]);
+  // A piece at a time: a million statuses read whole would take more memory than the run.
+  constexpr std::size_t piece = 8192;
+  const std::size_t n = h5::length(statuses.get());
+  for (std::size_t first = 0; first < n; first += piece) {
+    const std::size_t count = std::min(piece, n - first);
+    const auto s = h5::read_strings(statuses.get(), first, count);
+    std::vector<std::int64_t> w;
+    for (std::size_t i = 0; i < count; ++i)
+      if (s[i] == wanted) {
+        if (w.empty()) w = h5::read_i64(workers.get(), first, count);
+        rows.emplace_back(first + i, w[i]);
+      }
+  }
   return rows;
 }
 

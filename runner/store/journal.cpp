@@ -290,14 +290,19 @@ DamagedStretch describe_stretch(const Layout& layout, std::string_view bytes, st
   return s;
 }
 
-// Every whole frame after the magic, in order, skipping damaged stretches.
+// What a scan of the frames after the magic found besides them: the damage skipped, and where
+// the whole frames end.
 struct Scan {
-  std::vector<Frame> frames;
   JournalRepair repair;
   std::size_t good_end = 0;  // just past the last whole frame
 };
 
-Scan scan_frames(const Layout& layout, std::string_view bytes) {
+// Hands every whole frame after the magic to `visit`, in order, skipping damaged stretches;
+// `done_before(offset)` is told when the bytes before `offset` will not be read again by the
+// scan. Nothing is kept per frame, so a journal of any length is scanned in little memory.
+Scan scan_frames(const Layout& layout, std::string_view bytes,
+                 const std::function<void(const Frame&)>& visit,
+                 const std::function<void(std::size_t)>& done_before) {
   Scan s;
   std::size_t pos = magic_size;
   s.good_end = pos;
@@ -305,8 +310,9 @@ Scan scan_frames(const Layout& layout, std::string_view bytes) {
     Frame f;
     const At at = frame_at(layout, bytes, pos, f);
     if (at == At::frame) {
-      s.frames.push_back(f);
+      visit(f);
       pos = s.good_end = f.end;
+      done_before(pos);
       continue;
     }
     // Look for the next whole frame; if there is none and this looks like a frame cut short,
@@ -346,6 +352,16 @@ class Mapped {
   ~Mapped() {
     if (size_ > 0) ::munmap(data_, size_);
   }
+  // The pages before `offset` are not needed for now: they leave this process's memory (read
+  // again from the file if touched), so replaying a long journal holds little of it at once.
+  void release_before(std::size_t offset) {
+    constexpr std::size_t step = std::size_t{4} << 20;
+    const std::size_t page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+    const std::size_t end = offset / page * page;
+    if (end < released_ + step) return;
+    ::madvise(static_cast<char*>(data_) + released_, end - released_, MADV_DONTNEED);
+    released_ = end;
+  }
   Mapped(const Mapped&) = delete;
   Mapped& operator=(const Mapped&) = delete;
   std::string_view bytes() const { return {static_cast<const char*>(data_), size_}; }
@@ -353,6 +369,7 @@ class Mapped {
  private:
   void* data_ = nullptr;
   std::size_t size_ = 0;
+  std::size_t released_ = 0;
 };
 
 void lock_or_refuse(const FileDescriptor& fd, const std::string& path) {
@@ -498,7 +515,7 @@ Journal Journal::open(const std::string& path, JournalHeader& header, const Reco
   std::size_t header_end = 0;
   Scan scan;
   {
-    const Mapped map(path);
+    Mapped map(path);
     const std::string_view bytes = map.bytes();
     if (bytes.empty()) throw InputError(restart_hint(path, "is empty"));
     for (int v = 1; v <= current_version; ++v)
@@ -515,37 +532,40 @@ Journal Journal::open(const std::string& path, JournalHeader& header, const Reco
     header = *h;
     header_end = first.end;
     if (check_header) check_header(header);
-    scan = scan_frames(layout, bytes);
-    repair = scan.repair;
-    for (std::size_t i = 1; i < scan.frames.size(); ++i) {
-      const Frame& f = scan.frames[i];
+    // Frames whose checksum holds but whose content does not parse were written by another
+    // program or build: as lost as damaged ones.
+    std::vector<DamagedStretch> unparsed;
+    const auto visit_frame = [&](const Frame& f) {
+      if (f.begin == first.begin) return;  // the header, read above
       PointRecord r;
       try {
         if (f.kind == retry_mark_kind) {
           const RetryMark m = decode_mark(f.payload);
           if (marks) marks(m);
-          continue;
+          return;
         }
         if (f.kind != 'R') throw std::runtime_error("unknown record kind");
         r = decode(f.payload);
       } catch (const std::runtime_error&) {
-        // A frame whose checksum holds but whose content does not parse was written by
-        // another program or build: as lost as a damaged one.
-        repair.damaged_bytes += f.end - f.begin;
         DamagedStretch lost;
         lost.begin = f.begin;
         lost.end = f.end;
         lost.frames.push_back(lost_frame(layout, bytes, f.begin, f.end));
         lost.whole = true;
-        repair.stretches.insert(
-            std::upper_bound(
-                repair.stretches.begin(), repair.stretches.end(), lost.begin,
-                [](std::uint64_t at, const DamagedStretch& d) { return at < d.begin; }),
-            lost);
-        scan.frames[i].kind = 0;
-        continue;
+        unparsed.push_back(std::move(lost));
+        return;
       }
       visit(r);
+    };
+    scan = scan_frames(layout, bytes, visit_frame,
+                       [&](std::size_t offset) { map.release_before(offset); });
+    repair = scan.repair;
+    for (DamagedStretch& lost : unparsed) {
+      repair.damaged_bytes += lost.end - lost.begin;
+      repair.stretches.insert(
+          std::upper_bound(repair.stretches.begin(), repair.stretches.end(), lost.begin,
+                           [](std::uint64_t at, const DamagedStretch& d) { return at < d.begin; }),
+          std::move(lost));
     }
     if (repair.damaged()) {
       // Keep what was found, then rewrite the journal from its intact frames, so damage is
@@ -556,9 +576,15 @@ Journal Journal::open(const std::string& path, JournalHeader& header, const Reco
       if (ec)
         throw StorageError("cannot keep a copy of the damaged journal " + path + ": " +
                            ec.message());
+      // Every byte up to the last record but the damaged stretches (which hold the unparsed
+      // frames too): the whole frames, as they were.
       std::string kept(bytes.substr(0, magic_size));
-      for (const auto& f : scan.frames)
-        if (f.kind) kept.append(bytes.substr(f.begin, f.end - f.begin));
+      std::size_t from = magic_size;
+      for (const DamagedStretch& d : repair.stretches) {
+        kept.append(bytes.substr(from, d.begin - from));
+        from = d.end;
+      }
+      kept.append(bytes.substr(from, repair.records_end - from));
       // The new file is locked before it replaces the old one, whose lock is held till then.
       return Journal(create_whole(path, kept, true), path, version, first.end, kept.size());
     }

@@ -3,6 +3,7 @@
 
 #include <fcntl.h>
 #include <signal.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +18,7 @@ namespace diffsweep::test {
 struct ProcessResult {
   int status = -1;  // exit status, or 128 + signal
   std::string out, err;
+  long max_rss_kb = 0;  // the process's peak resident memory
 };
 
 inline std::string read_text(const std::string& path) {
@@ -44,16 +46,19 @@ inline pid_t spawn(const std::vector<std::string>& args, const std::string& out_
   return pid;
 }
 
-inline int wait_status(pid_t pid) {
+// `max_rss_kb`, when given, receives the process's peak resident memory.
+inline int wait_status(pid_t pid, long* max_rss_kb = nullptr) {
   int status = 0;
-  waitpid(pid, &status, 0);
+  rusage usage{};
+  wait4(pid, &status, 0, &usage);
+  if (max_rss_kb) *max_rss_kb = usage.ru_maxrss;
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
 inline ProcessResult run_process(const std::vector<std::string>& args, const std::string& dir) {
   const std::string out = dir + "/.stdout", err = dir + "/.stderr";
   ProcessResult r;
-  r.status = wait_status(spawn(args, out, err));
+  r.status = wait_status(spawn(args, out, err), &r.max_rss_kb);
   r.out = read_text(out);
   r.err = read_text(err);
   return r;
