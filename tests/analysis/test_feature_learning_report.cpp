@@ -479,7 +479,10 @@ BOOST_AUTO_TEST_CASE(per_curve_crossings_their_trend_and_training_verdicts) {
   const std::string law = line_starting(r.verdicts, "diffusion: R ");
   BOOST_TEST(law.find("over 18 converged points") != std::string::npos, law);
   BOOST_TEST(law.find("3 unconverged points excluded") == std::string::npos, law);
-  // The table: per point, S/S0, N/N0, |W|/|W0| and the verdict with its interval.
+  // The table: per point, S/S0, N/N0, |W|/|W0| (its bars escaped, so the table keeps its
+  // columns) and the verdict with its interval.
+  BOOST_TEST(r.body.find("| N/N0 | \\|W\\|/\\|W0\\| | training [interval] |") != std::string::npos,
+             r.body);
   BOOST_TEST(r.body.find("| diffusion | n=64 | 0.1 | 3 | 3 | 0 | 2") != std::string::npos, r.body);
   BOOST_TEST(r.body.find("| 9 | 10 | trained (1 [") != std::string::npos, r.body);
   BOOST_TEST(r.body.find("| diffusion | n=64 | 0.01 | 3 | 0 | 3 | - | - |") != std::string::npos,
