@@ -321,15 +321,19 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
     verdict += "; " + count_text(rows.excluded(), "unconverged points excluded");
   auto fit_cells = [&](const std::string& n, const CurveAnalysis& c,
                        const std::vector<std::size_t>& fitted) {
-    return std::vector<std::string>{m,
-                                    n,
-                                    in.regime_text(fitted),
-                                    std::to_string(c.fit.points),
-                                    describe(c.replicates),
-                                    c.fit.valid() ? with_interval(c.fit.slope, c.slope) : "-",
-                                    c.fit.valid() ? fmt(c.fit.r_squared) : "-",
-                                    c.fit.valid() ? fmt(c.max_median_residual_decades, 2) : "-",
-                                    in.training_text(fitted)};
+    return std::vector<std::string>{
+        m,
+        n,
+        in.regime_text(fitted),
+        std::to_string(c.fit.points),
+        describe(c.replicates),
+        c.fit.valid() ? with_interval(c.fit.slope, c.slope) : "-",
+        c.fit.valid() ? fmt(c.fit.r_squared) : "-",
+        c.fit.valid() ? fmt(c.max_median_residual_decades, 2) : "-",
+        c.curvature.valid ? with_interval(c.curvature.slope_low, c.slope_low) + " to " +
+                                with_interval(c.curvature.slope_high, c.slope_high)
+                          : "-",
+        in.training_text(fitted)};
   };
   // Curves that differ in more than n may be in different regimes: a law pooled over them is
   // tabulated, not claimed.
@@ -821,13 +825,16 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
   r.body += "\n## Power-law fits of log R on log(" + x_label + ")\n\nConverged runs only; " +
             fmt(100 * in.p.level) +
             "% bootstrap interval of the slope over replicates; the largest distance of a median "
-            "from the fitted line, in decades; (α/β)²σ²d/n, the regime (diffusion: small when the "
+            "from the fitted line, in decades; the local log-log slopes at the two ends of the "
+            "range from a quadratic fit, with their bootstrap intervals (a power law has one "
+            "slope); (α/β)²σ²d/n, the regime (diffusion: small when the "
             "clean patches are small against the diffusion noise), median over the runs; training: "
             "the fitted runs' median growth of S, N and |W| from the initial filters (each "
             "point's own verdict is in the table above).\n\n" +
-            markdown_table({"model", "curve", "(α/β)²σ²d/n", "points", "replicates",
-                            "slope [interval]", "R^2", "max median offset", "training"},
-                           tables.fits);
+            markdown_table(
+                {"model", "curve", "(α/β)²σ²d/n", "points", "replicates", "slope [interval]", "R^2",
+                 "max median offset", "local slope, low to high end [intervals]", "training"},
+                tables.fits);
   const auto after_ratio = static_cast<std::ptrdiff_t>(tables.ratio_plots.size());
   r.plots.insert(r.plots.begin(), std::make_move_iterator(tables.ratio_plots.begin()),
                  std::make_move_iterator(tables.ratio_plots.end()));

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <random>
 #include <regex>
+#include <sstream>
 
 #include "analysis/experiment_reports.hpp"
 #include "analysis/results_table.hpp"
@@ -332,6 +333,24 @@ BOOST_AUTO_TEST_CASE(a_width_sweep_gets_a_fit_per_curve_and_a_panel_per_t) {
              r.body);
   BOOST_TEST(r.body.find("| diffusion | all | 0.02 to 2 |") != std::string::npos, r.body);
   BOOST_TEST(r.body.find("| not recorded |\n") != std::string::npos, r.body);
+  // Each curve's local slopes at its ends: a power law's are its slope (m = 1, t = 2.5: 0.95).
+  BOOST_TEST(
+      r.body.find("| local slope, low to high end [intervals] | training |") != std::string::npos,
+      r.body);
+  const auto row = r.body.find("| diffusion | n=64 m=1 t=2.5 | 0.02 | 21 |");
+  BOOST_TEST_REQUIRE(row != std::string::npos);
+  std::vector<std::string> cells;
+  std::stringstream line(r.body.substr(row + 1, r.body.find('\n', row) - row - 1));
+  for (std::string cell; std::getline(line, cell, '|');) cells.push_back(cell);
+  BOOST_TEST_REQUIRE(cells.size() == 10u);
+  // "A [LO, HI] to B [LO, HI]": both ends within their intervals of the curve's one slope.
+  const auto ends = numbers_in(cells[8]);
+  BOOST_TEST_REQUIRE(ends.size() == 6u, cells[8]);
+  const double slope = width_slope(1, 2.5);
+  BOOST_TEST(ends[1] <= slope, cells[8]);
+  BOOST_TEST(ends[2] >= slope, cells[8]);
+  BOOST_TEST(ends[4] <= slope, cells[8]);
+  BOOST_TEST(ends[5] >= slope, cells[8]);
 }
 
 namespace {
