@@ -37,7 +37,8 @@ BOOST_AUTO_TEST_CASE(a_run_moves_by_its_largest_growth) {
 }
 
 BOOST_AUTO_TEST_CASE(r_at_r0_is_trained_when_s_and_n_grew_and_a_still_point_is_not) {
-  // The grid the issue found: R = R0 while S and N each grew 9x and |W| 10x: trained.
+  // As at m = 4, t = 0.5, n SNR^2 = 0.01 (docs/methods.md, 1.5): R = R0 while S and N each grew
+  // 9x and |W| 10x: trained.
   const PointTraining grown = point_training(replicates(9, 9, 10), p, "grown");
   BOOST_TEST((grown.verdict == Training::trained));
   BOOST_TEST(grown.interval.lo > 0.9);
