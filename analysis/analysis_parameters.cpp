@@ -97,6 +97,34 @@ const std::vector<ParameterSpec>& parameter_specs() {
        [](P& p, const std::string& t) {
          p.learned_accuracy_min = number_of("learned-accuracy", t, 0, 1, "a number from 0 to 1");
        }},
+      {"max-slope-change",
+       "a power law's local log-log slopes at the two ends of the range agree: their "
+       "difference's interval contains 0 or lies within +- this; else \"curved\"",
+       [](const P& p) { return fmt(p.max_slope_change); },
+       [](P& p, const std::string& t) {
+         p.max_slope_change = number_of("max-slope-change", t, 0, 100, "a number from 0 to 100");
+       }},
+      {"flat-trend",
+       "\"flat within\": the interval of a crossing's trend (slope of log crossing on log n) "
+       "lies within +- this",
+       [](const P& p) { return fmt(p.flat_trend); },
+       [](P& p, const std::string& t) {
+         p.flat_trend = number_of("flat-trend", t, 0, 100, "a number from 0 to 100");
+       }},
+      {"trained-decades",
+       "\"trained\": S/S0, N/N0 or |W|/|W0| moved by at least this many decades (0.3: a "
+       "factor 2); \"at initialisation\": none did",
+       [](const P& p) { return fmt(p.trained_decades); },
+       [](P& p, const std::string& t) {
+         p.trained_decades = number_of("trained-decades", t, 0, 100, "a number from 0 to 100");
+       }},
+      {"few-steps",
+       "a run that stopped by grad_tol within this many steps is flagged, and is not "
+       "counted as converged",
+       [](const P& p) { return std::to_string(p.few_steps); },
+       [](P& p, const std::string& t) {
+         p.few_steps = static_cast<int>(whole_of("few-steps", t, 0, 1000000));
+       }},
   };
   return specs;
 }

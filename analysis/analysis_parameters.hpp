@@ -25,6 +25,13 @@ struct AnalysisParameters {
   double sharp_width_decades = 1.0;   // "sharp": 0.1 to 10 within fewer decades than this
   double chance_accuracy_max = 0.6;   // "near chance": accuracy below this
   double learned_accuracy_min = 0.9;  // "near 1": accuracy above this
+  // "curved": the change of the local log-log slope across the range is further from 0 than this
+  double max_slope_change = 0.2;
+  // "flat within": a trend's slope (of log crossing on log n) lies within +- this
+  double flat_trend = 0.1;
+  // Training's effect: "trained" when S/S0, N/N0 or |W|/|W0| moved by at least this many decades
+  double trained_decades = 0.3;
+  int few_steps = 10;  // a run stopped by grad_tol within this many steps is flagged
 };
 
 // One parameter as the command line and the report know it.

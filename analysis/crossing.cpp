@@ -3,6 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <map>
+
+#include "analysis/replicate_stats.hpp"
 
 namespace diffsweep::analysis {
 
@@ -59,6 +62,18 @@ Transition find_transition(const std::vector<CurvePoint>& curve, double level) {
     t.y_max = hi->y;
   }
   return t;
+}
+
+std::vector<CurvePoint> median_points(const std::vector<double>& x, const std::vector<double>& y,
+                                      const std::vector<std::size_t>& chosen) {
+  std::map<double, std::vector<double>> by_x;
+  for (auto i : chosen) by_x[x[i]].push_back(y[i]);
+  std::vector<CurvePoint> curve;
+  for (auto& [at, ys] : by_x) {
+    const Spread s = spread_of(std::move(ys));
+    if (s.count > 0) curve.push_back({at, s.median});
+  }
+  return curve;
 }
 
 }  // namespace diffsweep::analysis

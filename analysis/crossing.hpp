@@ -34,4 +34,9 @@ struct Transition {
 
 Transition find_transition(const std::vector<CurvePoint>& curve, double level);
 
+// The median curve of the chosen observations (indices may repeat, as in a bootstrap resample):
+// one point per distinct x, its y the median of the chosen y there.
+std::vector<CurvePoint> median_points(const std::vector<double>& x, const std::vector<double>& y,
+                                      const std::vector<std::size_t>& chosen);
+
 }  // namespace diffsweep::analysis

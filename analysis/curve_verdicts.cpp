@@ -11,20 +11,6 @@ namespace diffsweep::analysis {
 
 namespace {
 
-// The median curve of the chosen observations, one point per distinct x.
-std::vector<CurvePoint> chosen_median_curve(const std::vector<double>& x,
-                                            const std::vector<double>& y,
-                                            const std::vector<std::size_t>& chosen) {
-  std::map<double, std::vector<double>> by_x;
-  for (auto i : chosen) by_x[x[i]].push_back(y[i]);
-  std::vector<CurvePoint> curve;
-  for (auto& [at, ys] : by_x) {
-    const Spread s = spread_of(std::move(ys));
-    if (s.count > 0) curve.push_back({at, s.median});
-  }
-  return curve;
-}
-
 std::string with_zeros(double v) {
   char text[32];
   std::snprintf(text, sizeof text, "%#.3g", v);
@@ -43,7 +29,8 @@ std::string defined_note(const Interval& in, const AnalysisParameters& p, const 
   return " (" + what + " in only " + fmt(100 * in.defined_share, 2) + "% of resamples)";
 }
 
-// The strata of the observations with a usable x: one per sweep point, or per distinct x.
+}  // namespace
+
 Strata point_strata(const std::vector<double>& x, const std::vector<std::string>& points) {
   std::vector<std::string> keys;
   std::vector<std::size_t> usable;
@@ -57,8 +44,6 @@ Strata point_strata(const std::vector<double>& x, const std::vector<std::string>
     for (auto& i : s) i = usable[i];
   return strata;
 }
-
-}  // namespace
 
 MedianCurve median_curve(const std::vector<double>& x, const std::vector<double>& y,
                          const std::vector<std::string>& points, const AnalysisParameters& p,
@@ -89,6 +74,7 @@ CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<doub
   c.replicates = m.replicates;
   c.enough_replicates = c.replicates.median >= static_cast<std::size_t>(p.min_replicates);
   c.fit = fit_power_law(x, y);
+  c.curvature = fit_log_curvature(x, y);
   const Strata strata = point_strata(x, points);
 
   std::vector<CurvePoint> curve;
@@ -114,15 +100,22 @@ CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<doub
     std::vector<double> cx, cy;
     for (auto i : chosen) cx.push_back(x[i]), cy.push_back(y[i]);
     const PowerLawFit f = fit_power_law(cx, cy);
-    const Transition t = find_transition(chosen_median_curve(x, y, chosen), 1.0);
+    const Transition t = find_transition(median_points(x, y, chosen), 1.0);
+    const LogCurvature q = fit_log_curvature(cx, cy);
     const double nan = std::nan("");
-    return std::vector<double>{f.valid() ? f.slope : nan, t.at.value_or(nan),
-                               t.width.value_or(nan)};
+    return std::vector<double>{f.valid() ? f.slope : nan,    t.at.value_or(nan),
+                               t.width.value_or(nan),        q.valid ? q.slope_low : nan,
+                               q.valid ? q.slope_high : nan, q.valid ? q.change() : nan};
   };
-  const auto intervals = bootstrap_intervals(strata, statistics, 3, p, key);
+  const auto intervals = bootstrap_intervals(strata, statistics, 6, p, key);
   if (c.fit.valid()) c.slope = intervals[0];
   if (c.transition.at) c.crossing = intervals[1];
   if (c.transition.width) c.width = intervals[2];
+  if (c.curvature.valid) {
+    c.slope_low = intervals[3];
+    c.slope_high = intervals[4];
+    c.slope_change = intervals[5];
+  }
   return c;
 }
 
@@ -181,13 +174,31 @@ std::string power_law_verdict(const std::string& subject, const std::string& y_n
     return head + " " + direction + " with " + x_name + ": " + numbers + "; only " +
            std::to_string(x_values) + " " + x_name +
            " values, too few to tell a power law from any other monotone law";
+  std::string curvature_text;
+  if (c.curvature.valid && c.slope_change.valid()) {
+    const Interval& d = c.slope_change;
+    const std::string ends = "local slope " + with_interval(c.curvature.slope_low, c.slope_low) +
+                             " at " + x_name + " = " + fmt(c.curvature.x_low, 2) + " and " +
+                             with_interval(c.curvature.slope_high, c.slope_high) + " at " +
+                             fmt(c.curvature.x_high, 2) + " (change " +
+                             with_interval(c.curvature.change(), d) + ")";
+    const bool contains_zero = d.lo <= 0 && d.hi >= 0;
+    const bool within = d.lo >= -p.max_slope_change && d.hi <= p.max_slope_change;
+    if (!contains_zero && !within)
+      return head + " " + direction + " with " + x_name +
+             " but curved, not one power law: " + ends + ", beyond +-" + fmt(p.max_slope_change) +
+             "; " + numbers;
+    curvature_text =
+        "; no curvature: " + ends +
+        (contains_zero ? ", interval contains 0" : ", within +-" + fmt(p.max_slope_change));
+  }
   if (f.r_squared < p.min_r_squared)
     return head + " " + direction + " with " + x_name + " but not as one power law: " + numbers +
            " (R^2 below " + fmt(p.min_r_squared) + ")";
   if (c.max_median_residual_decades > p.max_jump_decades)
     return head + " " + direction + " with " + x_name + " but with a jump: a median sits " +
            fmt(c.max_median_residual_decades, 2) + " decades off the power law; " + numbers;
-  return head + " " + direction + " as a power of " + x_name + ": " + numbers;
+  return head + " " + direction + " as a power of " + x_name + ": " + numbers + curvature_text;
 }
 
 std::string transition_verdict(const std::string& subject, const std::string& y_name,
@@ -223,11 +234,13 @@ std::string transition_verdict(const std::string& subject, const std::string& y_
       s += ", " + describe(c.replicates);
     }
   } else {
-    const double x_decades = std::log10(c.x_max / c.x_min);
-    s += "; " + range;
-    s += x_decades > p.sharp_width_decades
-             ? ", short of 0.1 to 10 over " + fmt(x_decades, 2) + " decades: not a sharp transition"
-             : ": the swept range is too narrow to measure the transition's width";
+    // Whether it levels off or the range ends, the width is simply not measured here: nothing
+    // is said about sharpness.
+    std::string short_of;
+    if (!t.low_at) short_of = "0.1";
+    if (!t.high_at) short_of += (short_of.empty() ? "" : " or ") + std::string("10");
+    s += "; " + range + ", without rising through " + short_of +
+         ": the 0.1-to-10 width is not measurable in this range";
     if (!c.enough_replicates) s += "; " + too_few_text(c, p);
   }
   if (t.crossings > 1)

@@ -8,12 +8,15 @@
 #include <cstdio>
 #include <set>
 
+#include "analysis/crossing_trend.hpp"
 #include "analysis/curve_figures.hpp"
 #include "analysis/curve_verdicts.hpp"
 #include "analysis/experiment_reports.hpp"
+#include "analysis/level_width.hpp"
 #include "analysis/noisy_mnist_figure.hpp"
 #include "analysis/replicate_stats.hpp"
 #include "analysis/row_groups.hpp"
+#include "analysis/training_effect.hpp"
 
 namespace diffsweep::analysis {
 
@@ -151,6 +154,13 @@ struct FlInputs {
   }
 
   bool converged(std::size_t i) const { return !has_converged || t.numbers("converged")[i] == 1; }
+  // Training's effect per row (training_effect.hpp), when the file records S0, N0 and w_norm0.
+  bool has_growth = false;
+  std::vector<RunGrowth> growth{};
+  std::vector<char> early{};  // stopped by grad_tol within few-steps
+  bool untrained(std::size_t i) const {
+    return early[i] || (has_growth && run_at_initialisation(growth[i], false, p));
+  }
   CurveAnalysis curve(const std::vector<std::size_t>& rows, const std::vector<double>& y,
                       const std::string& key) const {
     return analyse_curve(pick(x, rows), pick(y, rows), point_keys(t, rows), p, key);
@@ -168,15 +178,18 @@ struct FlInputs {
     if (s.max > 1.1 * s.min) return fmt(s.min, 2) + " to " + fmt(s.max, 2);
     return fmt(s.median, 2);
   }
-  // How far training moved R from the random filters' R0, in decades: the median over `rows` of
-  // |log10(R / R0)|. Near 0, a fitted slope would be the initialisation's, not a stationary
-  // point's.
-  std::string moved_text(const std::vector<std::size_t>& rows) const {
-    if (!t.has("R0")) return "-";
-    std::vector<double> v;
-    for (auto i : rows) v.push_back(std::abs(std::log10(ratio[i] / t.numbers("R0")[i])));
-    const Spread s = spread_of(std::move(v));
-    return s.count == 0 ? "-" : fmt(s.median, 2);
+  // Training's effect over `rows` (a curve), for the fits table: how many of its points are
+  // trained and the runs' median growths.
+  std::string training_text(const std::vector<std::size_t>& rows) const {
+    if (!has_growth) return "not recorded";
+    std::vector<double> signal, noise, norm;
+    for (auto i : rows) {
+      signal.push_back(growth[i].signal);
+      noise.push_back(growth[i].noise);
+      norm.push_back(growth[i].norm);
+    }
+    return "S/S0 " + fmt(spread_of(signal).median, 2) + ", N/N0 " +
+           fmt(spread_of(noise).median, 2) + ", |W|/|W0| " + fmt(spread_of(norm).median, 2);
   }
   // The medians and their intervals only, for tables and figures.
   MedianCurve medians(const std::vector<std::size_t>& rows, const std::vector<double>& y,
@@ -242,6 +255,10 @@ struct ModelRows {
   std::string model;
   std::vector<std::size_t> finished;   // done with a finite R and control quantity
   std::vector<std::size_t> converged;  // of those, stopped at a stationary point
+  // Done with a finite R, but training did not move the filters (at initialisation, or stopped
+  // by grad_tol within few-steps): their R is the initial filters', on no curve.
+  std::vector<std::size_t> untrained;
+  std::vector<std::size_t> early;  // of those, stopped within few-steps
   std::size_t unfinished = 0, unusable = 0;
   // The classifier's logistic loss on separable data keeps shrinking, so few of its runs reach a
   // stationary point: its transition is read from every finished run's final R.
@@ -269,6 +286,11 @@ ModelRows rows_of_model(const FlInputs& in, const std::string& m) {
     }
     if (!std::isfinite(in.ratio[i]) || !std::isfinite(in.x[i])) {
       ++rows.unusable;
+      continue;
+    }
+    if (in.untrained(i)) {
+      rows.untrained.push_back(i);
+      if (in.early[i]) rows.early.push_back(i);
       continue;
     }
     rows.finished.push_back(i);
@@ -299,15 +321,19 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
     verdict += "; " + count_text(rows.excluded(), "unconverged points excluded");
   auto fit_cells = [&](const std::string& n, const CurveAnalysis& c,
                        const std::vector<std::size_t>& fitted) {
-    return std::vector<std::string>{m,
-                                    n,
-                                    in.regime_text(fitted),
-                                    std::to_string(c.fit.points),
-                                    describe(c.replicates),
-                                    c.fit.valid() ? with_interval(c.fit.slope, c.slope) : "-",
-                                    c.fit.valid() ? fmt(c.fit.r_squared) : "-",
-                                    c.fit.valid() ? fmt(c.max_median_residual_decades, 2) : "-",
-                                    in.moved_text(fitted)};
+    return std::vector<std::string>{
+        m,
+        n,
+        in.regime_text(fitted),
+        std::to_string(c.fit.points),
+        describe(c.replicates),
+        c.fit.valid() ? with_interval(c.fit.slope, c.slope) : "-",
+        c.fit.valid() ? fmt(c.fit.r_squared) : "-",
+        c.fit.valid() ? fmt(c.max_median_residual_decades, 2) : "-",
+        c.curvature.valid ? with_interval(c.curvature.slope_low, c.slope_low) + " to " +
+                                with_interval(c.curvature.slope_high, c.slope_high)
+                          : "-",
+        in.training_text(fitted)};
   };
   // Curves that differ in more than n may be in different regimes: a law pooled over them is
   // tabulated, not claimed.
@@ -367,40 +393,93 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
 }
 
 // The transition of R through 1, from every finished run, pooled and per curve.
+// The accuracy-based transition width of `rows`, "; test accuracy: the median ... rises from 0.6
+// to 0.9 within ..." ("" without test accuracy).
+std::string accuracy_width_text(const FlInputs& in, const std::vector<std::size_t>& rows,
+                                const std::string& key) {
+  if (!in.t.has("test_acc")) return "";
+  const LevelWidth w =
+      level_width(pick(in.x, rows), pick(in.t.numbers("test_acc"), rows), point_keys(in.t, rows),
+                  in.p.chance_accuracy_max, in.p.learned_accuracy_min, in.p, key);
+  return "; " + level_width_text("test accuracy", x_label, w);
+}
+
+// Every numeric axis of the curves with two or more values (n, and any other), and per
+// combination of the others, whether the crossing moves along it.
+void crossing_trends(const FlInputs& in, const ModelRows& rows, Report& r) {
+  const std::string& m = rows.model;
+  for (const auto& axis : in.curve_by) {
+    if (in.t.columns.at(axis).is_text) continue;
+    std::vector<std::string> others;
+    for (const auto& a : in.curve_by)
+      if (a != axis) others.push_back(a);
+    for (const auto& g :
+         group_rows(in.t, others, [&](std::size_t i) { return contains(rows.finished, i); })) {
+      const auto along = pick(in.t.numbers(axis), g.rows);
+      if (std::set<double>(along.begin(), along.end()).size() < 2) continue;
+      const CrossingTrend trend =
+          crossing_trend(pick(in.x, g.rows), pick(in.ratio, g.rows), point_keys(in.t, g.rows),
+                         along, in.p, "fl|" + m + "|" + g.label + "|trend|" + axis);
+      r.verdicts.push_back(trend_verdict(m + (g.label == "all" ? "" : " " + g.label), axis, trend) +
+                           " (" + fmt(100 * in.p.level) +
+                           "% bootstrap over replicates, every crossing resampled)");
+    }
+  }
+}
+
+// The transition of R through 1, from every finished run that trained: per curve first (with
+// the accuracy-based width beside it), then how the crossing moves across curves, then pooled.
 void transition_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTables& tables) {
   const std::string& m = rows.model;
-  const CurveAnalysis all = in.curve(rows.finished, in.ratio, "fl|" + m + "|finished");
-  const std::string verdict = transition_verdict(m, "R", x_label, all, in.p) + " (medians over " +
-                              count_text(rows.finished.size(), "finished runs") + ", " +
-                              std::to_string(rows.converged.size()) + " converged)";
-  // As for the power law: a transition pooled over curves that differ in more than n is not
-  // claimed; each curve gets its own verdict.
-  if (!in.several_axes()) r.verdicts.push_back(verdict);
-  replicate_limits(m + "'s transition", all, in.p, r);
-  if (all.transition.at && !all.transition.width)
-    r.cannot_tell.push_back(m + ": the median R does not reach both 0.1 and 10 over " +
-                            range_text(all) + ", so the transition's width is not measured");
-  r.fits.push_back(fit_row("model=" + m + " all finished", x_label, "R", all, true));
-  for (const auto& g :
-       group_rows(in.t, in.curve_by, [&](std::size_t i) { return contains(rows.finished, i); })) {
+  const auto groups =
+      group_rows(in.t, in.curve_by, [&](std::size_t i) { return contains(rows.finished, i); });
+  std::string per_curve;
+  for (const auto& g : groups) {
     const CurveAnalysis c = in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|finished");
     r.fits.push_back(
         fit_row("model=" + m + " " + g.label + " all finished", x_label, "R", c, true));
-    if (in.several_axes())
-      r.verdicts.push_back(transition_verdict(m + " " + g.label, "R", x_label, c, in.p));
+    if (groups.size() > 1 || in.several_axes()) {
+      const std::string line =
+          transition_verdict(m + " " + g.label, "R", x_label, c, in.p) +
+          accuracy_width_text(in, g.rows, "fl|" + m + "|" + g.label + "|acc-width");
+      r.verdicts.push_back(line);
+      per_curve += (per_curve.empty() ? "" : " ") + line + ".";
+    }
   }
+  if (groups.size() > 1) crossing_trends(in, rows, r);
+  const CurveAnalysis all = in.curve(rows.finished, in.ratio, "fl|" + m + "|finished");
+  const std::string subject = groups.size() > 1 ? m + " pooled over n" : m;
+  const std::string verdict =
+      transition_verdict(subject, "R", x_label, all, in.p) +
+      (groups.size() > 1 ? "" : accuracy_width_text(in, rows.finished, "fl|" + m + "|acc-width")) +
+      " (medians over " + count_text(rows.finished.size(), "finished runs") + ", " +
+      std::to_string(rows.converged.size()) + " converged)";
+  // As for the power law: a transition pooled over curves that differ in more than n is not
+  // claimed; each curve has its own verdict.
+  if (!in.several_axes()) r.verdicts.push_back(verdict);
+  replicate_limits(m + "'s transition", all, in.p, r);
+  if (all.transition.at && !all.transition.width)
+    r.cannot_tell.push_back(m + ": the median R does not rise through both 0.1 and 10 over " +
+                            range_text(all) + ", so the 0.1-to-10 width is not measurable");
+  r.fits.push_back(fit_row("model=" + m + " all finished", x_label, "R", all, true));
   r.claims.push_back(
       {m + ": the transition of R through 1",
        "The theory predicts a phase transition for the classifier: noise memorised (R well below "
        "1) at small " +
            x_label +
            ", signal learned (R well above 1) at large. Read from the median R over "
-           "replicates of every finished run (interpolated linearly in log " +
-           x_label + " and log R; " + range_text(all) + "): " + verdict +
-           ". \"Sharp\" means the whole interval of the 0.1-to-10 width is below " +
+           "replicates of every finished run that trained (interpolated linearly in log " +
+           x_label + " and log R; " + range_text(all) + "). " +
+           (per_curve.empty() ? "" : "Per curve: " + per_curve + " ") +
+           (in.several_axes() ? "" : "Pooled: " + verdict + ". ") +
+           "\"Sharp\" means the whole interval of the 0.1-to-10 width is below " +
            fmt(in.p.sharp_width_decades) +
-           " decade(s) (a power law of slope 2 takes exactly 1); intervals are " +
-           fmt(100 * in.p.level) + "% bootstraps over replicates.",
+           " decade(s) (a power law of slope 2 takes exactly 1); where the median R does not rise "
+           "through both 0.1 and 10 the width is not measurable, and the test accuracy's rise "
+           "from " +
+           fmt(in.p.chance_accuracy_max) + " to " + fmt(in.p.learned_accuracy_min) +
+           " is given beside it; intervals are " + fmt(100 * in.p.level) +
+           "% bootstraps over replicates.",
        tables.ratio_plot_names()});
 }
 
@@ -409,13 +488,19 @@ void transition_section(const FlInputs& in, const ModelRows& rows, Report& r, Fl
 void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTables& tables) {
   const ResultsTable& t = in.t;
   const std::string& m = rows.model;
-  for (const auto& g :
-       group_rows(t, in.curve_by, [&](std::size_t i) { return contains(rows.finished, i); })) {
+  // Every done run with an R, trained or not: the table states training's effect per point.
+  const auto all_groups = group_rows(t, in.curve_by, [&](std::size_t i) {
+    return contains(rows.finished, i) || contains(rows.untrained, i);
+  });
+  for (const auto& whole : all_groups) {
+    RowGroup g{whole.label, {}};
+    for (auto i : whole.rows)
+      if (contains(rows.finished, i)) g.rows.push_back(i);
     const std::string group = "model=" + m + " " + g.label;
-    const std::string panel = in.panel_of(g.rows.front());
+    const std::string panel = in.panel_of(whole.rows.front());
     Plot& plot = tables.ratio_plot(panel);
     // One colour per model, or per curve where curves differ in more than n.
-    const std::string shown = in.label_in_panel(g.rows.front());
+    const std::string shown = in.label_in_panel(whole.rows.front());
     const int color = in.several_axes() ? tables.curve_color(m + " " + shown) : rows.color;
     for (const char* metric : {"R", "S", "N", "train_loss", "test_loss", "test_acc"}) {
       if (!t.has(metric)) continue;
@@ -435,7 +520,7 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
     const MedianCurve acc = t.has("test_acc") ? in.medians(g.rows, t.numbers("test_acc"),
                                                            "fl|summary|" + group + "|test_acc")
                                               : MedianCurve{};
-    for (const auto& all_x : spread_by_x(pick(in.x, g.rows), pick(in.ratio, g.rows))) {
+    for (const auto& all_x : spread_by_x(pick(in.x, whole.rows), pick(in.ratio, whole.rows))) {
       const double at = all_x.x;
       std::string r_cell = "-", acc_cell = "-";
       for (std::size_t k = 0; k < r_used.medians.size(); ++k)
@@ -444,11 +529,34 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
       for (std::size_t k = 0; k < acc.medians.size(); ++k)
         if (acc.medians[k].x == at && acc.medians[k].y.count > 0)
           acc_cell = with_interval(acc.medians[k].y.median, acc.intervals[k], 2);
-      std::size_t conv_k = 0;
-      for (auto i : g.rows)
-        if (in.x[i] == at && in.converged(i)) ++conv_k;
-      tables.points.push_back({m, g.label, fmt(at), std::to_string(all_x.y.count),
-                               std::to_string(conv_k), r_cell, acc_cell});
+      std::size_t conv_k = 0, untrained_k = 0;
+      std::vector<RunGrowth> growths;
+      for (auto i : whole.rows) {
+        if (in.x[i] != at) continue;
+        if (contains(rows.untrained, i))
+          ++untrained_k;
+        else if (in.converged(i))
+          ++conv_k;
+        if (in.has_growth) growths.push_back(in.growth[i]);
+      }
+      std::vector<std::string> cells = {m,
+                                        g.label,
+                                        fmt(at),
+                                        std::to_string(all_x.y.count),
+                                        std::to_string(conv_k),
+                                        std::to_string(untrained_k),
+                                        r_cell,
+                                        acc_cell};
+      if (in.has_growth) {
+        const PointTraining pt =
+            point_training(growths, in.p, "fl|training|" + group + "|" + fmt(at, 17));
+        cells.push_back(fmt(pt.signal.median, 2));
+        cells.push_back(fmt(pt.noise.median, 2));
+        cells.push_back(fmt(pt.norm.median, 2));
+        cells.push_back(training_word(pt.verdict) + " (" +
+                        with_interval(pt.decades.median, pt.interval, 2) + ")");
+      }
+      tables.points.push_back(std::move(cells));
     }
     // One colour per model; plot.py gives each of its series (one per curve) its own marker.
     PlotSeries curve = median_series(
@@ -513,6 +621,81 @@ void accuracy_verdict(const FlInputs& in, const ModelRows& rows, Report& r, FlTa
   tables.acc_caption = median_caption(in.p, c.replicates) + " Dotted line: chance (0.5).";
 }
 
+// Where each of `rows` sits, "n=16 at 100 (2); n=32 at 100": curve and x, with counts.
+std::string places_text(const FlInputs& in, const std::vector<std::size_t>& rows) {
+  std::vector<std::pair<std::string, std::size_t>> places;
+  for (const auto& g :
+       group_rows(in.t, in.curve_by, [&](std::size_t i) { return contains(rows, i); }))
+    for (const auto& at : spread_by_x(pick(in.x, g.rows), pick(in.x, g.rows)))
+      places.push_back({g.label + " at " + x_label + " = " + fmt(at.x, 3), at.y.count});
+  std::string out;
+  for (const auto& [where, k] : places)
+    out += (out.empty() ? "" : "; ") + where + (k > 1 ? " (" + std::to_string(k) + " runs)" : "");
+  return out;
+}
+
+// Training's effect: the runs flagged as not trained, and per curve how many points trained.
+void training_section(const FlInputs& in, const ModelRows& rows, Report& r) {
+  const std::string& m = rows.model;
+  if (!rows.early.empty()) {
+    std::vector<double> norm;
+    for (auto i : rows.early)
+      if (in.has_growth) norm.push_back(in.growth[i].norm);
+    r.verdicts.push_back(
+        m + ": " + count_text(rows.early.size(), "runs") + " stopped by grad_tol within " +
+        std::to_string(in.p.few_steps) + " steps (" + places_text(in, rows.early) +
+        "): flagged, not counted as converged and on no curve" +
+        (norm.empty() ? "" : "; their median |W|/|W0| is " + fmt(spread_of(norm).median, 2)));
+  }
+  if (!in.has_growth) {
+    r.notes.push_back(m +
+                      ": the file records no S0, N0 or w_norm0, so whether training moved the " +
+                      "filters is not measured (only runs stopped within " +
+                      std::to_string(in.p.few_steps) + " steps are flagged)");
+    return;
+  }
+  const std::size_t late = rows.untrained.size() - rows.early.size();
+  if (late > 0) {
+    std::vector<std::size_t> at_init;
+    for (auto i : rows.untrained)
+      if (!contains(rows.early, i)) at_init.push_back(i);
+    r.verdicts.push_back(m + ": " + count_text(late, "runs") +
+                         " at initialisation (S, N and |W| each within " +
+                         fmt(in.p.trained_decades) + " decades of their initial values; " +
+                         places_text(in, at_init) + "): on no curve");
+  }
+  for (const auto& g : group_rows(in.t, in.curve_by, [&](std::size_t i) {
+         return contains(rows.finished, i) || contains(rows.untrained, i);
+       })) {
+    std::size_t counts[3] = {0, 0, 0};
+    std::vector<std::string> not_trained;
+    for (const auto& at : spread_by_x(pick(in.x, g.rows), pick(in.x, g.rows))) {
+      std::vector<RunGrowth> growths;
+      for (auto i : g.rows)
+        if (in.x[i] == at.x) growths.push_back(in.growth[i]);
+      const PointTraining pt = point_training(
+          growths, in.p, "fl|training|model=" + m + " " + g.label + "|" + fmt(at.x, 17));
+      ++counts[static_cast<int>(pt.verdict)];
+      if (pt.verdict == Training::at_initialisation)
+        not_trained.push_back(fmt(at.x, 3) + ": " + describe(pt, in.p));
+    }
+    const std::size_t points = counts[0] + counts[1] + counts[2];
+    std::string line = m + " " + g.label + ": training: " + std::to_string(counts[0]) + " of " +
+                       std::to_string(points) + " points trained";
+    if (counts[1] > 0) line += ", " + std::to_string(counts[1]) + " at initialisation";
+    if (counts[2] > 0)
+      line += ", " + std::to_string(counts[2]) + " undetermined (an interval reaching " +
+              fmt(in.p.trained_decades) + " decades, or too few replicates)";
+    line += "; over its " + count_text(g.rows.size(), "runs") + " " + in.training_text(g.rows) +
+            " (medians)";
+    if (!not_trained.empty()) {
+      line += "; at initialisation at " + x_label + " = ";
+      for (std::size_t k = 0; k < not_trained.size(); ++k) line += (k ? "; " : "") + not_trained[k];
+    }
+    r.verdicts.push_back(line);
+  }
+}
+
 void left_out_notes(const ModelRows& rows, Report& r) {
   if (rows.unusable > 0)
     r.notes.push_back(rows.model + ": " + count_text(rows.unusable, "finished runs") +
@@ -545,6 +728,17 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
     if (values.size() > 1) in.curve_by.push_back(axis);
   }
   if (in.curve_by.size() > 2) in.panel_axis = in.curve_by.back();
+  in.has_growth =
+      t.has("S0") && t.has("N0") && t.has("w_norm0") && t.has("S") && t.has("N") && t.has("w_norm");
+  in.early.assign(t.rows, 0);
+  if (in.has_growth)
+    for (std::size_t i = 0; i < t.rows; ++i)
+      in.growth.push_back(run_growth(t.numbers("S")[i], t.numbers("S0")[i], t.numbers("N")[i],
+                                     t.numbers("N0")[i], t.numbers("w_norm")[i],
+                                     t.numbers("w_norm0")[i]));
+  if (in.has_converged && t.has("steps"))
+    for (std::size_t i = 0; i < t.rows; ++i)
+      in.early[i] = stopped_early(t.numbers("converged")[i], t.numbers("steps")[i], in.p);
   if (!in.has_converged)
     r.notes.push_back("no `converged` metric: every finished run is treated as converged");
   r.notes.push_back(
@@ -556,6 +750,7 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
   for (const auto& m : models_in_order(in.model)) {
     ModelRows rows = rows_of_model(in, m);
     rows.color = colour++;
+    training_section(in, rows, r);
     power_law_section(in, rows, r, tables);
     if (rows.transition_model) transition_section(in, rows, r, tables);
     curve_section(in, rows, r, tables);
@@ -605,20 +800,41 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
       fmt(100 * in.p.level) +
       "% bootstrap interval: over the converged runs for a power-law model (the fit's points), "
       "over every finished run for classification (the transition's). \"converged\" counts runs "
-      "that stopped at a stationary point.\n\n" +
-      markdown_table({"model", "curve", x_label, "runs", "converged", "median R [interval]",
-                      "median test acc [interval]"},
+      "that stopped at a stationary point and trained; \"untrained\" runs (at initialisation, or "
+      "stopped by grad_tol within " +
+      std::to_string(in.p.few_steps) + " steps) are on no curve. " +
+      (in.has_growth
+           ? "S/S0, N/N0, |W|/|W0|: medians over the point's runs of training's growth of each; "
+             "training: the point's verdict, from the median over its runs of the largest "
+             "|log10| of the three with its " +
+                 fmt(100 * in.p.level) +
+                 "% bootstrap interval over replicates (\"trained\": the interval at or above " +
+                 fmt(in.p.trained_decades) + " decades; \"at initialisation\": below it)"
+           : std::string("the file records no S0, N0 or w_norm0: training's effect is not "
+                         "measured")) +
+      ".\n\n" +
+      markdown_table(in.has_growth
+                         ? std::vector<std::string>{"model", "curve", x_label, "runs", "converged",
+                                                    "untrained", "median R [interval]",
+                                                    "median test acc [interval]", "S/S0", "N/N0",
+                                                    "|W|/|W0|", "training [interval]"}
+                         : std::vector<std::string>{"model", "curve", x_label, "runs", "converged",
+                                                    "untrained", "median R [interval]",
+                                                    "median test acc [interval]"},
                      tables.points);
   r.body += "\n## Power-law fits of log R on log(" + x_label + ")\n\nConverged runs only; " +
             fmt(100 * in.p.level) +
             "% bootstrap interval of the slope over replicates; the largest distance of a median "
-            "from the fitted line, in decades; (α/β)²σ²d/n, the regime (diffusion: small when the "
-            "clean patches are small against the diffusion noise), median over the runs; how far "
-            "training moved R from R0, the random initial filters' ratio: median |log10(R/R0)| "
-            "in decades.\n\n" +
-            markdown_table({"model", "curve", "(α/β)²σ²d/n", "points", "replicates",
-                            "slope [interval]", "R^2", "max median offset", "R moved from R0"},
-                           tables.fits);
+            "from the fitted line, in decades; the local log-log slopes at the two ends of the "
+            "range from a quadratic fit, with their bootstrap intervals (a power law has one "
+            "slope); (α/β)²σ²d/n, the regime (diffusion: small when the "
+            "clean patches are small against the diffusion noise), median over the runs; training: "
+            "the fitted runs' median growth of S, N and |W| from the initial filters (each "
+            "point's own verdict is in the table above).\n\n" +
+            markdown_table(
+                {"model", "curve", "(α/β)²σ²d/n", "points", "replicates", "slope [interval]", "R^2",
+                 "max median offset", "local slope, low to high end [intervals]", "training"},
+                tables.fits);
   const auto after_ratio = static_cast<std::ptrdiff_t>(tables.ratio_plots.size());
   r.plots.insert(r.plots.begin(), std::make_move_iterator(tables.ratio_plots.begin()),
                  std::make_move_iterator(tables.ratio_plots.end()));

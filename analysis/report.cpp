@@ -30,9 +30,14 @@ std::string with_interval(double value, const Interval& in, int digits) {
 
 std::string markdown_table(const std::vector<std::string>& header,
                            const std::vector<std::vector<std::string>>& rows) {
+  // A "|" inside a cell (|W|/|W0|) would end it: escaped, as markdown allows.
   auto line = [](const std::vector<std::string>& cells) {
     std::string s = "|";
-    for (const auto& c : cells) s += " " + c + " |";
+    for (const auto& c : cells) {
+      std::string cell;
+      for (char ch : c) cell += ch == '|' ? std::string("\\|") : std::string(1, ch);
+      s += " " + cell + " |";
+    }
     return s + "\n";
   };
   std::string s = line(header);

@@ -445,10 +445,13 @@ std::string outcomes_sentence(const std::vector<std::pair<std::string, Compariso
   return out;
 }
 
-// One cell of the winners table: the learned row with the best median, tested against each other
-// learned row.
-std::string winner_cell(const TransferRows& d, const std::vector<std::size_t>& learned, double n,
-                        const MetricInfo& metric, Report& r) {
+// One cell of the winners table: the row with the best median, tested against each other row
+// that has the metric.
+std::string winner_cell(const TransferRows& d, const std::vector<std::size_t>& candidates, double n,
+                        const MetricInfo& metric, Report& r, std::optional<std::size_t>& winner) {
+  std::vector<std::size_t> learned;
+  for (auto k : candidates)
+    if (d.has(k, metric.name)) learned.push_back(k);
   std::optional<std::size_t> best;
   double best_value = std::nan("");
   for (auto k : learned) {
@@ -459,6 +462,7 @@ std::string winner_cell(const TransferRows& d, const std::vector<std::size_t>& l
       best_value = v;
     }
   }
+  winner = best;
   if (!best) return "-";
   std::map<Outcome, std::vector<std::string>> by_outcome;
   for (auto k : learned) {
@@ -480,34 +484,75 @@ std::string winner_cell(const TransferRows& d, const std::vector<std::size_t>& l
   return cell + ")";
 }
 
-// Which plain learned method wins where, by paired tests, on the metrics every one of them has.
+// Each reference row (exact_target, an oracle) against the winner, "exact_target: wins (-0.05
+// [-0.06, -0.04])".
+std::string references_cell(const TransferRows& d, const std::vector<std::size_t>& references,
+                            std::optional<std::size_t> winner, double n, const MetricInfo& metric,
+                            Report& r) {
+  if (!winner) return "-";
+  std::string cell;
+  for (auto k : references) {
+    if (!d.has(k, metric.name)) continue;
+    const Comparison c = d.compare(k, *winner, n, metric);
+    record(r, n_text(n), metric.name, d.methods[k].label, d.methods[*winner].label, c);
+    cell += (cell.empty() ? "" : "; ") + d.methods[k].label + ": " + outcome_word(c.outcome) +
+            " (" + short_difference(c) + ")";
+  }
+  return cell.empty() ? "-" : cell;
+}
+
+// Which method wins where, by paired tests: every plain row a user can run, learned or not
+// (source_only, which ignores the target data, can beat every learned method at small
+// n_target), and beside it each reference row (exact_target, the oracles: what is reachable with
+// exact knowledge) against that winner. A metric is shown where two or more runnable rows have
+// it, and each cell compares the rows that have it.
 std::string winners_table(const TransferRows& d, Report& r) {
-  std::vector<std::size_t> learned;
-  for (std::size_t k = 0; k < d.methods.size(); ++k)
-    if (d.methods[k].learned && d.methods[k].main) learned.push_back(k);
+  std::vector<std::size_t> learned, references;
+  for (std::size_t k = 0; k < d.methods.size(); ++k) {
+    if (!d.methods[k].main) continue;
+    if (d.methods[k].learned || method_of(d.t, d.methods[k].first) == "source_only")
+      learned.push_back(k);
+    else
+      references.push_back(k);
+  }
   if (learned.size() < 2) return "";
   std::vector<std::string> header = {"n_target"};
   std::vector<const MetricInfo*> shared;
   for (const auto& metric : d.metrics)
-    if (metric.compared && std::all_of(learned.begin(), learned.end(),
-                                       [&](std::size_t k) { return d.has(k, metric.name); })) {
+    if (metric.compared && std::count_if(learned.begin(), learned.end(), [&](std::size_t k) {
+                             return d.has(k, metric.name);
+                           }) >= 2) {
       shared.push_back(&metric);
       header.push_back(metric.name);
+      if (!references.empty()) header.push_back(metric.name + ": references against it");
     }
   std::vector<std::vector<std::string>> rows;
   for (double n : d.n_values) {
     std::vector<std::string> row = {fmt(n)};
-    for (const auto* metric : shared) row.push_back(winner_cell(d, learned, n, *metric, r));
+    for (const auto* metric : shared) {
+      std::optional<std::size_t> winner;
+      row.push_back(winner_cell(d, learned, n, *metric, r, winner));
+      if (!references.empty()) row.push_back(references_cell(d, references, winner, n, *metric, r));
+    }
     rows.push_back(row);
   }
-  std::string names;
+  std::string names, reference_names;
   for (auto k : learned) names += (names.empty() ? "" : ", ") + d.methods[k].label;
-  return "\n## Which learned method wins where\n\nAmong " + names +
-         " (oracles, references and variants left out), on the metrics all of them have: the row "
-         "with the best median, in bold when a paired test over replicates finds it better than "
-         "every other row; otherwise, in brackets, its outcome against the others (\"wins\" "
-         "against those it is better than). The tests are in comparisons.csv.\n\n" +
-         markdown_table(header, rows);
+  for (auto k : references)
+    reference_names += (reference_names.empty() ? "" : ", ") + d.methods[k].label;
+  return "\n## Which method wins where\n\nAmong every plain row that does not use exact "
+         "knowledge of the target, learned or not: " +
+         names +
+         " (variants of TGDP left out: they are compared with plain TGDP below). Per metric, "
+         "among the rows that have it: the row with the best median, in bold when a paired test "
+         "over replicates finds it better than every other row; otherwise, in brackets, its "
+         "outcome against the others (\"wins\" against those it is better than)." +
+         (reference_names.empty()
+              ? std::string()
+              : " Beside it, each reference row (" + reference_names +
+                    ") against that winner: its outcome and the paired difference (reference "
+                    "minus winner) with its interval.") +
+         " The tests are in comparisons.csv.\n\n" + markdown_table(header, rows);
 }
 
 // exact_target and TGDP with the exact guidance against two true samples' MMD, paired.

@@ -166,6 +166,9 @@ const std::vector<MetricSpec>& FeatureLearningExperiment::metrics() const {
       {"N", "noise learning: mean over training samples of max over filters |<w_r, xi_i>|, final"},
       {"R", "S / N at the final iterate (stationary alignment ratio when converged = 1)"},
       {"R0", "S / N of the initial filters (step 0): what R is before training moved it"},
+      {"S0", "S of the initial filters (step 0): S / S0 is how much training grew the signal"},
+      {"N0", "N of the initial filters (step 0): N / N0 is how much training grew the noise"},
+      {"w_norm0", "||W|| of the initial filters: w_norm / w_norm0 is how far training moved W"},
       {"train_loss", "training loss at the final iterate"},
       {"test_loss", "the same loss on n_test fresh samples (diffusion: one fresh noise draw each)"},
       {"test_acc", "classifier only: fraction of n_test fresh samples classified correctly"},
@@ -263,6 +266,7 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
     w_norm_series.push_back(wk.norm());
   };
   const Alignment a0 = measure_alignment(w, data.train.features, data.train.noise);
+  const double w_norm0 = w.norm();
   const Trained trained = diffusion ? train_diffusion(s, data, w, observe, context.seed)
                                     : train_classifier(s, data, w, observe);
   const GdOutcome& out = trained.outcome;
@@ -275,6 +279,9 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   m["N"] = a.noise * bad;
   m["R"] = a.ratio * bad;
   m["R0"] = a0.ratio;
+  m["S0"] = a0.signal;
+  m["N0"] = a0.noise;
+  m["w_norm0"] = w_norm0;
   m["train_loss"] = out.loss * bad;
   m["test_loss"] = trained.test_loss * bad;
   if (!diffusion) m["test_acc"] = trained.test_acc * bad;

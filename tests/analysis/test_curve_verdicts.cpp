@@ -57,7 +57,38 @@ BOOST_AUTO_TEST_CASE(power_law_verdicts) {
   BOOST_TEST(law.slope.contains(1.5));
   const auto holds = power_law_verdict("m", "R", "x", law, "points", p);
   BOOST_TEST(starts_with(holds, "m: R grows as a power of x: slope 1."), holds);
-  BOOST_TEST(has(holds, "over 39 points, 3 replicates per point"), holds);
+  BOOST_TEST(has(holds, "over 39 points, 3 replicates per point; no curvature: local slope 1."),
+             holds);
+  BOOST_TEST(law.slope_change.contains(0.0));
+
+  // Local slope falling from 0.75 at x = 0.1 to 0.24 at x = 100 (log-log R^2 about 0.97): curved,
+  // never "a power of", and the end slopes' intervals cover the truth.
+  const double u0 = std::log(0.1), u1 = std::log(100.0);
+  const double c2 = (0.24 - 0.75) / (2 * (u1 - u0)), b = 0.75 - 2 * c2 * u0;
+  const CurveAnalysis bent = analyse(replicated(
+      x, [&](double v) { return std::exp(b * std::log(v) + c2 * std::pow(std::log(v), 2)); },
+      0.05));
+  BOOST_TEST(bent.fit.r_squared > 0.9);
+  BOOST_TEST(bent.slope_low.contains(0.75), bent.slope_low.lo << " " << bent.slope_low.hi);
+  BOOST_TEST(bent.slope_high.contains(0.24), bent.slope_high.lo << " " << bent.slope_high.hi);
+  const auto curved = power_law_verdict("m", "R", "x", bent, "points", p);
+  BOOST_TEST(starts_with(curved, "m: R grows with x but curved, not one power law: local slope "),
+             curved);
+  BOOST_TEST(has(curved, "] at x = 0.1 and "), curved);
+  BOOST_TEST(has(curved, "] at 100 (change -0.5"), curved);
+  BOOST_TEST(!has(curved, "as a power of"), curved);
+  // Over 100 noisy sweeps of the pure law, "curved" stays rare (the change's interval is a 95%
+  // bootstrap, and a change within +-0.2 is not called curved).
+  int curved_calls = 0;
+  for (std::uint64_t seed = 0; seed < 100; ++seed)
+    curved_calls +=
+        has(power_law_verdict("m", "R", "x",
+                              analyse(replicated(
+                                  x, [](double v) { return std::pow(v, 1.5); }, 0.1, 3, seed)),
+                              "points", p),
+            "curved");
+  BOOST_TEST_MESSAGE("x^1.5: " << curved_calls << " of 100 called curved");
+  BOOST_TEST(curved_calls <= 5);
 
   const auto falls = power_law_verdict("m", "R", "x",
                                        analyse(replicated(
@@ -146,10 +177,24 @@ BOOST_AUTO_TEST_CASE(transition_verdicts) {
                                           analyse(replicated(
                                               x, [](double v) { return std::pow(v, 0.2); }, 0)),
                                           p);
-  BOOST_TEST(has(shallow, "short of 0.1 to 10 over 4 decades: not a sharp transition"), shallow);
+  // It levels off short of 10: one statement, that the width is not measurable, and nothing
+  // about sharpness.
+  BOOST_TEST(has(shallow,
+                 "without rising through 0.1 or 10: the 0.1-to-10 width is not "
+                 "measurable in this range"),
+             shallow);
+  BOOST_TEST(!has(shallow, "sharp"), shallow);
   const auto narrow = transition_verdict("c", "R", "x", analyse({{1, 1.5, 2}, {0.5, 1.2, 2}}), p);
-  BOOST_TEST(has(narrow, "the swept range is too narrow to measure the transition's width"),
-             narrow);
+  BOOST_TEST(has(narrow, "the 0.1-to-10 width is not measurable in this range"), narrow);
+  // The classifier that levels off near 2.5: crosses 1, never reaches 10.
+  const auto levels =
+      transition_verdict("c", "R", "x",
+                         analyse(replicated(
+                             x, [](double v) { return 0.05 + 2.5 * v * v / (1 + v * v); }, 0.05)),
+                         p);
+  BOOST_TEST(has(levels, "without rising through 10: the 0.1-to-10 width is not measurable"),
+             levels);
+  BOOST_TEST(!has(levels, "sharp"), levels);
   const auto down = transition_verdict("c", "R", "x",
                                        analyse(replicated(
                                            x, [](double v) { return 1 / v; }, 0)),

@@ -66,7 +66,9 @@ std::pair<double, double> nn_ratios(Generator g, int n_target, std::mt19937_64& 
           heldout_nearest_neighbour_ratio(generated, training, heldout)};
 }
 
-Report report_of_fake_file(int replicates = 8, AnalysisParameters p = {}) {
+// `source_only_at_10`: source_only's MMD at n_target = 10 (0.5 elsewhere and by default).
+Report report_of_fake_file(int replicates = 8, AnalysisParameters p = {},
+                           double source_only_at_10 = 0.5) {
   test::FakeResults f;
   f.experiment = "transfer";
   f.axes = "method,oracle,eta1,n_target";
@@ -101,7 +103,8 @@ Report report_of_fake_file(int replicates = 8, AnalysisParameters p = {}) {
         // The floors and the exact rows move with a tenth of the luck: they are small.
         const bool small = row.mmd <= 0.03;
         const double shared = small ? 0.1 * luck[r] : luck[r];
-        mmd.reals.push_back(row.mmd + shared + row.own_noise * z(rng));
+        const double law = m == "source_only" && n == 10 ? source_only_at_10 : row.mmd;
+        mmd.reals.push_back(law + shared + row.own_noise * z(rng));
         floor.reals.push_back(0.02 + 0.1 * luck[r]);
         loglik.reals.push_back(-2.2 + 0.01 * z(rng));
         loglik_true.reals.push_back(-2.15);
@@ -238,7 +241,7 @@ BOOST_AUTO_TEST_CASE(tables_only_for_metrics_every_compared_row_has) {
   const std::string table = r.body.substr(at, r.body.find("###", at + 3) - at);
   BOOST_TEST(table.find("| tgdp |") != std::string::npos);
   BOOST_TEST(table.find("target_only") == std::string::npos, table);
-  const auto winners = r.body.find("## Which learned method wins where");
+  const auto winners = r.body.find("## Which method wins where");
   BOOST_TEST_REQUIRE(winners != std::string::npos);
   const std::string header = r.body.substr(r.body.find("| n_target |", winners), 200);
   BOOST_TEST(header.find("ratio_l1") == std::string::npos, header);
@@ -250,11 +253,12 @@ BOOST_AUTO_TEST_CASE(tables_only_for_metrics_every_compared_row_has) {
   BOOST_TEST(against_header.find("| mmd |") != std::string::npos, against_header);
   BOOST_TEST(against_header.find("ratio_l1") == std::string::npos, against_header);
   // tgdp and finetune have one law: whichever has the better median ties the other and beats
-  // target_only, and neither is in bold.
-  BOOST_TEST(
-      (r.body.find("| 10 | finetune (wins: target_only; ties: tgdp) |") != std::string::npos ||
-       r.body.find("| 10 | tgdp (wins: target_only; ties: finetune) |") != std::string::npos),
-      r.body);
+  // target_only and source_only, and neither is in bold.
+  BOOST_TEST((r.body.find("| 10 | finetune (wins: target_only, source_only; ties: tgdp) |") !=
+                  std::string::npos ||
+              r.body.find("| 10 | tgdp (wins: target_only, source_only; ties: finetune) |") !=
+                  std::string::npos),
+             r.body);
   // No table pools methods: the generic "medians by axis" tables are not in this report.
   BOOST_TEST(r.body.find("Medians by") == std::string::npos);
   // The MMD figure draws the floor beside the rows, with error bars from the bootstrap.
@@ -274,4 +278,24 @@ BOOST_AUTO_TEST_CASE(thresholds_are_parameters) {
   strict.tie_margin = 0.001;
   const Report r = report_of_fake_file(8, strict);
   BOOST_TEST((comparison(r, 10, "mmd", "tgdp", "finetune").outcome == Outcome::undetermined));
+}
+
+// The winners table holds every plain row: source_only, which ignores the target data, wins
+// where it is best (here 0.04 at n_target = 10 against TGDP's 0.10), and the reference rows
+// (exact_target 0.02, the exact ratio and guidance 0.03) are compared with the winner beside it.
+BOOST_AUTO_TEST_CASE(source_only_and_the_references_are_in_the_winners_table) {
+  const Report r = report_of_fake_file(8, {}, 0.04);
+  const auto winners = r.body.find("## Which method wins where");
+  BOOST_TEST_REQUIRE(winners != std::string::npos);
+  const std::string table = r.body.substr(winners, r.body.find("\n## ", winners + 3) - winners);
+  BOOST_TEST(table.find("| 10 | **source_only** |") != std::string::npos, table);
+  BOOST_TEST(table.find("| 100 | **source_only** |") == std::string::npos, table);
+  BOOST_TEST(table.find("mmd: references against it") != std::string::npos, table);
+  // exact_target (0.02) is below the winner (0.04): it wins against it, with the difference.
+  BOOST_TEST(table.find("exact_target: wins (") != std::string::npos, table);
+  const Comparison& c = comparison(r, 10, "mmd", "exact_target", "source_only");
+  BOOST_TEST((c.outcome == Outcome::wins));
+  // About -0.02, less the share of the replicates' luck the two rows do not share.
+  BOOST_TEST(c.difference.hi < 0);
+  BOOST_TEST(c.difference.lo > -0.05);
 }

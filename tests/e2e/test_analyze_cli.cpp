@@ -78,13 +78,16 @@ BOOST_AUTO_TEST_CASE(power_law_exponent_is_found_within_its_interval) {
                                 ": 27 points: 27 done, 0 failed, 0 diverged, 0 missing (pending "
                                 "or running)");
   const std::regex verdict(
-      R"(synthetic: value grows as a power of x: slope ([0-9.]+) \[([0-9.]+), ([0-9.]+)\], R\^2 ([0-9.]+) over 27 points, 3 replicates per point)");
+      R"(synthetic: value grows as a power of x: slope ([0-9.]+) \[([0-9.]+), ([0-9.]+)\], R\^2 ([0-9.]+) over 27 points, 3 replicates per point; no curvature: local slope ([0-9.]+) \[[0-9., ]+\] at x = 0.1 and ([0-9.]+) \[[0-9., ]+\] at 10 \(change [-0-9.]+ \[[-0-9., ]+\]\), interval contains 0)");
   std::smatch m;
   BOOST_TEST_REQUIRE(std::regex_match(lines.at(1), m, verdict), lines.at(1));
   BOOST_TEST(std::stod(m[2]) <= 1.7);
   BOOST_TEST(std::stod(m[3]) >= 1.7);
   BOOST_TEST(std::stod(m[1]) == 1.7, boost::test_tools::tolerance(0.02));
   BOOST_TEST(std::stod(m[4]) > 0.99);
+  // A pure power law: the local slopes at both ends are its exponent.
+  BOOST_TEST(std::stod(m[5]) == 1.7, boost::test_tools::tolerance(0.05));
+  BOOST_TEST(std::stod(m[6]) == 1.7, boost::test_tools::tolerance(0.05));
   const auto fit = fit_row(dir + "/report/fits.csv", 0);
   BOOST_TEST(fit.at("points") == 27);
   BOOST_TEST(fit.at("replicates_min") == 3);

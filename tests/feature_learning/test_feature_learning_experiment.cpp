@@ -112,6 +112,11 @@ BOOST_AUTO_TEST_CASE(r0_is_the_ratio_of_the_initial_filters) {
   FeatureLearningExperiment e;
   const auto r = e.run(small_point({{"nsnr2", "1"}}), {8, 0, 0});
   BOOST_TEST(r.scalars.at("R0") == r.series.at("R").front());
+  // S0, N0 and w_norm0 are the series' step-0 values, so training's effect is S / S0 and so on.
+  BOOST_TEST(r.scalars.at("S0") == r.series.at("S").front());
+  BOOST_TEST(r.scalars.at("N0") == r.series.at("N").front());
+  BOOST_TEST(r.scalars.at("w_norm0") == r.series.at("w_norm").front());
+  BOOST_TEST(r.scalars.at("w_norm") / r.scalars.at("w_norm0") > 2.0);
   BOOST_TEST(r.series.at("step_size").front() == 0.0);
   BOOST_TEST(r.series.at("step_size").size() == r.series.at("step").size());
   // Training moved R away from where random filters put it.
