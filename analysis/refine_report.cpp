@@ -53,7 +53,7 @@ std::string verdict(const TableRow& row) {
 
 void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Report& report) {
   const std::vector<TableRow> rows = read_attribute_table(
-      t, "refine_table",
+      t, results::file_attribute::refine_table,
       {"combination", "axis", "metric", "level", "tolerance", "seeds", "outcome", "lo", "hi",
        "values", "points", "grid_values", "grid_points", "why"},
       numeric_columns);

@@ -58,8 +58,8 @@ double verdict_code(const TableRow& row) {
 
 void add_sequential_map(const ResultsTable& t, const std::string& annotation, Report& report) {
   const std::vector<TableRow> rows = read_attribute_table(
-      t, "sequential_table", {"setting", "a", "b", "state", "outcome", "mean", "better", "metric"},
-      {"mean"});
+      t, results::file_attribute::sequential_table,
+      {"setting", "a", "b", "state", "outcome", "mean", "better", "metric"}, {"mean"});
   if (rows.empty()) return;
   // Each reference's comparisons per setting, in the table's order.
   std::vector<std::string> references, settings;

@@ -31,7 +31,7 @@ std::string difference(const TableRow& row) {
 
 void add_sequential_findings(const ResultsTable& t, Report& report) {
   const std::vector<TableRow> rows = read_attribute_table(
-      t, "sequential_table",
+      t, results::file_attribute::sequential_table,
       {"setting",    "axis",  "a",       "b",          "metric", "better", "margin",
        "confidence", "state", "outcome", "replicates", "pairs",  "look",   "looks",
        "mean",       "lo",    "hi",      "tie_margin", "level",  "placed", "budget"},

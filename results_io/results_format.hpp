@@ -46,6 +46,58 @@ inline constexpr std::array<const char*, 11> point_columns = {
     column::error,    column::worker,         column::wall_seconds, column::host,
     column::attempts, column::earlier_errors, column::in_sweep};
 
+// Attributes of the file's root (docs/results-format.md lists what each holds): written by the
+// snapshot, read by the reader, status, merge, export and the analysis.
+namespace file_attribute {
+inline constexpr const char* conventions = "Conventions";
+inline constexpr const char* title = "title";
+inline constexpr const char* source = "source";
+inline constexpr const char* history = "history";
+inline constexpr const char* experiment = "experiment";
+inline constexpr const char* sweep_name = "sweep_name";
+inline constexpr const char* sweep_file = "sweep_file";
+inline constexpr const char* sweep_text = "sweep_text";
+inline constexpr const char* sweep_hash = "sweep_hash";
+inline constexpr const char* axes = "axes";
+inline constexpr const char* diffsweep_version = "diffsweep_version";
+inline constexpr const char* git_commit = "git_commit";
+inline constexpr const char* hdf5_version = "hdf5_version";
+inline constexpr const char* mpi_version = "mpi_version";
+inline constexpr const char* host = "host";
+inline constexpr const char* rank_hosts = "rank_hosts";
+inline constexpr const char* launcher = "launcher";
+inline constexpr const char* job_id = "job_id";
+inline constexpr const char* array_task_id = "array_task_id";
+inline constexpr const char* started = "started";
+inline constexpr const char* run_started = "run_started";
+inline constexpr const char* ended = "ended";
+inline constexpr const char* sweep_seed = "sweep_seed";
+inline constexpr const char* replicates = "replicates";
+inline constexpr const char* ranks = "ranks";
+inline constexpr const char* n_points = "n_points";
+inline constexpr const char* n_pending = "n_pending";
+inline constexpr const char* n_done = "n_done";
+inline constexpr const char* n_failed = "n_failed";
+inline constexpr const char* n_diverged = "n_diverged";
+inline constexpr const char* journal_bytes = "journal_bytes";
+inline constexpr const char* overrides = "overrides";
+inline constexpr const char* selection = "selection";
+inline constexpr const char* writer_cpu_seconds = "writer_cpu_seconds";
+inline constexpr const char* n_outside = "n_outside";
+inline constexpr const char* n_outside_finished = "n_outside_finished";
+inline constexpr const char* sweep_history = "sweep_history";
+inline constexpr const char* n_extensions = "n_extensions";
+inline constexpr const char* refine = "refine";
+inline constexpr const char* sequential = "sequential";
+inline constexpr const char* refine_table = "refine_table";
+inline constexpr const char* sequential_table = "sequential_table";
+inline constexpr const char* n_unplaced = "n_unplaced";
+inline constexpr const char* worker_utilisation = "worker_utilisation";
+inline constexpr const char* round_wait_worker_seconds = "round_wait_worker_seconds";
+inline constexpr const char* tail_worker_seconds = "tail_worker_seconds";
+inline constexpr const char* format_version = "format_version";
+}  // namespace file_attribute
+
 // Attributes of every /points dataset.
 namespace attribute {
 inline constexpr const char* role = "role";

@@ -58,9 +58,9 @@ h5::Handle open_ours(const std::string& path) {
     if (h5::has_hdf5_signature(path)) damaged(path, e.what());
     throw InputError(path + ": not an HDF5 file (not a diffsweep results file)");
   }
-  if (!h5::has_attribute(file.get(), "format_version"))
+  if (!h5::has_attribute(file.get(), file_attribute::format_version))
     throw InputError(path + ": not a diffsweep results file (no format_version attribute)");
-  if (const auto v = h5::read_int_attribute(file.get(), "format_version");
+  if (const auto v = h5::read_int_attribute(file.get(), file_attribute::format_version);
       v < oldest_readable_version || v > format_version)
     throw InputError(path + ": format_version " + std::to_string(v) +
                      " is not supported (this diffsweep reads versions " +
@@ -76,12 +76,12 @@ ResultsTable read_table(const std::string& path, std::size_t max_rows) {
   h5::Handle file = open_ours(path);
   ResultsTable t;
   t.path = path;
-  t.format_version = h5::read_int_attribute(file.get(), "format_version");
-  t.experiment = h5::read_string_attribute(file.get(), "experiment");
-  if (h5::has_attribute(file.get(), "sweep_name"))
-    t.sweep_name = h5::read_string_attribute(file.get(), "sweep_name");
-  if (h5::has_attribute(file.get(), "axes"))
-    t.axes = split_commas(h5::read_string_attribute(file.get(), "axes"));
+  t.format_version = h5::read_int_attribute(file.get(), file_attribute::format_version);
+  t.experiment = h5::read_string_attribute(file.get(), file_attribute::experiment);
+  if (h5::has_attribute(file.get(), file_attribute::sweep_name))
+    t.sweep_name = h5::read_string_attribute(file.get(), file_attribute::sweep_name);
+  if (h5::has_attribute(file.get(), file_attribute::axes))
+    t.axes = split_commas(h5::read_string_attribute(file.get(), file_attribute::axes));
 
   t.attributes = h5::attributes_as_text(file.get());
   h5::Handle points = h5::open_group(file.get(), group::points);
@@ -289,16 +289,16 @@ std::optional<FileSummary> read_file_summary(const std::string& path) {
       return h5::has_attribute(file.get(), name) ? h5::read_string_attribute(file.get(), name)
                                                  : std::string();
     };
-    if (!h5::has_attribute(file.get(), "format_version")) return std::nullopt;
+    if (!h5::has_attribute(file.get(), file_attribute::format_version)) return std::nullopt;
     FileSummary s;
-    s.format_version = h5::read_int_attribute(file.get(), "format_version");
-    s.sweep_hash = text("sweep_hash");
-    s.ended = text("ended");
-    s.overrides = text("overrides");
-    if (h5::has_attribute(file.get(), "n_extensions"))
-      s.extensions = h5::read_int_attribute(file.get(), "n_extensions");
-    if (h5::has_attribute(file.get(), "journal_bytes"))
-      s.journal_bytes = h5::read_int_attribute(file.get(), "journal_bytes");
+    s.format_version = h5::read_int_attribute(file.get(), file_attribute::format_version);
+    s.sweep_hash = text(file_attribute::sweep_hash);
+    s.ended = text(file_attribute::ended);
+    s.overrides = text(file_attribute::overrides);
+    if (h5::has_attribute(file.get(), file_attribute::n_extensions))
+      s.extensions = h5::read_int_attribute(file.get(), file_attribute::n_extensions);
+    if (h5::has_attribute(file.get(), file_attribute::journal_bytes))
+      s.journal_bytes = h5::read_int_attribute(file.get(), file_attribute::journal_bytes);
     return s;
   } catch (const StorageError&) {
     return std::nullopt;
@@ -336,7 +336,7 @@ std::vector<std::pair<std::uint64_t, std::int64_t>> rows_with_status(const std::
 }
 
 std::size_t unplaced_points(const ResultsTable& table) {
-  const auto text = table.attribute("n_unplaced");
+  const auto text = table.attribute(file_attribute::n_unplaced);
   if (!text) return 0;
   const auto n = parse_whole_number(*text, std::numeric_limits<std::uint64_t>::max());
   if (!n)
@@ -347,7 +347,7 @@ std::size_t unplaced_points(const ResultsTable& table) {
 
 std::string describe_counts(const ResultsTable& table) {
   const auto& c = table.counts;
-  const auto unplaced_text = table.attribute("n_unplaced");
+  const auto unplaced_text = table.attribute(file_attribute::n_unplaced);
   const std::size_t unplaced = unplaced_points(table);
   const std::size_t missing = c.not_run() - unplaced;
   std::string s = std::to_string(table.sweep_rows) + " points: " + std::to_string(c.done) +

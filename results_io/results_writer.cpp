@@ -95,7 +95,7 @@ ResultsFileWriter ResultsFileWriter::create(const std::string& path,
                                             std::size_t rows, const RowsFiller& fill) {
   ResultsFileWriter w(path, h5::create_file(path));
   w.rows_ = rows;
-  h5::write_attribute(w.file_.get(), "format_version", format_version);
+  h5::write_attribute(w.file_.get(), file_attribute::format_version, format_version);
   const h5::Handle point = h5::create_dimension(w.file_.get(), dimension::point, rows, false);
   std::vector<hid_t> sets;
   for (const ColumnSpec& spec : columns) {
@@ -123,8 +123,8 @@ ResultsFileWriter ResultsFileWriter::create(const std::string& path,
 
 ResultsFileWriter ResultsFileWriter::open(const std::string& path) {
   ResultsFileWriter w(path, h5::open_file_write(path));
-  if (!h5::has_attribute(w.file_.get(), "format_version") ||
-      h5::read_int_attribute(w.file_.get(), "format_version") != format_version)
+  if (!h5::has_attribute(w.file_.get(), file_attribute::format_version) ||
+      h5::read_int_attribute(w.file_.get(), file_attribute::format_version) != format_version)
     throw StorageError(path + ": not a results file of format_version " +
                        std::to_string(format_version));
   w.rows_ = h5::length(w.column(column::point_id));

@@ -13,6 +13,8 @@
 
 namespace diffsweep {
 
+namespace file_attribute = results::file_attribute;
+
 namespace {
 
 constexpr double nan = std::numeric_limits<double>::quiet_NaN();
@@ -197,13 +199,16 @@ void write_grid_view(const ResultsTable& table, const std::string& path) {
   const auto copy = [&](const char* name, const std::string& suffix = {}) {
     if (const auto v = table.attribute(name)) h5::write_attribute(file.get(), name, *v + suffix);
   };
-  h5::write_attribute(file.get(), "Conventions", std::string("CF-1.8"));
+  h5::write_attribute(file.get(), file_attribute::conventions, std::string("CF-1.8"));
   h5::write_attribute(
-      file.get(), "title",
-      "grid view of " + table.attribute("title").value_or("diffsweep sweep " + f.spec.name));
-  copy("source");
-  copy("history", "; " + utc_now_iso8601() + " diffsweep export --netcdf");
-  for (const char* name : {"experiment", "sweep_name", "sweep_hash", "axes"}) copy(name);
+      file.get(), file_attribute::title,
+      "grid view of " +
+          table.attribute(file_attribute::title).value_or("diffsweep sweep " + f.spec.name));
+  copy(file_attribute::source);
+  copy(file_attribute::history, "; " + utc_now_iso8601() + " diffsweep export --netcdf");
+  for (const char* name : {file_attribute::experiment, file_attribute::sweep_name,
+                           file_attribute::sweep_hash, file_attribute::axes})
+    copy(name);
   h5::write_attribute(file.get(), "results_file", table.path);
   for (const Grid& g : grids) write_grid(file.get(), table, g, series);
   h5::flush(file.get(), "flush " + path);

@@ -9,6 +9,8 @@
 
 namespace diffsweep {
 
+namespace file_attribute = results::file_attribute;
+
 namespace {
 
 // How many failed or diverged points the text lists (JSON lists every one).
@@ -28,8 +30,8 @@ std::string resume_command(const results::ResultsTable& t, const std::string& pa
     for (const char c : word) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
     return q + "'";
   };
-  std::string command = "diffsweep " + quoted(attribute(t, "sweep_file"));
-  std::istringstream overrides(attribute(t, "overrides"));
+  std::string command = "diffsweep " + quoted(attribute(t, file_attribute::sweep_file));
+  std::istringstream overrides(attribute(t, file_attribute::overrides));
   for (std::string o; std::getline(overrides, o);)
     if (!o.empty()) command += " " + quoted(o);
   return command + " -o " + quoted(path);
@@ -78,22 +80,26 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
   const std::size_t remaining = c.not_run() - unplaced;
   const auto& o = t.outside_counts;
   // The earlier sweeps the file was extended from, oldest first (empty: never extended).
-  const auto history = nlohmann::ordered_json::parse(
-      attribute(t, "sweep_history").empty() ? "[]" : attribute(t, "sweep_history"), nullptr, false);
+  const auto history =
+      nlohmann::ordered_json::parse(attribute(t, file_attribute::sweep_history).empty()
+                                        ? "[]"
+                                        : attribute(t, file_attribute::sweep_history),
+                                    nullptr, false);
 
   if (json) {
     nlohmann::ordered_json j;
     j["file"] = path;
     for (const auto& [k, v] : t.attributes)
-      if (k != "sweep_text") j["attributes"][k] = v;
-    j["sweep_text"] = attribute(t, "sweep_text");
+      if (k != file_attribute::sweep_text) j["attributes"][k] = v;
+    j[file_attribute::sweep_text] = attribute(t, file_attribute::sweep_text);
     j["counts"] = {{"points", t.sweep_rows}, {"done", c.done},       {"failed", c.failed},
                    {"diverged", c.diverged}, {"pending", c.pending}, {"running", c.running}};
     j["outside"] = {{"points", t.rows - t.sweep_rows},
                     {"done", o.done},
                     {"failed", o.failed},
                     {"diverged", o.diverged}};
-    j["sweep_history"] = history.is_discarded() ? nlohmann::ordered_json::array() : history;
+    j[file_attribute::sweep_history] =
+        history.is_discarded() ? nlohmann::ordered_json::array() : history;
     j["remaining"] = remaining;
     j["failures"] = nlohmann::ordered_json::array();
     for (const std::size_t r : failures)
@@ -109,27 +115,35 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
   }
 
   out << path << ": sweep " << t.sweep_name << " (experiment " << t.experiment << ", seed "
-      << attribute(t, "sweep_seed") << ", hash " << attribute(t, "sweep_hash") << ")\n";
-  out << "  written by diffsweep " << attribute(t, "diffsweep_version") << " ("
-      << attribute(t, "git_commit") << "), HDF5 " << attribute(t, "hdf5_version") << ", "
-      << attribute(t, "mpi_version") << "\n";
-  out << "  started " << attribute(t, "started") << ", last run " << attribute(t, "run_started")
-      << " on " << attribute(t, "host") << " (" << attribute(t, "ranks") << " ranks), "
-      << (attribute(t, "ended").empty() ? "not ended" : "ended " + attribute(t, "ended")) << "\n";
-  if (const auto hosts = attribute(t, "rank_hosts"); !hosts.empty()) {
-    out << "  ranks on " << hosts_summary(hosts) << "; launcher " << attribute(t, "launcher");
-    if (const auto job = attribute(t, "job_id"); !job.empty()) out << ", job " << job;
-    if (const auto task = attribute(t, "array_task_id"); !task.empty())
+      << attribute(t, file_attribute::sweep_seed) << ", hash "
+      << attribute(t, file_attribute::sweep_hash) << ")\n";
+  out << "  written by diffsweep " << attribute(t, file_attribute::diffsweep_version) << " ("
+      << attribute(t, file_attribute::git_commit) << "), HDF5 "
+      << attribute(t, file_attribute::hdf5_version) << ", "
+      << attribute(t, file_attribute::mpi_version) << "\n";
+  out << "  started " << attribute(t, file_attribute::started) << ", last run "
+      << attribute(t, file_attribute::run_started) << " on " << attribute(t, file_attribute::host)
+      << " (" << attribute(t, file_attribute::ranks) << " ranks), "
+      << (attribute(t, file_attribute::ended).empty()
+              ? "not ended"
+              : "ended " + attribute(t, file_attribute::ended))
+      << "\n";
+  if (const auto hosts = attribute(t, file_attribute::rank_hosts); !hosts.empty()) {
+    out << "  ranks on " << hosts_summary(hosts) << "; launcher "
+        << attribute(t, file_attribute::launcher);
+    if (const auto job = attribute(t, file_attribute::job_id); !job.empty()) out << ", job " << job;
+    if (const auto task = attribute(t, file_attribute::array_task_id); !task.empty())
       out << " (array task " << task << ")";
     out << "\n";
   }
-  if (const auto o = attribute(t, "overrides"); !o.empty()) {
+  if (const auto o = attribute(t, file_attribute::overrides); !o.empty()) {
     std::string line = o;
     for (auto& ch : line)
       if (ch == '\n') ch = ' ';
     out << "  overrides: " << line << "\n";
   }
-  if (const auto s = attribute(t, "selection"); !s.empty()) out << "  last run: " << s << "\n";
+  if (const auto s = attribute(t, file_attribute::selection); !s.empty())
+    out << "  last run: " << s << "\n";
   out << "  " << t.sweep_rows << " points: " << c.done << " done, " << c.failed << " failed, "
       << c.diverged << " diverged, " << c.pending << " pending, " << c.running << " running\n";
   if (t.rows > t.sweep_rows)
@@ -148,12 +162,12 @@ int print_status(std::ostream& out, const std::string& path, bool json) {
           << e.value("n_points", 0) << " points), until " << e.value("until", "") << "\n";
     }
   }
-  if (const auto refine = attribute(t, "refine"); !refine.empty()) {
+  if (const auto refine = attribute(t, file_attribute::refine); !refine.empty()) {
     out << "  [refine]: " << unplaced << " lattice points never placed; the searches:\n";
     std::istringstream lines(refine);
     for (std::string line; std::getline(lines, line);) out << "    " << line << "\n";
   }
-  if (const auto sequential = attribute(t, "sequential"); !sequential.empty()) {
+  if (const auto sequential = attribute(t, file_attribute::sequential); !sequential.empty()) {
     out << "  [sequential]: " << unplaced
         << " replicates not placed (a comparison's later looks place them only while it is "
            "undetermined); the comparisons:\n";

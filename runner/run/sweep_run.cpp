@@ -29,6 +29,8 @@
 
 namespace diffsweep {
 
+namespace file_attribute = results::file_attribute;
+
 namespace {
 
 // results/NAME.h5 (with the overrides) or, for a shard, results/NAME.shard-K-of-N.h5.
@@ -175,7 +177,7 @@ int dry_run(const LoadedSweep& loaded, const CliOptions& options) {
   if (!options.output.empty() && std::filesystem::exists(options.output)) {
     const results::ResultsTable t = results::load_results(options.output);
     statuses = t.status;
-    if (t.attribute("sweep_hash") != results::hex_id(loaded.sweep.hash)) {
+    if (t.attribute(file_attribute::sweep_hash) != results::hex_id(loaded.sweep.hash)) {
       // Running the sweep would extend the file's: its points keep their results by id.
       std::unordered_map<std::uint64_t, std::size_t> row_of;
       for (std::size_t r = 0; r < t.rows; ++r) row_of.emplace(t.point_id[r], r);
@@ -189,7 +191,7 @@ int dry_run(const LoadedSweep& loaded, const CliOptions& options) {
             results::status_from_text(t.status[it->second]).value_or(PointStatus::pending));
       }
       std::cerr << "diffsweep: " << options.output << " holds another sweep (hash "
-                << t.attribute("sweep_hash").value_or("?")
+                << t.attribute(file_attribute::sweep_hash).value_or("?")
                 << "); running this one extends it in place, keeping " << kept
                 << " finished points\n";
     }

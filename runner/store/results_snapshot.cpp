@@ -13,6 +13,8 @@
 
 namespace diffsweep {
 
+namespace file_attribute = results::file_attribute;
+
 double process_cpu_seconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
@@ -195,41 +197,41 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
   for (const auto& o : sweep.spec.overrides) history += " " + o;
   if (info.run_started != info.started) history += "; " + info.run_started + " resumed";
   return {
-      {"Conventions", std::string("CF-1.8")},
-      {"title", "diffsweep sweep " + sweep.spec.name + " of experiment " +
-                    std::string(sweep.experiment().name())},
-      {"source", "diffsweep " + info.version + " (" + info.git_commit + ")"},
-      {"history", history},
-      {"experiment", std::string(sweep.experiment().name())},
-      {"sweep_name", sweep.spec.name},
-      {"sweep_file", sweep.spec.path},
-      {"sweep_text", sweep.spec.text},
-      {"sweep_hash", results::hex_id(sweep.hash)},
-      {"axes", axes},
-      {"diffsweep_version", info.version},
-      {"git_commit", info.git_commit},
-      {"hdf5_version", h5::library_version()},
-      {"mpi_version", info.mpi_version},
-      {"host", info.host},
-      {"rank_hosts", info.rank_hosts},
-      {"launcher", info.launcher},
-      {"job_id", info.job_id},
-      {"array_task_id", info.array_task_id},
-      {"started", info.started},
-      {"run_started", info.run_started},
-      {"ended", ended},
-      {"sweep_seed", static_cast<std::int64_t>(sweep.spec.seed)},
-      {"replicates", sweep.spec.replicates},
-      {"ranks", info.ranks},
-      {"n_points", as_int(sweep.size())},
-      {"n_pending", as_int(counts.not_run())},
-      {"n_done", as_int(counts.done)},
-      {"n_failed", as_int(counts.failed)},
-      {"n_diverged", as_int(counts.diverged)},
-      {"journal_bytes", static_cast<std::int64_t>(journal_bytes)},
-      {"overrides", overrides},
-      {"selection", info.selection},
-      {"writer_cpu_seconds", process_cpu_seconds()},
+      {file_attribute::conventions, std::string("CF-1.8")},
+      {file_attribute::title, "diffsweep sweep " + sweep.spec.name + " of experiment " +
+                                  std::string(sweep.experiment().name())},
+      {file_attribute::source, "diffsweep " + info.version + " (" + info.git_commit + ")"},
+      {file_attribute::history, history},
+      {file_attribute::experiment, std::string(sweep.experiment().name())},
+      {file_attribute::sweep_name, sweep.spec.name},
+      {file_attribute::sweep_file, sweep.spec.path},
+      {file_attribute::sweep_text, sweep.spec.text},
+      {file_attribute::sweep_hash, results::hex_id(sweep.hash)},
+      {file_attribute::axes, axes},
+      {file_attribute::diffsweep_version, info.version},
+      {file_attribute::git_commit, info.git_commit},
+      {file_attribute::hdf5_version, h5::library_version()},
+      {file_attribute::mpi_version, info.mpi_version},
+      {file_attribute::host, info.host},
+      {file_attribute::rank_hosts, info.rank_hosts},
+      {file_attribute::launcher, info.launcher},
+      {file_attribute::job_id, info.job_id},
+      {file_attribute::array_task_id, info.array_task_id},
+      {file_attribute::started, info.started},
+      {file_attribute::run_started, info.run_started},
+      {file_attribute::ended, ended},
+      {file_attribute::sweep_seed, static_cast<std::int64_t>(sweep.spec.seed)},
+      {file_attribute::replicates, sweep.spec.replicates},
+      {file_attribute::ranks, info.ranks},
+      {file_attribute::n_points, as_int(sweep.size())},
+      {file_attribute::n_pending, as_int(counts.not_run())},
+      {file_attribute::n_done, as_int(counts.done)},
+      {file_attribute::n_failed, as_int(counts.failed)},
+      {file_attribute::n_diverged, as_int(counts.diverged)},
+      {file_attribute::journal_bytes, static_cast<std::int64_t>(journal_bytes)},
+      {file_attribute::overrides, overrides},
+      {file_attribute::selection, info.selection},
+      {file_attribute::writer_cpu_seconds, process_cpu_seconds()},
   };
 }
 

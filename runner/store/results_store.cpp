@@ -23,6 +23,8 @@
 
 namespace diffsweep {
 
+namespace file_attribute = results::file_attribute;
+
 namespace fs = std::filesystem;
 
 std::string journal_path(const std::string& output) { return output + ".journal"; }
@@ -394,21 +396,27 @@ ResultsStore::SnapshotState ResultsStore::capture(bool complete) const {
   state.attributes =
       sweep_attributes(sweep_, info_, file_counts(),
                        state.ended ? utc_now_iso8601() : std::string(), state.journal_end);
-  state.attributes.emplace_back("n_outside", static_cast<std::int64_t>(outside_.size()));
-  state.attributes.emplace_back("n_outside_finished",
+  state.attributes.emplace_back(file_attribute::n_outside,
+                                static_cast<std::int64_t>(outside_.size()));
+  state.attributes.emplace_back(file_attribute::n_outside_finished,
                                 static_cast<std::int64_t>(outside_counts_.finished()));
-  state.attributes.emplace_back("sweep_history", sweep_history_json(history_));
-  state.attributes.emplace_back("n_extensions", static_cast<std::int64_t>(history_.size()));
+  state.attributes.emplace_back(file_attribute::sweep_history, sweep_history_json(history_));
+  state.attributes.emplace_back(file_attribute::n_extensions,
+                                static_cast<std::int64_t>(history_.size()));
   if (adaptive()) {
-    const std::string kind = sweep_.refine ? "refine" : "sequential";
-    state.attributes.emplace_back(kind, rounds_report_);
-    state.attributes.emplace_back(kind + "_table", rounds_table_);
-    state.attributes.emplace_back("n_unplaced", static_cast<std::int64_t>(unplaced()));
+    const bool refine = sweep_.refine.has_value();
+    state.attributes.emplace_back(refine ? file_attribute::refine : file_attribute::sequential,
+                                  rounds_report_);
+    state.attributes.emplace_back(
+        refine ? file_attribute::refine_table : file_attribute::sequential_table, rounds_table_);
+    state.attributes.emplace_back(file_attribute::n_unplaced,
+                                  static_cast<std::int64_t>(unplaced()));
   }
   if (worker_use_) {
-    state.attributes.emplace_back("worker_utilisation", worker_use_->busy_fraction);
-    state.attributes.emplace_back("round_wait_worker_seconds", worker_use_->round_wait_seconds);
-    state.attributes.emplace_back("tail_worker_seconds", worker_use_->tail_seconds);
+    state.attributes.emplace_back(file_attribute::worker_utilisation, worker_use_->busy_fraction);
+    state.attributes.emplace_back(file_attribute::round_wait_worker_seconds,
+                                  worker_use_->round_wait_seconds);
+    state.attributes.emplace_back(file_attribute::tail_worker_seconds, worker_use_->tail_seconds);
   }
   return state;
 }
@@ -442,7 +450,7 @@ void ResultsStore::write_copy(Copy& copy, const SnapshotState& state, bool from_
   // The process's CPU up to this write, the replay just done included (all its threads).
   results::Attributes attributes = state.attributes;
   for (auto& [name, value] : attributes)
-    if (name == "writer_cpu_seconds") value = process_cpu_seconds();
+    if (name == file_attribute::writer_cpu_seconds) value = process_cpu_seconds();
   file.set_attributes(attributes);
   file.close();
   if (state.journal_end - from >= min_measured_bytes)

@@ -10,6 +10,8 @@
 
 namespace diffsweep {
 
+namespace file_attribute = results::file_attribute;
+
 std::string required_attribute(const results::ResultsTable& t, const std::string& name,
                                const std::string& use) {
   if (auto v = t.attribute(name)) return *v;
@@ -26,10 +28,10 @@ FileSweep sweep_of(const results::ResultsTable& t, const std::string& use) {
                      " (rerun the sweep with this diffsweep)");
   const std::string what = "a file diffsweep can " + use;
   FileSweep f;
-  f.spec = parse_sweep_text(required_attribute(t, "sweep_file", what),
-                            required_attribute(t, "sweep_text", what));
+  f.spec = parse_sweep_text(required_attribute(t, file_attribute::sweep_file, what),
+                            required_attribute(t, file_attribute::sweep_text, what));
   std::vector<std::string> overrides;
-  std::stringstream in(required_attribute(t, "overrides", what));
+  std::stringstream in(required_attribute(t, file_attribute::overrides, what));
   for (std::string line; std::getline(in, line);)
     if (!line.empty()) overrides.push_back(line);
   apply_overrides(f.spec, overrides);
@@ -37,7 +39,7 @@ FileSweep sweep_of(const results::ResultsTable& t, const std::string& use) {
   if (!f.experiment) throw InputError(t.path + ": unknown experiment '" + f.spec.experiment + "'");
   f.spec.recorded_defaults = changed_defaults(t, *f.experiment);
   f.sweep = expand_sweep(f.spec, *f.experiment);
-  const std::string hash = required_attribute(t, "sweep_hash", what);
+  const std::string hash = required_attribute(t, file_attribute::sweep_hash, what);
   if (results::hex_id(f.sweep.hash) != hash)
     throw InputError(t.path + ": its sweep text gives hash " + results::hex_id(f.sweep.hash) +
                      ", not the " + hash + " it records (written by another diffsweep version?)");
