@@ -9,6 +9,7 @@
 
 #include "common/seeding.hpp"
 #include "results_io/hdf5.hpp"
+#include "runner/run/sweep_experiment.hpp"
 
 namespace diffsweep {
 
@@ -189,7 +190,7 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
   std::string history = info.started + " diffsweep " + sweep.spec.path;
   for (const auto& o : sweep.spec.overrides) history += " " + o;
   if (info.run_started != info.started) history += "; " + info.run_started + " resumed";
-  return {
+  results::Attributes attributes = {
       {"Conventions", std::string("CF-1.8")},
       {"title", "diffsweep sweep " + sweep.spec.name + " of experiment " +
                     std::string(sweep.experiment().name())},
@@ -226,6 +227,11 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
       {"selection", info.selection},
       {"writer_cpu_seconds", process_cpu_seconds()},
   };
+  if (const auto plugin = plugin_location(sweep.spec)) {
+    attributes.emplace_back("plugin", plugin->given);
+    attributes.emplace_back("plugin_path", plugin->resolved);
+  }
+  return attributes;
 }
 
 RowChanges::RowChanges(const Experiment& experiment)

@@ -7,7 +7,6 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
-#include <sstream>
 
 #include "results_io/hdf5.hpp"
 #include "results_io/results_format.hpp"
@@ -26,12 +25,7 @@ const std::string programs = std::string(DIFFSWEEP_SOURCE_DIR) + "/tests/externa
 const std::string examples = std::string(DIFFSWEEP_SOURCE_DIR) + "/examples/external";
 
 std::vector<std::string> mpirun(int ranks, const std::vector<std::string>& args) {
-  std::vector<std::string> c = {DIFFSWEEP_MPIEXEC};
-  std::istringstream flags(DIFFSWEEP_MPIEXEC_FLAGS);
-  for (std::string f; flags >> f;) c.push_back(f);
-  c.insert(c.end(), {"-n", std::to_string(ranks), bin});
-  c.insert(c.end(), args.begin(), args.end());
-  return c;
+  return test::mpirun(bin, ranks, args);
 }
 
 // A sweep of tests/external/test_program.py, copied beside the sweep file: the command names it
@@ -45,12 +39,6 @@ std::string write_sweep(const std::string& dir, const std::string& body) {
                    "seed = 11\n" +
                        body);
   return path;
-}
-
-std::vector<std::string> strings(const std::string& h5_path, const std::string& column) {
-  h5::Handle f = h5::open_file_read(h5_path);
-  h5::Handle points = h5::open_group(f.get(), "points");
-  return h5::read_strings(points.get(), column);
 }
 
 // Row `row`'s values of series `name`.
@@ -102,7 +90,7 @@ BOOST_AUTO_TEST_CASE(a_program_declares_itself_and_runs_every_point_started_once
   BOOST_TEST(has(r.out, "12 done"), r.out);
   const auto x = test::column(out, "x"), y = test::column(out, "y"), pid = test::column(out, "pid"),
              fds = test::column(out, "fds");
-  const auto mode = strings(out, "mode");
+  const auto mode = test::texts(out, "mode");
   BOOST_REQUIRE(y.size() == 12u);
   for (std::size_t i = 0; i < y.size(); ++i) BOOST_TEST_CONTEXT("row " << i) {
       BOOST_TEST(y[i] == (mode[i] == "plain" ? 2 * x[i] : x[i] * x[i]));
@@ -145,7 +133,7 @@ BOOST_AUTO_TEST_CASE(
   const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
   BOOST_TEST(r.status == 0, r.err);
   BOOST_TEST(has(r.out, "2 done, 5 failed, 1 diverged"), r.out);
-  const auto status = strings(out, "status"), error = strings(out, "error");
+  const auto status = test::texts(out, "status"), error = test::texts(out, "error");
   const auto ids = test::rows_by_id(out);
   std::vector<std::string> id(status.size());
   for (const auto& [point_id, row] : ids) id[row] = results::hex_id(point_id);
@@ -227,8 +215,9 @@ BOOST_AUTO_TEST_CASE(under_mpirun_each_worker_keeps_one_program_and_the_results_
   BOOST_REQUIRE(y1.size() == y3.size());
   for (std::size_t i = 0; i < y1.size(); ++i)
     BOOST_TEST((y1[i] == y3[i] || (std::isnan(y1[i]) && std::isnan(y3[i]))), "row " << i);
-  BOOST_TEST(strings(one, "status") == strings(three, "status"), boost::test_tools::per_element());
-  const auto status = strings(three, "status");
+  BOOST_TEST(test::texts(one, "status") == test::texts(three, "status"),
+             boost::test_tools::per_element());
+  const auto status = test::texts(three, "status");
   BOOST_TEST(std::count(status.begin(), status.end(), "failed") == 8);
   // Two workers, each with its program, started again only after the points it failed on.
   const auto pid = test::column(three, "pid");
@@ -256,7 +245,7 @@ BOOST_AUTO_TEST_CASE(
   args.insert(args.begin(), bin);
   const auto uninterrupted = test::run_process(args, dir);
   BOOST_TEST_REQUIRE(uninterrupted.status == 0, uninterrupted.err);
-  const auto plain_status = strings(plain, "status");
+  const auto plain_status = test::texts(plain, "status");
   const auto done = std::count(plain_status.begin(), plain_status.end(), "done");
   BOOST_TEST(done > 15);  // more than the first round: the search placed points in rounds
 
@@ -265,7 +254,7 @@ BOOST_AUTO_TEST_CASE(
   BOOST_REQUIRE(worker > 0);
   kill(worker, SIGKILL);
   BOOST_TEST(test::wait_status(job) != 0);
-  const auto killed_status = strings(out, "status");
+  const auto killed_status = test::texts(out, "status");
   BOOST_TEST(std::count(killed_status.begin(), killed_status.end(), "done") < done);
   const auto resumed = test::run_process(mpirun(2, run({"-o", out})), dir);
   BOOST_TEST_REQUIRE(resumed.status == 0, resumed.err);
