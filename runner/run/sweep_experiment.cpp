@@ -19,6 +19,7 @@ std::unique_ptr<Experiment> make_external(const SweepSpec& spec, const std::stri
   ExternalCommand command{spec.command,
                           std::filesystem::absolute(spec.path).parent_path().string()};
   if (spec.timeout_seconds) command.timeout_seconds = *spec.timeout_seconds;
+  if (spec.declare_timeout_seconds) command.declare_timeout_seconds = *spec.declare_timeout_seconds;
   std::unique_ptr<Experiment> experiment;
   try {
     experiment = declaration.empty() ? std::make_unique<ExternalExperiment>(command)
@@ -64,7 +65,7 @@ std::unique_ptr<Experiment> make_sweep_experiment(const SweepSpec& spec,
                                                   const std::string& declaration) {
   if (spec.experiment == "external") return make_external(spec, declaration);
   const std::optional<PluginLocation> plugin = plugin_location(spec);
-  for (const char* key : {"command", "timeout"})
+  for (const char* key : {"command", "timeout", "declare_timeout"})
     if (spec.lines.count(std::string("sweep.") + key))
       throw SweepFileError(spec.where(std::string("sweep.") + key), std::string("sweep.") + key,
                            key == std::string("command") ? spec.command : "",

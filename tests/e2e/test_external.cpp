@@ -125,20 +125,20 @@ BOOST_AUTO_TEST_CASE(
     each_misbehaviour_fails_its_point_alone_with_one_line_naming_point_and_program) {
   const std::string dir = test::fresh_dir("external-bad");
   // A short timeout against a point that sleeps forever: the outcome does not depend on timing.
-  const std::string sweep =
-      write_sweep(dir,
-                  "timeout = 3\n[fixed]\nhang_at = 2\ngarbage_at = 3\nnoise_at = 4\ncrash_at = 5\n"
-                  "error_at = 6\nnan_at = 7\n[axes]\nx = 1, 2, 3, 4, 5, 6, 7, 8\n");
+  const std::string sweep = write_sweep(
+      dir,
+      "timeout = 3\n[fixed]\nhang_at = 2\ngarbage_at = 3\nnoise_at = 4\ncrash_at = 5\n"
+      "error_at = 6\nnan_at = 7\nundeclared_at = 8\n[axes]\nx = 1, 2, 3, 4, 5, 6, 7, 8, 9\n");
   const std::string out = dir + "/out.h5";
   const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
   BOOST_TEST(r.status == 0, r.err);
-  BOOST_TEST(has(r.out, "2 done, 5 failed, 1 diverged"), r.out);
+  BOOST_TEST(has(r.out, "2 done, 6 failed, 1 diverged"), r.out);
   const auto status = test::texts(out, "status"), error = test::texts(out, "error");
   const auto ids = test::rows_by_id(out);
   std::vector<std::string> id(status.size());
   for (const auto& [point_id, row] : ids) id[row] = results::hex_id(point_id);
-  const std::vector<std::string> want = {"done",   "failed", "failed",   "failed",
-                                         "failed", "failed", "diverged", "done"};
+  const std::vector<std::string> want = {"done",   "failed",   "failed", "failed", "failed",
+                                         "failed", "diverged", "failed", "done"};
   BOOST_TEST(status == want, boost::test_tools::per_element());
   const std::string program = "external program '/usr/bin/python3 test_program.py' (pid ";
   const std::vector<std::string> what = {
@@ -159,13 +159,16 @@ BOOST_AUTO_TEST_CASE(
       BOOST_TEST(has(e, what[k]), e);
       BOOST_TEST(!has(e, "\n"));
     }
+  BOOST_TEST(error[7] == "point " + id[7] +
+                             ": external program '/usr/bin/python3 test_program.py' returned "
+                             "undeclared metric 'z'");
   // The program was started afresh after each point it failed on (not after its own error).
   const auto pid = test::column(out, "pid");
-  BOOST_TEST(pid[0] != pid[7]);
+  BOOST_TEST(pid[0] != pid[8]);
   // The programs it killed, and the last one, are gone: reaped, none left running.
   BOOST_TEST(programs_running_in(dir) == 0);
   // Every point is in the file and the journal; `status` lists the failures with the messages.
-  BOOST_TEST(test::journal_points(out + ".journal") == 8u);
+  BOOST_TEST(test::journal_points(out + ".journal") == 9u);
   const auto st = test::run_process({bin, "status", out}, dir);
   BOOST_TEST(has(st.out, "did not answer within the timeout of 3 s"), st.out);
 }
@@ -194,11 +197,27 @@ BOOST_AUTO_TEST_CASE(a_program_that_does_not_declare_itself_is_one_line_exit_2_a
   refused("experiment = external\ncommand = no-such-program-here\n",
           "exited with status 127 before it declared its parameters; its last lines on standard "
           "error: /bin/sh: 1: no-such-program-here: not found");
+  refused("experiment = external\ncommand = exec sleep 1000\ndeclare_timeout = 1\n",
+          "declared nothing within the timeout of 1 s (sweep.declare_timeout; is its declaration "
+          "flushed?); it wrote nothing on standard error");
   refused("experiment = external\n", "key 'sweep.command': value '': missing");
   refused("experiment = synthetic\ncommand = true\n",
           "key 'sweep.command': value 'true': only for experiment = external");
   refused("experiment = external\ncommand = true\ntimeout = 0\n",
           "key 'sweep.timeout': value '0': not a number of seconds above 0");
+}
+
+BOOST_AUTO_TEST_CASE(a_declaration_slower_than_the_points_timeout_is_waited_for) {
+  const std::string dir = test::fresh_dir("external-slow-start");
+  fs::copy_file(programs + "/test_program.py", dir + "/test_program.py");
+  // The program starts for longer than a point may take: its own timeout bounds the declaration.
+  test::write_text(dir + "/sweep.ini",
+                   "[sweep]\nexperiment = external\nseed = 1\ntimeout = 1\n"
+                   "command = /usr/bin/python3 test_program.py --declare-after 2\n"
+                   "[axes]\nx = 1, 2\n");
+  const auto r = test::run_process({bin, dir + "/sweep.ini", "-o", dir + "/out.h5", "-q"}, dir);
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(has(r.out, "2 done"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(under_mpirun_each_worker_keeps_one_program_and_the_results_are_the_same) {
