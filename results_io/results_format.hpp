@@ -2,7 +2,9 @@
 // that writes it and the analysis that reads it.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -96,7 +98,18 @@ inline constexpr const char* worker_utilisation = "worker_utilisation";
 inline constexpr const char* round_wait_worker_seconds = "round_wait_worker_seconds";
 inline constexpr const char* tail_worker_seconds = "tail_worker_seconds";
 inline constexpr const char* format_version = "format_version";
+inline constexpr const char* plugin = "plugin";            // experiment = plugin:PATH, as given
+inline constexpr const char* plugin_path = "plugin_path";  // and resolved
 }  // namespace file_attribute
+
+// Whether a name an experiment declares (parameter, metric, series) can be a sweep key and a
+// column: 1 to 64 letters, digits or '_', not starting with a digit. No dot (a sweep file's
+// [case.NAME.key] ends at the last one), nothing a file or a shell would trip on.
+inline bool usable_column_name(std::string_view name) {
+  return !name.empty() && name.size() <= 64 && !std::isdigit(static_cast<unsigned char>(name[0])) &&
+         std::all_of(name.begin(), name.end(),
+                     [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+}
 
 // Attributes of every /points dataset.
 namespace attribute {

@@ -34,6 +34,9 @@ void list_experiments(std::ostream& out) {
   out << std::left << std::setw(20) << "external"
       << "any program that speaks diffsweep's line protocol, named by the sweep file's command "
          "(docs/external-experiments.md; --describe SWEEP.ini)\n";
+  out << std::left << std::setw(20) << "plugin:PATH"
+      << "a C++ experiment compiled into a shared library against the installed diffsweep "
+         "(docs/plugins.md; --describe SWEEP.ini)\n";
 }
 
 void describe_experiment(std::ostream& out, const Experiment& e) {

@@ -48,7 +48,8 @@ int run(int& argc, char**& argv) {
   }
   if (options.describe) {
     auto experiment = make_experiment(*options.describe);
-    // An external experiment is described by a sweep file that runs it: its program declares it.
+    // An external or plugin experiment is described by a sweep file that runs it: its program or
+    // library declares it.
     if (!experiment && std::filesystem::is_regular_file(*options.describe))
       experiment = make_sweep_experiment(read_sweep_file(*options.describe));
     if (!experiment)

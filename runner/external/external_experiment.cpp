@@ -58,12 +58,13 @@ ExternalDeclaration ExternalExperiment::start() {
     throw ExternalProgramError(e.what());
   }
   std::string line;
-  switch (program_->read_line(line, deadline_after(command_.timeout_seconds))) {
+  switch (program_->read_line(line, deadline_after(command_.declare_timeout_seconds))) {
     case ChildProcess::Outcome::closed:
       fail(program_->ending() + " before it declared its parameters", nullptr);
     case ChildProcess::Outcome::timed_out:
-      fail("declared nothing within the timeout of " + display_number(command_.timeout_seconds) +
-               " s (sweep.timeout)",
+      fail("declared nothing within the timeout of " +
+               display_number(command_.declare_timeout_seconds) +
+               " s (sweep.declare_timeout; is its declaration flushed?)",
            nullptr);
     case ChildProcess::Outcome::too_long:
       fail("wrote a first line longer than the protocol allows", nullptr);
@@ -137,11 +138,17 @@ PointResult ExternalExperiment::run(const Params& params, const PointContext& co
   if (reply.error)
     throw ExternalProgramError(named(&context) +
                                " reported an error: " + printable(*reply.error, 500));
-  for (const auto& [name, values] : reply.result.series)
-    if (std::none_of(declaration_.series.begin(), declaration_.series.end(),
-                     [&](const MetricSpec& s) { return s.name == name; }))
-      throw ExternalProgramError(named(&context) + " returned undeclared series '" +
-                                 printable(name, 40) + "'");
+  // Names the program, which the runner's own check of metrics (for every experiment) cannot.
+  const auto check_declared = [&](const auto& returned, const std::vector<MetricSpec>& declared,
+                                  const char* what) {
+    for (const auto& entry : returned)
+      if (std::none_of(declared.begin(), declared.end(),
+                       [&](const MetricSpec& d) { return d.name == entry.first; }))
+        throw ExternalProgramError(named(&context) + " returned undeclared " + what + " '" +
+                                   printable(entry.first, 40) + "'");
+  };
+  check_declared(reply.result.scalars, declaration_.metrics, "metric");
+  check_declared(reply.result.series, declaration_.series, "series");
   return std::move(reply.result);
 }
 

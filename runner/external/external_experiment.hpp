@@ -31,7 +31,11 @@ class ExternalProgramError : public std::runtime_error {
 struct ExternalCommand {
   std::string command;            // run by /bin/sh -c
   std::string directory;          // its working directory: the sweep file's
-  double timeout_seconds = 3600;  // for its declaration, and for each point
+  double timeout_seconds = 3600;  // for each point
+  // For its declaration. Apart from the points' timeout, which is set for the longest point (an
+  // hour by default): a program that never declares (a declaration left unflushed in a buffer)
+  // is found out in minutes, while imports on a cold shared file system still have time.
+  double declare_timeout_seconds = 300;
 };
 
 class ExternalExperiment : public Experiment {

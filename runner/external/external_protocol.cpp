@@ -41,14 +41,9 @@ std::string text_of(const json& object, const char* key, const std::string& in) 
   return v.get<std::string>();
 }
 
-// Parameter, metric and series names are sweep keys and column names: no dot (a sweep file's
-// [case.NAME.key] ends at the last one), nothing a file or a shell would trip on.
 std::string name_of(const json& entry, const std::string& in, std::set<std::string>& seen) {
   const std::string name = text_of(entry, "name", in);
-  const bool usable = !name.empty() && name.size() <= 64 && !std::isdigit(name[0]) &&
-                      std::all_of(name.begin(), name.end(),
-                                  [](unsigned char c) { return std::isalnum(c) || c == '_'; });
-  if (!usable)
+  if (!results::usable_column_name(name))
     throw ProtocolError(in + ": name '" + printable(name, 40) +
                         "' is not 1 to 64 letters, digits or '_' (not starting with a digit)");
   if (!seen.insert(name).second) throw ProtocolError(in + ": '" + name + "' is declared twice");

@@ -4,6 +4,7 @@
 
 #include "experiment_registry.hpp"
 #include "runner/external/external_experiment.hpp"
+#include "runner/plugin/plugin_experiment.hpp"
 #include "runner/store/results_snapshot.hpp"
 #include "runner/sweep/sweep_file_error.hpp"
 
@@ -18,6 +19,7 @@ std::unique_ptr<Experiment> make_external(const SweepSpec& spec, const std::stri
   ExternalCommand command{spec.command,
                           std::filesystem::absolute(spec.path).parent_path().string()};
   if (spec.timeout_seconds) command.timeout_seconds = *spec.timeout_seconds;
+  if (spec.declare_timeout_seconds) command.declare_timeout_seconds = *spec.declare_timeout_seconds;
   std::unique_ptr<Experiment> experiment;
   try {
     experiment = declaration.empty() ? std::make_unique<ExternalExperiment>(command)
@@ -30,22 +32,51 @@ std::unique_ptr<Experiment> make_external(const SweepSpec& spec, const std::stri
   return experiment;
 }
 
+constexpr std::string_view plugin_prefix = "plugin:";
+
+std::unique_ptr<Experiment> make_plugin(const SweepSpec& spec, const PluginLocation& location) {
+  const auto refuse = [&](const std::string& reason) {
+    return SweepFileError(spec.where("sweep.experiment"), "sweep.experiment", spec.experiment,
+                          reason);
+  };
+  if (location.given.empty()) throw refuse("no path after 'plugin:'");
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(location.resolved, error))
+    throw refuse("no such file: " + location.resolved);
+  try {
+    return std::make_unique<PluginExperiment>(location.resolved);
+  } catch (const PluginError& e) {
+    throw refuse(e.what());
+  }
+}
+
 }  // namespace
+
+std::optional<PluginLocation> plugin_location(const SweepSpec& spec) {
+  if (!spec.experiment.starts_with(plugin_prefix)) return std::nullopt;
+  PluginLocation location;
+  location.given = spec.experiment.substr(plugin_prefix.size());
+  const std::filesystem::path folder = std::filesystem::absolute(spec.path).parent_path();
+  location.resolved = (folder / location.given).lexically_normal().string();
+  return location;
+}
 
 std::unique_ptr<Experiment> make_sweep_experiment(const SweepSpec& spec,
                                                   const std::string& declaration) {
   if (spec.experiment == "external") return make_external(spec, declaration);
-  for (const char* key : {"command", "timeout"})
+  const std::optional<PluginLocation> plugin = plugin_location(spec);
+  for (const char* key : {"command", "timeout", "declare_timeout"})
     if (spec.lines.count(std::string("sweep.") + key))
       throw SweepFileError(spec.where(std::string("sweep.") + key), std::string("sweep.") + key,
                            key == std::string("command") ? spec.command : "",
                            "only for experiment = external");
+  if (plugin) return make_plugin(spec, *plugin);
   auto experiment = make_experiment(spec.experiment);
   if (!experiment) {
     std::string known;
     for (auto n : experiment_names()) known += std::string(n) + ", ";
     throw SweepFileError(spec.where("sweep.experiment"), "sweep.experiment", spec.experiment,
-                         "unknown experiment (known: " + known + "external)");
+                         "unknown experiment (known: " + known + "external, plugin:PATH)");
   }
   return experiment;
 }

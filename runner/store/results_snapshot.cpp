@@ -10,6 +10,7 @@
 
 #include "common/seeding.hpp"
 #include "results_io/hdf5.hpp"
+#include "runner/run/sweep_experiment.hpp"
 
 namespace diffsweep {
 
@@ -196,7 +197,7 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
   std::string history = info.started + " diffsweep " + sweep.spec.path;
   for (const auto& o : sweep.spec.overrides) history += " " + o;
   if (info.run_started != info.started) history += "; " + info.run_started + " resumed";
-  return {
+  results::Attributes attributes = {
       {file_attribute::conventions, std::string("CF-1.8")},
       {file_attribute::title, "diffsweep sweep " + sweep.spec.name + " of experiment " +
                                   std::string(sweep.experiment().name())},
@@ -233,6 +234,11 @@ results::Attributes sweep_attributes(const Sweep& sweep, const RunInfo& info,
       {file_attribute::selection, info.selection},
       {file_attribute::writer_cpu_seconds, process_cpu_seconds()},
   };
+  if (const auto plugin = plugin_location(sweep.spec)) {
+    attributes.emplace_back(file_attribute::plugin, plugin->given);
+    attributes.emplace_back(file_attribute::plugin_path, plugin->resolved);
+  }
+  return attributes;
 }
 
 RowChanges::RowChanges(const Experiment& experiment)

@@ -9,6 +9,7 @@
 #include "common/number_text.hpp"
 #include "results_io/results_format.hpp"
 #include "runner/run/clock.hpp"
+#include "runner/run/sweep_experiment.hpp"
 #include "runner/store/outside_rows.hpp"
 #include "runner/sweep/sweep_file_error.hpp"
 
@@ -41,7 +42,10 @@ std::optional<std::pair<std::string, std::string>> shared_value(const Sweep& swe
 Sweep rebuild(const JournalHeader& before, const Sweep& now, const std::string& output,
               const std::string& published_overrides) {
   const SweepSpec spec = parse_sweep_text(before.sweep_path, before.sweep_text);
-  if (spec.experiment != now.experiment().name())
+  // A plugin may move (its path is in the sweep text): the name it declares, which the hash
+  // holds, is what must not change.
+  const bool plugins = plugin_location(spec) && plugin_location(now.spec);
+  if (spec.experiment != now.spec.experiment && !plugins)
     throw InputError(output + " holds a sweep of experiment " + spec.experiment + " (" +
                      before.sweep_path + "), not " + std::string(now.experiment().name()) +
                      ": its results cannot be kept" + fresh_start_hint());

@@ -214,15 +214,15 @@ SweepSpec parse_sweep_text(const std::string& path, const std::string& text) {
       } else if (key == "command") {
         if (value.empty()) throw SweepFileError(where, full, value, "an empty command");
         spec.command = value;
-      } else if (key == "timeout") {
+      } else if (key == "timeout" || key == "declare_timeout") {
         const auto seconds = parse_decimal(value);
         if (!seconds || !(*seconds > 0) || !std::isfinite(*seconds))
           throw SweepFileError(where, full, value, "not a number of seconds above 0");
-        spec.timeout_seconds = *seconds;
+        (key == "timeout" ? spec.timeout_seconds : spec.declare_timeout_seconds) = *seconds;
       } else {
-        throw SweepFileError(
-            where, full, value,
-            "unknown key (known: experiment, name, seed, replicates, command, timeout)");
+        throw SweepFileError(where, full, value,
+                             "unknown key (known: experiment, name, seed, replicates, command, "
+                             "timeout, declare_timeout)");
       }
     } else if (section == "refine") {
       spec.refine.emplace_back(key, value);

@@ -39,8 +39,9 @@ struct SweepSpec {
   std::string text;  // the file's bytes, stored in the results file
   std::string experiment;
   std::string command;                    // experiment = external: the program, run by /bin/sh -c
-  std::optional<double> timeout_seconds;  // experiment = external: per point (and declaration)
-  std::string name;                       // defaults to the file's stem
+  std::optional<double> timeout_seconds;  // experiment = external: per point
+  std::optional<double> declare_timeout_seconds;  // experiment = external: for its declaration
+  std::string name;                               // defaults to the file's stem
   std::uint64_t seed = 0;
   std::int64_t replicates = 1;
   KeyValues fixed;                     // [fixed], in file order

@@ -11,7 +11,7 @@
 #include <utility>
 #include <vector>
 
-#include "common/params.hpp"
+#include "params.hpp"  // installed beside it (experiment_plugin.hpp)
 
 namespace diffsweep {
 

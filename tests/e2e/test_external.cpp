@@ -7,7 +7,6 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
-#include <sstream>
 
 #include "results_io/hdf5.hpp"
 #include "results_io/results_format.hpp"
@@ -26,12 +25,7 @@ const std::string programs = std::string(DIFFSWEEP_SOURCE_DIR) + "/tests/externa
 const std::string examples = std::string(DIFFSWEEP_SOURCE_DIR) + "/examples/external";
 
 std::vector<std::string> mpirun(int ranks, const std::vector<std::string>& args) {
-  std::vector<std::string> c = {DIFFSWEEP_MPIEXEC};
-  std::istringstream flags(DIFFSWEEP_MPIEXEC_FLAGS);
-  for (std::string f; flags >> f;) c.push_back(f);
-  c.insert(c.end(), {"-n", std::to_string(ranks), bin});
-  c.insert(c.end(), args.begin(), args.end());
-  return c;
+  return test::mpirun(bin, ranks, args);
 }
 
 // A sweep of tests/external/test_program.py, copied beside the sweep file: the command names it
@@ -45,12 +39,6 @@ std::string write_sweep(const std::string& dir, const std::string& body) {
                    "seed = 11\n" +
                        body);
   return path;
-}
-
-std::vector<std::string> strings(const std::string& h5_path, const std::string& column) {
-  h5::Handle f = h5::open_file_read(h5_path);
-  h5::Handle points = h5::open_group(f.get(), "points");
-  return h5::read_strings(points.get(), column);
 }
 
 // Row `row`'s values of series `name`.
@@ -102,7 +90,7 @@ BOOST_AUTO_TEST_CASE(a_program_declares_itself_and_runs_every_point_started_once
   BOOST_TEST(has(r.out, "12 done"), r.out);
   const auto x = test::column(out, "x"), y = test::column(out, "y"), pid = test::column(out, "pid"),
              fds = test::column(out, "fds");
-  const auto mode = strings(out, "mode");
+  const auto mode = test::texts(out, "mode");
   BOOST_REQUIRE(y.size() == 12u);
   for (std::size_t i = 0; i < y.size(); ++i) BOOST_TEST_CONTEXT("row " << i) {
       BOOST_TEST(y[i] == (mode[i] == "plain" ? 2 * x[i] : x[i] * x[i]));
@@ -137,20 +125,20 @@ BOOST_AUTO_TEST_CASE(
     each_misbehaviour_fails_its_point_alone_with_one_line_naming_point_and_program) {
   const std::string dir = test::fresh_dir("external-bad");
   // A short timeout against a point that sleeps forever: the outcome does not depend on timing.
-  const std::string sweep =
-      write_sweep(dir,
-                  "timeout = 3\n[fixed]\nhang_at = 2\ngarbage_at = 3\nnoise_at = 4\ncrash_at = 5\n"
-                  "error_at = 6\nnan_at = 7\n[axes]\nx = 1, 2, 3, 4, 5, 6, 7, 8\n");
+  const std::string sweep = write_sweep(
+      dir,
+      "timeout = 3\n[fixed]\nhang_at = 2\ngarbage_at = 3\nnoise_at = 4\ncrash_at = 5\n"
+      "error_at = 6\nnan_at = 7\nundeclared_at = 8\n[axes]\nx = 1, 2, 3, 4, 5, 6, 7, 8, 9\n");
   const std::string out = dir + "/out.h5";
   const auto r = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
   BOOST_TEST(r.status == 0, r.err);
-  BOOST_TEST(has(r.out, "2 done, 5 failed, 1 diverged"), r.out);
-  const auto status = strings(out, "status"), error = strings(out, "error");
+  BOOST_TEST(has(r.out, "2 done, 6 failed, 1 diverged"), r.out);
+  const auto status = test::texts(out, "status"), error = test::texts(out, "error");
   const auto ids = test::rows_by_id(out);
   std::vector<std::string> id(status.size());
   for (const auto& [point_id, row] : ids) id[row] = results::hex_id(point_id);
-  const std::vector<std::string> want = {"done",   "failed", "failed",   "failed",
-                                         "failed", "failed", "diverged", "done"};
+  const std::vector<std::string> want = {"done",   "failed",   "failed", "failed", "failed",
+                                         "failed", "diverged", "failed", "done"};
   BOOST_TEST(status == want, boost::test_tools::per_element());
   const std::string program = "external program '/usr/bin/python3 test_program.py' (pid ";
   const std::vector<std::string> what = {
@@ -171,13 +159,16 @@ BOOST_AUTO_TEST_CASE(
       BOOST_TEST(has(e, what[k]), e);
       BOOST_TEST(!has(e, "\n"));
     }
+  BOOST_TEST(error[7] == "point " + id[7] +
+                             ": external program '/usr/bin/python3 test_program.py' returned "
+                             "undeclared metric 'z'");
   // The program was started afresh after each point it failed on (not after its own error).
   const auto pid = test::column(out, "pid");
-  BOOST_TEST(pid[0] != pid[7]);
+  BOOST_TEST(pid[0] != pid[8]);
   // The programs it killed, and the last one, are gone: reaped, none left running.
   BOOST_TEST(programs_running_in(dir) == 0);
   // Every point is in the file and the journal; `status` lists the failures with the messages.
-  BOOST_TEST(test::journal_points(out + ".journal") == 8u);
+  BOOST_TEST(test::journal_points(out + ".journal") == 9u);
   const auto st = test::run_process({bin, "status", out}, dir);
   BOOST_TEST(has(st.out, "did not answer within the timeout of 3 s"), st.out);
 }
@@ -206,11 +197,27 @@ BOOST_AUTO_TEST_CASE(a_program_that_does_not_declare_itself_is_one_line_exit_2_a
   refused("experiment = external\ncommand = no-such-program-here\n",
           "exited with status 127 before it declared its parameters; its last lines on standard "
           "error: /bin/sh: 1: no-such-program-here: not found");
+  refused("experiment = external\ncommand = exec sleep 1000\ndeclare_timeout = 1\n",
+          "declared nothing within the timeout of 1 s (sweep.declare_timeout; is its declaration "
+          "flushed?); it wrote nothing on standard error");
   refused("experiment = external\n", "key 'sweep.command': value '': missing");
   refused("experiment = synthetic\ncommand = true\n",
           "key 'sweep.command': value 'true': only for experiment = external");
   refused("experiment = external\ncommand = true\ntimeout = 0\n",
           "key 'sweep.timeout': value '0': not a number of seconds above 0");
+}
+
+BOOST_AUTO_TEST_CASE(a_declaration_slower_than_the_points_timeout_is_waited_for) {
+  const std::string dir = test::fresh_dir("external-slow-start");
+  fs::copy_file(programs + "/test_program.py", dir + "/test_program.py");
+  // The program starts for longer than a point may take: its own timeout bounds the declaration.
+  test::write_text(dir + "/sweep.ini",
+                   "[sweep]\nexperiment = external\nseed = 1\ntimeout = 1\n"
+                   "command = /usr/bin/python3 test_program.py --declare-after 2\n"
+                   "[axes]\nx = 1, 2\n");
+  const auto r = test::run_process({bin, dir + "/sweep.ini", "-o", dir + "/out.h5", "-q"}, dir);
+  BOOST_TEST(r.status == 0, r.err);
+  BOOST_TEST(has(r.out, "2 done"), r.out);
 }
 
 BOOST_AUTO_TEST_CASE(under_mpirun_each_worker_keeps_one_program_and_the_results_are_the_same) {
@@ -227,8 +234,9 @@ BOOST_AUTO_TEST_CASE(under_mpirun_each_worker_keeps_one_program_and_the_results_
   BOOST_REQUIRE(y1.size() == y3.size());
   for (std::size_t i = 0; i < y1.size(); ++i)
     BOOST_TEST((y1[i] == y3[i] || (std::isnan(y1[i]) && std::isnan(y3[i]))), "row " << i);
-  BOOST_TEST(strings(one, "status") == strings(three, "status"), boost::test_tools::per_element());
-  const auto status = strings(three, "status");
+  BOOST_TEST(test::texts(one, "status") == test::texts(three, "status"),
+             boost::test_tools::per_element());
+  const auto status = test::texts(three, "status");
   BOOST_TEST(std::count(status.begin(), status.end(), "failed") == 8);
   // Two workers, each with its program, started again only after the points it failed on.
   const auto pid = test::column(three, "pid");
@@ -256,7 +264,7 @@ BOOST_AUTO_TEST_CASE(
   args.insert(args.begin(), bin);
   const auto uninterrupted = test::run_process(args, dir);
   BOOST_TEST_REQUIRE(uninterrupted.status == 0, uninterrupted.err);
-  const auto plain_status = strings(plain, "status");
+  const auto plain_status = test::texts(plain, "status");
   const auto done = std::count(plain_status.begin(), plain_status.end(), "done");
   BOOST_TEST(done > 15);  // more than the first round: the search placed points in rounds
 
@@ -265,7 +273,7 @@ BOOST_AUTO_TEST_CASE(
   BOOST_REQUIRE(worker > 0);
   kill(worker, SIGKILL);
   BOOST_TEST(test::wait_status(job) != 0);
-  const auto killed_status = strings(out, "status");
+  const auto killed_status = test::texts(out, "status");
   BOOST_TEST(std::count(killed_status.begin(), killed_status.end(), "done") < done);
   const auto resumed = test::run_process(mpirun(2, run({"-o", out})), dir);
   BOOST_TEST_REQUIRE(resumed.status == 0, resumed.err);

@@ -23,6 +23,8 @@ DECLARATION = {
         {"name": "crash_at", "type": "real", "default": -1, "doc": "exit 3 at this x"},
         {"name": "error_at", "type": "real", "default": -1, "doc": "report an error at this x"},
         {"name": "nan_at", "type": "real", "default": -1, "doc": "y is NaN at this x"},
+        {"name": "undeclared_at", "type": "real", "default": -1,
+         "doc": "return an undeclared metric at this x"},
     ],
     "metrics": [{"name": "y", "units": "m", "doc": "2 x + noise"},
                 {"name": "pid", "doc": "the program's process id"},
@@ -31,6 +33,8 @@ DECLARATION = {
 }
 
 out = sys.stdout
+if sys.argv[1:2] == ["--declare-after"]:  # seconds of start-up, as a slow import takes
+    time.sleep(float(sys.argv[2]))
 fds = len(os.listdir("/proc/self/fd")) - 1  # less the one listing them
 print(json.dumps(DECLARATION), file=out, flush=True)
 print("declared", file=sys.stderr, flush=True)
@@ -51,6 +55,9 @@ for line in sys.stdin:
         sys.exit(3)
     if x == p["error_at"]:
         print(json.dumps({"error": f"x = {x} is not allowed here"}), file=out, flush=True)
+        continue
+    if x == p["undeclared_at"]:
+        print(json.dumps({"metrics": {"z": 1}}), file=out, flush=True)
         continue
     rng = random.Random(request["seed"])
     y = (2 * x if p["mode"] == "plain" else x * x) + p["noise"] * rng.gauss(0, 1)

@@ -6,12 +6,28 @@
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <sstream>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "tests/support/subprocess.hpp"
 
 namespace diffsweep::test {
+
+#ifdef DIFFSWEEP_MPIEXEC
+// `program args` on `ranks` ranks, with the launcher and flags the build found with its MPI
+// library (tests/CMakeLists.txt).
+inline std::vector<std::string> mpirun(const std::string& program, int ranks,
+                                       const std::vector<std::string>& args) {
+  std::vector<std::string> c = {DIFFSWEEP_MPIEXEC};
+  std::istringstream flags(DIFFSWEEP_MPIEXEC_FLAGS);
+  for (std::string f; flags >> f;) c.push_back(f);
+  c.insert(c.end(), {"-n", std::to_string(ranks), program});
+  c.insert(c.end(), args.begin(), args.end());
+  return c;
+}
+#endif
 
 // The pid of the MPI rank `rank` whose command line mentions `marker`.
 inline pid_t find_rank(int rank, const std::string& marker) {

@@ -19,6 +19,13 @@ inline std::vector<std::string> statuses(const std::string& h5_path) {
   return h5::read_strings(points.get(), "status");
 }
 
+// A text column of /points (status, error, a choice parameter).
+inline std::vector<std::string> texts(const std::string& h5_path, const std::string& name) {
+  h5::Handle f = h5::open_file_read(h5_path);
+  h5::Handle points = h5::open_group(f.get(), "points");
+  return h5::read_strings(points.get(), name);
+}
+
 inline std::vector<double> column(const std::string& h5_path, const std::string& name) {
   h5::Handle f = h5::open_file_read(h5_path);
   h5::Handle points = h5::open_group(f.get(), "points");
