@@ -53,6 +53,36 @@ std::string describe(const ReplicateCount& c) {
          " replicates per point (median " + std::to_string(c.median) + ")";
 }
 
+namespace {
+
+// One resample: each stratum's draws (k - 1 of its k replicates; a lone replicate as it is),
+// appended to `chosen`.
+void draw_resample(const Strata& strata, std::mt19937_64& rng, std::vector<std::size_t>& chosen) {
+  chosen.clear();
+  for (const auto& s : strata) {
+    if (s.size() == 1) {
+      chosen.push_back(s.front());
+      continue;
+    }
+    std::uniform_int_distribution<std::size_t> pick(0, s.size() - 1);
+    for (std::size_t k = 0; k + 1 < s.size(); ++k) chosen.push_back(s[pick(rng)]);
+  }
+}
+
+// The percentile interval of a statistic's defined (finite) draws out of p.resamples.
+Interval percentile_interval(std::vector<double>& d, const AnalysisParameters& p) {
+  Interval in = no_interval();
+  in.defined_share = static_cast<double>(d.size()) / p.resamples;
+  if (!d.empty()) {
+    std::sort(d.begin(), d.end());
+    in.lo = quantile_sorted(d, (1 - p.level) / 2);
+    in.hi = quantile_sorted(d, (1 + p.level) / 2);
+  }
+  return in;
+}
+
+}  // namespace
+
 std::vector<Interval> bootstrap_intervals(const Strata& strata, const Statistics& statistics,
                                           std::size_t count, const AnalysisParameters& p,
                                           const std::string& key) {
@@ -60,41 +90,31 @@ std::vector<Interval> bootstrap_intervals(const Strata& strata, const Statistics
   std::vector<std::vector<double>> draws(count);
   std::vector<std::size_t> chosen;
   for (int b = 0; b < p.resamples; ++b) {
-    chosen.clear();
-    for (const auto& s : strata) {
-      if (s.size() == 1) {
-        chosen.push_back(s.front());
-        continue;
-      }
-      std::uniform_int_distribution<std::size_t> pick(0, s.size() - 1);
-      for (std::size_t k = 0; k + 1 < s.size(); ++k) chosen.push_back(s[pick(rng)]);
-    }
+    draw_resample(strata, rng, chosen);
     const std::vector<double> values = statistics(chosen);
     for (std::size_t j = 0; j < count && j < values.size(); ++j)
       if (std::isfinite(values[j])) draws[j].push_back(values[j]);
   }
   std::vector<Interval> out;
-  for (auto& d : draws) {
-    Interval in = no_interval();
-    in.defined_share = static_cast<double>(d.size()) / p.resamples;
-    if (!d.empty()) {
-      std::sort(d.begin(), d.end());
-      in.lo = quantile_sorted(d, (1 - p.level) / 2);
-      in.hi = quantile_sorted(d, (1 + p.level) / 2);
-    }
-    out.push_back(in);
-  }
+  for (auto& d : draws) out.push_back(percentile_interval(d, p));
   return out;
 }
 
+// bootstrap_intervals of the median, without its per-resample allocations: a curve of many x
+// values has one of these per value.
 Interval median_interval(const std::vector<double>& values, const Strata& strata,
                          const AnalysisParameters& p, const std::string& key) {
-  const auto median_of = [&](const std::vector<std::size_t>& chosen) {
-    std::vector<double> v;
+  std::mt19937_64 rng(derive_seed(p.seed, fnv1a64(key)));
+  std::vector<double> draws, v;
+  std::vector<std::size_t> chosen;
+  for (int b = 0; b < p.resamples; ++b) {
+    draw_resample(strata, rng, chosen);
+    v.clear();
     for (auto i : chosen) v.push_back(values[i]);
-    return std::vector<double>{spread_of(std::move(v)).median};
-  };
-  return bootstrap_intervals(strata, median_of, 1, p, key).front();
+    const double m = median_in_place(v);
+    if (std::isfinite(m)) draws.push_back(m);
+  }
+  return percentile_interval(draws, p);
 }
 
 double median_interval_coverage(std::size_t replicates, const AnalysisParameters& p) {

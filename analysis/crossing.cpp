@@ -22,8 +22,9 @@ std::vector<CurvePoint> usable_sorted(std::vector<CurvePoint> curve) {
 
 }  // namespace
 
-std::optional<double> upward_crossing(std::vector<CurvePoint> curve, double level) {
-  curve = usable_sorted(std::move(curve));
+namespace {
+
+std::optional<double> upward_crossing_sorted(const std::vector<CurvePoint>& curve, double level) {
   const double ll = std::log(level);
   for (std::size_t i = 0; i + 1 < curve.size(); ++i) {
     const auto& a = curve[i];
@@ -37,22 +38,32 @@ std::optional<double> upward_crossing(std::vector<CurvePoint> curve, double leve
   return std::nullopt;
 }
 
-int crossing_count(std::vector<CurvePoint> curve, double level) {
-  curve = usable_sorted(std::move(curve));
+int crossing_count_sorted(const std::vector<CurvePoint>& curve, double level) {
   int count = 0;
   for (std::size_t i = 0; i + 1 < curve.size(); ++i)
     if ((curve[i].y < level) != (curve[i + 1].y < level)) ++count;
   return count;
 }
 
+}  // namespace
+
+std::optional<double> upward_crossing(std::vector<CurvePoint> curve, double level) {
+  return upward_crossing_sorted(usable_sorted(std::move(curve)), level);
+}
+
+int crossing_count(std::vector<CurvePoint> curve, double level) {
+  return crossing_count_sorted(usable_sorted(std::move(curve)), level);
+}
+
 Transition find_transition(const std::vector<CurvePoint>& curve, double level) {
-  Transition t;
-  t.at = upward_crossing(curve, level);
-  t.low_at = upward_crossing(curve, level / 10);
-  t.high_at = upward_crossing(curve, level * 10);
-  if (t.low_at && t.high_at) t.width = std::abs(std::log10(*t.high_at / *t.low_at));
-  t.crossings = crossing_count(curve, level);
+  // Sorted once: a bootstrap finds a transition in every resample.
   const auto usable = usable_sorted(curve);
+  Transition t;
+  t.at = upward_crossing_sorted(usable, level);
+  t.low_at = upward_crossing_sorted(usable, level / 10);
+  t.high_at = upward_crossing_sorted(usable, level * 10);
+  if (t.low_at && t.high_at) t.width = std::abs(std::log10(*t.high_at / *t.low_at));
+  t.crossings = crossing_count_sorted(usable, level);
   t.y_min = std::numeric_limits<double>::quiet_NaN();
   t.y_max = t.y_min;
   if (!usable.empty()) {

@@ -53,14 +53,14 @@ MedianCurve median_curve(const std::vector<double>& x, const std::vector<double>
   const Strata strata = point_strata(x, points);
   m.replicates = replicate_count(strata);
   const bool enough = m.replicates.median >= static_cast<std::size_t>(p.min_replicates);
-  // Per x: the median's interval, from that x's points alone.
-  for (const auto& at_x : m.medians) {
-    Strata at;
-    for (const auto& s : strata)
-      if (x[s.front()] == at_x.x) at.push_back(s);
-    m.intervals.push_back(enough ? median_interval(y, at, p, key + "|median@" + fmt(at_x.x, 17))
-                                 : no_interval());
-  }
+  // Per x: the median's interval, from that x's points alone (the strata grouped by x once).
+  std::map<double, Strata> by_x;
+  if (enough)
+    for (const auto& s : strata) by_x[x[s.front()]].push_back(s);
+  for (const auto& at_x : m.medians)
+    m.intervals.push_back(
+        enough ? median_interval(y, by_x[at_x.x], p, key + "|median@" + fmt(at_x.x, 17))
+               : no_interval());
   return m;
 }
 
@@ -96,12 +96,60 @@ CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<doub
 
   if (!c.enough_replicates) return c;
 
+  // What every resample needs of an observation, taken once: whether its logarithms are defined,
+  // the logarithms, and its x's place among the curve's x values (median_points' order).
+  const std::size_t n = x.size(), none = c.medians.size();
+  std::vector<char> usable(n, 0);
+  std::vector<double> log_x(n), log_y(n);
+  std::vector<std::size_t> place(n, none);
+  {
+    std::map<double, std::size_t> place_of;
+    for (std::size_t k = 0; k < c.medians.size(); ++k) place_of.emplace(c.medians[k].x, k);
+    for (const auto& s : strata)
+      for (auto i : s) {
+        place[i] = place_of.at(x[i]);
+        usable[i] = std::isfinite(y[i]) && x[i] > 0 && y[i] > 0;
+        if (usable[i]) log_x[i] = std::log(x[i]), log_y[i] = std::log(y[i]);
+      }
+  }
+  // One resample's buffers, reused (analyse_curve runs on one thread).
+  std::vector<double> cx, cy;
+  std::vector<std::vector<double>> at_place(none);
+  std::vector<std::size_t> seen(none, 0);
+  std::size_t resample = 0;
+  std::vector<CurvePoint> medians;
   const auto statistics = [&](const std::vector<std::size_t>& chosen) {
-    std::vector<double> cx, cy;
-    for (auto i : chosen) cx.push_back(x[i]), cy.push_back(y[i]);
-    const PowerLawFit f = fit_power_law(cx, cy);
-    const Transition t = find_transition(median_points(x, y, chosen), 1.0);
-    const LogCurvature q = fit_log_curvature(cx, cy);
+    // The same numbers as fit_power_law, median_points and fit_log_curvature of the chosen pairs.
+    ++resample;
+    cx.clear(), cy.clear();
+    std::size_t skipped = 0, distinct = 0, low = none, high = 0;
+    for (auto& ys : at_place) ys.clear();
+    for (auto i : chosen) {
+      at_place[place[i]].push_back(y[i]);
+      if (!usable[i]) {
+        ++skipped;
+        continue;
+      }
+      cx.push_back(log_x[i]), cy.push_back(log_y[i]);
+      if (seen[place[i]] != resample) {
+        seen[place[i]] = resample;
+        ++distinct;
+        low = std::min(low, place[i]);
+        high = std::max(high, place[i]);
+      }
+    }
+    medians.clear();
+    for (std::size_t k = 0; k < none; ++k) {
+      if (at_place[k].empty()) continue;
+      const double median = median_in_place(at_place[k]);
+      if (!at_place[k].empty()) medians.push_back({c.medians[k].x, median});
+    }
+    const PowerLawFit f = fit_power_law_logs(cx, cy, skipped);
+    const Transition t = find_transition(medians, 1.0);
+    const LogCurvature q =
+        distinct == 0
+            ? LogCurvature{}
+            : fit_log_curvature_logs(cx, cy, distinct, c.medians[low].x, c.medians[high].x);
     const double nan = std::nan("");
     return std::vector<double>{f.valid() ? f.slope : nan,    t.at.value_or(nan),
                                t.width.value_or(nan),        q.valid ? q.slope_low : nan,

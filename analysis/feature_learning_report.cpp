@@ -270,8 +270,10 @@ struct ModelRows {
   std::size_t excluded() const { return finished.size() - converged.size(); }
 };
 
+// Every row list here is in ascending order (built by one pass over the table, or a subset of
+// one): a binary search, so a sweep of many rows does not scan them once per row.
 bool contains(const std::vector<std::size_t>& rows, std::size_t i) {
-  return std::find(rows.begin(), rows.end(), i) != rows.end();
+  return std::binary_search(rows.begin(), rows.end(), i);
 }
 
 ModelRows rows_of_model(const FlInputs& in, const std::string& m) {

@@ -14,8 +14,14 @@ LogCurvature fit_log_curvature(const std::vector<double>& x, const std::vector<d
       v.push_back(std::log(y[i]));
       distinct.insert(x[i]);
     }
+  if (distinct.empty()) return {};
+  return fit_log_curvature_logs(u, v, distinct.size(), *distinct.begin(), *distinct.rbegin());
+}
+
+LogCurvature fit_log_curvature_logs(const std::vector<double>& u, const std::vector<double>& v,
+                                    std::size_t distinct_x, double x_low, double x_high) {
   LogCurvature out;
-  if (distinct.size() < 3 || u.size() < 4) return out;
+  if (distinct_x < 3 || u.size() < 4) return out;
   double mean = 0;
   for (double ui : u) mean += ui / static_cast<double>(u.size());
   // Normal equations of the three columns 1, c, c^2 (c = u - mean), solved by elimination.
@@ -36,8 +42,8 @@ LogCurvature fit_log_curvature(const std::vector<double>& x, const std::vector<d
     }
   }
   const double coef[3] = {m[0][3] / m[0][0], m[1][3] / m[1][1], m[2][3] / m[2][2]};
-  out.x_low = *distinct.begin();
-  out.x_high = *distinct.rbegin();
+  out.x_low = x_low;
+  out.x_high = x_high;
   out.slope_low = coef[1] + 2 * coef[2] * (std::log(out.x_low) - mean);
   out.slope_high = coef[1] + 2 * coef[2] * (std::log(out.x_high) - mean);
   out.valid = std::isfinite(out.slope_low) && std::isfinite(out.slope_high);

@@ -18,5 +18,9 @@ struct LogCurvature {
 };
 
 LogCurvature fit_log_curvature(const std::vector<double>& x, const std::vector<double>& y);
+// The same from the usable pairs' logarithms (u = log x, v = log y), given how many distinct x
+// they have and the least and greatest: for a bootstrap, which takes logarithms once.
+LogCurvature fit_log_curvature_logs(const std::vector<double>& u, const std::vector<double>& v,
+                                    std::size_t distinct_x, double x_low, double x_high);
 
 }  // namespace diffsweep::analysis

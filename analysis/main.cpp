@@ -30,7 +30,12 @@ int run(int argc, char** argv) {
     std::cout << "diffsweep-analyze " << version_text() << "\n";
     return exit_ok;
   }
-  ResultsTable table = load_results(options.results);
+  // The runner's bookkeeping no report reads: left unread, they would be most of the table's
+  // memory on a large sweep (three of them text).
+  ResultsTable table =
+      load_results(options.results, {results::column::error, results::column::worker,
+                                     results::column::wall_seconds, results::column::host,
+                                     results::column::attempts, results::column::earlier_errors});
   const std::size_t outside = table.rows - table.sweep_rows;
   if (!options.include_outside) drop_outside_rows(table);
   ReportOptions report_options;

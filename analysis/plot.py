@@ -22,6 +22,9 @@ try:
     import matplotlib
 
     matplotlib.use("Agg")  # no display on a cluster node
+    import matplotlib.collections
+    import matplotlib.colors
+    import matplotlib.lines
     import matplotlib.patches
     import matplotlib.pyplot as plt
     from matplotlib import ticker
@@ -41,6 +44,9 @@ STYLE = {
     "pdf.fonttype": 42,  # text stays text in the PDF
 }
 MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
+# A legend longer than this is unreadable: more curves than this are drawn as lines coloured on a
+# scale (with a colour bar) instead of one legend entry each, and a longer legend is cut here.
+LEGEND_CAP = 12
 REFERENCE_GREY = "0.45"
 # tab10 and tab20's colours without their greys, which are kept for floors and reference levels.
 PALETTE = [c for k, c in enumerate(plt.get_cmap("tab10").colors) if k != 7] + \
@@ -157,6 +163,87 @@ def single_x_value(series):
     return xs.pop() if len(xs) == 1 else None
 
 
+def curve_scale(labels):
+    """What colours many curves: the one "name=value" of their labels ("exponent=1.5 y=2") that
+    differs between curves, when it is a number; else the curves' order. Returns the scale's
+    name and each label's value."""
+    parsed = {label: dict(t.split("=", 1) for t in label.split(" ") if "=" in t)
+              for label in labels}
+    names = set.intersection(*(set(p) for p in parsed.values())) if parsed else set()
+    varying = [n for n in sorted(names) if len({p[n] for p in parsed.values()}) > 1]
+    if len(varying) == 1:
+        try:
+            return varying[0], {label: float(p[varying[0]]) for label, p in parsed.items()}
+        except ValueError:
+            pass
+    return "curve (in order)", {label: float(k) for k, label in enumerate(labels)}
+
+
+def draw_curves_on_scale(ax, series, data, notes):
+    """Many curves as one collection of lines coloured by their parameter, with a colour bar;
+    their fitted laws thin and dashed in the same colour. The error bars are left out (the
+    intervals are in summary.csv): hundreds of them hide the curves."""
+    name, value = curve_scale(data)
+    shade = {series[label]["color"]: value[label] for label in data}
+    positive = all(v > 0 for v in value.values())
+    span = (min(value.values()), max(value.values()))
+    norm = (matplotlib.colors.LogNorm(*span) if positive and span[1] > 10 * span[0]
+            else matplotlib.colors.Normalize(*span))
+    drawn = {"data": ([], []), "fit": ([], [])}
+    for label, s in series.items():
+        if s["points"] or s["role"] not in drawn:
+            continue
+        key = value.get(label) if s["role"] == "data" else shade.get(s["color"])
+        if key is None:
+            continue
+        pts = [(x, y) for x, y in zip(s["x"], s["y"]) if x is not None and y is not None]
+        if pts:
+            drawn[s["role"]][0].append(pts)
+            drawn[s["role"]][1].append(key)
+    collections = []
+    for role, (segments, keys) in drawn.items():
+        if not segments:
+            continue
+        style = ({"linewidth": 0.8} if role == "data" else
+                 {"linewidth": 0.6, "linestyle": (0, (5, 2)), "alpha": 0.8, "zorder": 3})
+        collection = matplotlib.collections.LineCollection(
+            segments, cmap="viridis", norm=norm, array=keys, **style)
+        ax.add_collection(collection)
+        collections.append(collection)
+    bar = ax.figure.colorbar(collections[0], ax=ax, pad=0.02)
+    bar.set_label(name)
+    handles = [matplotlib.lines.Line2D([], [], color="0.3", linewidth=0.8,
+                                       label=f"{len(data)} curves, coloured by {name}")]
+    if drawn["fit"][0]:
+        handles.append(matplotlib.lines.Line2D([], [], color="0.3", linewidth=0.6,
+                                               linestyle=(0, (5, 2)), label="their fitted laws"))
+    notes.append(f"{len(data)} curves: drawn as lines coloured by {name} (colour bar), without "
+                 "markers or error bars; every median and interval is in summary.csv.")
+    return handles, collections, bar
+
+
+def capped_legend(ax, extra, beside=None):
+    """The legend outside the axes (right of `beside`, a colour bar, when given), at most
+    LEGEND_CAP entries, the rest counted."""
+    handles, labels = ax.get_legend_handles_labels()
+    handles, labels = extra + handles, [h.get_label() for h in extra] + labels
+    if not handles:
+        return
+    if len(handles) > LEGEND_CAP:
+        more = len(handles) - (LEGEND_CAP - 1)
+        handles = handles[:LEGEND_CAP - 1] + [matplotlib.patches.Patch(visible=False)]
+        labels = labels[:LEGEND_CAP - 1] + [f"... {more} more"]
+    place = {"bbox_to_anchor": (1.02, 1.0)}
+    if beside is not None:
+        fig = ax.figure
+        fig.canvas.draw()
+        right = beside.get_tightbbox(fig.canvas.get_renderer()).transformed(
+            fig.transFigure.inverted()).x1
+        top = ax.get_position().y1
+        place = {"bbox_to_anchor": (right + 0.02, top), "bbox_transform": fig.transFigure}
+    ax.legend(handles, labels, loc="upper left", borderaxespad=0.0, frameon=False, **place)
+
+
 def draw(spec, out_dir):
     series = read_series(spec["csv"])
     fig, ax = plt.subplots(figsize=(6.0, 4.0))
@@ -184,8 +271,13 @@ def draw(spec, out_dir):
         else:
             scales[axis] = ("log", None)
     data = [label for label, s in series.items() if s["role"] == "data" and not s["points"]]
+    on_scale = len(data) > LEGEND_CAP and single_x_value(series) is None
+    legend_extra, scaled, bar = (draw_curves_on_scale(ax, series, data, notes) if on_scale
+                                 else ([], [], None))
     per_colour = {}
     for label, s in series.items():
+        if on_scale and not s["points"] and s["role"] in ("data", "fit"):
+            continue
         pts = [(x, y, lo, hi) for x, y, lo, hi in zip(s["x"], s["y"], s["lo"], s["hi"])
                if x is not None and y is not None]
         if not pts:
@@ -251,6 +343,8 @@ def draw(spec, out_dir):
         else:
             setter("log")
     ax.relim()
+    for collection in scaled:  # relim leaves collections out
+        ax.update_datalim([p for seg in collection.get_segments() for p in seg])
     ax.autoscale_view()  # with the margins of the scales just set, so no point sits on the frame
     for axis, (kind, _) in scales.items():
         plain_log_ticks(ax, axis, kind)
@@ -264,8 +358,7 @@ def draw(spec, out_dir):
     ax.set_ylabel(spec["ylabel"])
     ax.set_title(spec["title"])
     ax.grid(True, which="major", alpha=0.3)
-    if ax.get_legend_handles_labels()[0]:
-        ax.legend(loc="upper left", bbox_to_anchor=(1.02, 1.0), borderaxespad=0.0, frameon=False)
+    capped_legend(ax, legend_extra, bar.ax if bar else None)
     footer(ax, notes + [spec.get("caption", "")])
     save(fig, out_dir, spec["name"])
 

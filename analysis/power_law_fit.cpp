@@ -9,15 +9,22 @@ namespace diffsweep::analysis {
 PowerLawFit fit_power_law(const std::vector<double>& x, const std::vector<double>& y) {
   if (x.size() != y.size()) throw std::invalid_argument("fit_power_law: x and y differ in length");
   std::vector<double> lx, ly;
-  PowerLawFit fit;
+  std::size_t skipped = 0;
   for (std::size_t i = 0; i < x.size(); ++i) {
     if (std::isfinite(x[i]) && std::isfinite(y[i]) && x[i] > 0 && y[i] > 0) {
       lx.push_back(std::log(x[i]));
       ly.push_back(std::log(y[i]));
     } else {
-      ++fit.skipped;
+      ++skipped;
     }
   }
+  return fit_power_law_logs(lx, ly, skipped);
+}
+
+PowerLawFit fit_power_law_logs(const std::vector<double>& lx, const std::vector<double>& ly,
+                               std::size_t skipped) {
+  PowerLawFit fit;
+  fit.skipped = skipped;
   fit.points = lx.size();
   const double n = static_cast<double>(lx.size());
   double mx = 0, my = 0;

@@ -20,5 +20,9 @@ struct PowerLawFit {
 // Needs three usable points with at least two distinct x; with fewer, valid() is false and the
 // numbers are not meaningful.
 PowerLawFit fit_power_law(const std::vector<double>& x, const std::vector<double>& y);
+// The same from the usable pairs' logarithms (lx = log x, ly = log y), `skipped` the pairs left
+// out: for a bootstrap, which takes each pair's logarithms once rather than in every resample.
+PowerLawFit fit_power_law_logs(const std::vector<double>& lx, const std::vector<double>& ly,
+                               std::size_t skipped);
 
 }  // namespace diffsweep::analysis

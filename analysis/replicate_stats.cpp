@@ -33,6 +33,13 @@ Spread spread_of(std::vector<double> values) {
   return s;
 }
 
+double median_in_place(std::vector<double>& values) {
+  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  std::sort(values.begin(), values.end());
+  return quantile_sorted(values, 0.5);
+}
+
 std::vector<GroupedSpread> spread_by_x(const std::vector<double>& x, const std::vector<double>& y) {
   std::map<double, std::vector<double>> groups;
   for (std::size_t i = 0; i < x.size() && i < y.size(); ++i)

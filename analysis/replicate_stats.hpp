@@ -17,6 +17,8 @@ struct Spread {
 double quantile_sorted(const std::vector<double>& sorted, double q);
 
 Spread spread_of(std::vector<double> values);
+// spread_of(values).median, reordering `values` instead of copying them.
+double median_in_place(std::vector<double>& values);
 
 struct GroupedSpread {
   double x = 0;

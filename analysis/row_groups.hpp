@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "analysis/results_table.hpp"
@@ -15,21 +16,23 @@ struct RowGroup {
   std::vector<std::size_t> rows;
 };
 
-// The rows passing `keep`, grouped by the values of `by`.
+// The rows passing `keep`, grouped by the values of `by`, in one pass (an index from label to
+// group: a sweep of many curves has as many groups).
 template <class Keep>
 std::vector<RowGroup> group_rows(const ResultsTable& t, const std::vector<std::string>& by,
                                  Keep keep) {
   std::vector<RowGroup> groups;
+  std::unordered_map<std::string, std::size_t> index;
+  std::string label;
   for (std::size_t i = 0; i < t.rows; ++i) {
     if (!keep(i)) continue;
-    std::string label;
+    label.clear();
     for (const auto& name : by)
-      label += (label.empty() ? "" : " ") + name + "=" + t.value_text(name, i);
+      label.append(label.empty() ? "" : " ").append(name).append("=").append(t.value_text(name, i));
     if (label.empty()) label = "all";
-    auto it = groups.begin();
-    while (it != groups.end() && it->label != label) ++it;
-    if (it == groups.end()) it = groups.insert(groups.end(), RowGroup{label, {}});
-    it->rows.push_back(i);
+    const auto [it, added] = index.try_emplace(label, groups.size());
+    if (added) groups.push_back(RowGroup{label, {}});
+    groups[it->second].rows.push_back(i);
   }
   return groups;
 }

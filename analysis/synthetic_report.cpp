@@ -8,6 +8,7 @@
 #include "analysis/curve_figures.hpp"
 #include "analysis/curve_verdicts.hpp"
 #include "analysis/experiment_reports.hpp"
+#include "analysis/parallel_map.hpp"
 #include "analysis/row_groups.hpp"
 
 namespace diffsweep::analysis {
@@ -38,9 +39,16 @@ Report synthetic_report(const ResultsTable& t, const ReportOptions& options) {
   std::vector<std::vector<std::string>> table;
   int colour = 0;
   ReplicateCount replicates;
-  for (const auto& g : group_rows(t, others, [&](std::size_t i) { return t.done(i); })) {
-    const CurveAnalysis c = analyse_curve(pick(x, g.rows), pick(value, g.rows),
-                                          point_keys(t, g.rows), p, "synthetic|" + g.label);
+  const auto groups = group_rows(t, others, [&](std::size_t i) { return t.done(i); });
+  // The curves are independent (each bootstrap seeded by its curve's key): all cores at once.
+  const auto curves = parallel_map(groups.size(), [&](std::size_t k) {
+    const RowGroup& g = groups[k];
+    return analyse_curve(pick(x, g.rows), pick(value, g.rows), point_keys(t, g.rows), p,
+                         "synthetic|" + g.label);
+  });
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const RowGroup& g = groups[k];
+    const CurveAnalysis& c = curves[k];
     replicates = c.replicates;
     const std::string subject = others.empty() ? "synthetic" : "synthetic " + g.label;
     const std::string law = power_law_verdict(subject, "value", "x", c, "points", p);

@@ -71,6 +71,10 @@ struct ResultsTable {
 ResultsTable load_results(const std::string& path);
 // Only the first `max_rows` rows (the runner's summary of a large sweep).
 ResultsTable load_results(const std::string& path, std::size_t max_rows);
+// Without the runner's own /points columns (role point) named in `leave_out`; the table neither
+// has them nor lists them. A reader that needs some columns only does not hold the others (a
+// million rows' text column takes 32 MB or more).
+ResultsTable load_results(const std::string& path, const std::vector<std::string>& leave_out);
 
 // A finished point's series `name`; empty when the point has no such series (not finished, or the
 // experiment does not record it).

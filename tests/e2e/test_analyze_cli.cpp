@@ -113,6 +113,24 @@ BOOST_AUTO_TEST_CASE(power_law_exponent_is_found_within_its_interval) {
   }
 }
 
+BOOST_AUTO_TEST_CASE(many_curves_are_drawn_on_a_colour_scale) {
+  // 20 curves (values of y), more than a legend holds: one figure, its curves coloured by y.
+  const std::string dir = test::fresh_dir("analyze-many-curves");
+  const std::string out = run_sweep(dir,
+                                    "replicates = 3\n[fixed]\nexponent = 1.5\nnoise = 0.1\n[axes]\n"
+                                    "x = logspace(0.1, 10, 6)\ny = linspace(0.5, 2, 20)\n");
+  const auto r = test::run_process({analyze_bin, out, "-o", dir + "/report"}, dir);
+  BOOST_TEST_REQUIRE(r.status == 0, r.err);
+  // Every curve still has its verdict and its row of fits.csv, in the sweep's order.
+  BOOST_TEST(lines_of(test::read_text(dir + "/report/fits.csv")).size() == 21u);
+  BOOST_TEST(r.out.find("synthetic y=0.5: value grows as a power of x") != std::string::npos,
+             r.out);
+  BOOST_TEST(r.out.find("synthetic y=2: value grows as a power of x") != std::string::npos, r.out);
+  if (!matplotlib_available()) return;
+  BOOST_TEST(test::read_text(dir + "/report/plot-data/plot.log").empty());
+  BOOST_TEST(fs::file_size(dir + "/report/synthetic_value_vs_x.png") > 10000u);
+}
+
 BOOST_AUTO_TEST_CASE(a_steep_step_is_found_where_it_was_put) {
   // value = 0.01 x^20 rises from 0.1 to 10 within 2/20 decades, crossing 1 at x = 10^0.1.
   const std::string dir = test::fresh_dir("analyze-step");
