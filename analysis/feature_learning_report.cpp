@@ -263,7 +263,6 @@ struct ModelRows {
   // The classifier's logistic loss on separable data keeps shrinking, so few of its runs reach a
   // stationary point: its transition is read from every finished run's final R.
   bool transition_model = false;
-  int color = 0;  // of its curves in the figures
   const std::vector<std::size_t>& curve_rows() const {
     return transition_model ? finished : converged;
   }
@@ -369,7 +368,7 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
   replicate_limits(m + "'s power law", pooled, in.p, r);
   if (pooled.fit.valid() && !in.several_axes())
     tables.ratio_plot("").series.push_back(
-        fit_series("power law fitted to " + m, pooled, rows.color));
+        fit_series("power law fitted to " + m, pooled, tables.curve_color("pooled fit " + m)));
   const std::string prediction =
       "The theory predicts that the diffusion model's stationary R grows as a power of " + x_label +
       " with no jump. ";
@@ -501,9 +500,10 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
     const std::string group = "model=" + m + " " + g.label;
     const std::string panel = in.panel_of(whole.rows.front());
     Plot& plot = tables.ratio_plot(panel);
-    // One colour per model, or per curve where curves differ in more than n.
+    // One colour per curve (the same in every panel and figure), so curves that cross stay
+    // apart; plot.py adds a marker per series.
     const std::string shown = in.label_in_panel(whole.rows.front());
-    const int color = in.several_axes() ? tables.curve_color(m + " " + shown) : rows.color;
+    const int color = tables.curve_color(m + " " + shown);
     for (const char* metric : {"R", "S", "N", "train_loss", "test_loss", "test_acc"}) {
       if (!t.has(metric)) continue;
       const MedianCurve c =
@@ -560,7 +560,6 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
       }
       tables.points.push_back(std::move(cells));
     }
-    // One colour per model; plot.py gives each of its series (one per curve) its own marker.
     PlotSeries curve = median_series(
         m + ", " + shown + (rows.transition_model ? "" : " (converged runs)"), r_used, color);
     plot.series.push_back(std::move(curve));
@@ -575,7 +574,7 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
       if (!loose.x.empty()) plot.series.push_back(std::move(loose));
     }
     if (!acc.medians.empty()) {
-      PlotSeries a = median_series(m + ", " + g.label, acc, rows.color);
+      PlotSeries a = median_series(m + ", " + g.label, acc, color);
       if (!a.x.empty()) tables.acc_plot.series.push_back(std::move(a));
     }
   }
@@ -748,10 +747,8 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
       "slope measured here is that of our R (raw inner products, max over filters), which need "
       "not be 1 (docs/methods.md)");
   FlTables tables;
-  int colour = 0;
   for (const auto& m : models_in_order(in.model)) {
     ModelRows rows = rows_of_model(in, m);
-    rows.color = colour++;
     training_section(in, rows, r);
     power_law_section(in, rows, r, tables);
     if (rows.transition_model) transition_section(in, rows, r, tables);
