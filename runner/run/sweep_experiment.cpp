@@ -12,12 +12,16 @@ namespace diffsweep {
 
 namespace {
 
+// What a sweep file names (a command, a plugin) is found from the file's own folder.
+std::filesystem::path sweep_folder(const SweepSpec& spec) {
+  return std::filesystem::absolute(spec.path).parent_path();
+}
+
 std::unique_ptr<Experiment> make_external(const SweepSpec& spec, const std::string& declaration) {
   if (spec.command.empty())
     throw SweepFileError(spec.where("sweep.experiment"), "sweep.command", "",
                          "missing: experiment = external runs the command it names");
-  ExternalCommand command{spec.command,
-                          std::filesystem::absolute(spec.path).parent_path().string()};
+  ExternalCommand command{spec.command, sweep_folder(spec).string()};
   if (spec.timeout_seconds) command.timeout_seconds = *spec.timeout_seconds;
   if (spec.declare_timeout_seconds) command.declare_timeout_seconds = *spec.declare_timeout_seconds;
   std::unique_ptr<Experiment> experiment;
@@ -56,8 +60,7 @@ std::optional<PluginLocation> plugin_location(const SweepSpec& spec) {
   if (!spec.experiment.starts_with(plugin_prefix)) return std::nullopt;
   PluginLocation location;
   location.given = spec.experiment.substr(plugin_prefix.size());
-  const std::filesystem::path folder = std::filesystem::absolute(spec.path).parent_path();
-  location.resolved = (folder / location.given).lexically_normal().string();
+  location.resolved = (sweep_folder(spec) / location.given).lexically_normal().string();
   return location;
 }
 
