@@ -64,11 +64,14 @@ def number(text):
     return float(text) if text != "" else None
 
 
-def read_series(path):
-    series = {}
+def read_panels(path):
+    """The series of a figure by panel, in the order they first appear: {panel: {label: series}}.
+    Panel "" holds the series drawn in every panel (a shared reference level), or all of them in
+    a figure without panels."""
+    panels = {"": {}}
     with open(path, newline="") as f:
         for row in csv.DictReader(f):
-            s = series.setdefault(
+            s = panels.setdefault(row.get("panel") or "", {}).setdefault(
                 row["series"],
                 {"x": [], "y": [], "lo": [], "hi": [], "points": row["points_only"] == "1",
                  "dashed": row["dashed"] == "1", "color": int(row["color"]),
@@ -76,7 +79,12 @@ def read_series(path):
             )
             for key in ("x", "y", "lo", "hi"):
                 s[key].append(number(row[key]))
-    return series
+    return panels
+
+
+def read_series(path):
+    """The series of a figure without panels."""
+    return read_panels(path)[""]
 
 
 def save(fig, out_dir, name):
@@ -106,15 +114,16 @@ def drawable_values(s, axis):
     return ys, ys + [v for v in s["lo"] + s["hi"] if v is not None]
 
 
-def log_axis_plan(series, axis):
-    """Which series a log axis cannot show (every value exactly 0, as an exact score's error:
-    listed in a note rather than squashing the others onto a symlog axis), and whether the rest
-    hold values <= 0 (a distance estimate below 0 near its floor), which make the axis symlog."""
+def log_axis_plan(pairs, axis):
+    """Which series of (label, series) `pairs` a log axis cannot show (every value exactly 0, as
+    an exact score's error: listed in a note rather than squashing the others onto a symlog
+    axis), and whether the rest hold values <= 0 (a distance estimate below 0 near its floor),
+    which make the axis symlog."""
     hidden, mixed, positive = [], False, []
-    for label, s in series.items():
+    for label, s in pairs:
         own, with_bars = drawable_values(s, axis)
         if own and all(v == 0 for v in own):
-            hidden.append(label)
+            hidden += [label] if label not in hidden else []
             continue
         mixed = mixed or any(v <= 0 for v in with_bars)
         positive += [abs(v) for v in with_bars if v != 0]
@@ -222,17 +231,23 @@ def draw_curves_on_scale(ax, series, data, notes):
     return handles, collections, bar
 
 
-def capped_legend(ax, extra, beside=None):
-    """The legend outside the axes (right of `beside`, a colour bar, when given), at most
-    LEGEND_CAP entries, the rest counted."""
-    handles, labels = ax.get_legend_handles_labels()
-    handles, labels = extra + handles, [h.get_label() for h in extra] + labels
+def capped_legend(axes, extra, beside=None):
+    """One legend for every panel in `axes` (the first is where it goes: outside on its right,
+    right of `beside`, a colour bar, when given), at most LEGEND_CAP entries, the rest counted.
+    A label drawn in several panels is listed once."""
+    handles, labels = list(extra), [h.get_label() for h in extra]
+    for ax in axes:
+        for handle, label in zip(*ax.get_legend_handles_labels()):
+            if label not in labels:
+                handles.append(handle)
+                labels.append(label)
     if not handles:
         return
     if len(handles) > LEGEND_CAP:
         more = len(handles) - (LEGEND_CAP - 1)
         handles = handles[:LEGEND_CAP - 1] + [matplotlib.patches.Patch(visible=False)]
         labels = labels[:LEGEND_CAP - 1] + [f"... {more} more"]
+    ax = axes[0]
     place = {"bbox_to_anchor": (1.02, 1.0)}
     if beside is not None:
         fig = ax.figure
@@ -244,23 +259,25 @@ def capped_legend(ax, extra, beside=None):
     ax.legend(handles, labels, loc="upper left", borderaxespad=0.0, frameon=False, **place)
 
 
-def draw(spec, out_dir):
-    series = read_series(spec["csv"])
-    fig, ax = plt.subplots(figsize=(6.0, 4.0))
-    notes = []
+def plan_scales(spec, panels, at_x, notes):
+    """Each log axis's scale, planned over every panel's series so the panels share it. Series a
+    log axis cannot show at all are removed from their panels and named in a note."""
     scales = {}
-    # All rows at one x: an axis of x would show nothing but the dodge, and a reference line
-    # through one x would be a point. The rows become categories, the references horizontal lines.
-    at_x = single_x_value(series)
     for axis in ("x", "y"):
         if not spec[f"log{axis}"] or (axis == "x" and at_x is not None):
             continue
-        hidden, mixed, threshold = log_axis_plan(series, axis)
+        pairs = [(label, s) for series in panels.values() for label, s in series.items()]
+        hidden, mixed, threshold = log_axis_plan(pairs, axis)
         if hidden:
+            named = {}
+            for label, s in pairs:
+                if label in hidden:
+                    named.setdefault(label, describe_hidden(label, s))
             notes.append(f"Not drawable on the log {axis} axis (every value 0): " +
-                         "; ".join(describe_hidden(label, series[label]) for label in hidden) + ".")
-            for label in hidden:
-                del series[label]
+                         "; ".join(named.values()) + ".")
+            for series in panels.values():
+                for label in hidden:
+                    series.pop(label, None)
         if mixed:
             # A whole decade, so the ticks at +-threshold and 0 sit a decade's width apart
             # instead of crowding into the linear part.
@@ -270,8 +287,14 @@ def draw(spec, out_dir):
                          "so that values <= 0 are drawn.")
         else:
             scales[axis] = ("log", None)
+    return scales
+
+
+def draw_series(ax, spec, series, scales, at_x, notes):
+    """One panel's curves, levels and marks; returns the legend entries it adds beyond its
+    lines' own and its colour bar (None without one)."""
     data = [label for label, s in series.items() if s["role"] == "data" and not s["points"]]
-    on_scale = len(data) > LEGEND_CAP and single_x_value(series) is None
+    on_scale = len(data) > LEGEND_CAP and at_x is None
     legend_extra, scaled, bar = (draw_curves_on_scale(ax, series, data, notes) if on_scale
                                  else ([], [], None))
     per_colour = {}
@@ -346,20 +369,58 @@ def draw(spec, out_dir):
     for collection in scaled:  # relim leaves collections out
         ax.update_datalim([p for seg in collection.get_segments() for p in seg])
     ax.autoscale_view()  # with the margins of the scales just set, so no point sits on the frame
-    for axis, (kind, _) in scales.items():
-        plain_log_ticks(ax, axis, kind)
-        label_short_log_axis(ax, axis, kind)
     if at_x is not None:
         ax.set_xticks(range(len(data)), data, rotation=25, ha="right")
         ax.set_xlim(-0.6, len(data) - 0.4)
-        ax.set_xlabel(f'method row, every one at {spec["xlabel"]} = {at_x:g}')
-    else:
-        ax.set_xlabel(spec["xlabel"])
-    ax.set_ylabel(spec["ylabel"])
-    ax.set_title(spec["title"])
     ax.grid(True, which="major", alpha=0.3)
-    capped_legend(ax, legend_extra, bar.ax if bar else None)
-    footer(ax, notes + [spec.get("caption", "")])
+    return legend_extra, bar
+
+
+def draw(spec, out_dir):
+    """A figure of curves against x: one plot, or one panel per distinct `panel` of its series
+    (a setting each, the panels sharing both axes), with one legend."""
+    panels = read_panels(spec["csv"])
+    shared = panels.pop("")
+    panels = {name: shared | own for name, own in panels.items()} or {"": shared}
+    notes = []
+    # All rows at one x: an axis of x would show nothing but the dodge, and a reference line
+    # through one x would be a point. The rows become categories, the references horizontal lines.
+    at_x = single_x_value({f"{p}|{l}": s for p, ss in panels.items() for l, s in ss.items()})
+    scales = plan_scales(spec, panels, at_x, notes)
+    columns = min(len(panels), 2 if len(panels) <= 4 else 3)
+    rows = math.ceil(len(panels) / columns)
+    single = len(panels) == 1
+    fig, grid = plt.subplots(rows, columns, squeeze=False, sharex=not single, sharey=not single,
+                             figsize=(6.0, 4.0) if single else (3.6 * columns, 2.9 * rows + 0.4))
+    axes = [ax for row in grid for ax in row]
+    for ax in axes[len(panels):]:
+        ax.set_visible(False)
+    legend_extra, bar = [], None
+    for ax, (name, series) in zip(axes, panels.items()):
+        extra, own_bar = draw_series(ax, spec, series, scales, at_x, notes)
+        legend_extra = legend_extra or extra
+        bar = bar or own_bar
+        if name:
+            ax.set_title(name)
+    for axis, (kind, _) in scales.items():
+        for ax in axes[:len(panels)]:
+            plain_log_ticks(ax, axis, kind)
+            label_short_log_axis(ax, axis, kind)
+    xlabel = (f'method row, every one at {spec["xlabel"]} = {at_x:g}' if at_x is not None
+              else spec["xlabel"])
+    for k, ax in enumerate(axes[:len(panels)]):
+        if k + columns >= len(panels):  # the lowest panel of its column
+            ax.set_xlabel(xlabel)
+            ax.xaxis.set_tick_params(labelbottom=True)
+        if k % columns == 0:
+            ax.set_ylabel(spec["ylabel"])
+    if single:
+        axes[0].set_title(spec["title"])
+    else:
+        fig.suptitle(spec["title"])
+        fig.tight_layout()
+    capped_legend([axes[columns - 1]] + axes, legend_extra, bar.ax if bar else None)
+    footer(grid[-1][0], list(dict.fromkeys(notes)) + [spec.get("caption", "")])
     save(fig, out_dir, spec["name"])
 
 
@@ -430,9 +491,13 @@ def draw_verdict_map(spec, out_dir):
             if value not in seen:
                 seen.append(value)
         cells[(panel, row, col)] = (int(s["x"][0]), s["y"][0], other, name)
-    fig, axes = plt.subplots(1, len(panels), squeeze=False,
-                             figsize=(1.15 * len(cols) * len(panels) + 1.5, 0.62 * len(rows) + 1.6))
-    for ax, panel in zip(axes[0], panels):
+    # Panels of one row of cells stack, so the figure keeps a page's width.
+    stacked = len(rows) == 1
+    fig, axes = plt.subplots(len(panels) if stacked else 1, 1 if stacked else len(panels),
+                             squeeze=False,
+                             figsize=(1.4 * len(cols) + 1.5, 1.5 * len(panels) + 1.2) if stacked
+                             else (1.4 * len(cols) * len(panels) + 1.5, 0.8 * len(rows) + 1.6))
+    for ax, panel in zip(axes.flat, panels):
         for r, row in enumerate(rows):
             for c, col in enumerate(cols):
                 if (panel, row, col) not in cells:
@@ -443,7 +508,7 @@ def draw_verdict_map(spec, out_dir):
                 text = f"{word}\nvs {other}"
                 if note is not None and not math.isnan(note):
                     text += f"\n{name} " + (f"{note:.0f}" if abs(note) >= 100 else f"{note:.3g}")
-                ax.text(c + 0.5, r + 0.5, text, ha="center", va="center", fontsize=6)
+                ax.text(c + 0.5, r + 0.5, text, ha="center", va="center", fontsize=7.5)
         ax.set_xlim(0, len(cols))
         ax.set_ylim(0, len(rows))
         ax.set_xticks([c + 0.5 for c in range(len(cols))], cols)

@@ -137,9 +137,9 @@ void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Rep
     }
   }
   const bool common = rows.front().count("seeds") && rows.front().at("seeds") == "common";
-  std::string values_used;  // "25, 32 and 31"
-  for (std::size_t k = 0; k < rows.size(); ++k)
-    values_used += (k == 0 ? "" : k + 1 == rows.size() ? " and " : ", ") + rows[k].at("values");
+  std::vector<std::string> values;  // "25, 32 and 31"
+  for (const auto& row : rows) values.push_back(row.at("values"));
+  const std::string values_used = word_list(values);
   plot.caption =
       "Every value the search placed (" + values_used + " of the " +
       rows.front().at("grid_values") + " of a uniform grid of the same resolution" +

@@ -28,6 +28,13 @@ std::string with_interval(double value, const Interval& in, int digits) {
   return s;
 }
 
+std::string word_list(const std::vector<std::string>& items) {
+  std::string out;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    out += (i == 0 ? "" : i + 1 == items.size() ? " and " : ", ") + items[i];
+  return out;
+}
+
 std::string markdown_table(const std::vector<std::string>& header,
                            const std::vector<std::vector<std::string>>& rows) {
   // A "|" inside a cell (|W|/|W0|) would end it: escaped, as markdown allows.

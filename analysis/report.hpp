@@ -26,6 +26,9 @@ struct PlotSeries {
   // "reference" (a floor or a true-sample level, grey); "marker" (a single value to find at a
   // glance, an open diamond); "span" (an interval along a reference level, a thick pale band).
   std::string role = "data";
+  // The panel it is drawn in ("target_rotation=30", its title): a figure with panels has one per
+  // distinct value. Empty: in every panel (a reference level shared by all).
+  std::string panel{};
 };
 
 struct Plot {
@@ -105,5 +108,7 @@ std::string interval_text(double lo, double hi);
 std::string with_interval(double value, const Interval& in, int digits = 3);
 std::string markdown_table(const std::vector<std::string>& header,
                            const std::vector<std::vector<std::string>>& rows);
+// "a, b and c", as a sentence lists things.
+std::string word_list(const std::vector<std::string>& items);
 
 }  // namespace diffsweep::analysis

@@ -86,8 +86,9 @@ void write_comparisons_csv(const Report& r, const fs::path& path) {
   }
 }
 
-// One CSV per plot (series,x,y,lo,hi,points_only) and one JSON index the script reads. The index
-// names each CSV relative to itself, so the report folder can be moved and redrawn.
+// One CSV per plot (series,x,y,lo,hi,points_only,dashed,color,role,panel) and one JSON index the
+// script reads. The index names each CSV relative to itself, so the report folder can be moved and
+// redrawn.
 fs::path write_plot_data(const Report& r, const fs::path& dir) {
   const fs::path data_dir = dir / "plot-data";
   fs::create_directories(data_dir);
@@ -95,13 +96,13 @@ fs::path write_plot_data(const Report& r, const fs::path& dir) {
   for (const Plot& p : r.plots) {
     const std::string csv = p.name + ".csv";
     auto out = open_out(data_dir / csv);
-    out << "series,x,y,lo,hi,points_only,dashed,color,role\n";
+    out << "series,x,y,lo,hi,points_only,dashed,color,role,panel\n";
     for (const auto& s : p.series)
       for (std::size_t i = 0; i < s.x.size(); ++i)
         out << csv_field(s.label) << ',' << num(s.x[i]) << ',' << num(s.y[i]) << ','
             << (s.lo.empty() ? "" : num(s.lo[i])) << ',' << (s.hi.empty() ? "" : num(s.hi[i]))
             << ',' << (s.points_only ? 1 : 0) << ',' << (s.dashed ? 1 : 0) << ',' << s.color << ','
-            << s.role << '\n';
+            << s.role << ',' << csv_field(s.panel) << '\n';
     index.push_back({{"name", p.name},
                      {"title", p.title},
                      {"xlabel", p.xlabel},

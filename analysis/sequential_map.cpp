@@ -83,8 +83,10 @@ void add_sequential_map(const ResultsTable& t, const std::string& annotation, Re
 
   Plot plot;
   plot.name = "sequential_map";
-  plot.xlabel = column_axis;
-  plot.ylabel = row_axis;
+  // One axis runs along x, as n_target does in the two-axis map and in every other figure.
+  const bool one_axis = column_axis.empty();
+  plot.xlabel = one_axis ? row_axis : column_axis;
+  plot.ylabel = one_axis ? "" : row_axis;
   plot.kind = "verdict_map";
   plot.title = "Where each reference row wins: verdict on " + rows.front().at("metric") +
                " against the better other row";
@@ -107,7 +109,8 @@ void add_sequential_map(const ResultsTable& t, const std::string& annotation, Re
       }
       const double note = setting_median(t, annotation, values);
       PlotSeries cell;
-      cell.label = reference + "|" + row_value + "|" + column_value + "|" + against->at("b") + "|" +
+      cell.label = reference + "|" + (one_axis ? "" : row_value) + "|" +
+                   (one_axis ? row_value : column_value) + "|" + against->at("b") + "|" +
                    annotation;
       cell.x = {verdict_code(*against)};
       cell.y = {note};

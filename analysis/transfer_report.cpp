@@ -83,7 +83,9 @@ const std::vector<std::pair<std::string, std::string>> baselines = {{"method", "
                                                                     {"oracle", "ratio"}};
 
 struct MethodRow {
-  std::string label;
+  std::string label;      // the method, then its setting: "tgdp oracle=ratio target_rotation=30"
+  std::string method;     // "tgdp oracle=ratio": which method, whatever the setting
+  std::string setting;    // "target_rotation=30": the setting axes' values, each named
   std::size_t first = 0;  // a row of it, to read its parameters
   // n_target -> replicate -> finished row
   std::map<double, std::map<double, std::size_t>> rows;
@@ -109,14 +111,32 @@ bool is_learned(const ResultsTable& t, std::size_t row) {
   return method != "tgdp" || t.at_default("oracle", row);
 }
 
-// "tgdp oracle=ratio eta1=1": the method, then each other axis whose value differs from the
-// sweep's first row (with cases, rows that ignore an axis hold its default there).
-std::string short_label(const ResultsTable& t, const std::vector<std::string>& by, std::size_t i) {
+// The axes that say which method a row is (its estimator, oracle, regularisers). The other swept
+// axes besides n_target (target_rotation, dim, ...) say where it ran: its setting.
+bool names_method(const std::string& axis) {
+  return axis == "method" || axis == "oracle" || axis == "guidance_estimator" ||
+         std::find(std::begin(knobs), std::end(knobs), axis) != std::end(knobs);
+}
+
+// "tgdp oracle=ratio eta1=1": the method, then each other method axis whose value differs from
+// the sweep's first row (with cases, rows that ignore an axis hold its default there).
+std::string method_label(const ResultsTable& t, const std::vector<std::string>& by, std::size_t i) {
   std::string label = method_of(t, i);
   for (const auto& name : by)
-    if (name != "method" && t.value_text(name, i) != t.value_text(name, 0))
+    if (name != "method" && names_method(name) && t.value_text(name, i) != t.value_text(name, 0))
       label += (label.empty() ? "" : " ") + name + "=" + t.value_text(name, i);
   return label.empty() ? "all" : label;
+}
+
+// "target_rotation=10": every setting axis, its first value named too, so no row's setting is
+// left for the reader to infer.
+std::string setting_label(const ResultsTable& t, const std::vector<std::string>& by,
+                          std::size_t i) {
+  std::string label;
+  for (const auto& name : by)
+    if (!names_method(name))
+      label += (label.empty() ? "" : " ") + name + "=" + t.value_text(name, i);
+  return label;
 }
 
 // The finished rows of a file, as method rows against n_target.
@@ -137,24 +157,42 @@ struct TransferRows {
     const auto& replicate = t.has("replicate") ? t.numbers("replicate") : no_replicates;
     for (const auto& g : group_rows(t, by, [&](std::size_t i) { return t.done(i); })) {
       const std::size_t first = g.rows.front();
-      MethodRow m{short_label(t, by, first), first, {}, is_learned(t, first), false, false};
+      MethodRow m;
+      m.method = method_label(t, by, first);
+      m.setting = setting_label(t, by, first);
+      m.label = m.method + (m.setting.empty() ? "" : " " + m.setting);
+      m.first = first;
+      m.learned = is_learned(t, first);
       m.main = has_plain_knobs(t, first);
       m.plain = method_of(t, first) == "tgdp" && m.learned && m.main;
       for (auto i : g.rows) m.rows[n[i]][replicate[i]] = i;
       for (const auto& [nv, rows] : m.rows) n_values.insert(nv);
       methods.push_back(std::move(m));
     }
-    // The main rows take the palette's first, strongest colours, so no two of them in one figure
-    // differ only in shade; the variants follow (their figure shows plain TGDP in its colour too).
-    int next = 0;
-    for (auto& m : methods)
-      if (m.main) m.color = next++;
-    for (auto& m : methods)
-      if (!m.main) m.color = next++;
+    // One colour per method, the same in every setting's panel and every figure. The main rows
+    // take the palette's first, strongest colours, so no two of them in one figure differ only
+    // in shade; the variants follow (their figure shows plain TGDP in its colour too).
+    std::map<std::string, int> colors;
+    for (const bool main : {true, false})
+      for (auto& m : methods)
+        if (m.main == main)
+          m.color = colors.try_emplace(m.method, int(colors.size())).first->second;
     for (const auto& info : metric_infos())
       if (t.has(info.name) && t.columns.at(info.name).role == Role::metric &&
           !rows_with(info.name).empty())
         metrics.push_back(info);
+  }
+
+  // One panel per setting in the figures, when there are a few: one plot of every method in
+  // every setting is a tangle, and a panel per setting keeps a method's colour across them.
+  bool panels() const { return settings().size() >= 2 && settings().size() <= 6; }
+
+  // The distinct settings, in the order of their first rows ("" alone without setting axes).
+  std::vector<std::string> settings() const {
+    std::vector<std::string> out;
+    for (const auto& m : methods)
+      if (std::find(out.begin(), out.end(), m.setting) == out.end()) out.push_back(m.setting);
+    return out;
   }
 
   // The finite values of `metric` of method row k at n, by replicate.
@@ -220,11 +258,14 @@ struct TransferRows {
   }
 
   // The first method row whose `column` reads `value` and whose knobs are plain, so "oracle =
-  // ratio" means the plain one.
-  std::optional<std::size_t> find(const std::string& column, const std::string& value) const {
+  // ratio" means the plain one; with `setting`, the first in that setting.
+  std::optional<std::size_t> find(const std::string& column, const std::string& value,
+                                  const std::optional<std::string>& setting = {}) const {
     for (std::size_t k = 0; k < methods.size(); ++k) {
       const std::size_t i = methods[k].first;
-      if (t.has(column) && t.value_text(column, i) == value && methods[k].main) return k;
+      if (t.has(column) && t.value_text(column, i) == value && methods[k].main &&
+          (!setting || methods[k].setting == *setting))
+        return k;
     }
     return std::nullopt;
   }
@@ -232,6 +273,21 @@ struct TransferRows {
   std::optional<std::size_t> plain_tgdp() const {
     for (std::size_t k = 0; k < methods.size(); ++k)
       if (methods[k].plain) return k;
+    return std::nullopt;
+  }
+
+  // Plain TGDP in each setting: the rows of the first plain row's method, one per setting.
+  std::vector<std::size_t> plain_tgdp_per_setting() const {
+    std::vector<std::size_t> out;
+    const auto first = plain_tgdp();
+    for (std::size_t k = 0; first && k < methods.size(); ++k)
+      if (methods[k].plain && methods[k].method == methods[*first].method) out.push_back(k);
+    return out;
+  }
+
+  std::optional<std::size_t> plain_tgdp_in(const std::string& setting) const {
+    for (auto k : plain_tgdp_per_setting())
+      if (methods[k].setting == setting) return k;
     return std::nullopt;
   }
 
@@ -279,11 +335,13 @@ void record(Report& r, const std::string& where, const std::string& metric, cons
 std::string metric_tables(const TransferRows& d, Report& r) {
   const AnalysisParameters& p = d.p;
   const std::string coverage = median_coverage_note(d.replicates(), p);
-  std::string body = "\n## Each metric against n_target\n\nMedian over replicates with its " +
-                     fmt(100 * p.level) + "% bootstrap interval (" + describe(d.replicates()) +
-                     coverage +
-                     "). Rows that do not have a metric (the exact ratio has no learned "
-                     "classifier, so no `ratio_l1`) are not listed for it.\n";
+  std::string body =
+      "\n## Each metric against n_target\n\nMedian over replicates with its " + fmt(100 * p.level) +
+      "% bootstrap interval (" + describe(d.replicates()) + coverage +
+      "). Rows that do not have a metric" +
+      (d.find("oracle", "ratio") ? " (the exact ratio has no learned classifier, so no `ratio_l1`)"
+                                 : "") +
+      " are not listed for it.\n";
   for (const auto& metric : d.metrics) {
     std::vector<std::string> header = {"method row"};
     for (double n : d.n_values) header.push_back("n_target=" + fmt(n));
@@ -306,11 +364,13 @@ std::string metric_tables(const TransferRows& d, Report& r) {
     variants.name += "_variants";
     variants.title = metric.title + ": TGDP's variants against plain TGDP";
     if (!preference.empty()) variants.title += " (" + preference + ")";
+    bool has_variants = false;  // TGDP with a regulariser or another guidance target
     for (std::size_t k : d.rows_with(metric.name)) {
       const MethodRow& m = d.methods[k];
       std::vector<std::string> row = {m.label};
       PlotSeries series;
-      series.label = m.label;
+      series.label = d.panels() ? m.method : m.label;
+      series.panel = d.panels() ? m.setting : "";
       series.color = m.color;
       for (double n : d.n_values) {
         const auto [s, in] = d.median(k, n, metric.name);
@@ -336,25 +396,30 @@ std::string metric_tables(const TransferRows& d, Report& r) {
       rows.push_back(row);
       if (series.x.empty()) continue;
       if (m.main) plot.series.push_back(series);
-      if (m.plain || (m.learned && method_of(d.t, m.first) == "tgdp" && !m.main))
-        variants.series.push_back(series);
+      const bool variant = m.learned && method_of(d.t, m.first) == "tgdp" && !m.main;
+      has_variants = has_variants || variant;
+      if (m.plain || variant) variants.series.push_back(series);
     }
     std::string reference_text;
     const auto ref = references().find(metric.name);
     if (ref != references().end() && d.t.has(ref->second.first)) {
-      // The floor's samples depend on the replicate only: the same for every method row.
-      PlotSeries level;
-      level.label = ref->second.second;
-      level.role = "reference";
-      const auto rows_with = d.rows_with(ref->second.first);
-      if (!rows_with.empty())
+      // The floor's samples depend on the setting and the replicate only: the same for every
+      // method row of a setting, drawn in its panel.
+      std::set<std::string> settings;
+      for (std::size_t k : d.rows_with(ref->second.first)) {
+        if (!settings.insert(d.methods[k].setting).second || (!d.panels() && settings.size() > 1))
+          continue;
+        PlotSeries level;
+        level.label = ref->second.second;
+        level.role = "reference";
+        if (d.panels()) level.panel = d.methods[k].setting;
         for (double n : d.n_values) {
-          const auto [s, in] = d.median(rows_with.front(), n, ref->second.first);
+          const auto [s, in] = d.median(k, n, ref->second.first);
           if (s.count == 0) continue;
           level.x.push_back(n);
           level.y.push_back(s.median);
         }
-      if (!level.x.empty()) {
+        if (level.x.empty()) continue;
         plot.series.push_back(level);
         variants.series.push_back(level);
         reference_text =
@@ -363,7 +428,9 @@ std::string metric_tables(const TransferRows& d, Report& r) {
     }
     if (memorisation_ratio(metric)) {
       plot.hline = variants.hline = 1.0;
-      plot.hline_label = variants.hline_label = "1: as far as fresh true samples";
+      plot.hline_label = variants.hline_label = metric.name == "nn_ratio"
+                                                    ? "1: as far as fresh true samples"
+                                                    : "1: as far as held-out target points";
       PlotSeries threshold;
       threshold.label = "memorisation threshold 1 - " + fmt(p.memorisation_tolerance);
       threshold.role = "reference";
@@ -396,7 +463,7 @@ std::string metric_tables(const TransferRows& d, Report& r) {
                                  "they do not hide each other."
                                : "") +
         reference_text;
-    const bool with_variants = metric.name == "mmd" && variants.series.size() > 2;
+    const bool with_variants = metric.name == "mmd" && has_variants;
     plot.caption = caption + (with_variants ? " Rows with a regulariser or another guidance "
                                               "target are in the next figure."
                                             : "");
@@ -437,10 +504,7 @@ std::string outcomes_sentence(const std::vector<std::pair<std::string, Compariso
     for (const auto& [name, c] : against)
       if (c.outcome == outcome) names.push_back(name + " (" + short_difference(c) + ")");
     if (names.empty()) continue;
-    std::string part = words;
-    for (std::size_t i = 0; i < names.size(); ++i)
-      part += (i == 0 ? "" : i + 1 == names.size() ? " and " : ", ") + names[i];
-    out += (out.empty() ? "" : "; ") + part;
+    out += (out.empty() ? "" : "; ") + std::string(words) + word_list(names);
   }
   return out;
 }
@@ -469,9 +533,9 @@ std::string winner_cell(const TransferRows& d, const std::vector<std::size_t>& c
     if (k == *best) continue;
     const Comparison c = d.compare(*best, k, n, metric);
     record(r, n_text(n), metric.name, d.methods[*best].label, d.methods[k].label, c);
-    by_outcome[c.outcome].push_back(d.methods[k].label);
+    by_outcome[c.outcome].push_back(d.methods[k].method);  // the table's row names the setting
   }
-  const std::string name = d.methods[*best].label;
+  const std::string name = d.methods[*best].method;
   if (by_outcome.size() == 1 && by_outcome.begin()->first == Outcome::wins)
     return "**" + name + "**";
   std::string cell = name + " (";
@@ -495,7 +559,7 @@ std::string references_cell(const TransferRows& d, const std::vector<std::size_t
     if (!d.has(k, metric.name)) continue;
     const Comparison c = d.compare(k, *winner, n, metric);
     record(r, n_text(n), metric.name, d.methods[k].label, d.methods[*winner].label, c);
-    cell += (cell.empty() ? "" : "; ") + d.methods[k].label + ": " + outcome_word(c.outcome) +
+    cell += (cell.empty() ? "" : "; ") + d.methods[k].method + ": " + outcome_word(c.outcome) +
             " (" + short_difference(c) + ")";
   }
   return cell.empty() ? "-" : cell;
@@ -506,6 +570,7 @@ std::string references_cell(const TransferRows& d, const std::vector<std::size_t
 // n_target), and beside it each reference row (exact_target, the oracles: what is reachable with
 // exact knowledge) against that winner. A metric is shown where two or more runnable rows have
 // it, and each cell compares the rows that have it.
+// Rows of different settings are never compared: each setting has its own rows of the table.
 std::string winners_table(const TransferRows& d, Report& r) {
   std::vector<std::size_t> learned, references;
   for (std::size_t k = 0; k < d.methods.size(); ++k) {
@@ -515,8 +580,17 @@ std::string winners_table(const TransferRows& d, Report& r) {
     else
       references.push_back(k);
   }
-  if (learned.size() < 2) return "";
-  std::vector<std::string> header = {"n_target"};
+  const auto in_setting = [&](const std::vector<std::size_t>& ks, const std::string& setting) {
+    std::vector<std::size_t> out;
+    for (auto k : ks)
+      if (d.methods[k].setting == setting) out.push_back(k);
+    return out;
+  };
+  const std::vector<std::string> settings = d.settings();
+  if (std::none_of(settings.begin(), settings.end(),
+                   [&](const std::string& s) { return in_setting(learned, s).size() >= 2; }))
+    return "";
+  std::vector<std::string> header = {settings.size() > 1 ? "setting, n_target" : "n_target"};
   std::vector<const MetricInfo*> shared;
   for (const auto& metric : d.metrics)
     if (metric.compared && std::count_if(learned.begin(), learned.end(), [&](std::size_t k) {
@@ -527,29 +601,32 @@ std::string winners_table(const TransferRows& d, Report& r) {
       if (!references.empty()) header.push_back(metric.name + ": references against it");
     }
   std::vector<std::vector<std::string>> rows;
-  for (double n : d.n_values) {
-    std::vector<std::string> row = {fmt(n)};
-    for (const auto* metric : shared) {
-      std::optional<std::size_t> winner;
-      row.push_back(winner_cell(d, learned, n, *metric, r, winner));
-      if (!references.empty()) row.push_back(references_cell(d, references, winner, n, *metric, r));
+  for (const auto& setting : settings)
+    for (double n : d.n_values) {
+      std::vector<std::string> row = {(setting.empty() ? "" : setting + ", ") + fmt(n)};
+      for (const auto* metric : shared) {
+        std::optional<std::size_t> winner;
+        row.push_back(winner_cell(d, in_setting(learned, setting), n, *metric, r, winner));
+        if (!references.empty())
+          row.push_back(references_cell(d, in_setting(references, setting), winner, n, *metric, r));
+      }
+      rows.push_back(row);
     }
-    rows.push_back(row);
-  }
-  std::string names, reference_names;
-  for (auto k : learned) names += (names.empty() ? "" : ", ") + d.methods[k].label;
-  for (auto k : references)
-    reference_names += (reference_names.empty() ? "" : ", ") + d.methods[k].label;
+  std::vector<std::string> learned_names, reference_names;
+  for (auto k : in_setting(learned, settings.front())) learned_names.push_back(d.methods[k].method);
+  for (auto k : in_setting(references, settings.front()))
+    reference_names.push_back(d.methods[k].method);
+  const std::string names = word_list(learned_names);
   return "\n## Which method wins where\n\nAmong every plain row that does not use exact "
          "knowledge of the target, learned or not: " +
-         names +
+         names + (settings.size() > 1 ? ", each setting on its own" : "") +
          " (variants of TGDP left out: they are compared with plain TGDP below). Per metric, "
          "among the rows that have it: the row with the best median, in bold when a paired test "
          "over replicates finds it better than every other row; otherwise, in brackets, its "
          "outcome against the others (\"wins\" against those it is better than)." +
          (reference_names.empty()
               ? std::string()
-              : " Beside it, each reference row (" + reference_names +
+              : " Beside it, each reference row (" + word_list(reference_names) +
                     ") against that winner: its outcome and the paired difference (reference "
                     "minus winner) with its interval.") +
          " The tests are in comparisons.csv.\n\n" + markdown_table(header, rows);
@@ -632,51 +709,64 @@ void floor_verdicts(const TransferRows& d, Report& r) {
 // Plain TGDP against the baselines and the exact ratio, per n_target: mmd as verdicts, every
 // metric both rows have in a table.
 void baseline_verdicts(const TransferRows& d, Report& r) {
-  const auto tgdp = d.plain_tgdp();
   const MetricInfo* mmd = d.metric("mmd");
-  if (!tgdp || !mmd) return;
+  if (!mmd) return;
   std::vector<std::vector<std::string>> table;
   std::vector<std::string> header = {"n_target", "against"};
   for (const auto& metric : d.metrics)
     if (metric.compared) header.push_back(metric.name);
   std::string text;
-  for (double n : d.n_values) {
-    const auto [ours, ours_in] = d.median(*tgdp, n, "mmd");
-    std::string line = n_text(n) + ": tgdp median mmd " + with_interval(ours.median, ours_in);
-    std::vector<std::pair<std::string, Comparison>> against;
-    for (const auto& [column, value] : baselines) {
-      const auto k = d.find(column, value);
-      if (!k) continue;
-      const Comparison c = d.compare(*tgdp, *k, n, *mmd);
-      line += "; against " + value + ": " + outcome_word(c.outcome) + " (" + describe(c) + ")";
-      against.push_back({value == "ratio" ? "the exact ratio" : value, c});
-      std::vector<std::string> row = {fmt(n), value};
-      for (const auto& metric : d.metrics) {
-        if (!metric.compared) continue;
-        if (!d.has(*tgdp, metric.name) || !d.has(*k, metric.name)) {
-          row.push_back("-");
-          continue;
+  std::set<std::string> compared;  // the rows found to compare with, as the claim names them
+  for (const std::size_t tgdp : d.plain_tgdp_per_setting()) {
+    const std::string& setting = d.methods[tgdp].setting;
+    const std::string in_setting = setting.empty() ? "" : ", " + setting;
+    for (double n : d.n_values) {
+      const auto [ours, ours_in] = d.median(tgdp, n, "mmd");
+      std::string line =
+          n_text(n) + in_setting + ": tgdp median mmd " + with_interval(ours.median, ours_in);
+      std::vector<std::pair<std::string, Comparison>> against;
+      for (const auto& [column, value] : baselines) {
+        const auto k = d.find(column, value, setting);
+        if (!k) continue;
+        const std::string name = value == "ratio" ? "the exact ratio" : value;
+        compared.insert(name);
+        const Comparison c = d.compare(tgdp, *k, n, *mmd);
+        line += "; against " + value + ": " + outcome_word(c.outcome) + " (" + describe(c) + ")";
+        against.push_back({name, c});
+        std::vector<std::string> row = {fmt(n) + in_setting, value};
+        for (const auto& metric : d.metrics) {
+          if (!metric.compared) continue;
+          if (!d.has(tgdp, metric.name) || !d.has(*k, metric.name)) {
+            row.push_back("-");
+            continue;
+          }
+          const Comparison cm = d.compare(tgdp, *k, n, metric);
+          record(r, n_text(n), metric.name, d.methods[tgdp].label, d.methods[*k].label, cm);
+          row.push_back(outcome_word(cm.outcome) + " " +
+                        (std::isfinite(cm.difference.lo)
+                             ? interval_text(cm.difference.lo, cm.difference.hi)
+                             : ""));
         }
-        const Comparison cm = d.compare(*tgdp, *k, n, metric);
-        record(r, n_text(n), metric.name, d.methods[*tgdp].label, d.methods[*k].label, cm);
-        row.push_back(outcome_word(cm.outcome) + " " +
-                      (std::isfinite(cm.difference.lo)
-                           ? interval_text(cm.difference.lo, cm.difference.hi)
-                           : ""));
+        table.push_back(row);
       }
-      table.push_back(row);
+      r.verdicts.push_back(line);
+      if (!against.empty())
+        text += " At n_target = " + fmt(n) + in_setting + " (median " +
+                with_interval(ours.median, ours_in) + ") TGDP " + outcomes_sentence(against) + ".";
     }
-    r.verdicts.push_back(line);
-    if (!against.empty())
-      text += " At n_target = " + fmt(n) + " (median " + with_interval(ours.median, ours_in) +
-              ") TGDP " + outcomes_sentence(against) + ".";
   }
+  if (compared.empty()) return;
+  std::vector<std::string> found;
+  for (const char* name : {"target_only", "finetune", "source_only", "the exact ratio"})
+    if (compared.count(name))
+      found.push_back(name +
+                      std::string(std::string(name) == "source_only" ? " (no transfer)" : ""));
   r.claims.push_back(
       {"TGDP against its baselines",
-       "Plain TGDP is compared on MMD with target_only and finetune (the baselines), source_only "
-       "(no transfer) and TGDP given the exact density ratio, as paired tests over replicates. "
-       "Each difference is the mean over replicates of tgdp minus the other row (negative: TGDP "
-       "closer to the target), with its " +
+       "Plain TGDP is compared on MMD with " + word_list(found) +
+           ", in each setting, as paired tests over replicates. Each difference is the mean "
+           "over replicates of tgdp minus the other row (negative: TGDP closer to the target), "
+           "with its " +
            fmt(100 * d.p.level) +
            "% Student-t interval and p-value; \"ties\" means the interval "
            "lies within +-" +
@@ -702,22 +792,24 @@ void baseline_verdicts(const TransferRows& d, Report& r) {
 
 // Each swept regulariser, and the guidance target: paired against plain TGDP, and its cost.
 void regulariser_verdicts(const TransferRows& d, Report& r) {
-  const auto tgdp = d.plain_tgdp();
   const MetricInfo* mmd = d.metric("mmd");
-  if (!tgdp || !mmd) return;
+  if (!mmd) return;
   std::string text;
   for (const char* knob : knobs) {
     if (std::find(d.by.begin(), d.by.end(), knob) == d.by.end()) continue;
     for (std::size_t k = 0; k < d.methods.size(); ++k) {
       const std::size_t first = d.methods[k].first;
-      if (k == *tgdp || !d.methods[k].learned || method_of(d.t, first) != "tgdp") continue;
+      const auto tgdp = d.plain_tgdp_in(d.methods[k].setting);  // in the variant's own setting
+      if (!tgdp || k == *tgdp || !d.methods[k].learned || method_of(d.t, first) != "tgdp") continue;
       if (d.t.at_default(knob, first)) continue;
       // Only rows that differ from plain TGDP in this knob alone.
       const bool alone = std::all_of(std::begin(knobs), std::end(knobs), [&](const char* other) {
         return std::string(other) == knob || d.t.at_default(other, first);
       });
       if (!alone) continue;
-      const std::string name = std::string(knob) + " = " + d.t.value_text(knob, first);
+      const std::string& setting = d.methods[k].setting;
+      const std::string name = std::string(knob) + " = " + d.t.value_text(knob, first) +
+                               (setting.empty() ? "" : " (" + setting + ")");
       std::string line = name + " against plain tgdp, mmd:";
       std::vector<std::pair<std::string, Comparison>> by_n;
       std::string cost;

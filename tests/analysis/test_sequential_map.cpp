@@ -71,6 +71,22 @@ BOOST_AUTO_TEST_CASE(each_reference_is_judged_against_its_strongest_alternative)
              r.body);
 }
 
+BOOST_AUTO_TEST_CASE(a_single_axis_runs_along_x) {
+  ResultsTable one = table();
+  one.attributes = {{"sequential_table", "setting\ta\tb\tstate\toutcome\tmean\tbetter\tmetric\n" +
+                                             row("n=10", "m1", "b1", "determined", "wins", "-1") +
+                                             row("n=20", "m1", "b1", "determined", "ties", "0")}};
+  Report r;
+  add_sequential_map(one, "", r);
+  BOOST_REQUIRE(r.plots.size() == 1u);
+  const Plot& p = r.plots.front();
+  BOOST_TEST(p.xlabel == "n");
+  BOOST_TEST(p.ylabel == "");
+  BOOST_REQUIRE(p.series.size() == 2u);
+  BOOST_TEST(p.series[0].label == "m1||10|b1|");
+  BOOST_TEST(p.series[1].label == "m1||20|b1|");
+}
+
 BOOST_AUTO_TEST_CASE(no_map_without_references_or_with_more_than_two_axes) {
   ResultsTable pairs = table();
   // Every row compared with every other (no references): m1 also appears as b.

@@ -12,7 +12,9 @@
 #define BOOST_TEST_MODULE transfer_report
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <map>
 #include <random>
+#include <set>
 
 #include "analysis/experiment_reports.hpp"
 #include "analysis/results_table.hpp"
@@ -67,11 +69,17 @@ std::pair<double, double> nn_ratios(Generator g, int n_target, std::mt19937_64& 
 }
 
 // `source_only_at_10`: source_only's MMD at n_target = 10 (0.5 elsewhere and by default).
+// `rotations`: values of a swept setting axis, target_rotation, each with the same rows (none:
+// no such axis).
 Report report_of_fake_file(int replicates = 8, AnalysisParameters p = {},
-                           double source_only_at_10 = 0.5) {
+                           double source_only_at_10 = 0.5, std::vector<double> rotations = {}) {
   test::FakeResults f;
   f.experiment = "transfer";
-  f.axes = "method,oracle,eta1,n_target";
+  f.axes = std::string(rotations.empty() ? "" : "target_rotation,") + "method,oracle,eta1,n_target";
+  test::FakeColumn rotation{"target_rotation", "parameter"};
+  rotation.default_value = "90";
+  const bool with_rotation = !rotations.empty();
+  if (!with_rotation) rotations = {90};
   test::FakeColumn method{"method", "parameter"}, oracle{"oracle", "parameter"},
       eta1{"eta1", "parameter"}, n_target{"n_target", "parameter"}, replicate{"replicate", "point"},
       mmd{"mmd", "metric"}, floor{"mmd_floor", "metric"}, loglik{"loglik", "metric"},
@@ -89,40 +97,43 @@ Report report_of_fake_file(int replicates = 8, AnalysisParameters p = {},
   for (int r = 0; r < replicates; ++r) luck.push_back(0.02 * z(rng));
   std::uint64_t id = 1;
   const double nan = std::nan("");
-  for (const Row& row : rows)
-    for (double n : n_targets)
-      for (int r = 0; r < replicates; ++r) {
-        const std::string m = row.method;
-        f.point_id.push_back(id++);
-        f.status.push_back("done");
-        method.text.push_back(m);
-        oracle.text.push_back(row.oracle);
-        eta1.reals.push_back(row.eta1);
-        n_target.integers.push_back(static_cast<std::int64_t>(n));
-        replicate.integers.push_back(r);
-        // The floors and the exact rows move with a tenth of the luck: they are small.
-        const bool small = row.mmd <= 0.03;
-        const double shared = small ? 0.1 * luck[r] : luck[r];
-        const double law = m == "source_only" && n == 10 ? source_only_at_10 : row.mmd;
-        mmd.reals.push_back(law + shared + row.own_noise * z(rng));
-        floor.reals.push_back(0.02 + 0.1 * luck[r]);
-        loglik.reals.push_back(-2.2 + 0.01 * z(rng));
-        loglik_true.reals.push_back(-2.15);
-        const Generator g = m == "target_only" && n == 10        ? Generator::memorising
-                            : std::string(row.oracle) == "ratio" ? Generator::concentrated
-                                                                 : Generator::exact;
-        const auto [ratio, control] = nn_ratios(g, int(n), rng);
-        nn_ratio.reals.push_back(ratio);
-        nn_control.reals.push_back(control);
-        const bool learned_ratio = m == "tgdp" && std::string(row.oracle) == "none";
-        ratio_l1.reals.push_back(learned_ratio ? 0.3 : nan);
-        cond_acc.reals.push_back(nan);  // an unconditional sweep
-        time_guidance.reals.push_back(row.eta1 > 0 ? 2.5 : 1.5);
-        time_classifier.reals.push_back(0.5);
-      }
+  for (double angle : rotations)
+    for (const Row& row : rows)
+      for (double n : n_targets)
+        for (int r = 0; r < replicates; ++r) {
+          rotation.reals.push_back(angle);
+          const std::string m = row.method;
+          f.point_id.push_back(id++);
+          f.status.push_back("done");
+          method.text.push_back(m);
+          oracle.text.push_back(row.oracle);
+          eta1.reals.push_back(row.eta1);
+          n_target.integers.push_back(static_cast<std::int64_t>(n));
+          replicate.integers.push_back(r);
+          // The floors and the exact rows move with a tenth of the luck: they are small.
+          const bool small = row.mmd <= 0.03;
+          const double shared = small ? 0.1 * luck[r] : luck[r];
+          const double law = m == "source_only" && n == 10 ? source_only_at_10 : row.mmd;
+          mmd.reals.push_back(law + shared + row.own_noise * z(rng));
+          floor.reals.push_back(0.02 + 0.1 * luck[r]);
+          loglik.reals.push_back(-2.2 + 0.01 * z(rng));
+          loglik_true.reals.push_back(-2.15);
+          const Generator g = m == "target_only" && n == 10        ? Generator::memorising
+                              : std::string(row.oracle) == "ratio" ? Generator::concentrated
+                                                                   : Generator::exact;
+          const auto [ratio, control] = nn_ratios(g, int(n), rng);
+          nn_ratio.reals.push_back(ratio);
+          nn_control.reals.push_back(control);
+          const bool learned_ratio = m == "tgdp" && std::string(row.oracle) == "none";
+          ratio_l1.reals.push_back(learned_ratio ? 0.3 : nan);
+          cond_acc.reals.push_back(nan);  // an unconditional sweep
+          time_guidance.reals.push_back(row.eta1 > 0 ? 2.5 : 1.5);
+          time_classifier.reals.push_back(0.5);
+        }
   f.columns = {method,     oracle,   eta1,     n_target,      replicate,
                mmd,        floor,    loglik,   loglik_true,   nn_ratio,
                nn_control, ratio_l1, cond_acc, time_guidance, time_classifier};
+  if (with_rotation) f.columns.push_back(rotation);
   const std::string dir = test::fresh_dir("transfer-report");
   test::write_fake_results(dir + "/t.h5", f);
   ReportOptions options;
@@ -298,4 +309,30 @@ BOOST_AUTO_TEST_CASE(source_only_and_the_references_are_in_the_winners_table) {
   // About -0.02, less the share of the replicates' luck the two rows do not share.
   BOOST_TEST(c.difference.hi < 0);
   BOOST_TEST(c.difference.lo > -0.05);
+}
+
+BOOST_AUTO_TEST_CASE(each_setting_has_its_panel_and_its_own_baselines) {
+  const Report r = report_of_fake_file(8, {}, 0.5, {10, 60});
+  const Plot& mmd = plot_named(r, "transfer_mmd");
+  std::map<std::string, std::set<std::string>> labels_by_panel;
+  std::map<std::string, std::set<int>> colours_by_label;
+  for (const auto& s : mmd.series) {
+    labels_by_panel[s.panel].insert(s.label);
+    if (s.role == "data") colours_by_label[s.label].insert(s.color);
+  }
+  BOOST_TEST(labels_by_panel.size() == 2u);  // every series, the floor too, in its setting's panel
+  BOOST_TEST(labels_by_panel.count("target_rotation=10") == 1u);
+  BOOST_TEST(labels_by_panel.count("target_rotation=60") == 1u);
+  BOOST_TEST(labels_by_panel["target_rotation=60"].count("tgdp") == 1u);
+  BOOST_TEST(labels_by_panel["target_rotation=60"].count("floor: two true-target samples") == 1u);
+  for (const auto& [label, colours] : colours_by_label) BOOST_TEST(colours.size() == 1u, label);
+  // TGDP is compared with the baselines of its own setting, each setting named.
+  BOOST_TEST(has_line(r, "n_target = 10, target_rotation=60: tgdp median mmd"));
+  bool compared_in_setting = false;
+  for (const auto& c : r.comparisons) {
+    BOOST_TEST(!(c.a == "tgdp target_rotation=60" && c.b == "target_only target_rotation=10"));
+    compared_in_setting = compared_in_setting || (c.a == "tgdp target_rotation=60" &&
+                                                  c.b == "target_only target_rotation=60");
+  }
+  BOOST_TEST(compared_in_setting);
 }

@@ -392,8 +392,8 @@ BOOST_AUTO_TEST_CASE(a_sweep_of_one_n_target_is_drawn_with_method_rows_as_catego
     std::stringstream row(csv[k]);
     std::vector<std::string> cells;
     for (std::string cell; std::getline(row, cell, ',');) cells.push_back(cell);
-    // series,x,y,lo,hi,points_only,dashed,color,role (no label here holds a comma)
-    if (cells.size() == 9 && cells.back() == "data") xs.insert(cells.at(1));
+    // series,x,y,lo,hi,points_only,dashed,color,role,panel (no label here holds a comma)
+    if (cells.size() >= 9 && cells.at(8) == "data") xs.insert(cells.at(1));
   }
   BOOST_TEST(xs.size() == 1u);
   // Rerun from inside the folder, as a reader would after editing it.
