@@ -87,4 +87,16 @@ std::vector<CurvePoint> median_points(const std::vector<double>& x, const std::v
   return curve;
 }
 
+std::optional<std::pair<double, double>> within_one_step(const std::vector<double>& xs, double a,
+                                                         double b) {
+  std::optional<double> below, above;
+  for (double x : xs) {
+    if (x > a && x < b) return std::nullopt;
+    if (x <= a && (!below || x > *below)) below = x;
+    if (x >= b && (!above || x < *above)) above = x;
+  }
+  if (!below || !above) return std::nullopt;
+  return std::make_pair(*below, *above);
+}
+
 }  // namespace diffsweep::analysis

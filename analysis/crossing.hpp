@@ -5,6 +5,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <vector>
 
 namespace diffsweep::analysis {
@@ -33,6 +34,12 @@ struct Transition {
 };
 
 Transition find_transition(const std::vector<CurvePoint>& curve, double level);
+
+// The grid values [x_i, x_j] around a <= b when no value of the grid `xs` lies strictly between a
+// and b: a width (or a crossing) measured inside one grid step is interpolation, not
+// measurement. nullopt when a grid value lies between them, or none bounds them.
+std::optional<std::pair<double, double>> within_one_step(const std::vector<double>& xs, double a,
+                                                         double b);
 
 // The median curve of the chosen observations (indices may repeat, as in a bootstrap resample):
 // one point per distinct x, its y the median of the chosen y there.

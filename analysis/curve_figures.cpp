@@ -1,5 +1,6 @@
 #include "analysis/curve_figures.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace diffsweep::analysis {
@@ -32,7 +33,10 @@ PlotSeries fit_series(const std::string& label, const CurveAnalysis& c, int colo
   s.label = label + ": slope " + slope_text(c.fit, c.slope);
   s.role = "fit";
   s.color = color;
-  if (!c.fit.valid() || !(c.x_min > 0)) return s;
+  // Through fewer than three x values any monotone law fits: no line is drawn to suggest one.
+  const auto x_values = std::count_if(c.medians.begin(), c.medians.end(),
+                                      [](const GroupedSpread& m) { return m.y.count > 0; });
+  if (!c.fit.valid() || !(c.x_min > 0) || x_values < 3) return s;
   const int steps = 20;
   for (int k = 0; k <= steps; ++k) {
     const double x = c.x_min * std::pow(c.x_max / c.x_min, static_cast<double>(k) / steps);

@@ -232,10 +232,15 @@ std::string power_law_verdict(const std::string& subject, const std::string& y_n
                              with_interval(c.curvature.change(), d) + ")";
     const bool contains_zero = d.lo <= 0 && d.hi >= 0;
     const bool within = d.lo >= -p.max_slope_change && d.hi <= p.max_slope_change;
-    if (!contains_zero && !within)
+    const bool beyond = d.lo > p.max_slope_change || d.hi < -p.max_slope_change;
+    if (beyond)
       return head + " " + direction + " with " + x_name +
              " but curved, not one power law: " + ends + ", beyond +-" + fmt(p.max_slope_change) +
              "; " + numbers;
+    if (!contains_zero && !within)
+      return head + " " + direction + " with " + x_name +
+             "; undetermined whether as one power law: " + ends + ", an interval across +-" +
+             fmt(p.max_slope_change) + "; " + numbers;
     curvature_text =
         "; no curvature: " + ends +
         (contains_zero ? ", interval contains 0" : ", within +-" + fmt(p.max_slope_change));
@@ -257,16 +262,32 @@ std::string transition_verdict(const std::string& subject, const std::string& y_
   const std::string range = "median " + y_name + " spans [" + fmt(t.y_min, 2) + ", " +
                             fmt(t.y_max, 2) + "] over " + x_name + " in [" + fmt(c.x_min, 2) +
                             ", " + fmt(c.x_max, 2) + "]";
+  std::vector<double> grid;
+  for (const auto& m : c.medians)
+    if (m.y.count > 0) grid.push_back(m.x);
+  if (grid.empty()) return head + ": no finished runs, nothing to tell";
   if (!t.at) {
     if (t.crossings > 0)
       return head + " only falls through 1 (" + range + "): no upward transition";
     return head + " never crosses 1 (" + range + "): no transition in this range";
   }
+  // Through two x values the crossing is where a straight line puts it: only the step is data.
+  if (grid.size() < 3) {
+    const auto step = within_one_step(grid, *t.at, *t.at);
+    return head + " crosses 1 between " + x_name + " = " + fmt(step->first, 2) + " and " +
+           fmt(step->second, 2) + " (" + range + "; only " + std::to_string(grid.size()) + " " +
+           x_name + " values: where in between, and how sharply, is not measured)";
+  }
   std::string s = head + " crosses 1 at " + x_name + " = " + with_interval(*t.at, c.crossing, 2);
   if (c.enough_replicates) s += defined_note(c.crossing, p, "it crosses");
   const std::string threshold =
       fmt(p.sharp_width_decades) + " decade" + (p.sharp_width_decades == 1 ? "" : "s");
-  if (t.width) {
+  const auto step = t.width ? within_one_step(grid, *t.low_at, *t.high_at) : std::nullopt;
+  if (step) {
+    s += ", from 0.1 to 10 within one grid step, " + fmt(step->first, 2) + " to " +
+         fmt(step->second, 2) + " (at most " + fmt(std::log10(step->second / step->first), 2) +
+         " decades): sharper than the grid resolves";
+  } else if (t.width) {
     s += ", from 0.1 to 10 within " + with_interval(*t.width, c.width, 2) + " decades";
     if (!c.enough_replicates) {
       s += ": undetermined whether sharp: " + too_few_text(c, p);

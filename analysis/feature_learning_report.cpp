@@ -22,6 +22,12 @@ namespace diffsweep::analysis {
 
 namespace {
 
+// Whether the figure draws a fitted law: a curve over fewer than three x values gets none.
+bool fitted(const Plot& plot) {
+  return std::any_of(plot.series.begin(), plot.series.end(),
+                     [](const PlotSeries& s) { return s.role == "fit" && !s.x.empty(); });
+}
+
 const std::string x_label = "n*SNR^2";
 
 // The control quantity per row: the n snr^2 the point ran with (metric `nsnr2_used`), else the
@@ -86,9 +92,10 @@ std::vector<std::size_t> dynamics_points(const ResultsTable& t, const std::vecto
   return chosen;
 }
 
+// `curve_by`: the axes that tell curves apart (n, sigma0, ...), each named in a run's label.
 void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& model,
                        const std::vector<double>& x, const std::vector<std::size_t>& rows,
-                       const std::vector<double>& at) {
+                       const std::vector<double>& at, const std::vector<std::string>& curve_by) {
   Plot plot{"fl_dynamics_" + model,
             model + ": signal learning $S$ and noise learning $N$ during training",
             "training step (full-batch gradient descent)",
@@ -110,8 +117,9 @@ void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& mode
       const auto values = read_series(t, i, name);
       if (step.empty() || values.size() != step.size()) continue;
       PlotSeries s;
-      s.label = std::string(name) + ", $n\\,\\mathrm{SNR}^2$ = " + fmt(x[i], 3) +
-                ", n = " + t.value_text("n", i);
+      s.label = std::string(name) + ", $n\\,\\mathrm{SNR}^2$ = " + fmt(x[i], 3);
+      for (const auto& axis : curve_by)
+        if (t.has(axis)) s.label += ", " + axis + " = " + t.value_text(axis, i);
       s.x = step;
       s.y = values;
       s.dashed = name[0] == 'N';
@@ -760,7 +768,7 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
         m + ": " + describe(used.replicates) +
         (rows.transition_model ? " (every finished run" : " (converged runs") +
         median_coverage_note(used.replicates, in.p) + ")");
-    add_dynamics_plot(r, t, m, in.x, rows.finished, options.dynamics_at);
+    add_dynamics_plot(r, t, m, in.x, rows.finished, options.dynamics_at, in.curve_by);
   }
   std::string curve_names;
   for (const auto& axis : in.curve_by) curve_names += (curve_names.empty() ? "" : ", ") + axis;
@@ -787,9 +795,13 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
                      [](const PlotSeries& p) { return p.points_only; })
              ? " Crosses: unconverged runs, left out of the fit."
              : "") +
-        (in.several_axes() ? " Thin lines: the power law fitted to each curve's converged runs"
-                           : " Thin dashed line: the power law fitted to the converged runs") +
-        ", its slope and bootstrap interval in the legend. Dotted line: R = 1.";
+        (!fitted(plot) ? ""
+         : in.several_axes()
+             ? " Thin lines: the power law fitted to each curve's converged runs, its slope and "
+               "bootstrap interval in the legend."
+             : " Thin dashed line: the power law fitted to the converged runs, its slope and "
+               "bootstrap interval in the legend.") +
+        " Dotted line: R = 1.";
   }
   tables.acc_plot.hline_label = "chance (0.5)";
   tables.acc_plot.caption = tables.acc_caption;

@@ -34,10 +34,15 @@ LevelWidth level_width(const std::vector<double>& x, const std::vector<double>& 
   const Rise r = rise_of(x, y, usable, low, high);
   w.low_at = r.low_at;
   w.high_at = r.high_at;
-  if (r.low_at && r.high_at) w.width = std::log10(*r.high_at / *r.low_at);
+  if (r.low_at && r.high_at) {
+    w.width = std::log10(*r.high_at / *r.low_at);
+    std::vector<double> grid;
+    for (const auto& c : median_points(x, y, usable)) grid.push_back(c.x);
+    w.within_step = within_one_step(grid, *r.low_at, *r.high_at);
+  }
   w.enough_replicates =
       replicate_count(strata).median >= static_cast<std::size_t>(p.min_replicates);
-  if (w.width && w.enough_replicates)
+  if (w.width && w.enough_replicates && !w.within_step)
     w.interval =
         bootstrap_intervals(
             strata,
@@ -61,6 +66,11 @@ std::string level_width_text(const std::string& y_name, const std::string& x_nam
     return "the median " + y_name + " does not rise through " + missing + " in the range: its " +
            levels + " width is not measurable";
   }
+  if (w.within_step)
+    return "the median " + y_name + " rises from " + levels + " within one grid step of " + x_name +
+           ", " + fmt(w.within_step->first, 2) + " to " + fmt(w.within_step->second, 2) +
+           " (at most " + fmt(std::log10(w.within_step->second / w.within_step->first), 2) +
+           " decades): narrower than the grid resolves, so no width is measured";
   std::string s = "the median " + y_name + " rises from " + levels + " within " +
                   with_interval(*w.width, w.interval, 2) + " decades of " + x_name + " (" +
                   fmt(*w.low_at, 2) + " to " + fmt(*w.high_at, 2) + ")";

@@ -19,6 +19,9 @@ struct LevelWidth {
   std::optional<double> low_at, high_at, width;
   Interval interval = no_interval();  // of the width
   bool enough_replicates = false;
+  // The one grid step both levels are crossed in, when they are: the width is then no more than
+  // that step, and where inside it is interpolation (no interval is claimed).
+  std::optional<std::pair<double, double>> within_step;
 };
 
 // `points` names each observation's sweep point, as for analyse_curve.

@@ -345,11 +345,14 @@ def draw_series(ax, spec, series, scales, at_x, notes):
         bars = [(p[2], p[3]) for p in pts]
         has_bars = all(lo is not None and hi is not None for lo, hi in bars)
         # Markers on the measured points of a curve; on a training curve's every logged step
-        # (mark_every_value), small, however many there are.
+        # (mark_every_value), small and of one size however many there are, open on a dashed
+        # curve so that two curves of one colour stay apart where their marks crowd.
         every = spec.get("mark_every_value", False)
         line_style = {"marker": MARKERS[index % len(MARKERS)] if every or len(xs) <= 40 else None,
-                      "markersize": 2.0 if every and len(xs) > 40 else 3.5,
+                      "markersize": 2.5 if every else 3.5,
                       "linestyle": "--" if s["dashed"] else "-", "linewidth": 1.2}
+        if every and s["dashed"]:
+            line_style["markerfacecolor"] = "white"
         if has_bars:
             err = [[max(0.0, y - lo) for y, (lo, _) in zip(ys, bars)],
                    [max(0.0, hi - y) for y, (_, hi) in zip(ys, bars)]]

@@ -46,3 +46,16 @@ BOOST_AUTO_TEST_CASE(no_crossing_falling_curves_and_non_monotone_curves) {
   BOOST_TEST(*upward_crossing({{1, 0.5}, {1.5, -3}, {2, std::nan("")}, {4, 2}}, 1.0) == 2.0,
              boost::test_tools::tolerance(1e-12));
 }
+
+BOOST_AUTO_TEST_CASE(a_width_inside_one_grid_step_is_found) {
+  const std::vector<double> grid = {1, 10, 100};
+  const auto step = within_one_step(grid, 2.0, 7.0);
+  BOOST_REQUIRE(step.has_value());
+  BOOST_TEST(step->first == 1.0);
+  BOOST_TEST(step->second == 10.0);
+  BOOST_TEST(!within_one_step(grid, 2.0, 20.0).has_value());     // 10 lies between
+  BOOST_TEST(!within_one_step(grid, 200.0, 300.0).has_value());  // beyond the grid
+  const auto at_grid = within_one_step(grid, 10.0, 10.0);
+  BOOST_REQUIRE(at_grid.has_value());
+  BOOST_TEST(at_grid->first == 10.0);
+}

@@ -207,3 +207,40 @@ BOOST_AUTO_TEST_CASE(transition_verdicts) {
                                          p);
   BOOST_TEST(has(single, "undetermined whether sharp: 1 replicate per point: too few"), single);
 }
+
+BOOST_AUTO_TEST_CASE(coarse_or_empty_curves_claim_no_more_than_their_grid) {
+  // Two x values: the crossing is bracketed, never located.
+  const auto two = transition_verdict("c", "R", "x",
+                                      analyse(replicated(
+                                          {0.1, 10.0}, [](double v) { return v; }, 0.05)),
+                                      p);
+  BOOST_TEST(starts_with(two, "c: R crosses 1 between x = 0.1 and 10 ("), two);
+  BOOST_TEST(has(two, "only 2 x values: where in between, and how sharply, is not measured"), two);
+  // A step from 0.01 to 100 between grid values 0.1 and 1: 0.1 and 10 are crossed inside that
+  // one step, so no width is claimed.
+  const auto coarse = transition_verdict(
+      "c", "R", "x",
+      analyse(replicated(
+          {0.01, 0.1, 1.0, 10.0, 100.0}, [](double v) { return v < 0.5 ? 0.01 : 100.0; }, 0)),
+      p);
+  BOOST_TEST(has(coarse,
+                 "from 0.1 to 10 within one grid step, 0.1 to 1 (at most 1 decades): "
+                 "sharper than the grid resolves"),
+             coarse);
+  BOOST_TEST(!has(coarse, "a sharp transition"), coarse);
+  // No finished run: nothing, rather than "no transition".
+  const auto none = transition_verdict("c", "R", "x", analyse(Curve{}), p);
+  BOOST_TEST(none == "c: R: no finished runs, nothing to tell", none);
+}
+
+BOOST_AUTO_TEST_CASE(a_slope_change_across_the_margin_is_undetermined) {
+  const auto x = logspace(0.01, 100, 17);
+  CurveAnalysis c = analyse(replicated(
+      x, [](double v) { return v; }, 0.05));
+  BOOST_REQUIRE(c.curvature.valid);
+  c.slope_change = {0.1, 0.5, 1.0};  // neither within +-0.2 nor beyond it
+  const auto v = power_law_verdict("m", "R", "x", c, "points", p);
+  BOOST_TEST(has(v, "m: R grows with x; undetermined whether as one power law: local slope "), v);
+  BOOST_TEST(!has(v, "curved"), v);
+  BOOST_TEST(!has(v, "as a power of"), v);
+}

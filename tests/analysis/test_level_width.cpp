@@ -52,3 +52,24 @@ BOOST_AUTO_TEST_CASE(a_curve_short_of_the_upper_level_has_no_width) {
              "the median test accuracy does not rise through 0.9 in the range: its 0.6 to 0.9 "
              "width is not measurable");
 }
+
+BOOST_AUTO_TEST_CASE(a_rise_inside_one_grid_step_claims_no_width) {
+  // 0.5 at x = 1, 1.0 at x = 10 and after: both levels are crossed between 1 and 10, where only
+  // the straight line between two points says where.
+  std::vector<double> x, y;
+  for (double v : {0.1, 1.0, 10.0, 100.0})
+    for (int r = 0; r < 3; ++r) {
+      x.push_back(v);
+      y.push_back(v < 5 ? 0.5 : 1.0);
+    }
+  const LevelWidth w = level_width(x, y, {}, 0.6, 0.9, AnalysisParameters{}, "test");
+  BOOST_REQUIRE(w.within_step.has_value());
+  BOOST_TEST(w.within_step->first == 1.0);
+  BOOST_TEST(w.within_step->second == 10.0);
+  BOOST_TEST(!w.interval.valid());
+  const std::string text = level_width_text("test accuracy", "x", w);
+  BOOST_TEST(text ==
+                 "the median test accuracy rises from 0.6 to 0.9 within one grid step of x, 1 to "
+                 "10 (at most 1 decades): narrower than the grid resolves, so no width is measured",
+             text);
+}
