@@ -27,6 +27,7 @@ try:
     import matplotlib.lines
     import matplotlib.patches
     import matplotlib.pyplot as plt
+    import matplotlib.transforms
     from matplotlib import ticker
 except ImportError:
     print("matplotlib is not installed", file=sys.stderr)
@@ -117,17 +118,20 @@ def drawable_values(s, axis):
 def log_axis_plan(pairs, axis):
     """Which series of (label, series) `pairs` a log axis cannot show (every value exactly 0, as
     an exact score's error: listed in a note rather than squashing the others onto a symlog
-    axis), and whether the rest hold values <= 0 (a distance estimate below 0 near its floor),
-    which make the axis symlog."""
-    hidden, mixed, positive = [], False, []
+    axis); whether the rest hold values <= 0 (a distance estimate below 0 near its floor), which
+    make the axis symlog; and whether only error bars reach 0 or below. Those bars are cut at the
+    axis's edge (and a note says so) rather than making the axis symlog, whose linear part would
+    draw an interval crossing 0 as one spanning decades."""
+    hidden, mixed, cut, positive = [], False, False, []
     for label, s in pairs:
         own, with_bars = drawable_values(s, axis)
         if own and all(v == 0 for v in own):
             hidden += [label] if label not in hidden else []
             continue
-        mixed = mixed or any(v <= 0 for v in with_bars)
+        mixed = mixed or any(v <= 0 for v in own)
+        cut = cut or any(v <= 0 for v in with_bars)
         positive += [abs(v) for v in with_bars if v != 0]
-    return hidden, mixed, (min(positive) if positive else 1.0)
+    return hidden, mixed, cut and not mixed, (min(positive) if positive else 1.0)
 
 
 def describe_hidden(label, s):
@@ -267,7 +271,10 @@ def plan_scales(spec, panels, at_x, notes):
         if not spec[f"log{axis}"] or (axis == "x" and at_x is not None):
             continue
         pairs = [(label, s) for series in panels.values() for label, s in series.items()]
-        hidden, mixed, threshold = log_axis_plan(pairs, axis)
+        hidden, mixed, cut, threshold = log_axis_plan(pairs, axis)
+        if cut:
+            notes.append(f"Error bars reaching 0 or below run off the {axis} axis's log scale "
+                         "(their intervals are in summary.csv).")
         if hidden:
             named = {}
             for label, s in pairs:
@@ -298,6 +305,7 @@ def draw_series(ax, spec, series, scales, at_x, notes):
     legend_extra, scaled, bar = (draw_curves_on_scale(ax, series, data, notes) if on_scale
                                  else ([], [], None))
     per_colour = {}
+    spans = [label for label, s in series.items() if s["role"] == "span"]
     for label, s in series.items():
         if on_scale and not s["points"] and s["role"] in ("data", "fit"):
             continue
@@ -311,10 +319,14 @@ def draw_series(ax, spec, series, scales, at_x, notes):
         if s["color"] >= 0:
             style["color"] = colour(s["color"])
         if s["role"] == "reference":
+            # Above the curves: a level the data sit on (the true samples' log-likelihood) must
+            # stay visible.
+            level = {"color": REFERENCE_GREY, "linestyle": "--", "linewidth": 1.2, "zorder": 3,
+                     "label": label}
             if at_x is not None:
-                ax.axhline(ys[0], color=REFERENCE_GREY, linestyle="--", linewidth=1.2, label=label)
+                ax.axhline(ys[0], **level)
             else:
-                ax.plot(xs, ys, color=REFERENCE_GREY, linestyle="--", linewidth=1.2, label=label)
+                ax.plot(xs, ys, **level)
             continue
         if s["role"] == "fit":
             ax.plot(xs, ys, linewidth=1.0, linestyle=(0, (5, 2)), zorder=3,
@@ -327,8 +339,12 @@ def draw_series(ax, spec, series, scales, at_x, notes):
                        linewidths=1.4, zorder=10, **style)
             continue
         if s["role"] == "span":  # an interval along a reference level
+            # Several bands on one level sit a few points apart, so none hides another.
+            k = spans.index(label)
+            shift = matplotlib.transforms.offset_copy(
+                ax.transData, fig=ax.figure, y=6.0 * (k - (len(spans) - 1) / 2), units="points")
             ax.plot(xs, ys, linewidth=5, alpha=0.35, solid_capstyle="butt", zorder=2,
-                    **({"color": "black"} | style))
+                    transform=shift, **({"color": "black"} | style))
             continue
         if s["points"]:
             ax.scatter(xs, ys, s=14, marker="x", alpha=0.7, linewidths=0.8, **style)

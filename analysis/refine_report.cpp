@@ -102,31 +102,33 @@ void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Rep
                      row.at("grid_values") + " (" + row.at("grid_points") + ")"});
     if (k >= groups.size()) continue;
     const RowGroup& g = groups[k];
-    PlotSeries scatter{g.label + ": replicates", pick(x, g.rows), pick(y, g.rows), {}, {}, true};
+    // One legend entry per curve, its median line, naming what the search found; the
+    // replicates, the estimate's diamond and the band are described by the caption.
+    PlotSeries scatter{
+        "_" + g.label + ": replicates", pick(x, g.rows), pick(y, g.rows), {}, {}, true};
     scatter.color = static_cast<int>(k);
     plot.series.push_back(std::move(scatter));
     const MedianCurve c = median_curve(pick(x, g.rows), pick(y, g.rows), point_keys(t, g.rows), p,
                                        "refine|" + g.label);
     replicates = c.replicates;
-    plot.series.push_back(
-        median_series(g.label + ": median over replicates", c, static_cast<int>(k)));
+    std::string found;
+    if (std::isfinite(number(row, "estimate")))
+      found = ": crosses at " + fmt(number(row, "estimate"), 4) + ", located in " +
+              interval_text(number(row, "lo"), number(row, "hi"));
+    if (std::isfinite(number(row, "draws_lo")))
+      found +=
+          ", over data draws " + interval_text(number(row, "draws_lo"), number(row, "draws_hi"));
+    plot.series.push_back(median_series(g.label + found, c, static_cast<int>(k)));
     // The located interval is a few pixels wide on the range's scale: its estimate is marked,
     // and the interval over draws, the wider and more telling one, drawn along the level.
     if (std::isfinite(number(row, "estimate"))) {
-      PlotSeries at{g.label + ": estimate " + fmt(number(row, "estimate"), 4) + ", located in " +
-                        interval_text(number(row, "lo"), number(row, "hi")),
-                    {number(row, "estimate")},
-                    {level},
-                    {},
-                    {},
-                    true};
+      PlotSeries at{"_" + g.label + ": estimate", {number(row, "estimate")}, {level}, {}, {}, true};
       at.color = static_cast<int>(k);
       at.role = "marker";
       plot.series.push_back(std::move(at));
     }
     if (std::isfinite(number(row, "draws_lo"))) {
-      PlotSeries draws{g.label + ": over data draws " +
-                           interval_text(number(row, "draws_lo"), number(row, "draws_hi")),
+      PlotSeries draws{"_" + g.label + ": over data draws",
                        {number(row, "draws_lo"), number(row, "draws_hi")},
                        {level, level},
                        {},
@@ -147,8 +149,10 @@ void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Rep
       median_caption(p, replicates) + " Lines join the medians. Dotted line: " + metric + " = " +
       fmt(level) + "; on it, each search's estimate (diamond, in its curve's colour)" +
       (common ? " and, as a thick band, its interval over data draws (the replicates share their "
-                "draws along the axis, so neighbouring points are correlated)."
-              : ".");
+                "draws along the axis, so neighbouring points are correlated); the bands sit a "
+                "few points apart around the line so none hides another."
+              : ".") +
+      " The legend gives each curve's estimate and intervals.";
   std::string claim =
       "The sweep's [refine] section placed points in rounds to find where the median over "
       "replicates of " +

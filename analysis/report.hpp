@@ -16,7 +16,7 @@
 namespace diffsweep::analysis {
 
 struct PlotSeries {
-  std::string label;
+  std::string label;  // in the legend; one starting with "_" is left out of it (matplotlib's rule)
   std::vector<double> x, y;
   std::vector<double> lo, hi;  // error bars (the median's bootstrap interval); empty for none
   bool points_only = false;    // raw scatter rather than a curve

@@ -330,6 +330,13 @@ BOOST_AUTO_TEST_CASE(a_refine_sweep_runs_its_rounds_and_reports_each_crossing) {
   BOOST_TEST(
       report.out.find("against 350 values, 700 points for a uniform grid") != std::string::npos,
       report.out);
+  // One legend entry per search, its median curve naming what it found; the replicates, the
+  // estimate's diamond and the band are left out of the legend ("_"), described by the caption.
+  const std::string figure =
+      test::read_text(dir + "/refine-report/plot-data/refine_placed_points.csv");
+  BOOST_TEST(figure.find("\n\"y=1: crosses at ") != std::string::npos, figure.substr(0, 400));
+  BOOST_TEST(figure.find("\n_y=1: replicates,") != std::string::npos);
+  BOOST_TEST(figure.find("\n_y=1: estimate,") != std::string::npos);
 
   const auto again = test::run_process({bin, sweep, "-o", out, "-q"}, dir);
   BOOST_TEST(again.status == 0);
