@@ -171,6 +171,13 @@ FitRow fit_row(const std::string& group, const std::string& x_name, const std::s
                const CurveAnalysis& c, bool with_transition) {
   FitRow row{group, x_name, y_name, c.fit, c.slope};
   row.replicates = c.replicates;
+  if (c.curvature.valid) {
+    row.slope_low = c.curvature.slope_low;
+    row.slope_high = c.curvature.slope_high;
+    row.slope_low_interval = c.slope_low;
+    row.slope_high_interval = c.slope_high;
+    row.slope_change_interval = c.slope_change;
+  }
   if (with_transition) {
     row.crossing = c.transition.at;
     row.crossing_interval = c.crossing;

@@ -4,6 +4,7 @@
 // it into files, so the numbers can be tested without touching the disk.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -70,6 +71,11 @@ struct FitRow {
   std::optional<double> width{};  // decades from 0.1 to 10
   Interval width_interval = no_interval();
   ReplicateCount replicates{};
+  // The local log-log slopes at the range's two ends and their change, with intervals: what the
+  // power-law verdict's curvature check read (NaN where it was not made).
+  double slope_low = std::nan(""), slope_high = std::nan("");
+  Interval slope_low_interval = no_interval(), slope_high_interval = no_interval(),
+           slope_change_interval = no_interval();
 };
 
 // One row of comparisons.csv: a paired test of `a` against `b` on `metric` at `where`.

@@ -57,7 +57,9 @@ void write_summary_csv(const Report& r, const fs::path& path) {
 void write_fits_csv(const Report& r, const fs::path& path) {
   auto out = open_out(path);
   out << "group,x_name,y_name,points,replicates_min,replicates_median,slope,slope_lo,slope_hi,"
-         "intercept,r_squared,crossing,crossing_lo,crossing_hi,width_decades,width_lo,width_hi\n";
+         "intercept,r_squared,crossing,crossing_lo,crossing_hi,width_decades,width_lo,width_hi,"
+         "slope_low_end,slope_low_end_lo,slope_low_end_hi,slope_high_end,slope_high_end_lo,"
+         "slope_high_end_hi,slope_change_lo,slope_change_hi\n";
   for (const auto& f : r.fits) {
     const auto& p = f.fit;
     const bool ok = p.valid();
@@ -68,7 +70,11 @@ void write_fits_csv(const Report& r, const fs::path& path) {
         << ',' << num(ok ? p.r_squared : nan) << ',' << num(f.crossing.value_or(nan)) << ','
         << num(f.crossing_interval.lo) << ',' << num(f.crossing_interval.hi) << ','
         << num(f.width.value_or(nan)) << ',' << num(f.width_interval.lo) << ','
-        << num(f.width_interval.hi) << '\n';
+        << num(f.width_interval.hi) << ',' << num(f.slope_low) << ','
+        << num(f.slope_low_interval.lo) << ',' << num(f.slope_low_interval.hi) << ','
+        << num(f.slope_high) << ',' << num(f.slope_high_interval.lo) << ','
+        << num(f.slope_high_interval.hi) << ',' << num(f.slope_change_interval.lo) << ','
+        << num(f.slope_change_interval.hi) << '\n';
   }
 }
 

@@ -94,6 +94,11 @@ BOOST_AUTO_TEST_CASE(power_law_exponent_is_found_within_its_interval) {
   BOOST_TEST(fit.at("slope_lo") <= 1.7);
   BOOST_TEST(fit.at("slope_hi") >= 1.7);
   BOOST_TEST(fit.at("slope_lo") == std::stod(m[2]), boost::test_tools::tolerance(0.01));
+  // The curvature check's numbers, as the verdict quotes them.
+  BOOST_TEST(fit.at("slope_low_end") == std::stod(m[5]), boost::test_tools::tolerance(0.01));
+  BOOST_TEST(fit.at("slope_high_end") == std::stod(m[6]), boost::test_tools::tolerance(0.01));
+  BOOST_TEST(fit.at("slope_change_lo") <= 0.0);
+  BOOST_TEST(fit.at("slope_change_hi") >= 0.0);
   // summary.csv: a header and one row per x value.
   BOOST_TEST(lines_of(test::read_text(dir + "/report/summary.csv")).size() == 10u);
   const std::string md = test::read_text(dir + "/report/report.md");
