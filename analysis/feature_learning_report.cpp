@@ -571,16 +571,23 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
     PlotSeries curve = median_series(
         m + ", " + shown + (rows.transition_model ? "" : " (converged runs)"), r_used, color);
     plot.series.push_back(std::move(curve));
-    if (!rows.transition_model && rows.excluded() > 0) {
-      PlotSeries loose{m + ", " + shown + ": unconverged (excluded)", {}, {}, {}, {}, true};
-      loose.color = color;
-      for (auto i : g.rows)
-        if (!contains(used, i)) {
-          loose.x.push_back(in.x[i]);
-          loose.y.push_back(in.ratio[i]);
-        }
-      if (!loose.x.empty()) plot.series.push_back(std::move(loose));
-    }
+    // Every run the curve leaves out is drawn too, as a cross: unconverged runs (the power law
+    // reads converged ones) and untrained ones (at initialisation, or stopped within few steps).
+    PlotSeries loose{"", {}, {}, {}, {}, true};
+    loose.color = color;
+    bool unconverged = false, untrained = false;
+    for (auto i : whole.rows)
+      if (!contains(used, i) && std::isfinite(in.ratio[i])) {
+        loose.x.push_back(in.x[i]);
+        loose.y.push_back(in.ratio[i]);
+        (contains(rows.untrained, i) ? untrained : unconverged) = true;
+      }
+    loose.label = m + ", " + shown + ": " +
+                  (unconverged && untrained ? "unconverged or untrained"
+                   : untrained              ? "untrained"
+                                            : "unconverged") +
+                  " (excluded)";
+    if (!loose.x.empty()) plot.series.push_back(std::move(loose));
     if (!acc.medians.empty()) {
       PlotSeries a = median_series(m + ", " + g.label, acc, color);
       if (!a.x.empty()) tables.acc_plot.series.push_back(std::move(a));
@@ -793,7 +800,8 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
                    "; --min-replicates " + std::to_string(in.p.min_replicates) + ").") +
         (std::any_of(plot.series.begin(), plot.series.end(),
                      [](const PlotSeries& p) { return p.points_only; })
-             ? " Crosses: unconverged runs, left out of the fit."
+             ? " Crosses: runs left out of the curve, unconverged or untrained (at "
+               "initialisation, or stopped within --few-steps steps), as the legend says."
              : "") +
         (!fitted(plot) ? ""
          : in.several_axes()

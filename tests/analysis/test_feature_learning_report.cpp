@@ -506,4 +506,12 @@ BOOST_AUTO_TEST_CASE(per_curve_crossings_their_trend_and_training_verdicts) {
   BOOST_TEST(r.body.find("| 9 | 10 | trained (1 [") != std::string::npos, r.body);
   BOOST_TEST(r.body.find("| diffusion | n=64 | 0.01 | 3 | 0 | 3 | - | - |") != std::string::npos,
              r.body);
+  // The figures draw the runs their curves leave out: the untrained diffusion point's three runs
+  // and the classifier's step-1 run, each as a cross in its curve's colour.
+  std::size_t untrained_marks = 0;
+  for (const auto& p : r.plots)
+    for (const auto& s : p.series)
+      if (s.points_only && s.label.find(": untrained (excluded)") != std::string::npos)
+        untrained_marks += s.x.size();
+  BOOST_TEST(untrained_marks == 4u);
 }
