@@ -24,6 +24,7 @@ using results::ResultsTable;
 struct GridAxis {
   std::string name;
   bool text = false;
+  bool integer = false;  // an integer parameter: its coordinate is int64, as the sweep gave it
   std::vector<double> numbers;
   std::vector<std::string> texts;
   std::size_t size() const { return text ? texts.size() : numbers.size(); }
@@ -72,7 +73,9 @@ Grid grid_of(const ResultsTable& t, const Sweep& sweep,
   const auto rows = block_rows(t, sweep, blocks);
   const auto& replicate = t.numbers(results::column::replicate);
   for (const auto& axis : blocks.front()->axes) {
-    GridAxis a{axis.key, t.columns.at(axis.key).is_text, {}, {}};
+    GridAxis a{axis.key, t.columns.at(axis.key).is_text, false, {}, {}};
+    for (const ParamSpec& spec : sweep.experiment().params())
+      if (spec.name == axis.key) a.integer = spec.type == ParamType::integer;
     for (const auto& block : rows)
       for (const std::size_t r : block) {
         if (a.text && std::find(a.texts.begin(), a.texts.end(), t.text(a.name)[r]) == a.texts.end())
@@ -153,8 +156,14 @@ void write_grid(hid_t file, const ResultsTable& t, const Grid& g,
     dimensions.push_back(coordinate(group.get(), "case", g.cases, "", "the sweep's [case.NAME]"));
   for (const auto& a : g.axes) {
     const results::Column& c = t.columns.at(a.name);
-    dimensions.push_back(a.text ? coordinate(group.get(), a.name, a.texts, "", c.long_name)
-                                : coordinate(group.get(), a.name, a.numbers, c.units, c.long_name));
+    if (a.text) {
+      dimensions.push_back(coordinate(group.get(), a.name, a.texts, "", c.long_name));
+    } else if (a.integer) {
+      const std::vector<std::int64_t> values(a.numbers.begin(), a.numbers.end());
+      dimensions.push_back(coordinate(group.get(), a.name, values, c.units, c.long_name));
+    } else {
+      dimensions.push_back(coordinate(group.get(), a.name, a.numbers, c.units, c.long_name));
+    }
   }
   dimensions.push_back(coordinate(group.get(), results::column::replicate, indices(g.replicates),
                                   "", "replicate index"));

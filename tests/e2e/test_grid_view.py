@@ -45,6 +45,8 @@ expect(dict(ds.sizes) == {"model": 2, "n": 2, "nsnr2": 3, "replicate": 3, "step"
        "dimensions: one per axis, replicate and step, got %s" % dict(ds.sizes))
 expect(list(ds["model"].values) == ["diffusion", "classification"], "model coordinate")
 expect(list(ds["n"].values) == [16, 32], "n coordinate")
+expect(ds["n"].dtype == np.int64, "an integer axis is an integer coordinate, got %s" % ds["n"].dtype)
+expect(ds["nsnr2"].dtype == np.float64, "a real axis is a float coordinate")
 expect(np.allclose(ds["nsnr2"].values, [0.1, 1, 10]), "nsnr2 coordinate")
 expect(ds["nsnr2"].attrs.get("units") == "1" and ds["R"].attrs.get("units") == "1", "units")
 expect(ds["R_series"].dims == ("model", "n", "nsnr2", "replicate", "step"), "series dimensions")
