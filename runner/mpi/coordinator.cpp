@@ -106,10 +106,12 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
       // the file shows them pending (what a resume runs), not running, whatever comes next.
       for (const auto& [worker, batch] : busy)
         for (const auto& w : batch) store.mark_pending(w.index);
+      // The count in the same line: if mpirun's SIGKILL comes within the grace, this line is the
+      // last, and the journal already holds every point it counts.
       std::fprintf(stderr,
-                   "diffsweep: stopping: no new points; waiting up to %g s for %zu running "
-                   "batches; run the same command again to resume\n",
-                   stop_grace_seconds, busy.size());
+                   "diffsweep: stopping: %zu of %zu points finished; no new points; waiting up to "
+                   "%g s for %zu running batches; run the same command again to resume\n",
+                   store.finished_count(), store.size(), stop_grace_seconds, busy.size());
       store.snapshot(false);
     }
     const bool all_asked = ready_workers == workers;

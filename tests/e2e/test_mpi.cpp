@@ -268,6 +268,10 @@ BOOST_AUTO_TEST_CASE(sigterm_to_mpirun_ends_cleanly_and_resumes) {
   if (launcher_is_openmpi) BOOST_TEST(status != 0);
   const std::string err = test::read_text(dir + "/1.err");
   BOOST_TEST(err.find("run the same command again to resume") != std::string::npos, err);
+  // The line that announces the stop gives the count: it is the last if mpirun's SIGKILL comes
+  // before rank 0 ends.
+  BOOST_TEST(err.find("diffsweep: stopping: ") != std::string::npos, err);
+  BOOST_TEST(err.find(" of 60 points finished; no new points") != std::string::npos, err);
   const Table t = read_points(out);
   const auto& s = t.strings.at("status");
   // The file written when the stop was announced shows the running points pending, so none is
