@@ -6,7 +6,7 @@
 #include <map>
 #include <vector>
 
-#include "runner/mpi/mpi_session.hpp"
+#include "runner/mpi/transport.hpp"
 #include "runner/mpi/work_batch.hpp"
 #include "runner/run/clock.hpp"
 #include "runner/run/rounds.hpp"
@@ -65,8 +65,8 @@ class Dispenser {
 
 }  // namespace
 
-CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int workers,
-                              double stop_grace_seconds) {
+CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, mpi::Transport& transport,
+                              int workers, double stop_grace_seconds) {
   Dispenser dispenser(store, workers);
   std::map<int, std::vector<WorkItem>> busy;  // worker rank -> its batch
   std::vector<int> idle;
@@ -117,7 +117,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
     const bool all_asked = ready_workers == workers;
     if (all_asked && busy.empty() && (exhausted || stopping)) break;
     if (stopping && now_seconds() > deadline) break;
-    const mpi::Message m = mpi::wait_for_message(MPI_ANY_SOURCE, keep_waiting);
+    const mpi::Message m = transport.receive(mpi::any_source, keep_waiting);
     if (m.tag == 0) continue;
     std::vector<PointRecord> records;
     std::vector<WorkItem> previous;  // the batch these records answer
@@ -146,7 +146,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
     } else {
       for (const auto& w : batch) store.mark_running(w.index, m.source);
       busy[m.source] = batch;
-      mpi::send(m.source, mpi::tag_work, encode_work(batch));
+      transport.send(m.source, mpi::tag_work, encode_work(batch));
     }
     store.add(records);
     for (const auto& r : records) dispenser.observe(r.wall_seconds);
@@ -169,7 +169,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
           use.round_wait_seconds += now_seconds() - idle_since[w];
           for (const auto& item : more) store.mark_running(item.index, w);
           busy[w] = more;
-          mpi::send(w, mpi::tag_work, encode_work(more));
+          transport.send(w, mpi::tag_work, encode_work(more));
         }
       }
     }
@@ -177,7 +177,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int worke
   const double ended = now_seconds();
   for (int w : idle) {
     use.tail_seconds += ended - idle_since[w];
-    mpi::send(w, mpi::tag_stop, {});
+    transport.send(w, mpi::tag_stop, {});
   }
   const double worker_seconds = workers * (ended - started);
   use.busy_fraction =

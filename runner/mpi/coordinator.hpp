@@ -1,7 +1,7 @@
 // Rank 0 of an MPI run: hands out points to workers as they ask (dynamic scheduling, so slow and
 // fast points mix well), and is the only writer of the results.
 //
-// Protocol (tags in mpi_session.hpp, encoding in work_batch.hpp): a worker sends `ready` once,
+// Protocol (tags in transport.hpp, encoding in work_batch.hpp): a worker sends `ready` once,
 // then a `result` after every batch of points (their records), which is also its next request.
 // The coordinator answers with `work`, a batch of (point index, attempt) pairs, or holds the worker
 // idle when nothing is left, and sends `stop` to every worker when the sweep ends. A batch is one
@@ -12,6 +12,7 @@
 #pragma once
 
 #include "runner/cli/progress.hpp"
+#include "runner/mpi/transport.hpp"
 #include "runner/store/results_store.hpp"
 
 namespace diffsweep {
@@ -22,8 +23,9 @@ struct CoordinatorOutcome {
 };
 
 // On SIGINT/SIGTERM: stops handing out work and waits up to `stop_grace_seconds` for running
-// points. Workers still busy after that are left to the caller (who aborts the job).
-CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, int workers,
-                              double stop_grace_seconds);
+// points. Workers still busy after that are left to the caller (who aborts the job). The workers
+// are ranks 1..workers of `transport`.
+CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, mpi::Transport& transport,
+                              int workers, double stop_grace_seconds);
 
 }  // namespace diffsweep

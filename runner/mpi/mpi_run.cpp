@@ -133,16 +133,17 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
     return exit_ok;
   if (store) store->write_snapshots_in_background(session.second_thread_allowed());
 
+  mpi::MpiTransport transport;
   if (!coordinator) {
     or_abort(session.rank(), [&] {
-      serve_points(*loaded.experiment, loaded.sweep, session.rank(), options.reseed);
+      serve_points(*loaded.experiment, loaded.sweep, session.rank(), options.reseed, transport);
     });
     return exit_ok;
   }
   const CoordinatorOutcome outcome = or_abort(0, [&] {
     Progress progress(progress_total(*store), store->planned_count() - store->planned_left(),
                       stderr, options.quiet || store->planned_left() == 0);
-    return coordinate(*store, progress, session.size() - 1, options.stop_grace_seconds);
+    return coordinate(*store, progress, transport, session.size() - 1, options.stop_grace_seconds);
   });
   if (outcome.still_busy > 0) {
     store->snapshot(false);

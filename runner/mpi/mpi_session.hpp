@@ -8,13 +8,9 @@
 #include <string>
 
 #include "common/errors.hpp"
+#include "runner/mpi/transport.hpp"
 
 namespace diffsweep::mpi {
-
-class MpiError : public Error {
- public:
-  explicit MpiError(const std::string& message) : Error("MPI: " + message, exit_error) {}
-};
 
 // Throws MpiError with MPI's own text for `code` when it is not MPI_SUCCESS.
 void check(int code, const char* what);
@@ -54,14 +50,6 @@ class Session {
   bool second_thread_allowed_ = false;
 };
 
-enum Tag : int { tag_ready = 1, tag_result = 2, tag_work = 3, tag_stop = 4 };
-
-struct Message {
-  int source = -1;
-  int tag = 0;
-  std::string bytes;
-};
-
 // Waits for the next message from `source` (or MPI_ANY_SOURCE). Open MPI's blocking receive
 // busy-polls; this probes, and after a 1 ms spin sleeps with a backoff up to 0.5 ms, so an idle
 // rank costs almost no CPU while a busy exchange still answers within microseconds.
@@ -70,6 +58,17 @@ struct Message {
 Message wait_for_message(int source, const std::function<bool()>& keep_waiting);
 
 void send(int destination, int tag, const std::string& bytes);
+
+// The protocol over MPI_COMM_WORLD.
+class MpiTransport final : public Transport {
+ public:
+  Message receive(int source, const std::function<bool()>& keep_waiting) override {
+    return wait_for_message(source == any_source ? MPI_ANY_SOURCE : source, keep_waiting);
+  }
+  void send(int destination, int tag, const std::string& bytes) override {
+    mpi::send(destination, tag, bytes);
+  }
+};
 
 std::string library_version();
 

@@ -1,17 +1,17 @@
 #include "runner/mpi/worker.hpp"
 
-#include "runner/mpi/mpi_session.hpp"
 #include "runner/mpi/work_batch.hpp"
 #include "runner/run/point_execution.hpp"
 #include "runner/run/stop_signal.hpp"
 
 namespace diffsweep {
 
-void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool reseed) {
+void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool reseed,
+                  mpi::Transport& transport) {
   const std::string host = host_name();
-  mpi::send(0, mpi::tag_ready, {});
+  transport.send(0, mpi::tag_ready, {});
   while (true) {
-    const mpi::Message m = mpi::wait_for_message(0, [] { return true; });
+    const mpi::Message m = transport.receive(0, [] { return true; });
     if (m.tag == mpi::tag_stop) return;
     std::vector<WorkItem> batch;
     try {
@@ -32,7 +32,7 @@ void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool res
       records.push_back(encode(execute_point(experiment, point, sweep.spec.seed, rank, host)));
       if (stop_requested()) break;
     }
-    mpi::send(0, mpi::tag_result, encode_records(records));
+    transport.send(0, mpi::tag_result, encode_records(records));
   }
 }
 

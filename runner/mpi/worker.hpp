@@ -4,11 +4,13 @@
 #pragma once
 
 #include "common/experiment.hpp"
+#include "runner/mpi/transport.hpp"
 #include "runner/sweep/sweep_expansion.hpp"
 
 namespace diffsweep {
 
 // `reseed`: a retried point runs with a seed of its own attempt (Sweep::point).
-void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool reseed);
+void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool reseed,
+                  mpi::Transport& transport);
 
 }  // namespace diffsweep
