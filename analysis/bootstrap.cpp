@@ -7,6 +7,7 @@
 #include <random>
 
 #include "analysis/replicate_stats.hpp"
+#include "analysis/report.hpp"
 #include "common/seeding.hpp"
 
 namespace diffsweep::analysis {
@@ -138,6 +139,10 @@ std::string median_coverage_note(const ReplicateCount& c, const AnalysisParamete
   if (coverage >= p.level - 0.02) return "";
   return ", covering the true median in about " + std::to_string(std::lround(100 * coverage)) +
          "% of sweeps at " + std::to_string(c.fewest) + " replicates per point";
+}
+
+std::string median_interval_level(const ReplicateCount& c, const AnalysisParameters& p) {
+  return (median_coverage_note(c, p).empty() ? "" : "nominal ") + fmt(100 * p.level) + "%";
 }
 
 }  // namespace diffsweep::analysis

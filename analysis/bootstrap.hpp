@@ -68,5 +68,8 @@ double median_interval_coverage(std::size_t replicates, const AnalysisParameters
 // ", covering the true median in about 75% of sweeps at 3 replicates per point" where the
 // coverage at the fewest replicates (two or more) is more than 2 points below p.level; else "".
 std::string median_coverage_note(const ReplicateCount& c, const AnalysisParameters& p);
+// The level a caption gives the medians' intervals: "95%", or "nominal 95%" where
+// median_coverage_note says their real coverage falls short of it.
+std::string median_interval_level(const ReplicateCount& c, const AnalysisParameters& p);
 
 }  // namespace diffsweep::analysis

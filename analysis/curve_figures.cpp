@@ -52,8 +52,8 @@ std::string median_caption(const AnalysisParameters& p, const ReplicateCount& re
     return "Points: medians over replicates (" + counts +
            "); no error bars: too few replicates for an interval (--min-replicates " +
            std::to_string(p.min_replicates) + ").";
-  return "Points: medians over replicates; error bars: " + fmt(100 * p.level, 3) +
-         "% bootstrap intervals of the medians over replicates (" + counts + ", " +
+  return "Points: medians over replicates; error bars: " + median_interval_level(replicates, p) +
+         " bootstrap intervals of the medians over replicates (" + counts + ", " +
          std::to_string(p.resamples) + " resamples" + median_coverage_note(replicates, p) + ").";
 }
 

@@ -69,14 +69,26 @@ std::string count_text(std::size_t k, const std::string& what) {
   return std::to_string(k) + " " + what;
 }
 
-// Points whose S and N series are drawn: the largest n's first replicate nearest each requested
-// n*SNR^2 (e.g. the paper's 0.75 and 6.75), or by default at the smallest, middle and largest, so
-// the low and high regimes and one in between are always shown.
+// Points whose S and N series are drawn: the largest n's first replicate of the first curve (the
+// first value of every other curve axis, such as sigma0, so the runs differ in n*SNR^2 alone)
+// nearest each requested n*SNR^2 (e.g. the paper's 0.75 and 6.75), or by default at the
+// smallest, middle and largest, so the low and high regimes and one in between are always shown.
 std::vector<std::size_t> dynamics_points(const ResultsTable& t, const std::vector<double>& x,
                                          const std::vector<std::size_t>& rows,
-                                         const std::vector<double>& at) {
+                                         const std::vector<double>& at,
+                                         const std::vector<std::string>& curve_by) {
   if (rows.empty()) return {};
   std::vector<std::size_t> candidates = largest_n_first_replicate(t, rows).rows;
+  const std::size_t first = candidates.front();
+  candidates.erase(std::remove_if(candidates.begin(), candidates.end(),
+                                  [&](std::size_t i) {
+                                    return std::any_of(
+                                        curve_by.begin(), curve_by.end(), [&](const auto& axis) {
+                                          return axis != "n" && t.has(axis) &&
+                                                 t.value_text(axis, i) != t.value_text(axis, first);
+                                        });
+                                  }),
+                   candidates.end());
   std::sort(candidates.begin(), candidates.end(), [&](auto a, auto b) { return x[a] < x[b]; });
   std::vector<std::size_t> chosen = {candidates.front(), candidates[candidates.size() / 2],
                                      candidates.back()};
@@ -92,41 +104,47 @@ std::vector<std::size_t> dynamics_points(const ResultsTable& t, const std::vecto
   return chosen;
 }
 
-// `curve_by`: the axes that tell curves apart (n, sigma0, ...), each named in a run's label.
+// S and N in the palette's purple and brown, the same in every panel: colours the R figures give
+// a curve only when they have five or more.
+constexpr int signal_colour = 4, noise_colour = 5;
+
+// `curve_by`: the axes that tell curves apart (n, sigma0, ...), each named in the caption.
 void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& model,
                        const std::vector<double>& x, const std::vector<std::size_t>& rows,
                        const std::vector<double>& at, const std::vector<std::string>& curve_by) {
   Plot plot{"fl_dynamics_" + model,
             model + ": signal learning $S$ and noise learning $N$ during training",
             "training step (full-batch gradient descent)",
-            "$S$ (solid), $N$ (dashed)",
+            "S or N (raw inner products)",
             false,
             true,
             std::nullopt,
             {}};
-  plot.caption =
-      "One run per pair of curves: the largest n's first replicate at each n SNR^2 "
-      "shown (no replicates are summarised here). S solid, N dashed, one colour per "
-      "n SNR^2; a mark at every logged step.";
   plot.mark_every_value = true;
-  // One colour per point; S solid, N dashed.
-  int colour = 0;
-  for (auto i : dynamics_points(t, x, rows, at)) {
+  const auto chosen = dynamics_points(t, x, rows, at, curve_by);
+  std::string run;  // "n = 64, sigma0 = 0.005"
+  for (const auto& axis : curve_by)
+    if (t.has(axis) && !chosen.empty())
+      run += (run.empty() ? "" : ", ") + axis + " = " + t.value_text(axis, chosen.front());
+  plot.caption =
+      "One run per panel, at the n SNR^2 its title gives: the first replicate at " + run +
+      " (no replicates are summarised here). S solid, N dashed; a mark at every logged step, so "
+      "the line between two marks is not measured.";
+  // A panel per run: on one plot, the plateaus of one run's N and another's S coincide.
+  for (auto i : chosen) {
     const auto step = read_series(t, i, "step");
     for (const char* name : {"S", "N"}) {
       const auto values = read_series(t, i, name);
       if (step.empty() || values.size() != step.size()) continue;
       PlotSeries s;
-      s.label = std::string(name) + ", $n\\,\\mathrm{SNR}^2$ = " + fmt(x[i], 3);
-      for (const auto& axis : curve_by)
-        if (t.has(axis)) s.label += ", " + axis + " = " + t.value_text(axis, i);
+      s.label = name[0] == 'S' ? "S: signal learning" : "N: noise learning";
+      s.panel = "$n\\,\\mathrm{SNR}^2$ = " + fmt(x[i], 2);
       s.x = step;
       s.y = values;
       s.dashed = name[0] == 'N';
-      s.color = colour;
+      s.color = name[0] == 'S' ? signal_colour : noise_colour;
       plot.series.push_back(std::move(s));
     }
-    ++colour;
   }
   if (plot.series.empty())
     r.notes.push_back(model + ": no step/S/N series in the file: no training-dynamics figure");
@@ -225,6 +243,7 @@ struct FlTables {
                 0.5,
                 {}};
   std::vector<std::string> ratio_caption;  // one sentence per model
+  std::string interval_level;              // "95%", or "nominal 95%" if any model's falls short
   std::string acc_caption;
   std::vector<Plot> ratio_plots;        // one per panel ("" when the figure has one)
   std::vector<std::string> panels;      // their panel values, "t=0.5"
@@ -376,7 +395,7 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
   replicate_limits(m + "'s power law", pooled, in.p, r);
   if (pooled.fit.valid() && !in.several_axes())
     tables.ratio_plot("").series.push_back(
-        fit_series("power law fitted to " + m, pooled, tables.curve_color("pooled fit " + m)));
+        fit_series("power law fitted to " + m, pooled, -1));  // black: no one curve's colour
   const std::string prediction =
       "The theory predicts that the diffusion model's stationary R grows as a power of " + x_label +
       " with no jump. ";
@@ -771,6 +790,8 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
     accuracy_verdict(in, rows, r, tables);
     left_out_notes(rows, r);
     const CurveAnalysis used = in.curve(rows.curve_rows(), in.ratio, "fl|" + m + "|caption");
+    if (tables.interval_level.empty() || !median_coverage_note(used.replicates, in.p).empty())
+      tables.interval_level = median_interval_level(used.replicates, in.p);
     tables.ratio_caption.push_back(
         m + ": " + describe(used.replicates) +
         (rows.transition_model ? " (every finished run" : " (converged runs") +
@@ -792,7 +813,7 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
         "Points: medians of R over replicates, one line per model and curve (" + curve_names +
         "); " +
         (any_bars
-             ? "error bars: " + fmt(100 * in.p.level) + "% bootstrap intervals of the medians (" +
+             ? "error bars: " + tables.interval_level + " bootstrap intervals of the medians (" +
                    counts + "; " + std::to_string(in.p.resamples) +
                    " resamples; none where a point has fewer than " +
                    std::to_string(in.p.min_replicates) + " replicates)."
@@ -801,7 +822,8 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
         (std::any_of(plot.series.begin(), plot.series.end(),
                      [](const PlotSeries& p) { return p.points_only; })
              ? " Crosses: runs left out of the curve, unconverged or untrained (at "
-               "initialisation, or stopped within --few-steps steps), as the legend says."
+               "initialisation, or stopped within " +
+                   std::to_string(in.p.few_steps) + " steps), as the legend says."
              : "") +
         (!fitted(plot) ? ""
          : in.several_axes()

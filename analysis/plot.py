@@ -140,17 +140,53 @@ def describe_hidden(label, s):
     return f"{label} (y = {shown})"
 
 
-def label_short_log_axis(ax, axis, kind):
-    """A log axis spanning under two decades has one or two labelled ticks: not enough to read a
-    value off, so its 2x and 5x ticks are labelled too."""
+def labelled_log_ends(ax, axis, kind):
+    """A log axis ends on labelled ticks, so its extreme values can be read off: its limits go out
+    to the next 1, 2 or 5 times a power of ten when it spans up to 3 decades (whose 2x and 5x
+    ticks are then labelled too), else to the next power of ten."""
     if kind != "log":
         return
-    lo, hi = ax.get_ylim() if axis == "y" else ax.get_xlim()
-    if lo <= 0 or math.log10(hi / lo) >= 2:
+    get, put = (ax.get_ylim, ax.set_ylim) if axis == "y" else (ax.get_xlim, ax.set_xlim)
+    lo, hi = get()
+    if lo <= 0 or hi <= lo:
         return
-    target = ax.yaxis if axis == "y" else ax.xaxis
-    target.set_minor_locator(ticker.LogLocator(subs=(2.0, 5.0)))
-    target.set_minor_formatter(PlainLogFormatter(labelOnlyBase=False, minor_thresholds=(2, 2)))
+    fine = math.log10(hi / lo) <= 3
+    steps = (1, 2, 5) if fine else (1,)
+
+    def marks(v):  # the step values of v's decade and the next
+        k = math.floor(math.log10(v))
+        return [s * 10.0 ** k for s in steps] + [10.0 ** (k + 1)]
+
+    put(max(m for m in marks(lo) if m <= lo * (1 + 1e-9)),
+        min(m for m in marks(hi) if m >= hi * (1 - 1e-9)))
+    if fine:
+        target = ax.yaxis if axis == "y" else ax.xaxis
+        target.set_minor_locator(ticker.LogLocator(subs=(2.0, 5.0)))
+        target.set_minor_formatter(PlainLogFormatter(labelOnlyBase=False,
+                                                     minor_thresholds=(4, 4)))
+
+
+def cut_outlying_bars(ax, panels, notes):
+    """A linear y range follows the points, not one long error bar: bars reaching more than the
+    points' own spread beyond them are cut at the axis's edge, and a note says so."""
+    points, ends = [], []
+    for series in panels.values():
+        for s in series.values():
+            if s["role"] in ("data", "reference", "marker") and not s["points"]:
+                points += [y for y in s["y"] if y is not None]
+                ends += [v for v in s["lo"] + s["hi"] if v is not None]
+    if not points or not ends:
+        return
+    low, high = min(points), max(points)
+    spread = (high - low) or abs(high) or 1.0
+    allowed = (low - spread, high + spread)
+    if min(ends) >= allowed[0] and max(ends) <= allowed[1]:
+        return
+    shown = (max(min(ends + points), allowed[0]), min(max(ends + points), allowed[1]))
+    margin = 0.04 * (shown[1] - shown[0])
+    ax.set_ylim(shown[0] - margin, shown[1] + margin)
+    notes.append("Error bars reaching further than the points' own spread beyond them are cut at "
+                 "the axis's edge (every interval is in summary.csv).")
 
 
 class PlainLogFormatter(ticker.LogFormatter):
@@ -235,16 +271,20 @@ def draw_curves_on_scale(ax, series, data, notes):
     return handles, collections, bar
 
 
-def capped_legend(axes, extra, beside=None):
+def capped_legend(axes, extra, beside=None, order=()):
     """One legend for every panel in `axes` (the first is where it goes: outside on its right,
     right of `beside`, a colour bar, when given), at most LEGEND_CAP entries, the rest counted.
-    A label drawn in several panels is listed once."""
+    A label drawn in several panels is listed once; labels in `order` (the series as the data
+    list them) follow it, after any others."""
     handles, labels = list(extra), [h.get_label() for h in extra]
     for ax in axes:
         for handle, label in zip(*ax.get_legend_handles_labels()):
             if label not in labels:
                 handles.append(handle)
                 labels.append(label)
+    rank = {label: k for k, label in enumerate(order)}
+    ranked = sorted(zip(handles, labels), key=lambda hl: rank.get(hl[1], -1))
+    handles, labels = [h for h, _ in ranked], [l for _, l in ranked]
     if not handles:
         return
     if len(handles) > LEGEND_CAP:
@@ -369,6 +409,12 @@ def draw_series(ax, spec, series, scales, at_x, notes):
                       "linestyle": "--" if s["dashed"] else "-", "linewidth": 1.2}
         if every and s["dashed"]:
             line_style["markerfacecolor"] = "white"
+        if len(xs) == 2 and at_x is None and not every:
+            # Two points: a line between them would show where the curve runs between, which
+            # nothing measured.
+            line_style["linestyle"] = "none"
+            notes.append("A curve of two points is drawn as its points, not joined: where it "
+                         "runs between them is not measured.")
         if has_bars:
             err = [[max(0.0, y - lo) for y, (lo, _) in zip(ys, bars)],
                    [max(0.0, hi - y) for y, (_, hi) in zip(ys, bars)]]
@@ -406,7 +452,8 @@ def draw(spec, out_dir):
     # through one x would be a point. The rows become categories, the references horizontal lines.
     at_x = single_x_value({f"{p}|{l}": s for p, ss in panels.items() for l, s in ss.items()})
     scales = plan_scales(spec, panels, at_x, notes)
-    columns = min(len(panels), 2 if len(panels) <= 4 else 3)
+    # One row up to three panels; four as a square; more in rows of three.
+    columns = len(panels) if len(panels) <= 3 else 2 if len(panels) == 4 else 3
     rows = math.ceil(len(panels) / columns)
     single = len(panels) == 1
     fig, grid = plt.subplots(rows, columns, squeeze=False, sharex=not single, sharey=not single,
@@ -424,7 +471,9 @@ def draw(spec, out_dir):
     for axis, (kind, _) in scales.items():
         for ax in axes[:len(panels)]:
             plain_log_ticks(ax, axis, kind)
-            label_short_log_axis(ax, axis, kind)
+            labelled_log_ends(ax, axis, kind)
+    if "y" not in scales:
+        cut_outlying_bars(axes[0], panels, notes)
     xlabel = (f'method row, every one at {spec["xlabel"]} = {at_x:g}' if at_x is not None
               else spec["xlabel"])
     for k, ax in enumerate(axes[:len(panels)]):
@@ -438,8 +487,9 @@ def draw(spec, out_dir):
     else:
         fig.suptitle(spec["title"])
         fig.tight_layout()
-    capped_legend([axes[columns - 1]] + axes, legend_extra, bar.ax if bar else None)
-    footer(grid[-1][0], list(dict.fromkeys(notes)) + [spec.get("caption", "")])
+    order = [label for series in panels.values() for label in series]
+    capped_legend([axes[columns - 1]] + axes, legend_extra, bar.ax if bar else None, order)
+    footer(grid[-1][0], [spec.get("caption", "")] + list(dict.fromkeys(notes)))
     save(fig, out_dir, spec["name"])
 
 
@@ -538,9 +588,10 @@ def draw_verdict_map(spec, out_dir):
         ax.set_title(panel)
         for side in ("left", "bottom"):
             ax.spines[side].set_visible(False)
+    used = {code for code, _, _, _ in cells.values()}
     handles = [matplotlib.patches.Patch(facecolor=face, edgecolor="0.6", label=word)
-               for word, face in VERDICTS]
-    fig.legend(handles=handles, loc="upper center", ncol=len(VERDICTS), frameon=False,
+               for code, (word, face) in enumerate(VERDICTS) if code in used]
+    fig.legend(handles=handles, loc="upper center", ncol=len(handles), frameon=False,
                bbox_to_anchor=(0.5, 0.0))
     fig.suptitle(spec["title"], fontsize=9)
     fig.tight_layout()

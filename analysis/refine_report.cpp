@@ -111,13 +111,16 @@ void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Rep
     const MedianCurve c = median_curve(pick(x, g.rows), pick(y, g.rows), point_keys(t, g.rows), p,
                                        "refine|" + g.label);
     replicates = c.replicates;
+    // The interval over data draws first: it is the statement about the crossing; the located
+    // one brackets it for the draws taken.
     std::string found;
     if (std::isfinite(number(row, "estimate")))
-      found = ": crosses at " + fmt(number(row, "estimate"), 4) + ", located in " +
-              interval_text(number(row, "lo"), number(row, "hi"));
+      found = ": crosses at " + fmt(number(row, "estimate"), 3);
     if (std::isfinite(number(row, "draws_lo")))
       found +=
-          ", over data draws " + interval_text(number(row, "draws_lo"), number(row, "draws_hi"));
+          " " + interval_text(number(row, "draws_lo"), number(row, "draws_hi")) + " over draws";
+    if (std::isfinite(number(row, "lo")))
+      found += ", for these draws in " + interval_text(number(row, "lo"), number(row, "hi"));
     plot.series.push_back(median_series(g.label + found, c, static_cast<int>(k)));
     // The located interval is a few pixels wide on the range's scale: its estimate is marked,
     // and the interval over draws, the wider and more telling one, drawn along the level.
@@ -152,7 +155,8 @@ void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Rep
                 "draws along the axis, so neighbouring points are correlated); the bands sit a "
                 "few points apart around the line so none hides another."
               : ".") +
-      " The legend gives each curve's estimate and intervals.";
+      " The legend gives each curve's estimate, its interval over data draws (where the crossing "
+      "lies for any draws) and, for the draws taken, the interval the search located.";
   std::string claim =
       "The sweep's [refine] section placed points in rounds to find where the median over "
       "replicates of " +

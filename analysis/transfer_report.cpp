@@ -40,8 +40,8 @@ const std::vector<MetricInfo>& metric_infos() {
       {"loglik", "Mean target log-density of the samples", "mean $\\log q(x)$ (nats)", true, false,
        false},
       {"weight_err", "Mixture-weight error", "$\\sum_k |\\hat\\pi_k - \\pi_k|$", false, true},
-      {"fisher", "Score error of the sampler",
-       "$\\frac{1}{K}\\sum_k \\sigma_{t_k}^2\\,\\mathbb{E}\\|\\hat s - \\nabla\\log q_{t_k}\\|^2$",
+      // The formula is in docs/methods.md: as an axis label it is too small to read.
+      {"fisher", "Score error of the sampler", "score error ($\\sigma_t^2$-weighted, mean over t)",
        false, true},
       {"ratio_l1", "Density-ratio error of the learned classifier",
        "$\\mathbb{E}_p\\,|\\hat w - w|$", false, true},
@@ -422,8 +422,9 @@ std::string metric_tables(const TransferRows& d, Report& r) {
         if (level.x.empty()) continue;
         plot.series.push_back(level);
         variants.series.push_back(level);
-        reference_text =
-            " Grey dashed line: " + ref->second.second + " (median " + ref->second.first + ").";
+        reference_text = " Grey dashed line: " + ref->second.second + " (median " +
+                         ref->second.first + " at each n_target" +
+                         (d.panels() ? ", in each setting" : "") + ").";
       }
     }
     if (memorisation_ratio(metric)) {
@@ -432,7 +433,7 @@ std::string metric_tables(const TransferRows& d, Report& r) {
                                                     ? "1: as far as fresh true samples"
                                                     : "1: as far as held-out target points";
       PlotSeries threshold;
-      threshold.label = "memorisation threshold 1 - " + fmt(p.memorisation_tolerance);
+      threshold.label = "memorisation threshold " + fmt(1 - p.memorisation_tolerance);
       threshold.role = "reference";
       for (double n : d.n_values) {
         threshold.x.push_back(n);
@@ -454,14 +455,16 @@ std::string metric_tables(const TransferRows& d, Report& r) {
             ? "Points: geometric means over replicates; error bars: their " + fmt(100 * p.level) +
                   "% Student-t intervals (on the log), as the memorisation verdict reads them (" +
                   describe(d.replicates()) + ")."
-            : "Points: medians over replicates; error bars: " + fmt(100 * p.level) +
-                  "% bootstrap intervals of the medians (" + describe(d.replicates()) + ", " +
+            : "Points: medians over replicates; error bars: " +
+                  median_interval_level(d.replicates(), p) +
+                  " bootstrap intervals of the medians (" + describe(d.replicates()) + ", " +
                   std::to_string(p.resamples) + " resamples" + coverage + ").";
     const std::string caption =
         marks +
-        (d.n_values.size() > 1 ? " Points of different rows are offset slightly along n_target so "
-                                 "they do not hide each other."
-                               : "") +
+        (d.n_values.size() > 1 && d.rows_with(metric.name).size() > 1
+             ? " Points of different rows are offset slightly along n_target so they do not hide "
+               "each other."
+             : "") +
         reference_text;
     const bool with_variants = metric.name == "mmd" && has_variants;
     plot.caption = caption + (with_variants ? " Rows with a regulariser or another guidance "

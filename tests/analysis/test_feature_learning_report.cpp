@@ -208,10 +208,18 @@ BOOST_AUTO_TEST_CASE(dynamics_drawn_at_chosen_points) {
   });
   BOOST_TEST_REQUIRE((plot != r.plots.end()));
   BOOST_TEST_REQUIRE(plot->series.size() == 4u);
-  BOOST_TEST(plot->series[0].label == "S, $n\\,\\mathrm{SNR}^2$ = 0.681, n = 400");
-  BOOST_TEST(plot->series[1].label == "N, $n\\,\\mathrm{SNR}^2$ = 0.681, n = 400");
+  // A panel per run, titled by its n SNR^2 (2 digits), S and N in it in their own colours, the
+  // same in every panel; the caption names the run's other axes.
+  BOOST_TEST(plot->series[0].panel == "$n\\,\\mathrm{SNR}^2$ = 0.68");
+  BOOST_TEST(plot->series[0].label == "S: signal learning");
+  BOOST_TEST(plot->series[1].panel == "$n\\,\\mathrm{SNR}^2$ = 0.68");
+  BOOST_TEST(plot->series[1].label == "N: noise learning");
   BOOST_TEST(plot->series[1].dashed);
-  BOOST_TEST(plot->series[2].label == "S, $n\\,\\mathrm{SNR}^2$ = 6.81, n = 400");
+  BOOST_TEST(plot->series[1].color != plot->series[0].color);
+  BOOST_TEST(plot->series[2].panel == "$n\\,\\mathrm{SNR}^2$ = 6.8");
+  BOOST_TEST(plot->series[2].color == plot->series[0].color);
+  BOOST_TEST(plot->caption.find("the first replicate at n = 400") != std::string::npos,
+             plot->caption);
   BOOST_TEST(plot->series[2].x.size() == 21u);  // the step series as stored
   BOOST_TEST(plot->series[2].x.back() == 1000.0);
 }
