@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs what runner/slurm/ ships on a real one-node Slurm cluster, started by the project's own
 # tests/e2e/slurm/up.sh: a sweep with sbatch, then a slow one cancelled mid-run with scancel and
-# resumed by submitting again. Usage: test_slurm.sh SOURCE_DIR DIFFSWEEP_BINARY SCRATCH_DIR.
+# resumed by submitting again, one stopped by a time limit's USR1 that requeues itself and
+# resumes, and an array of shards that its own merge job joins.
+# Usage: test_slurm.sh SOURCE_DIR DIFFSWEEP_BINARY SCRATCH_DIR.
 # Exit 77 (skipped) only when not root: the cluster's daemons and packages need it.
 set -euo pipefail
 source_dir=$1 binary=$2 scratch=$3

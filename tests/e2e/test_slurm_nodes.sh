@@ -2,13 +2,17 @@
 # Runs diffsweep on a real two-node Slurm cluster (tests/e2e/slurm/nodes-up.sh: two slurmds, each
 # its own hostname and /tmp, TCP between them): srun -N2 -n4 gives every column of a single
 # process's results with points on both nodes; then a node dies under runner/slurm/diffsweep.sbatch
-# (every process of node2 killed mid-sweep), Slurm ends and requeues the job by itself, and once
-# the node is back the requeued job completes the sweep, every point run exactly once.
+# (every process of node2 killed while its ranks run points), Slurm ends and requeues the job by
+# itself, and once the node is back the requeued job completes the sweep, every point run exactly
+# once.
 # Usage: test_slurm_nodes.sh SOURCE_DIR DIFFSWEEP_BINARY SCRATCH_DIR (outside /tmp: each node has
 # its own /tmp). Exit 77 (skipped) when not root, Slurm is not installed, or no namespaces.
 set -euo pipefail
 source_dir=$1 binary=$2 scratch=$3
 kit="$source_dir/tests/e2e/slurm"
+[ "$(id -u)" = 0 ] || { echo "skipped: needs root (Slurm's daemons, namespaces)"; exit 77; }
+# What a killed earlier run left up goes first (nothing to do otherwise).
+"$kit/nodes-down.sh" >/dev/null
 status=0
 conf=$("$kit/nodes-up.sh") || status=$?
 [ "$status" = 77 ] && { echo "skipped: a two-node Slurm cluster cannot run here (see above)"; exit 77; }

@@ -7,8 +7,7 @@
 # config_overrides so slurmd announces the CPUs slurm.conf gives instead of what it detects (else
 # the node drains). EnforcePartLimits=ALL: a job asking more CPUs than there are is rejected at
 # submission instead of pending for ever (and hanging sbatch --wait). MpiDefault=pmix: Debian's
-# Open MPI 4.1 reaches Slurm only through PMIx. KillWait stays at Slurm's 30 s, which
-# diffsweep.sbatch's --stop-grace 20 relies on.
+# Open MPI 4.1 reaches Slurm only through PMIx.
 container_conf="ProctrackType=proctrack/linuxproc
 TaskPlugin=task/none
 SelectType=select/cons_tres

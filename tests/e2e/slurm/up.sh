@@ -55,6 +55,7 @@ done
 mkdir -p "$state/ctld" "$state/spool" "$state/munge"
 chmod 0755 "$state"
 
+# KillWait stays at Slurm's 30 s, which diffsweep.sbatch's --stop-grace 20 relies on.
 host=$(hostname -s)
 new_conf="$mark; state in $state
 ClusterName=diffsweep-e2e
