@@ -10,7 +10,8 @@ cd "$(dirname "$0")"
 packages=(cmake g++ make pkg-config libeigen3-dev libhdf5-dev libboost-program-options-dev
           libboost-test-dev libopenmpi-dev openmpi-bin libmpich-dev mpich python3-h5py
           python3-pandas python3-matplotlib python3-numpy python3-xarray python3-netcdf4
-          python3-h5netcdf netcdf-bin nlohmann-json3-dev clang-format)
+          python3-h5netcdf netcdf-bin nlohmann-json3-dev clang-format
+          slurm-wlm slurm-wlm-basic-plugins munge libpmix-dev)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,19 +7,8 @@ set -euo pipefail
 
 state=${DIFFSWEEP_SLURM_STATE:-/tmp/diffsweep-slurm}
 
-# is NAME PID -> 0 if PID is a live NAME (a zombie, left for PID 1 to reap, is not).
-is() {
-  local comm="" stat=""
-  read -r comm 2>/dev/null <"/proc/$2/comm" && [ "$comm" = "$1" ] || return 1
-  read -r stat 2>/dev/null <"/proc/$2/stat" || return 1
-  stat=${stat##*) }
-  [ "${stat:0:1}" != Z ]
-}
-ours() {  # ours NAME -> the recorded PID of NAME if that process is still NAME
-  local pid=""
-  read -r pid 2>/dev/null <"$state/$1.pid" || true
-  [[ "$pid" =~ ^[0-9]+$ ]] && is "$1" "$pid" && echo "$pid"
-}
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/kit.sh"
 
 # Jobs first, while our slurmctld still answers: a slurmstepd outlives slurmd and would keep its
 # MPI ranks running.
@@ -36,12 +25,7 @@ fi
 stopped=()
 for name in slurmd slurmctld munged; do
   if pid=$(ours "$name"); then
-    kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 100); do is "$name" "$pid" || break; sleep 0.1; done
-    if is "$name" "$pid"; then
-      echo "slurm-down: $name ($pid) ignored TERM for 10 s; sending KILL" >&2
-      kill -KILL "$pid" 2>/dev/null || true
-    fi
+    stop "$name" "$pid"
     stopped+=("$name $pid")
   fi
   rm -f "$state/$name.pid"

@@ -33,21 +33,8 @@ if ((${#missing[@]})); then
     || die "apt-get install ${missing[*]} failed: $(tail -1 <<<"$out")"
 fi
 
-# is NAME PID -> 0 if PID is a live NAME. A zombie does not count: PID 1 on this machine reaps
-# late, so the parent a daemon leaves behind when it detaches lingers as a zombie for seconds.
-is() {
-  local comm="" stat=""
-  read -r comm 2>/dev/null <"/proc/$2/comm" && [ "$comm" = "$1" ] || return 1
-  read -r stat 2>/dev/null <"/proc/$2/stat" || return 1
-  stat=${stat##*) }   # the field after "(comm) " is the state letter
-  [ "${stat:0:1}" != Z ]
-}
-# ours NAME -> the recorded PID of NAME if it is still NAME (else the record is stale).
-ours() {
-  local pid=""
-  read -r pid 2>/dev/null <"$state/$1.pid" || true
-  [[ "$pid" =~ ^[0-9]+$ ]] && is "$1" "$pid" && echo "$pid"
-}
+here=$(cd "$(dirname "$0")" && pwd)
+source "$here/kit.sh"
 # others NAME -> PIDs of live NAME processes that are not ours
 others() {
   local mine p
@@ -68,8 +55,7 @@ done
 mkdir -p "$state/ctld" "$state/spool" "$state/munge"
 chmod 0755 "$state"
 
-# No cgroups or accounting in a container: track processes through /proc, count only CPUs, and
-# config_overrides so slurmd announces CPUS instead of what it detects (else the node drains).
+# KillWait stays at Slurm's 30 s, which diffsweep.sbatch's --stop-grace 20 relies on.
 host=$(hostname -s)
 new_conf="$mark; state in $state
 ClusterName=diffsweep-e2e
@@ -80,20 +66,9 @@ SlurmctldPidFile=$state/slurmctld.pid
 SlurmdPidFile=$state/slurmd.pid
 SlurmctldLogFile=$state/slurmctld.log
 SlurmdLogFile=$state/slurmd.log
-ProctrackType=proctrack/linuxproc
-TaskPlugin=task/none
-SelectType=select/cons_tres
-SelectTypeParameters=CR_CPU
-SlurmdParameters=config_overrides
-EnforcePartLimits=ALL
-MpiDefault=pmix
-ReturnToService=2
+$container_conf
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
 PartitionName=e2e Nodes=$host Default=YES MaxTime=INFINITE State=UP"
-# EnforcePartLimits=ALL: a job asking more CPUs than the node has is rejected at submission
-# instead of pending for ever (and hanging sbatch --wait). MpiDefault=pmix: Debian's Open MPI 4.1
-# reaches Slurm only through PMIx. KillWait stays at Slurm's 30 s, which diffsweep.sbatch's
-# --stop-grace 20 relies on.
 
 if [ -f "$conf" ] && ! head -1 "$conf" | grep -qF "$mark"; then
   backup="$state/slurm.conf.before.$(date +%s)"
