@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -94,11 +95,12 @@ double ratio_squares_loss(const DomainClassifier& c, const Eigen::MatrixXd& sour
          density_ratio(c, target).mean();
 }
 
-int choose_steps_by_folds(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
-                          int max_steps, int folds, std::mt19937_64& rng, const FoldRun& run) {
+HeldOutChoice choose_steps_by_folds(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
+                                    int max_steps, int folds, std::mt19937_64& rng,
+                                    const FoldRun& run) {
   std::vector<int> checkpoints;
   for (int k = 25; k <= max_steps; k *= 2) checkpoints.push_back(k);
-  if (checkpoints.empty()) return max_steps;
+  if (checkpoints.empty()) return {max_steps, std::numeric_limits<double>::quiet_NaN()};
   const int k_folds = std::max(2, std::min<int>(folds, int(target.cols())));
   auto shuffled = [&rng](Eigen::Index n) {
     std::vector<Eigen::Index> idx(n);
@@ -119,8 +121,9 @@ int choose_steps_by_folds(const Eigen::MatrixXd& source, const Eigen::MatrixXd& 
                                          checkpoints, rng);
     for (std::size_t k = 0; k < held_out.size(); ++k) held_out[k] += fold[k];
   }
-  const auto best = std::min_element(held_out.begin(), held_out.end()) - held_out.begin();
-  return checkpoints[std::size_t(best)];
+  const auto best =
+      std::size_t(std::min_element(held_out.begin(), held_out.end()) - held_out.begin());
+  return {checkpoints[best], held_out[best]};
 }
 
 std::vector<double> held_out_at_checkpoints(Mlp& net, const ClassBatch& batch,
@@ -142,19 +145,21 @@ int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd
                             const ClassifierSettings& s, int max_steps, int folds,
                             std::mt19937_64& rng, CvLoss loss) {
   return choose_steps_by_folds(
-      source, target, max_steps, folds, rng,
-      [&](const FoldData& f, const std::vector<int>& checkpoints, std::mt19937_64& r) {
-        Mlp net = make_classifier_net(int(source.rows()), s.width, s.depth, r);
-        return held_out_at_checkpoints(
-            net, resample_batch(f.source_in, f.target_in, s.train.batch), s.train, s.weight_decay,
-            checkpoints,
-            [&](const Mlp& trained) {
-              return loss == CvLoss::logistic
-                         ? logistic_loss(trained, f.source_out, f.target_out, 0.0, nullptr)
-                         : ratio_squares_loss({trained, s.w_max}, f.source_out, f.target_out);
-            },
-            r);
-      });
+             source, target, max_steps, folds, rng,
+             [&](const FoldData& f, const std::vector<int>& checkpoints, std::mt19937_64& r) {
+               Mlp net = make_classifier_net(int(source.rows()), s.width, s.depth, r);
+               return held_out_at_checkpoints(
+                   net, resample_batch(f.source_in, f.target_in, s.train.batch), s.train,
+                   s.weight_decay, checkpoints,
+                   [&](const Mlp& trained) {
+                     return loss == CvLoss::logistic
+                                ? logistic_loss(trained, f.source_out, f.target_out, 0.0, nullptr)
+                                : ratio_squares_loss({trained, s.w_max}, f.source_out,
+                                                     f.target_out);
+                   },
+                   r);
+             })
+      .steps;
 }
 
 }  // namespace diffsweep::transfer

@@ -67,11 +67,18 @@ struct FoldData {
 // Trains on a fold's columns and returns the held-out loss at each checkpoint (step counts).
 using FoldRun =
     std::function<std::vector<double>(const FoldData&, const std::vector<int>&, std::mt19937_64&)>;
+// A training length chosen by held-out loss, with that loss (summed over the folds), so that
+// choices of other settings can be compared by it too.
+struct HeldOutChoice {
+  int steps = 0;
+  double loss = 0.0;
+};
 // The step count, among doubling checkpoints from 25 to `max_steps`, whose held-out loss summed
 // over k folds is least; target points are split into `folds` folds (fewer when there are fewer
 // points), source points likewise.
-int choose_steps_by_folds(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
-                          int max_steps, int folds, std::mt19937_64& rng, const FoldRun& run);
+HeldOutChoice choose_steps_by_folds(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
+                                    int max_steps, int folds, std::mt19937_64& rng,
+                                    const FoldRun& run);
 // Trains `net` up to the last checkpoint and returns `held_out(net)` at each one. The step-size
 // schedule is the longest run's, so a checkpoint is not a shorter run with its own schedule: the
 // choice it supports is of a length, which the final run then trains with its own schedule.

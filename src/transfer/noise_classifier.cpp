@@ -1,5 +1,7 @@
 #include "transfer/noise_classifier.hpp"
 
+#include <optional>
+
 #include "transfer/network_input.hpp"
 #include "transfer/score_model.hpp"
 
@@ -54,9 +56,10 @@ NoiseClassifier train_noise_classifier(const NoiseClassifierData& data, const Cl
   return c;
 }
 
-int choose_noise_classifier_steps(const NoiseClassifierData& data, const ClassifierSettings& s,
-                                  const VpSde& sde, double t_min, int max_steps, int folds,
-                                  std::mt19937_64& rng, int held_out_times) {
+HeldOutChoice choose_noise_classifier_steps(const NoiseClassifierData& data,
+                                            const ClassifierSettings& s, const VpSde& sde,
+                                            double t_min, int max_steps, int folds,
+                                            std::mt19937_64& rng, int held_out_times) {
   // Labels travel with their points through the folds as one more row.
   const auto with_labels = [&](const Eigen::MatrixXd& x, const Eigen::VectorXi& labels) {
     Eigen::MatrixXd out(x.rows() + (data.classes ? 1 : 0), x.cols());
@@ -94,6 +97,29 @@ int choose_noise_classifier_steps(const NoiseClassifierData& data, const Classif
             },
             r);
       });
+}
+
+ClassifierSettings choose_noise_classifier_size(const NoiseClassifierData& data,
+                                                ClassifierSettings settings, const VpSde& sde,
+                                                double t_min, const std::vector<int>& widths,
+                                                int max_steps, int folds, std::mt19937_64& rng) {
+  std::optional<HeldOutChoice> best;
+  std::mt19937_64 after = rng;
+  for (const int width : widths) {
+    std::mt19937_64 same = rng;  // the same folds and draws for every width
+    ClassifierSettings candidate = settings;
+    candidate.width = width;
+    const HeldOutChoice c =
+        choose_noise_classifier_steps(data, candidate, sde, t_min, max_steps, folds, same);
+    if (!best || c.loss < best->loss) {
+      best = c;
+      settings.width = width;
+      settings.train.steps = c.steps;
+    }
+    after = same;
+  }
+  rng = after;
+  return settings;
 }
 
 Eigen::VectorXd noise_logit(const NoiseClassifier& c, const Eigen::MatrixXd& x,

@@ -9,6 +9,7 @@
 
 #include <Eigen/Dense>
 #include <random>
+#include <vector>
 
 #include "transfer/domain_classifier.hpp"
 #include "transfer/vp_sde.hpp"
@@ -36,10 +37,18 @@ NoiseClassifier train_noise_classifier(const NoiseClassifierData& data,
 // The step count with the least held-out balanced logistic loss (no weight-decay term) in
 // k-fold cross-validation over doubling checkpoints up to `max_steps`; each held-out point is
 // scored at `held_out_times` times drawn once, so every checkpoint sees the same draws.
-int choose_noise_classifier_steps(const NoiseClassifierData& data,
-                                  const ClassifierSettings& settings, const VpSde& sde,
-                                  double t_min, int max_steps, int folds, std::mt19937_64& rng,
-                                  int held_out_times = 8);
+HeldOutChoice choose_noise_classifier_steps(const NoiseClassifierData& data,
+                                            const ClassifierSettings& settings, const VpSde& sde,
+                                            double t_min, int max_steps, int folds,
+                                            std::mt19937_64& rng, int held_out_times = 8);
+
+// noise_clf_width = auto: `settings` with the width among `widths`, and its step count, whose
+// best held-out loss (choose_noise_classifier_steps) is least. Every width is scored on the same
+// folds and the same diffusion draws, so the losses compare widths and nothing else.
+ClassifierSettings choose_noise_classifier_size(const NoiseClassifierData& data,
+                                                ClassifierSettings settings, const VpSde& sde,
+                                                double t_min, const std::vector<int>& widths,
+                                                int max_steps, int folds, std::mt19937_64& rng);
 
 // The logit at (x_t, t), an estimate of log q_t(x)/p_t(x); `labels` only for a conditional one.
 Eigen::VectorXd noise_logit(const NoiseClassifier& c, const Eigen::MatrixXd& x,

@@ -70,10 +70,15 @@ LabelledScore classifier_guidance_score(const TransferPoint& point, LabelledScor
   const auto start = std::chrono::steady_clock::now();
   const NoiseClassifierData data = noise_classifier_data(point);
   ClassifierSettings cs = s.noise_classifier;
-  if (cs.train.steps == 0)
+  if (cs.width == 0)
+    cs = choose_noise_classifier_size(data, cs, point.sde, s.t_min, noise_classifier_widths,
+                                      s.noise_clf_auto_max, s.clf_folds, rng);
+  else if (cs.train.steps == 0)
     cs.train.steps = choose_noise_classifier_steps(data, cs, point.sde, s.t_min,
-                                                   s.noise_clf_auto_max, s.clf_folds, rng);
+                                                   s.noise_clf_auto_max, s.clf_folds, rng)
+                         .steps;
   metrics["clf_steps_used"] = cs.train.steps;
+  metrics["clf_width_used"] = cs.width;
   auto c =
       std::make_shared<NoiseClassifier>(train_noise_classifier(data, cs, point.sde, s.t_min, rng));
   metrics["time_classifier"] = seconds_since(start);

@@ -64,6 +64,8 @@ const std::vector<MetricSpec>& TransferExperiment::metrics() const {
       {"fisher", "E_{t grid, x ~ q_t} sigma_t^2 |sampler score - grad log q_t|^2"},
       {"ratio_l1", "E_p |w_hat - w| of the learned domain classifier"},
       {"clf_steps_used", "classifier training steps (chosen by cross-validation when auto)"},
+      {"clf_width_used",
+       "width of the noise-conditional classifier (chosen by cross-validation when auto)"},
       {"weight_ess",
        "effective sample size (sum w)^2 / sum w^2 of the exact ratios w = q/p on the n_source "
        "source samples: how many source points the target side rests on"},
@@ -86,6 +88,9 @@ void TransferExperiment::validate(const Params& p) const {
   if (s.shape.dim < 2 && s.shift.rotation_deg != 0.0)
     throw ParamError("target_rotation", std::to_string(s.shift.rotation_deg),
                      "a rotation needs dim >= 2");
+  // A width is chosen by the held-out loss at its best step count: a fixed count gives none.
+  if (s.noise_classifier.width == 0 && s.noise_classifier.train.steps != 0)
+    throw ParamError("noise_clf_width", "auto", "needs noise_clf_steps = auto");
   // The classifier estimator has no regressed ratio and no guidance network: settings of those
   // would be ignored without a word.
   if (s.method != Method::tgdp || s.guidance_estimator != GuidanceEstimator::classifier) return;

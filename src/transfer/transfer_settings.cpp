@@ -117,8 +117,16 @@ const std::vector<ParamSpec>& transfer_params() {
     real("w_max", "100", 1, inf, "density ratios are clipped at this");
     integer("cycle_steps", "2000", 1, 1e8,
             "training steps of the time-dependent classifier (eta1)");
-    integer("noise_clf_width", "64", 1, 4096,
-            "width of the noise-conditional classifier (guidance_estimator = classifier)");
+    s.push_back({"noise_clf_width",
+                 ParamType::integer,
+                 "64",
+                 1,
+                 4096,
+                 {},
+                 std::int64_t{0},
+                 "width of the noise-conditional classifier (guidance_estimator = classifier), "
+                 "or auto: the width of 16, 32, 64 and 128 whose best step count has the least "
+                 "held-out logistic loss on the same folds (needs noise_clf_steps = auto)"});
     integer("noise_clf_depth", "3", 1, 64, "its hidden layers");
     real("noise_clf_weight_decay", "0.0001", 0, inf,
          "its L2 prior: the balanced mean loss gets noise_clf_weight_decay / 2 |theta|^2 (not "

@@ -1,6 +1,8 @@
 #define BOOST_TEST_MODULE noise_classifier
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <vector>
 
 #include "tests/support/finite_difference.hpp"
 #include "transfer/gaussian_mixture.hpp"
@@ -65,4 +67,41 @@ BOOST_AUTO_TEST_CASE(plentiful_data_gives_the_exact_log_ratio_at_every_time) {
     // diffused data's own score scale, 1 / sigma_t.
     BOOST_TEST(guidance_err < std::max(0.3 * guidance_size, 0.05 / sde.sigma(t)));
   }
+}
+
+// noise_clf_width = auto: the width whose best step count has the least held-out loss, every
+// width scored on the same folds and draws (so each loss can be recomputed alone and compared),
+// and the settings returned with that width and its step count.
+BOOST_AUTO_TEST_CASE(the_chosen_width_has_the_least_held_out_loss) {
+  const auto p = source_mixture(shape), q = target_mixture(shape, change);
+  std::mt19937_64 draw(3);
+  const Eigen::MatrixXd source = sample(p, 1000, draw), target = sample(q, 200, draw);
+  const NoiseClassifierData data{&source, &target, {}, {}, 0};
+  ClassifierSettings s;
+  s.depth = 2;
+  s.train = {0, 128, 2e-3};
+  s.weight_decay = 1e-4;
+  const std::vector<int> widths = {4, 16, 64};
+  std::mt19937_64 rng(4);
+  const std::mt19937_64 start = rng;
+  const ClassifierSettings chosen =
+      choose_noise_classifier_size(data, s, sde, 1e-3, widths, 1600, 3, rng);
+  std::vector<double> losses;
+  int least = 0;
+  for (const int width : widths) {
+    std::mt19937_64 same = start;
+    ClassifierSettings c = s;
+    c.width = width;
+    const HeldOutChoice h = choose_noise_classifier_steps(data, c, sde, 1e-3, 1600, 3, same);
+    losses.push_back(h.loss);
+    if (h.loss <= *std::min_element(losses.begin(), losses.end())) least = width;
+    if (width == chosen.width) BOOST_TEST(h.steps == chosen.train.steps);
+    BOOST_TEST_MESSAGE("width " << width << ": held-out loss " << h.loss << " at " << h.steps
+                                << " steps");
+  }
+  BOOST_TEST(chosen.width == least);
+  // The losses differ: the choice is not a tie broken by order.
+  BOOST_TEST(*std::max_element(losses.begin(), losses.end()) >
+             *std::min_element(losses.begin(), losses.end()));
+  BOOST_TEST(chosen.depth == 2);  // nothing else changed
 }

@@ -321,4 +321,9 @@ BOOST_AUTO_TEST_CASE(the_classifier_is_the_default_and_refuses_the_regressions_s
   BOOST_TEST(error_of({{"oracle", "ratio"}, {"guidance_estimator", "regression"}}).empty());
   BOOST_TEST(error_of({{"eta1", "1"}, {"method", "target_only"}}).empty());
   BOOST_TEST(error_of({{"oracle", "guidance"}}).empty());
+  // A width is chosen with the step count, by the loss at its best count.
+  BOOST_TEST(
+      error_of({{"noise_clf_width", "auto"}, {"noise_clf_steps", "500"}}).find("noise_clf_width") !=
+      std::string::npos);
+  BOOST_TEST(error_of({{"noise_clf_width", "auto"}}).empty());
 }
