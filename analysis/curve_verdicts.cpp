@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <span>
 
 #include "analysis/report.hpp"
 
@@ -112,9 +113,11 @@ CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<doub
         if (usable[i]) log_x[i] = std::log(x[i]), log_y[i] = std::log(y[i]);
       }
   }
-  // One resample's buffers, reused (analyse_curve runs on one thread).
-  std::vector<double> cx, cy;
-  std::vector<std::vector<double>> at_place(none);
+  // One resample's buffers, reused (analyse_curve runs on one thread). Its y values are grouped by
+  // place in one array, place k's from start[k] on: a vector per place cost more in push_back than
+  // the medians themselves.
+  std::vector<double> cx, cy, grouped;
+  std::vector<std::size_t> start(none + 1), next(none);
   std::vector<std::size_t> seen(none, 0);
   std::size_t resample = 0;
   std::vector<CurvePoint> medians;
@@ -122,10 +125,14 @@ CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<doub
     // The same numbers as fit_power_law, median_points and fit_log_curvature of the chosen pairs.
     ++resample;
     cx.clear(), cy.clear();
+    std::fill(start.begin(), start.end(), 0);
+    for (auto i : chosen) ++start[place[i] + 1];
+    for (std::size_t k = 0; k < none; ++k) start[k + 1] += start[k];
+    std::copy(start.begin(), start.end() - 1, next.begin());
+    grouped.resize(chosen.size());
     std::size_t skipped = 0, distinct = 0, low = none, high = 0;
-    for (auto& ys : at_place) ys.clear();
     for (auto i : chosen) {
-      at_place[place[i]].push_back(y[i]);
+      grouped[next[place[i]]++] = y[i];
       if (!usable[i]) {
         ++skipped;
         continue;
@@ -140,9 +147,11 @@ CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<doub
     }
     medians.clear();
     for (std::size_t k = 0; k < none; ++k) {
-      if (at_place[k].empty()) continue;
-      const double median = median_in_place(at_place[k]);
-      if (!at_place[k].empty()) medians.push_back({c.medians[k].x, median});
+      if (start[k] == start[k + 1]) continue;
+      const double median =
+          median_in_place(std::span<double>(grouped).subspan(start[k], start[k + 1] - start[k]));
+      // NaN where no y at this x is finite: no median there in this resample.
+      if (!std::isnan(median)) medians.push_back({c.medians[k].x, median});
     }
     const PowerLawFit f = fit_power_law_logs(cx, cy, skipped);
     const Transition t = find_transition(medians, 1.0);

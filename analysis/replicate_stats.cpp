@@ -28,7 +28,7 @@ double interpolate(double lo, double hi, double frac) { return lo + frac * (hi -
 // Up to this many values an insertion sort beats selection: a median over a point's replicates.
 constexpr std::size_t few = 16;
 
-void insertion_sort(std::vector<double>& v) {
+void insertion_sort(std::span<double> v) {
   for (std::size_t i = 1; i < v.size(); ++i) {
     const double a = v[i];
     std::size_t j = i;
@@ -40,7 +40,7 @@ void insertion_sort(std::vector<double>& v) {
 // The order statistics either side of the median of 1 to 4 values, by compare-exchange: min and max
 // leave no branch to mispredict, where sorting a point's 3 resampled replicates mispredicts about
 // every other comparison, and the bootstraps take hundreds of millions of these medians.
-std::pair<double, double> middle_of_few(const std::vector<double>& v) {
+std::pair<double, double> middle_of_few(std::span<const double> v) {
   switch (v.size()) {
     case 1:
       return {v[0], v[0]};
@@ -61,12 +61,12 @@ std::pair<double, double> middle_of_few(const std::vector<double>& v) {
 
 }  // namespace
 
-double quantile_sorted(const std::vector<double>& v, double q) {
+double quantile_sorted(std::span<const double> v, double q) {
   const OrderPosition o = order_position(v.size(), q);
   return interpolate(v[o.lo], v[o.hi], o.frac);
 }
 
-double quantile_in_place(std::vector<double>& v, double q) {
+double quantile_in_place(std::span<double> v, double q) {
   if (v.size() <= few) {
     insertion_sort(v);
     return quantile_sorted(v, q);
@@ -96,8 +96,10 @@ Spread spread_of(std::vector<double> values) {
   return s;
 }
 
-double median_in_place(std::vector<double>& values) {
-  std::erase_if(values, [](double v) { return !std::isfinite(v); });
+double median_in_place(std::span<double> values) {
+  values = values.first(static_cast<std::size_t>(
+      std::remove_if(values.begin(), values.end(), [](double v) { return !std::isfinite(v); }) -
+      values.begin()));
   if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
   if (values.size() > 4) return quantile_in_place(values, 0.5);
   const auto [lo, hi] = middle_of_few(values);
