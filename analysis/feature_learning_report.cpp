@@ -619,7 +619,8 @@ void accuracy_verdict(const FlInputs& in, const ModelRows& rows, Report& r, FlTa
                           fmt(in.p.chance_accuracy_max) + "; \"near 1\": above " +
                           fmt(in.p.learned_accuracy_min) + ").",
                       {tables.acc_plot.name}});
-  tables.acc_caption = median_caption(in.p, c.replicates) + " Dotted line: chance (0.5).";
+  tables.acc_caption =
+      median_caption(in.p, c.replicates, tables.acc_plot) + " Dotted line: chance (0.5).";
 }
 
 // Where each of `rows` sits, "n=16 at 100 (2); n=32 at 100": curve and x, with counts.
@@ -773,10 +774,15 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
         std::any_of(plot.series.begin(), plot.series.end(), [](const PlotSeries& s) {
           return std::any_of(s.lo.begin(), s.lo.end(), [](double v) { return std::isfinite(v); });
         });
+    const bool many = drawn_without_error_bars(plot);
     plot.caption =
-        "Points: medians of R over replicates, one line per model and curve (" + curve_names +
-        "); " +
-        (any_bars
+        (many ? "Lines" : "Points") +
+        std::string(": medians of R over replicates, one line per model and curve (") +
+        curve_names + "); " +
+        (many ? "with this many curves, no markers or error bars: each median's " +
+                    fmt(100 * in.p.level) + "% bootstrap interval (" + counts + "; " +
+                    std::to_string(in.p.resamples) + " resamples) is in the table of R per point."
+         : any_bars
              ? "error bars: " + fmt(100 * in.p.level) + "% bootstrap intervals of the medians (" +
                    counts + "; " + std::to_string(in.p.resamples) +
                    " resamples; none where a point has fewer than " +
