@@ -14,6 +14,7 @@
 #include "analysis/experiment_reports.hpp"
 #include "analysis/level_width.hpp"
 #include "analysis/noisy_mnist_figure.hpp"
+#include "analysis/parallel_map.hpp"
 #include "analysis/replicate_stats.hpp"
 #include "analysis/row_groups.hpp"
 #include "analysis/training_effect.hpp"
@@ -347,8 +348,14 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
                                return contains(rows.curve_rows(), i);
                              }).size();
   std::string per_curve;
-  for (const auto& g : groups) {
-    const CurveAnalysis c = in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|converged");
+  // The curves' bootstraps on every core (each seeded by its key: the same numbers whatever the
+  // threads), the verdicts from them in order.
+  const auto analysed = parallel_map(groups.size(), [&](std::size_t k) {
+    return in.curve(groups[k].rows, in.ratio, "fl|" + m + "|" + groups[k].label + "|converged");
+  });
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const RowGroup& g = groups[k];
+    const CurveAnalysis& c = analysed[k];
     if (!rows.transition_model && curves > 1) {
       r.verdicts.push_back(
           power_law_verdict(m + " " + g.label, "R", x_label, c, "converged points", in.p));
@@ -435,14 +442,23 @@ void transition_section(const FlInputs& in, const ModelRows& rows, Report& r, Fl
   const auto groups =
       group_rows(in.t, in.curve_by, [&](std::size_t i) { return contains(rows.finished, i); });
   std::string per_curve;
-  for (const auto& g : groups) {
-    const CurveAnalysis c = in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|finished");
+  const bool per_curve_verdicts = groups.size() > 1 || in.several_axes();
+  // As in power_law_section: the bootstraps on every core, the verdicts in order.
+  const auto analysed = parallel_map(groups.size(), [&](std::size_t k) {
+    const RowGroup& g = groups[k];
+    return std::pair{in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|finished"),
+                     per_curve_verdicts
+                         ? accuracy_width_text(in, g.rows, "fl|" + m + "|" + g.label + "|acc-width")
+                         : std::string()};
+  });
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const RowGroup& g = groups[k];
+    const auto& [c, accuracy_width] = analysed[k];
     r.fits.push_back(
         fit_row("model=" + m + " " + g.label + " all finished", x_label, "R", c, true));
-    if (groups.size() > 1 || in.several_axes()) {
+    if (per_curve_verdicts) {
       const std::string line =
-          transition_verdict(m + " " + g.label, "R", x_label, c, in.p) +
-          accuracy_width_text(in, g.rows, "fl|" + m + "|" + g.label + "|acc-width");
+          transition_verdict(m + " " + g.label, "R", x_label, c, in.p) + accuracy_width;
       r.verdicts.push_back(line);
       per_curve += (per_curve.empty() ? "" : " ") + line + ".";
     }
