@@ -75,9 +75,8 @@ Interval percentile_interval(std::vector<double>& d, const AnalysisParameters& p
   Interval in = no_interval();
   in.defined_share = static_cast<double>(d.size()) / p.resamples;
   if (!d.empty()) {
-    std::sort(d.begin(), d.end());
-    in.lo = quantile_sorted(d, (1 - p.level) / 2);
-    in.hi = quantile_sorted(d, (1 + p.level) / 2);
+    in.lo = quantile_in_place(d, (1 - p.level) / 2);
+    in.hi = quantile_in_place(d, (1 + p.level) / 2);
   }
   return in;
 }

@@ -46,8 +46,14 @@ PlotSeries fit_series(const std::string& label, const CurveAnalysis& c, int colo
   return s;
 }
 
-std::string median_caption(const AnalysisParameters& p, const ReplicateCount& replicates) {
+std::string median_caption(const AnalysisParameters& p, const ReplicateCount& replicates,
+                           const Plot& plot) {
   const std::string counts = describe(replicates);
+  if (drawn_without_error_bars(plot))
+    return "Lines: medians over replicates, one per curve (" + counts +
+           "); with this many curves, no markers or error bars: the medians' " +
+           fmt(100 * p.level, 3) + "% bootstrap intervals (" + std::to_string(p.resamples) +
+           " resamples" + median_coverage_note(replicates, p) + ") are computed, not drawn.";
   if (replicates.median < static_cast<std::size_t>(p.min_replicates))
     return "Points: medians over replicates (" + counts +
            "); no error bars: too few replicates for an interval (--min-replicates " +

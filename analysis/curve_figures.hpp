@@ -19,7 +19,10 @@ PlotSeries median_series(const std::string& label, const CurveAnalysis& c, int c
 PlotSeries fit_series(const std::string& label, const CurveAnalysis& c, int color = -1);
 
 // "Points: medians over replicates; error bars: 95% bootstrap intervals of the medians (2000
-// resamples; 3 replicates per point)." or, without intervals, why there are no error bars.
-std::string median_caption(const AnalysisParameters& p, const ReplicateCount& replicates);
+// resamples; 3 replicates per point)." or, without intervals, why there are no error bars; for a
+// `plot` of so many curves that it is drawn without error bars, that they are not drawn.
+// Called once `plot` has all its series.
+std::string median_caption(const AnalysisParameters& p, const ReplicateCount& replicates,
+                           const Plot& plot);
 
 }  // namespace diffsweep::analysis

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <span>
 
 #include "analysis/report.hpp"
 
@@ -112,37 +113,39 @@ CurveAnalysis analyse_curve(const std::vector<double>& x, const std::vector<doub
         if (usable[i]) log_x[i] = std::log(x[i]), log_y[i] = std::log(y[i]);
       }
   }
-  // One resample's buffers, reused (analyse_curve runs on one thread).
-  std::vector<double> cx, cy;
-  std::vector<std::vector<double>> at_place(none);
-  std::vector<std::size_t> seen(none, 0);
-  std::size_t resample = 0;
+  // One resample's buffers, reused (analyse_curve runs on one thread). Its y values are grouped by
+  // place in one array, place k's from start[k] on: a vector per place cost more in push_back than
+  // the medians themselves. The loop over the chosen observations has no branch: an unusable
+  // one's logarithms are written and then overwritten, not counted.
+  std::vector<double> cx, cy, grouped;
+  std::vector<std::size_t> start(none + 1), next(none), usable_at(none);
   std::vector<CurvePoint> medians;
   const auto statistics = [&](const std::vector<std::size_t>& chosen) {
     // The same numbers as fit_power_law, median_points and fit_log_curvature of the chosen pairs.
-    ++resample;
-    cx.clear(), cy.clear();
-    std::size_t skipped = 0, distinct = 0, low = none, high = 0;
-    for (auto& ys : at_place) ys.clear();
+    std::fill(start.begin(), start.end(), 0);
+    std::fill(usable_at.begin(), usable_at.end(), 0);
+    for (auto i : chosen) ++start[place[i] + 1];
+    for (std::size_t k = 0; k < none; ++k) start[k + 1] += start[k];
+    std::copy(start.begin(), start.end() - 1, next.begin());
+    grouped.resize(chosen.size()), cx.resize(chosen.size()), cy.resize(chosen.size());
+    std::size_t used = 0;
     for (auto i : chosen) {
-      at_place[place[i]].push_back(y[i]);
-      if (!usable[i]) {
-        ++skipped;
-        continue;
-      }
-      cx.push_back(log_x[i]), cy.push_back(log_y[i]);
-      if (seen[place[i]] != resample) {
-        seen[place[i]] = resample;
-        ++distinct;
-        low = std::min(low, place[i]);
-        high = std::max(high, place[i]);
-      }
+      grouped[next[place[i]]++] = y[i];
+      cx[used] = log_x[i], cy[used] = log_y[i];
+      used += usable[i];
+      usable_at[place[i]] += usable[i];
     }
+    cx.resize(used), cy.resize(used);
+    const std::size_t skipped = chosen.size() - used;
+    std::size_t distinct = 0, low = none, high = 0;
     medians.clear();
     for (std::size_t k = 0; k < none; ++k) {
-      if (at_place[k].empty()) continue;
-      const double median = median_in_place(at_place[k]);
-      if (!at_place[k].empty()) medians.push_back({c.medians[k].x, median});
+      if (usable_at[k] > 0) ++distinct, low = std::min(low, k), high = k;
+      if (start[k] == start[k + 1]) continue;
+      const double median =
+          median_in_place(std::span<double>(grouped).subspan(start[k], start[k + 1] - start[k]));
+      // NaN where no y at this x is finite: no median there in this resample.
+      if (!std::isnan(median)) medians.push_back({c.medians[k].x, median});
     }
     const PowerLawFit f = fit_power_law_logs(cx, cy, skipped);
     const Transition t = find_transition(medians, 1.0);

@@ -14,6 +14,7 @@
 #include "analysis/experiment_reports.hpp"
 #include "analysis/level_width.hpp"
 #include "analysis/noisy_mnist_figure.hpp"
+#include "analysis/parallel_map.hpp"
 #include "analysis/replicate_stats.hpp"
 #include "analysis/row_groups.hpp"
 #include "analysis/training_effect.hpp"
@@ -374,8 +375,14 @@ void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlT
                                return contains(rows.curve_rows(), i);
                              }).size();
   std::string per_curve;
-  for (const auto& g : groups) {
-    const CurveAnalysis c = in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|converged");
+  // The curves' bootstraps on every core (each seeded by its key: the same numbers whatever the
+  // threads), the verdicts from them in order.
+  const auto analysed = parallel_map(groups.size(), [&](std::size_t k) {
+    return in.curve(groups[k].rows, in.ratio, "fl|" + m + "|" + groups[k].label + "|converged");
+  });
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const RowGroup& g = groups[k];
+    const CurveAnalysis& c = analysed[k];
     if (!rows.transition_model && curves > 1) {
       r.verdicts.push_back(
           power_law_verdict(m + " " + g.label, "R", x_label, c, "converged points", in.p));
@@ -462,14 +469,23 @@ void transition_section(const FlInputs& in, const ModelRows& rows, Report& r, Fl
   const auto groups =
       group_rows(in.t, in.curve_by, [&](std::size_t i) { return contains(rows.finished, i); });
   std::string per_curve;
-  for (const auto& g : groups) {
-    const CurveAnalysis c = in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|finished");
+  const bool per_curve_verdicts = groups.size() > 1 || in.several_axes();
+  // As in power_law_section: the bootstraps on every core, the verdicts in order.
+  const auto analysed = parallel_map(groups.size(), [&](std::size_t k) {
+    const RowGroup& g = groups[k];
+    return std::pair{in.curve(g.rows, in.ratio, "fl|" + m + "|" + g.label + "|finished"),
+                     per_curve_verdicts
+                         ? accuracy_width_text(in, g.rows, "fl|" + m + "|" + g.label + "|acc-width")
+                         : std::string()};
+  });
+  for (std::size_t k = 0; k < groups.size(); ++k) {
+    const RowGroup& g = groups[k];
+    const auto& [c, accuracy_width] = analysed[k];
     r.fits.push_back(
         fit_row("model=" + m + " " + g.label + " all finished", x_label, "R", c, true));
-    if (groups.size() > 1 || in.several_axes()) {
+    if (per_curve_verdicts) {
       const std::string line =
-          transition_verdict(m + " " + g.label, "R", x_label, c, in.p) +
-          accuracy_width_text(in, g.rows, "fl|" + m + "|" + g.label + "|acc-width");
+          transition_verdict(m + " " + g.label, "R", x_label, c, in.p) + accuracy_width;
       r.verdicts.push_back(line);
       per_curve += (per_curve.empty() ? "" : " ") + line + ".";
     }
@@ -653,7 +669,8 @@ void accuracy_verdict(const FlInputs& in, const ModelRows& rows, Report& r, FlTa
                           fmt(in.p.chance_accuracy_max) + "; \"near 1\": above " +
                           fmt(in.p.learned_accuracy_min) + ").",
                       {tables.acc_plot.name}});
-  tables.acc_caption = median_caption(in.p, c.replicates) + " Dotted line: chance (0.5).";
+  tables.acc_caption =
+      median_caption(in.p, c.replicates, tables.acc_plot) + " Dotted line: chance (0.5).";
 }
 
 // Where each of `rows` sits, "n=16 at 100 (2); n=32 at 100": curve and x, with counts.
@@ -809,10 +826,15 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
         std::any_of(plot.series.begin(), plot.series.end(), [](const PlotSeries& s) {
           return std::any_of(s.lo.begin(), s.lo.end(), [](double v) { return std::isfinite(v); });
         });
+    const bool many = drawn_without_error_bars(plot);
     plot.caption =
-        "Points: medians of R over replicates, one line per model and curve (" + curve_names +
-        "); " +
-        (any_bars
+        (many ? "Lines" : "Points") +
+        std::string(": medians of R over replicates, one line per model and curve (") +
+        curve_names + "); " +
+        (many ? "with this many curves, no markers or error bars: each median's " +
+                    fmt(100 * in.p.level) + "% bootstrap interval (" + counts + "; " +
+                    std::to_string(in.p.resamples) + " resamples) is in the table of R per point."
+         : any_bars
              ? "error bars: " + tables.interval_level + " bootstrap intervals of the medians (" +
                    counts + "; " + std::to_string(in.p.resamples) +
                    " resamples; none where a point has fewer than " +

@@ -149,8 +149,8 @@ void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Rep
       "Every value the search placed (" + values_used + " of the " +
       rows.front().at("grid_values") + " of a uniform grid of the same resolution" +
       (rows.size() > 1 ? ", per combination" : "") + "); crosses: its replicates. " +
-      median_caption(p, replicates) + " Lines join the medians. Dotted line: " + metric + " = " +
-      fmt(level) + "; on it, each search's estimate (diamond, in its curve's colour)" +
+      median_caption(p, replicates, plot) + " Lines join the medians. Dotted line: " + metric +
+      " = " + fmt(level) + "; on it, each search's estimate (diamond, in its curve's colour)" +
       (common ? " and, as a thick band, its interval over data draws (the replicates share their "
                 "draws along the axis, so neighbouring points are correlated); the bands sit a "
                 "few points apart around the line so none hides another."

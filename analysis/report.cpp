@@ -35,6 +35,23 @@ std::string word_list(const std::vector<std::string>& items) {
   return out;
 }
 
+bool drawn_without_error_bars(const Plot& plot) {
+  constexpr std::size_t legend_cap = 12;  // plot.py's LEGEND_CAP
+  std::size_t curves = 0;
+  std::optional<double> first_x;
+  bool several_x = false;
+  for (const auto& s : plot.series) {
+    if (s.role != "data") continue;
+    if (!s.points_only) ++curves;
+    for (double x : s.x) {
+      if (std::isnan(x)) continue;  // written as an empty cell, which plot.py skips
+      if (!first_x) first_x = x;
+      several_x = several_x || x != *first_x;
+    }
+  }
+  return curves > legend_cap && several_x;
+}
+
 std::string markdown_table(const std::vector<std::string>& header,
                            const std::vector<std::vector<std::string>>& rows) {
   // A "|" inside a cell (|W|/|W0|) would end it: escaped, as markdown allows.

@@ -50,6 +50,11 @@ struct Plot {
   bool mark_every_value = false;
 };
 
+// Whether plot.py draws `plot` as lines on a colour scale, without markers or error bars: more
+// than 12 curves (data series not points only) over two or more x values, as its LEGEND_CAP and
+// on_scale decide (kept in step with them). Its caption must then promise no error bars.
+bool drawn_without_error_bars(const Plot& plot);
+
 // One row of summary.csv: a metric's spread over the rows sharing a group and an x value.
 struct SummaryRow {
   std::string group;   // e.g. "model=diffusion n=200"

@@ -80,8 +80,12 @@ Report synthetic_report(const ResultsTable& t, const ReportOptions& options) {
                      c.transition.width ? with_interval(*c.transition.width, c.width) : "-"});
   }
   plot.caption =
-      median_caption(p, replicates) +
-      " Thin dashed lines: the fitted power laws, slope and bootstrap interval in the legend.";
+      median_caption(p, replicates, plot) +
+      (drawn_without_error_bars(plot)
+           ? " Thin dashed lines: the fitted power laws in their curves' colours (each slope and "
+             "its interval in fits.csv)."
+           : " Thin dashed lines: the fitted power laws, slope and bootstrap interval in the "
+             "legend.");
   r.body +=
       "## Power-law fits of value on x\n\nLeast squares of log value on log x over every "
       "finished point; " +

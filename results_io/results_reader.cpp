@@ -121,11 +121,16 @@ ResultsTable read_table(const std::string& path, std::size_t max_rows,
     h5::Handle ids = h5::open_dataset(points.get(), column::point_id);
     t.point_id = h5::read_u64(ids.get(), 0, std::min(max_rows, h5::length(ids.get())));
   }
-  if (t.has(column::seed)) {
+  if (h5::exists(points.get(), column::seed)) {
     h5::Handle seeds = h5::open_dataset(points.get(), column::seed);
     t.seed = h5::read_u64(seeds.get(), 0, std::min(max_rows, h5::length(seeds.get())));
   }
-  t.status = t.text(column::status);
+  if (t.has(column::status)) {
+    t.status = t.text(column::status);
+  } else {
+    h5::Handle statuses = h5::open_dataset(points.get(), column::status);
+    t.status = h5::read_strings(statuses.get(), 0, std::min(max_rows, h5::length(statuses.get())));
+  }
   t.rows = t.sweep_rows = t.status.size();
   // Columns of one table, each a row per point: one of another length was changed on disk.
   for (const auto& [name, c] : t.columns)

@@ -73,7 +73,8 @@ ResultsTable load_results(const std::string& path);
 ResultsTable load_results(const std::string& path, std::size_t max_rows);
 // Without the runner's own /points columns (role point) named in `leave_out`; the table neither
 // has them nor lists them. A reader that needs some columns only does not hold the others (a
-// million rows' text column takes 32 MB or more).
+// million rows' text column takes 32 MB or more). point_id, seed and status left out are still
+// the table's members of those names: only their copies among the columns are not held.
 ResultsTable load_results(const std::string& path, const std::vector<std::string>& leave_out);
 
 // A finished point's series `name`; empty when the point has no such series (not finished, or the

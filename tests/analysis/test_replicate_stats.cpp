@@ -1,7 +1,10 @@
 // Median and quartiles over replicates, grouped by x.
 #define BOOST_TEST_MODULE replicate_stats
+#include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <random>
+#include <vector>
 
 #include "analysis/replicate_stats.hpp"
 
@@ -27,4 +30,26 @@ BOOST_AUTO_TEST_CASE(grouped_by_x_in_x_order) {
   BOOST_TEST(g[1].x == 2.0);
   BOOST_TEST(g[1].y.median == 20.0);
   BOOST_TEST(g[1].y.count == 3u);
+}
+
+// The selections (compare-exchange up to 4 values, insertion sort, nth_element) give exactly the
+// sorted quantile, ties and every size from 1 to 40 included.
+BOOST_AUTO_TEST_CASE(selection_equals_sorting) {
+  std::mt19937_64 rng(7);
+  std::uniform_int_distribution<int> few_values(0, 5);  // many ties
+  std::normal_distribution<double> normal(0.0, 1.0);
+  for (std::size_t n = 1; n <= 40; ++n)
+    for (int trial = 0; trial < 200; ++trial) {
+      std::vector<double> v(n);
+      for (auto& x : v) x = trial % 2 ? normal(rng) : few_values(rng);
+      std::vector<double> sorted = v;
+      std::sort(sorted.begin(), sorted.end());
+      for (double q : {0.025, 0.25, 0.5, 0.975}) {
+        std::vector<double> w = v;
+        BOOST_TEST(quantile_in_place(w, q) == quantile_sorted(sorted, q));
+      }
+      std::vector<double> w = v;
+      w.push_back(std::nan(""));
+      BOOST_TEST(median_in_place(w) == quantile_sorted(sorted, 0.5));
+    }
 }
