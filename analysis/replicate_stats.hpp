@@ -17,8 +17,8 @@ struct Spread {
 // The "type 7" quantile (R's and numpy's default) of values sorted ascending, not empty.
 double quantile_sorted(std::span<const double> sorted, double q);
 // quantile_sorted's number for `values` in any order (finite, not empty), found by selection: the
-// bootstraps take hundreds of millions of these, where a sort is most of the analysis's time.
-// Reorders `values`.
+// bootstraps take hundreds of millions of these, and sorting for them was most of the analysis's
+// time. Reorders `values`.
 double quantile_in_place(std::span<double> values, double q);
 
 Spread spread_of(std::vector<double> values);
