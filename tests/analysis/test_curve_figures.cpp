@@ -34,7 +34,7 @@ BOOST_AUTO_TEST_CASE(many_curves_promise_no_error_bars) {
              std::string::npos);
   const std::string many = median_caption(p, four, figure_of(13));
   BOOST_TEST(many.find("no markers or error bars") != std::string::npos);
-  BOOST_TEST(many.find("error bars: ") == std::string::npos);
+  BOOST_TEST(many.find("error bars: nominal") == std::string::npos);
   // At one x value plot.py draws markers with their bars, however many curves.
   Plot one_x;
   for (int k = 0; k < 20; ++k) one_x.series.push_back({"c" + std::to_string(k), {3}, {1}, {}, {}});
