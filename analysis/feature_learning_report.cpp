@@ -458,6 +458,17 @@ void crossing_trends(const FlInputs& in, const ModelRows& rows, Report& r) {
       r.verdicts.push_back(trend_verdict(m + (g.label == "all" ? "" : " " + g.label), axis, trend) +
                            " (" + fmt(100 * in.p.level) +
                            "% bootstrap over replicates, every crossing resampled)");
+      // In fits.csv too: the crossings' power law in `axis` (the trend's slope), its interval the
+      // trend's bootstrap. Needs three curves that cross, as any fit there.
+      std::vector<double> at, crossings;
+      for (std::size_t k = 0; k < trend.along.size(); ++k)
+        if (trend.crossing[k]) {
+          at.push_back(trend.along[k]);
+          crossings.push_back(*trend.crossing[k]);
+        }
+      FitRow row{"model=" + m + (g.label == "all" ? "" : " " + g.label) + " crossing of 1", axis,
+                 "crossing", fit_power_law(at, crossings), trend.slope_interval};
+      r.fits.push_back(row);
     }
   }
 }

@@ -483,6 +483,15 @@ BOOST_AUTO_TEST_CASE(per_curve_crossings_their_trend_and_training_verdicts) {
   BOOST_TEST(slope[1] <= 0.25);
   BOOST_TEST(slope[2] >= 0.25);
   BOOST_TEST(t.find("over 4 curves (n = 16: 2") != std::string::npos, t);
+  // The trend in fits.csv as well: the crossings' power law in n, the trend's interval.
+  const auto row = std::find_if(r.fits.begin(), r.fits.end(), [](const FitRow& f) {
+    return f.group == "model=classification crossing of 1";
+  });
+  BOOST_TEST_REQUIRE((row != r.fits.end()));
+  BOOST_TEST(row->x_name == "n");
+  BOOST_TEST(row->fit.points == 4u);
+  BOOST_TEST(row->fit.slope == slope[0], boost::test_tools::tolerance(0.03));  // as printed
+  BOOST_TEST(row->slope.lo == slope[1], boost::test_tools::tolerance(0.03));
   // The step-1 run: flagged, on no curve.
   const std::string early = line_starting(r.verdicts, "classification: 1 runs stopped by grad_tol");
   BOOST_TEST(
