@@ -611,6 +611,12 @@ void curve_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTable
         cells.push_back(fmt(pt.norm.median, 2));
         cells.push_back(training_word(pt.verdict) + " (" +
                         with_interval(pt.decades.median, pt.interval, 2) + ")");
+        // summary.csv: the growths' spread over the point's runs (every run, trained or not),
+        // and the decades moved with the interval the verdict reads.
+        for (const auto& [name, spread] :
+             {std::pair{"S/S0", pt.signal}, {"N/N0", pt.noise}, {"|W|/|W0|", pt.norm}})
+          r.summary.push_back({group, "nsnr2", at, name, spread, no_interval()});
+        r.summary.push_back({group, "nsnr2", at, "training_decades", pt.decades, pt.interval});
       }
       tables.points.push_back(std::move(cells));
     }

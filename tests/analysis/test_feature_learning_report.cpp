@@ -523,6 +523,17 @@ BOOST_AUTO_TEST_CASE(per_curve_crossings_their_trend_and_training_verdicts) {
   BOOST_TEST(r.body.find("| 9 | 10 | trained (1 [") != std::string::npos, r.body);
   BOOST_TEST(r.body.find("| diffusion | n=64 | 0.01 | 3 | 0 | 3 | - | - |") != std::string::npos,
              r.body);
+  // summary.csv carries each point's growths and the decades its runs moved.
+  const auto moved = [&](double x) {
+    for (const auto& row : r.summary)
+      if (row.group == "model=diffusion n=64" && row.metric == "training_decades" &&
+          std::abs(row.x - x) < 1e-9 * x)
+        return row.spread.median;
+    BOOST_FAIL("no training_decades row at " << x);
+    return 0.0;
+  };
+  BOOST_TEST(moved(0.01) < 0.3);  // the point at initialisation
+  BOOST_TEST(moved(0.1) > 0.3);
   // The figures draw the runs their curves leave out: the untrained diffusion point's three runs
   // and the classifier's step-1 run, each as a cross in its curve's colour.
   std::size_t untrained_marks = 0;
