@@ -147,15 +147,22 @@ void same_results(const results::ResultsTable& a, const results::ResultsTable& b
     BOOST_TEST(a.attribute(attribute).value_or("") == b.attribute(attribute).value_or(""));
 }
 
+// The sweep coordinated with `workers` workers, checked to end complete and exactly as the
+// single-process run does.
+Coordinated as_single_process(const std::string& body, int workers, const std::string& name) {
+  Coordinated c = run_coordinated(body, workers, name);
+  BOOST_TEST(c.outcome.complete);
+  same_results(c.table, run_single(body, name));
+  return c;
+}
+
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_grid_ends_as_the_single_process_run_in_growing_batches) {
   const std::string body =
       "replicates = 2\n[fixed]\nexponent = 1.5\nnoise = 0.2\n[axes]\nx = logspace(0.1, 10, 40)\n"
       "y = linspace(1, 2, 25)\n";
-  const Coordinated c = run_coordinated(body, 3, "grid");
-  BOOST_TEST(c.outcome.complete);
-  same_results(c.table, run_single(body, "grid"));
+  const Coordinated c = as_single_process(body, 3, "grid");
   // Every point handed out once; the first batches are one point each, later ones larger (the
   // points take microseconds), and none takes more than a quarter of a worker's share.
   std::size_t handed = 0, largest = 0;
@@ -173,9 +180,7 @@ BOOST_AUTO_TEST_CASE(a_refine_search_runs_its_rounds_as_the_single_process_run) 
   const std::string body =
       "replicates = 3\n[fixed]\nexponent = 1\nnoise = 0.1\n[axes]\ny = 1, 2\n[refine]\naxis = x\n"
       "range = 0.1, 100\nmetric = value\nlevel = 3\ntolerance = 5%\n";
-  const Coordinated c = run_coordinated(body, 2, "refine");
-  BOOST_TEST(c.outcome.complete);
-  same_results(c.table, run_single(body, "refine"));
+  const Coordinated c = as_single_process(body, 2, "refine");
   // Rounds after the first (5 values x 2 combinations x 3 replicates) placed more points.
   const auto& status = c.table.text("status");
   BOOST_TEST(std::count(status.begin(), status.end(), "done") > 30);
@@ -186,9 +191,7 @@ BOOST_AUTO_TEST_CASE(a_sequential_comparison_places_replicates_as_the_single_pro
   const std::string body =
       "[fixed]\nnoise = 0.3\n[axes]\ny = 1, 2\nexponent = 1, 1.02\n[sequential]\naxis = exponent\n"
       "reference = 1\nmetric = value\nmargin = 0.01\nstart = 3\nbudget = 12\n";
-  const Coordinated c = run_coordinated(body, 3, "sequential");
-  BOOST_TEST(c.outcome.complete);
-  same_results(c.table, run_single(body, "sequential"));
+  as_single_process(body, 3, "sequential");
 }
 
 // Last: a stop is process-wide state, and cannot be taken back.
