@@ -217,11 +217,26 @@ BOOST_AUTO_TEST_CASE(series_are_ragged_arrays_in_row_order_however_rows_arrive) 
              boost::test_tools::per_element());
   BOOST_TEST(row_series(path, "curve", 4) == (std::vector<double>{4.0}),
              boost::test_tools::per_element());
+
+  // A retry of a row whose values do not start the array: the rows before it stay in place.
+  const results::NamedSeries retry3 = {{"curve", {30.0, 31.0, 32.0}}};
+  {
+    auto w = results::ResultsFileWriter::open(path);
+    w.add_series({{3, &retry3}});
+    w.close();
+  }
+  BOOST_TEST(
+      series_values(path, "curve", "values") == (std::vector<double>{10.0, 30.0, 31.0, 32.0, 4.0}),
+      boost::test_tools::per_element());
+  BOOST_TEST(series_values(path, "curve", "start") == (std::vector<double>{0, 0, -1, 1, 4}),
+             boost::test_tools::per_element());
+  BOOST_TEST(row_series(path, "curve", 4) == (std::vector<double>{4.0}),
+             boost::test_tools::per_element());
   // The sample dimension follows the values' length; length is CF's count variable.
   h5::Handle f = h5::open_file_read(path);
   h5::Handle g = h5::open_group(f.get(), "series/curve");
   h5::Handle sample = h5::open_dataset(g.get(), "sample");
-  BOOST_TEST(h5::length(sample.get()) == 4u);
+  BOOST_TEST(h5::length(sample.get()) == 5u);
   h5::Handle length = h5::open_dataset(g.get(), "length");
   BOOST_TEST(h5::read_string_attribute(length.get(), "sample_dimension") == "sample");
 }
