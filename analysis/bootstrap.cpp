@@ -133,11 +133,13 @@ double median_interval_coverage(std::size_t replicates, const AnalysisParameters
 }
 
 std::string median_coverage_note(const ReplicateCount& c, const AnalysisParameters& p) {
-  if (c.fewest < 2) return "";
-  const double coverage = median_interval_coverage(c.fewest, p);
+  // Points with a single replicate have no interval: the fewest that have one say the coverage.
+  const std::size_t k = c.fewest >= 2 ? c.fewest : c.median;
+  if (k < 2) return "";
+  const double coverage = median_interval_coverage(k, p);
   if (coverage >= p.level - 0.02) return "";
   return ", covering the true median in about " + std::to_string(std::lround(100 * coverage)) +
-         "% of sweeps at " + std::to_string(c.fewest) + " replicates per point";
+         "% of sweeps at " + std::to_string(k) + " replicates per point";
 }
 
 std::string median_interval_level(const ReplicateCount& c, const AnalysisParameters& p) {

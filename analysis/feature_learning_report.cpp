@@ -128,7 +128,7 @@ void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& mode
     if (t.has(axis) && !chosen.empty())
       run += (run.empty() ? "" : ", ") + axis + " = " + t.value_text(axis, chosen.front());
   plot.caption =
-      "One run per panel, at the n SNR^2 its title gives: the first replicate at " + run +
+      "One run per panel, at the n SNR² its title gives: the first replicate at " + run +
       " (no replicates are summarised here). S solid, N dashed; a mark at every logged step, so "
       "the line between two marks is not measured.";
   // A panel per run: on one plot, the plateaus of one run's N and another's S coincide.

@@ -45,9 +45,12 @@ STYLE = {
     "pdf.fonttype": 42,  # text stays text in the PDF
 }
 MARKERS = ["o", "s", "^", "D", "v", "P", "X"]
-# A legend longer than this is unreadable: more curves than this are drawn as lines coloured on a
-# scale (with a colour bar) instead of one legend entry each, and a longer legend is cut here.
+# More curves than this are drawn as lines coloured on a scale (with a colour bar) instead of one
+# legend entry each.
 LEGEND_CAP = 12
+# A legend lists at most this many entries, the rest counted ("... 3 more"): room for a few
+# curves' fitted laws and the shared levels beside the curves.
+LEGEND_ENTRIES = 16
 REFERENCE_GREY = "0.45"
 # tab10 and tab20's colours without their greys, which are kept for floors and reference levels.
 PALETTE = [c for k, c in enumerate(plt.get_cmap("tab10").colors) if k != 7] + \
@@ -157,8 +160,15 @@ def labelled_log_ends(ax, axis, kind):
         k = math.floor(math.log10(v))
         return [s * 10.0 ** k for s in steps] + [10.0 ** (k + 1)]
 
-    put(max(m for m in marks(lo) if m <= lo * (1 + 1e-9)),
-        min(m for m in marks(hi) if m >= hi * (1 - 1e-9)))
+    # The data's own extent (the limits add a margin): an end already on a labelled value keeps
+    # a small margin instead of going out to the next one (0.01 to 10, not 0.001 to 100).
+    data = ax.dataLim.intervaly if axis == "y" else ax.dataLim.intervalx
+    low, high = (data[0], data[1]) if 0 < data[0] < data[1] else (lo, hi)
+    margin = 10 ** 0.04
+    below = max(m for m in marks(low) if m <= low * (1 + 1e-9))
+    above = min(m for m in marks(high) if m >= high * (1 - 1e-9))
+    put(low / margin if below >= low * (1 - 1e-9) else below,
+        high * margin if above <= high * (1 + 1e-9) else above)
     if fine:
         target = ax.yaxis if axis == "y" else ax.xaxis
         target.set_minor_locator(ticker.LogLocator(subs=(2.0, 5.0)))
@@ -167,8 +177,8 @@ def labelled_log_ends(ax, axis, kind):
 
 
 def cut_outlying_bars(ax, panels, notes):
-    """A linear y range follows the points, not one long error bar: bars reaching more than the
-    points' own spread beyond them are cut at the axis's edge, and a note says so."""
+    """A linear y range follows the points, not one long error bar: bars reaching more than half
+    the points' own range beyond them are cut at the axis's edge, and a note says so."""
     points, ends = [], []
     for series in panels.values():
         for s in series.values():
@@ -179,14 +189,14 @@ def cut_outlying_bars(ax, panels, notes):
         return
     low, high = min(points), max(points)
     spread = (high - low) or abs(high) or 1.0
-    allowed = (low - spread, high + spread)
+    allowed = (low - spread / 2, high + spread / 2)
     if min(ends) >= allowed[0] and max(ends) <= allowed[1]:
         return
     shown = (max(min(ends + points), allowed[0]), min(max(ends + points), allowed[1]))
     margin = 0.04 * (shown[1] - shown[0])
     ax.set_ylim(shown[0] - margin, shown[1] + margin)
-    notes.append("Error bars reaching further than the points' own spread beyond them are cut at "
-                 "the axis's edge (every interval is in summary.csv).")
+    notes.append("Error bars reaching beyond half the points' own range past them are cut at the "
+                 "axis's edge (every interval is in summary.csv).")
 
 
 class PlainLogFormatter(ticker.LogFormatter):
@@ -273,7 +283,8 @@ def draw_curves_on_scale(ax, series, data, notes):
 
 def capped_legend(axes, extra, beside=None, order=()):
     """One legend for every panel in `axes` (the first is where it goes: outside on its right,
-    right of `beside`, a colour bar, when given), at most LEGEND_CAP entries, the rest counted.
+    right of `beside`, a colour bar, when given), at most LEGEND_ENTRIES entries, the rest
+    counted.
     A label drawn in several panels is listed once; labels in `order` (the series as the data
     list them) follow it, after any others."""
     handles, labels = list(extra), [h.get_label() for h in extra]
@@ -287,10 +298,10 @@ def capped_legend(axes, extra, beside=None, order=()):
     handles, labels = [h for h, _ in ranked], [l for _, l in ranked]
     if not handles:
         return
-    if len(handles) > LEGEND_CAP:
-        more = len(handles) - (LEGEND_CAP - 1)
-        handles = handles[:LEGEND_CAP - 1] + [matplotlib.patches.Patch(visible=False)]
-        labels = labels[:LEGEND_CAP - 1] + [f"... {more} more"]
+    if len(handles) > LEGEND_ENTRIES:
+        more = len(handles) - (LEGEND_ENTRIES - 1)
+        handles = handles[:LEGEND_ENTRIES - 1] + [matplotlib.patches.Patch(visible=False)]
+        labels = labels[:LEGEND_ENTRIES - 1] + [f"... {more} more"]
     ax = axes[0]
     place = {"bbox_to_anchor": (1.02, 1.0)}
     if beside is not None:
@@ -346,6 +357,13 @@ def draw_series(ax, spec, series, scales, at_x, notes):
                                  else ([], [], None))
     per_colour = {}
     spans = [label for label, s in series.items() if s["role"] == "span"]
+    # Several scatters of runs (one per curve, in its colour) share one legend entry: a legend
+    # of one per curve would push the curves themselves out of it.
+    scatters = [label for label, s in series.items() if s["points"] and s["role"] == "data"]
+    if len(scatters) > 1:
+        legend_extra = legend_extra + [matplotlib.lines.Line2D(
+            [], [], color="0.3", marker="x", linestyle="none", markersize=4,
+            label="runs left out of their curve (crosses, in its colour)")]
     for label, s in series.items():
         if on_scale and not s["points"] and s["role"] in ("data", "fit"):
             continue
@@ -387,7 +405,9 @@ def draw_series(ax, spec, series, scales, at_x, notes):
                     transform=shift, **({"color": "black"} | style))
             continue
         if s["points"]:
-            ax.scatter(xs, ys, s=14, marker="x", alpha=0.7, linewidths=0.8, **style)
+            if len(scatters) > 1:  # one legend entry stands for all of them (draw_series)
+                style["label"] = "_" + label
+            ax.scatter(xs, ys, s=14, marker="x", alpha=0.7, linewidths=0.8, zorder=4, **style)
             continue
         index = per_colour.setdefault(s["color"], 0)
         per_colour[s["color"]] = index + 1
@@ -542,7 +562,8 @@ def draw_images(spec, out_dir):
     save(fig, out_dir, spec["name"])
 
 
-VERDICTS = [("wins", "#4daf4a"), ("ties", "#9ecae1"), ("loses", "#e41a1c"),
+# Green and purple (ColorBrewer's PRGn) tell wins from losses in every common colour blindness.
+VERDICTS = [("wins", "#1b7837"), ("ties", "#fee08b"), ("loses", "#762a83"),
             ("undetermined", "0.85"), ("running", "white")]
 
 
@@ -577,7 +598,8 @@ def draw_verdict_map(spec, out_dir):
                 text = f"{word}\nvs {other}"
                 if note is not None and not math.isnan(note):
                     text += f"\n{name} " + (f"{note:.0f}" if abs(note) >= 100 else f"{note:.3g}")
-                ax.text(c + 0.5, r + 0.5, text, ha="center", va="center", fontsize=7.5)
+                ax.text(c + 0.5, r + 0.5, text, ha="center", va="center", fontsize=7.5,
+                        color="white" if word in ("wins", "loses") else "black")
         ax.set_xlim(0, len(cols))
         ax.set_ylim(0, len(rows))
         ax.set_xticks([c + 0.5 for c in range(len(cols))], cols)

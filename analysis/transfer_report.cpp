@@ -39,12 +39,13 @@ const std::vector<MetricInfo>& metric_infos() {
       // Not a score: above the true samples' level means samples too concentrated, not better.
       {"loglik", "Mean target log-density of the samples", "mean $\\log q(x)$ (nats)", true, false,
        false},
-      {"weight_err", "Mixture-weight error", "$\\sum_k |\\hat\\pi_k - \\pi_k|$", false, true},
+      {"weight_err", "Mixture-weight error",
+       "mixture-weight error $\\sum_k |\\hat\\pi_k - \\pi_k|$", false, true},
       // The formula is in docs/methods.md: as an axis label it is too small to read.
       {"fisher", "Score error of the sampler", "score error ($\\sigma_t^2$-weighted, mean over t)",
        false, true},
       {"ratio_l1", "Density-ratio error of the learned classifier",
-       "$\\mathbb{E}_p\\,|\\hat w - w|$", false, true},
+       "density-ratio error $\\mathbb{E}_p\\,|\\hat w - w|$", false, true},
       {"cond_acc", "Conditional accuracy", "accuracy (fraction correct)", true, false},
       // Ratios on a log axis: a source_only row far above 1 would otherwise squeeze the decision
       // band just below 1 into a few pixels.
