@@ -844,9 +844,13 @@ Report feature_learning_report(const ResultsTable& t, const ReportOptions& optio
           return std::any_of(s.lo.begin(), s.lo.end(), [](double v) { return std::isfinite(v); });
         });
     const bool many = drawn_without_error_bars(plot);
+    // plot.py joins a curve's points only when it has more than two.
+    const bool joined = std::any_of(
+        plot.series.begin(), plot.series.end(),
+        [](const PlotSeries& s) { return s.role == "data" && !s.points_only && s.x.size() > 2; });
     plot.caption =
-        (many ? "Lines" : "Points") +
-        std::string(": medians of R over replicates, one line per model and curve (") +
+        (many ? "Lines" : "Points") + std::string(": medians of R over replicates, ") +
+        (joined ? "one line per model and curve (" : "per model and curve, not joined (") +
         curve_names + "); " +
         (many ? "with this many curves, no markers or error bars: each median's " +
                     fmt(100 * in.p.level) + "% bootstrap interval (" + counts + "; " +
