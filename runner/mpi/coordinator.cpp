@@ -80,15 +80,18 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, mpi::Tran
   bool stopping = false;
   double deadline = 0.0;
 
+  // Whether a stop was asked for since last looked: from then on no work goes out.
+  const auto stop_noticed = [&] {
+    if (stopping || !stop_requested()) return false;
+    stopping = true;
+    deadline = now_seconds() + stop_grace_seconds;
+    return true;
+  };
   const auto keep_waiting = [&] {
     counts.ran = store.run_counts();
     counts.busy_workers = static_cast<int>(busy.size());
     progress.update(counts);
-    if (!stopping && stop_requested()) {
-      stopping = true;
-      deadline = now_seconds() + stop_grace_seconds;
-      return false;
-    }
+    if (stop_noticed()) return false;
     return !(stopping && now_seconds() > deadline);
   };
 
@@ -96,6 +99,9 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, mpi::Tran
   bool announced = false;
   bool exhausted = false;
   while (true) {
+    // Looked at before each message too, not only while waiting for one: messages that are
+    // already there would otherwise be answered with work after the stop.
+    stop_noticed();
     if (stopping && !announced) {
       // mpirun SIGKILLs the ranks soon after its SIGTERM (odls_base_sigkill_timeout, 1 s by
       // default): say how to resume, then make the file current (which first waits for a
