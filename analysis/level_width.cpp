@@ -14,9 +14,7 @@ struct Rise {
   std::optional<double> low_at, high_at;
 };
 
-Rise rise_of(const std::vector<double>& x, const std::vector<double>& y,
-             const std::vector<std::size_t>& chosen, double low, double high) {
-  const auto curve = median_points(x, y, chosen);
+Rise rise_of(const std::vector<CurvePoint>& curve, double low, double high) {
   return {upward_crossing(curve, low), upward_crossing(curve, high)};
 }
 
@@ -31,13 +29,14 @@ LevelWidth level_width(const std::vector<double>& x, const std::vector<double>& 
   const Strata strata = point_strata(x, points);
   std::vector<std::size_t> usable;
   for (const auto& st : strata) usable.insert(usable.end(), st.begin(), st.end());
-  const Rise r = rise_of(x, y, usable, low, high);
+  const auto curve = median_points(x, y, usable);
+  const Rise r = rise_of(curve, low, high);
   w.low_at = r.low_at;
   w.high_at = r.high_at;
   if (r.low_at && r.high_at) {
     w.width = std::log10(*r.high_at / *r.low_at);
     std::vector<double> grid;
-    for (const auto& c : median_points(x, y, usable)) grid.push_back(c.x);
+    for (const auto& c : curve) grid.push_back(c.x);
     w.within_step = within_one_step(grid, *r.low_at, *r.high_at);
   }
   w.enough_replicates =
@@ -47,7 +46,7 @@ LevelWidth level_width(const std::vector<double>& x, const std::vector<double>& 
         bootstrap_intervals(
             strata,
             [&](const std::vector<std::size_t>& chosen) {
-              const Rise b = rise_of(x, y, chosen, low, high);
+              const Rise b = rise_of(median_points(x, y, chosen), low, high);
               return std::vector<double>{b.low_at && b.high_at ? std::log10(*b.high_at / *b.low_at)
                                                                : std::nan("")};
             },

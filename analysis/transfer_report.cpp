@@ -147,6 +147,8 @@ struct TransferRows {
   std::vector<std::string> by;  // the swept axes other than n_target
   std::vector<MethodRow> methods;
   std::set<double> n_values;
+  // The distinct settings, in the order of their first rows ("" alone without setting axes).
+  std::vector<std::string> settings;
   std::vector<MetricInfo> metrics;  // those of metric_infos() the file has values of
 
   TransferRows(const ResultsTable& table, const AnalysisParameters& parameters)
@@ -178,6 +180,9 @@ struct TransferRows {
       for (auto& m : methods)
         if (m.main == main)
           m.color = colors.try_emplace(m.method, int(colors.size())).first->second;
+    for (const auto& m : methods)
+      if (std::find(settings.begin(), settings.end(), m.setting) == settings.end())
+        settings.push_back(m.setting);
     for (const auto& info : metric_infos())
       if (t.has(info.name) && t.columns.at(info.name).role == Role::metric &&
           !rows_with(info.name).empty())
@@ -186,15 +191,7 @@ struct TransferRows {
 
   // One panel per setting in the figures, when there are a few: one plot of every method in
   // every setting is a tangle, and a panel per setting keeps a method's colour across them.
-  bool panels() const { return settings().size() >= 2 && settings().size() <= 6; }
-
-  // The distinct settings, in the order of their first rows ("" alone without setting axes).
-  std::vector<std::string> settings() const {
-    std::vector<std::string> out;
-    for (const auto& m : methods)
-      if (std::find(out.begin(), out.end(), m.setting) == out.end()) out.push_back(m.setting);
-    return out;
-  }
+  bool panels() const { return settings.size() >= 2 && settings.size() <= 6; }
 
   // The finite values of `metric` of method row k at n, by replicate.
   std::map<double, double> values(std::size_t k, double n, const std::string& metric) const {
@@ -590,7 +587,7 @@ std::string winners_table(const TransferRows& d, Report& r) {
       if (d.methods[k].setting == setting) out.push_back(k);
     return out;
   };
-  const std::vector<std::string> settings = d.settings();
+  const std::vector<std::string>& settings = d.settings;
   if (std::none_of(settings.begin(), settings.end(),
                    [&](const std::string& s) { return in_setting(learned, s).size() >= 2; }))
     return "";

@@ -73,9 +73,9 @@ Grid grid_of(const ResultsTable& t, const Sweep& sweep,
   const auto rows = block_rows(t, sweep, blocks);
   const auto& replicate = t.numbers(results::column::replicate);
   for (const auto& axis : blocks.front()->axes) {
-    GridAxis a{axis.key, t.columns.at(axis.key).is_text, false, {}, {}};
-    for (const ParamSpec& spec : sweep.experiment().params())
-      if (spec.name == axis.key) a.integer = spec.type == ParamType::integer;
+    const ParamSpec* spec = find_spec(sweep.experiment().params(), axis.key);
+    GridAxis a{
+        axis.key, t.columns.at(axis.key).is_text, spec && spec->type == ParamType::integer, {}, {}};
     for (const auto& block : rows)
       for (const std::size_t r : block) {
         if (a.text && std::find(a.texts.begin(), a.texts.end(), t.text(a.name)[r]) == a.texts.end())
