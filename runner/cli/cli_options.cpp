@@ -23,6 +23,10 @@ po::options_description run_options() {
       "quiet,q", "no progress line")("stop-grace", po::value<double>(),
                                      "seconds a stop signal waits for running points under MPI "
                                      "(default 20)")(
+      "lost-after", po::value<double>(),
+      "under MPI: seconds a worker that holds points may send nothing (it says it is alive every "
+      "second) before it is taken as lost with its node, and its points go to the others "
+      "(default 30)")(
       "retry", po::value<std::string>(),
       "run again the points of these statuses (failed, diverged, or both: failed,diverged) into "
       "the same file: same ids, same seeds; the earlier errors are kept")(
@@ -159,6 +163,11 @@ CliOptions parse_cli(int argc, const char* const* argv) {
     o.stop_grace_seconds = vm["stop-grace"].as<double>();
     if (!(o.stop_grace_seconds >= 0))
       throw InputError("--stop-grace: value must be a number of seconds >= 0");
+  }
+  if (vm.count("lost-after")) {
+    o.lost_after_seconds = vm["lost-after"].as<double>();
+    if (!(o.lost_after_seconds > 0))
+      throw InputError("--lost-after: value must be a number of seconds > 0");
   }
   if (vm.count("output")) o.output = vm["output"].as<std::string>();
   if (vm.count("retry")) o.retry = parse_retry(vm["retry"].as<std::string>());

@@ -29,6 +29,7 @@ struct CliOptions {
   bool dry_run = false;
   bool quiet = false;
   double stop_grace_seconds = 20.0;  // MPI: how long a stop signal waits for running points
+  double lost_after_seconds = 30.0;  // MPI: how long a busy worker may be silent (coordinator.hpp)
   std::set<PointStatus> retry;       // finished points to run again
   bool reseed = false;               // retried points run with a new seed
   std::string only;                  // a filter of the points to run

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdio>
 #include <map>
+#include <set>
+#include <string>
 #include <vector>
 
 #include "runner/mpi/transport.hpp"
@@ -66,38 +68,109 @@ class Dispenser {
 }  // namespace
 
 CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, mpi::Transport& transport,
-                              int workers, double stop_grace_seconds) {
+                              int workers, const CoordinatorTimes& times) {
   Dispenser dispenser(store, workers);
-  std::map<int, std::vector<WorkItem>> busy;  // worker rank -> its batch
+  const double started = now_seconds();
+  // Workers that owe rank 0 a message -> the batch they hold (none before their first request),
+  // and when each worker was last heard from (by rank).
+  std::map<int, std::vector<WorkItem>> busy;
+  std::vector<double> last_heard(static_cast<std::size_t>(workers) + 1, started);
+  for (int w = 1; w <= workers; ++w) busy[w];
+  std::set<int> lost;
   std::vector<int> idle;
   std::map<int, double> idle_since;  // worker rank -> when it went idle
   ResultsStore::WorkerUse use;
-  const double started = now_seconds();
   const bool adaptive = store.adaptive();
   advance_rounds(store);
   ProgressCounts counts;
   counts.workers = workers;
   bool stopping = false;
+  bool exhausted = false;
   double deadline = 0.0;
+  double next_lost_check = 0.0;
 
+  const auto batches_out = [&] {
+    return static_cast<std::size_t>(
+        std::count_if(busy.begin(), busy.end(), [](const auto& b) { return !b.second.empty(); }));
+  };
   // Whether a stop was asked for since last looked: from then on no work goes out.
   const auto stop_noticed = [&] {
     if (stopping || !stop_requested()) return false;
     stopping = true;
-    deadline = now_seconds() + stop_grace_seconds;
+    deadline = now_seconds() + times.stop_grace_seconds;
     return true;
+  };
+  const auto silent_for = [&](int w, double now) {
+    return now - last_heard[static_cast<std::size_t>(w)];
+  };
+  // Looked at a few times a second, not at every probe: the map holds every busy worker.
+  const auto someone_overdue = [&] {
+    const double now = now_seconds();
+    if (now < next_lost_check) return false;
+    next_lost_check = now + 0.05;
+    return std::any_of(busy.begin(), busy.end(), [&](const auto& b) {
+      return silent_for(b.first, now) > times.lost_after_seconds;
+    });
   };
   const auto keep_waiting = [&] {
     counts.ran = store.run_counts();
-    counts.busy_workers = static_cast<int>(busy.size());
+    counts.busy_workers = static_cast<int>(batches_out());
     progress.update(counts);
-    if (stop_noticed()) return false;
+    if (stop_noticed() || someone_overdue()) return false;
     return !(stopping && now_seconds() > deadline);
   };
+  const auto give = [&](int w, std::vector<WorkItem> batch) {
+    for (const auto& item : batch) store.mark_running(item.index, w);
+    transport.send(w, mpi::tag_work, encode_work(batch));
+    busy[w] = std::move(batch);
+    last_heard[static_cast<std::size_t>(w)] = now_seconds();
+  };
+  // Points became pending again (a round placed more, a worker was lost): every idle worker
+  // gets some at once.
+  const auto feed_idle = [&] {
+    dispenser.rewind();
+    exhausted = false;
+    while (!idle.empty() && !stopping) {
+      std::vector<WorkItem> more = dispenser.next();
+      if (more.empty()) {
+        exhausted = true;
+        break;
+      }
+      const int w = idle.back();
+      idle.pop_back();
+      use.round_wait_seconds += now_seconds() - idle_since[w];
+      give(w, std::move(more));
+    }
+  };
+  // Busy workers silent for longer than lost_after_seconds are lost; their points pending again.
+  const auto take_lost = [&] {
+    const double now = now_seconds();
+    bool any = false;
+    for (auto it = busy.begin(); it != busy.end();) {
+      const double silent = silent_for(it->first, now);
+      if (silent <= times.lost_after_seconds) {
+        ++it;
+        continue;
+      }
+      progress.end_line();
+      const std::size_t held = it->second.size();
+      const std::string points = held == 0 ? ""
+                                           : "; its " + std::to_string(held) +
+                                                 (held == 1 ? " point goes" : " points go") +
+                                                 " to other workers";
+      std::fprintf(stderr,
+                   "diffsweep: rank %d has sent nothing for %.0f s (a computing worker says it is "
+                   "alive every %g s): taken as lost with its node%s\n",
+                   it->first, silent, mpi::heartbeat_seconds, points.c_str());
+      for (const auto& w : it->second) store.mark_pending(w.index);
+      lost.insert(it->first);
+      it = busy.erase(it);
+      any = true;
+    }
+    if (any) feed_idle();
+  };
 
-  int ready_workers = 0;
   bool announced = false;
-  bool exhausted = false;
   while (true) {
     // Looked at before each message too, not only while waiting for one: messages that are
     // already there would otherwise be answered with work after the stop.
@@ -117,26 +190,35 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, mpi::Tran
       std::fprintf(stderr,
                    "diffsweep: stopping: %zu of %zu points finished; no new points; waiting up to "
                    "%g s for %zu running batches; run the same command again to resume\n",
-                   store.finished_count(), store.size(), stop_grace_seconds, busy.size());
+                   store.finished_count(), store.size(), times.stop_grace_seconds, batches_out());
       store.snapshot(false);
     }
-    const bool all_asked = ready_workers == workers;
-    if (all_asked && busy.empty() && (exhausted || stopping)) break;
+    take_lost();
+    // Done, stopped, or no worker left to run what remains (every one lost).
+    if (busy.empty() && (exhausted || stopping || idle.empty())) break;
     if (stopping && now_seconds() > deadline) break;
     const mpi::Message m = transport.receive(mpi::any_source, keep_waiting);
     if (m.tag == 0) continue;
+    last_heard[static_cast<std::size_t>(m.source)] = now_seconds();
+    if (m.tag == mpi::tag_alive) continue;
+    if (lost.erase(m.source) > 0) {
+      progress.end_line();
+      std::fprintf(stderr, "diffsweep: rank %d, taken as lost, is back\n", m.source);
+    }
     std::vector<PointRecord> records;
     std::vector<WorkItem> previous;  // the batch these records answer
     if (m.tag == mpi::tag_ready) {
-      ++ready_workers;
+      busy.erase(m.source);
     } else if (m.tag == mpi::tag_result) {
       try {
         records = decode_records(m.bytes);
       } catch (const std::runtime_error& e) {
         throw mpi::MpiError("rank " + std::to_string(m.source) + " sent a bad result: " + e.what());
       }
-      previous = std::move(busy[m.source]);
-      busy.erase(m.source);
+      if (const auto it = busy.find(m.source); it != busy.end()) {
+        previous = std::move(it->second);
+        busy.erase(it);
+      }
     } else {
       throw mpi::MpiError("unexpected message tag " + std::to_string(m.tag) + " from rank " +
                           std::to_string(m.source));
@@ -150,9 +232,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, mpi::Tran
       idle.push_back(m.source);
       idle_since[m.source] = now_seconds();
     } else {
-      for (const auto& w : batch) store.mark_running(w.index, m.source);
-      busy[m.source] = batch;
-      transport.send(m.source, mpi::tag_work, encode_work(batch));
+      give(m.source, std::move(batch));
     }
     store.add(records);
     for (const auto& r : records) dispenser.observe(r.wall_seconds);
@@ -164,20 +244,7 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, mpi::Tran
     if (adaptive && !stopping && !records.empty()) {
       const std::size_t before = store.planned_count();
       advance_rounds(store);
-      if (store.planned_count() > before) {
-        dispenser.rewind();
-        exhausted = false;
-        while (!idle.empty()) {
-          const std::vector<WorkItem> more = dispenser.next();
-          if (more.empty()) break;
-          const int w = idle.back();
-          idle.pop_back();
-          use.round_wait_seconds += now_seconds() - idle_since[w];
-          for (const auto& item : more) store.mark_running(item.index, w);
-          busy[w] = more;
-          transport.send(w, mpi::tag_work, encode_work(more));
-        }
-      }
+      if (store.planned_count() > before) feed_idle();
     }
   }
   const double ended = now_seconds();
@@ -190,9 +257,9 @@ CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, mpi::Tran
       worker_seconds > 0 ? 1 - (use.round_wait_seconds + use.tail_seconds) / worker_seconds : 1;
   store.set_worker_use(use);
   counts.ran = store.run_counts();
-  counts.busy_workers = static_cast<int>(busy.size());
+  counts.busy_workers = static_cast<int>(batches_out());
   progress.finish(counts);
-  return {store.planned_left() == 0, busy.size()};
+  return {store.planned_left() == 0, busy.size(), {lost.begin(), lost.end()}};
 }
 
 }  // namespace diffsweep

@@ -20,12 +20,23 @@ namespace diffsweep {
 struct CoordinatorOutcome {
   bool complete = false;       // every planned point finished
   std::size_t still_busy = 0;  // workers still running a point when a stop's grace ran out
+  std::vector<int> lost;       // workers taken as lost (below) and not heard from again
 };
 
-// On SIGINT/SIGTERM: stops handing out work and waits up to `stop_grace_seconds` for running
-// points. Workers still busy after that are left to the caller (who aborts the job). The workers
-// are ranks 1..workers of `transport`.
+struct CoordinatorTimes {
+  // On SIGINT/SIGTERM: no more work goes out, and running points get this long to finish.
+  double stop_grace_seconds = 20;
+  // A worker that owes rank 0 a message (its first request, or the records of a batch) and has
+  // sent nothing, not even a heartbeat, for this long is taken as lost: its node died. Its points
+  // go to the other workers and nothing more waits for it; should it speak again, it is back
+  // (its records count if no one finished those points first). Infinite when workers send no
+  // heartbeats.
+  double lost_after_seconds = 30;
+};
+
+// Workers still busy after a stop's grace, and lost ones, are left to the caller (who aborts the
+// job: MPI_Finalize would wait for them). The workers are ranks 1..workers of `transport`.
 CoordinatorOutcome coordinate(ResultsStore& store, Progress& progress, mpi::Transport& transport,
-                              int workers, double stop_grace_seconds);
+                              int workers, const CoordinatorTimes& times);
 
 }  // namespace diffsweep

@@ -2,6 +2,7 @@
 
 #include <exception>
 #include <iostream>
+#include <limits>
 
 #include "common/errors.hpp"
 #include "runner/cli/experiment_docs.hpp"
@@ -85,6 +86,15 @@ auto or_abort(int rank, Body&& body) {
   }
 }
 
+// "ranks 2 (node2), 3 (node2)".
+std::string ranks_on_hosts(const std::vector<int>& ranks, const std::vector<std::string>& hosts) {
+  std::string out = ranks.size() == 1 ? "rank " : "ranks ";
+  for (std::size_t i = 0; i < ranks.size(); ++i)
+    out += (i ? ", " : "") + std::to_string(ranks[i]) + " (" +
+           hosts.at(static_cast<std::size_t>(ranks[i])) + ")";
+  return out;
+}
+
 }  // namespace
 
 int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
@@ -136,15 +146,33 @@ int run_over_mpi(const CliOptions& options, int& argc, char**& argv) {
   mpi::MpiTransport transport;
   if (!coordinator) {
     or_abort(session.rank(), [&] {
-      serve_points(*loaded.experiment, loaded.sweep, session.rank(), options.reseed, transport);
+      serve_points(*loaded.experiment, loaded.sweep, session.rank(), options.reseed, transport,
+                   session.second_thread_allowed());
     });
     return exit_ok;
   }
   const CoordinatorOutcome outcome = or_abort(0, [&] {
     Progress progress(progress_total(*store), store->planned_count() - store->planned_left(),
                       stderr, options.quiet || store->planned_left() == 0);
-    return coordinate(*store, progress, transport, session.size() - 1, options.stop_grace_seconds);
+    // Workers without a second thread send no heartbeats: none can be told from a slow one.
+    const double lost_after = session.second_thread_allowed()
+                                  ? options.lost_after_seconds
+                                  : std::numeric_limits<double>::infinity();
+    return coordinate(*store, progress, transport, session.size() - 1,
+                      {options.stop_grace_seconds, lost_after});
   });
+  if (!outcome.lost.empty()) {
+    // MPI_Finalize would wait for the dead ranks.
+    store->snapshot(outcome.complete);
+    std::cerr << "diffsweep: lost workers: " << ranks_on_hosts(outcome.lost, rank_hosts)
+              << " sent nothing for " << options.lost_after_seconds << " s; "
+              << store->finished_count() << " of " << loaded.sweep.size() << " points are in "
+              << loaded.output
+              << (outcome.complete ? " (the sweep is complete)"
+                                   : "; run the same command again to resume")
+              << "\n";
+    MPI_Abort(MPI_COMM_WORLD, exit_lost_workers);
+  }
   if (outcome.still_busy > 0) {
     store->snapshot(false);
     std::cerr << "diffsweep: interrupted: " << store->finished_count() << " of "

@@ -17,7 +17,12 @@ class MpiError : public Error {
   explicit MpiError(const std::string& message) : Error("MPI: " + message, exit_error) {}
 };
 
-enum Tag : int { tag_ready = 1, tag_result = 2, tag_work = 3, tag_stop = 4 };
+// `alive`: a worker's heartbeat while it computes a batch (worker.hpp).
+enum Tag : int { tag_ready = 1, tag_result = 2, tag_work = 3, tag_stop = 4, tag_alive = 5 };
+
+// How often a computing worker says it is alive. Rank 0 takes a worker that has held a batch
+// without a word for much longer (--lost-after) as lost with its node.
+constexpr double heartbeat_seconds = 1.0;
 
 struct Message {
   int source = -1;

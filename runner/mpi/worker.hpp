@@ -9,8 +9,11 @@
 
 namespace diffsweep {
 
-// `reseed`: a retried point runs with a seed of its own attempt (Sweep::point).
+// `reseed`: a retried point runs with a seed of its own attempt (Sweep::point). `heartbeat`:
+// points run on a second thread (always the same one, so a program's thread-local state lasts
+// from point to point) while this one, the only one that talks to rank 0, sends a heartbeat
+// every mpi::heartbeat_seconds; without it (MPI gave no second thread) points run on this one.
 void serve_points(Experiment& experiment, const Sweep& sweep, int rank, bool reseed,
-                  mpi::Transport& transport);
+                  mpi::Transport& transport, bool heartbeat);
 
 }  // namespace diffsweep

@@ -7,7 +7,14 @@
 
 namespace diffsweep {
 
-enum ExitStatus : int { exit_ok = 0, exit_error = 1, exit_bad_input = 2, exit_interrupted = 3 };
+// exit_lost_workers: an MPI run lost workers (their node died) and ended without them.
+enum ExitStatus : int {
+  exit_ok = 0,
+  exit_error = 1,
+  exit_bad_input = 2,
+  exit_interrupted = 3,
+  exit_lost_workers = 4
+};
 
 class Error : public std::runtime_error {
  public:

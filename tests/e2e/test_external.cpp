@@ -7,6 +7,7 @@
 #include <cmath>
 #include <filesystem>
 #include <set>
+#include <thread>
 
 #include "results_io/hdf5.hpp"
 #include "results_io/results_format.hpp"
@@ -249,18 +250,31 @@ BOOST_AUTO_TEST_CASE(under_mpirun_each_worker_keeps_one_program_and_the_results_
 
 BOOST_AUTO_TEST_CASE(
     the_numpy_example_refines_survives_a_sigkill_under_mpirun_and_resumes_exactly) {
+  // The example behind tests/external's gate: each program answers 4 points, then holds the
+  // next until `go` exists, so the kill below always finds the sweep unfinished.
   const std::string dir = test::fresh_dir("external-example");
-  for (const char* file : {"two_patch_classifier.py", "two_patch_transition.ini"})
-    fs::copy_file(examples + "/" + file, dir + "/" + file);
-  const std::string sweep = dir + "/two_patch_transition.ini";
+  for (const std::string& run_dir : {dir + "/plain", dir + "/killed"}) {
+    fs::create_directories(run_dir);
+    fs::copy_file(examples + "/two_patch_classifier.py", run_dir + "/two_patch_classifier.py");
+    std::string ini = test::read_text(examples + "/two_patch_transition.ini");
+    const std::string command = "command = /usr/bin/python3 two_patch_classifier.py";
+    BOOST_REQUIRE(ini.find(command) != std::string::npos);
+    ini.replace(ini.find(command), command.size(),
+                "command = /usr/bin/python3 gate_proxy.py 4 /usr/bin/python3 "
+                "two_patch_classifier.py");
+    test::write_text(run_dir + "/two_patch_transition.ini", ini);
+    fs::copy_file(programs + "/gate_proxy.py", run_dir + "/gate_proxy.py");
+  }
+  test::write_text(dir + "/plain/go", "");
   // The example's own sweep, made small: a quick training and three draws.
-  const auto run = [&](std::vector<std::string> args) {
-    args.insert(args.begin(), {sweep, "d=40", "iters=150", "sweep.replicates=3"});
+  const auto run = [&](const std::string& run_dir, std::vector<std::string> args) {
+    args.insert(args.begin(),
+                {run_dir + "/two_patch_transition.ini", "d=40", "iters=150", "sweep.replicates=3"});
     args.insert(args.end(), "-q");
     return args;
   };
-  const std::string plain = dir + "/plain.h5", out = dir + "/killed.h5";
-  auto args = run({"-o", plain});
+  const std::string plain = dir + "/plain/out.h5", out = dir + "/killed/out.h5";
+  auto args = run(dir + "/plain", {"-o", plain});
   args.insert(args.begin(), bin);
   const auto uninterrupted = test::run_process(args, dir);
   BOOST_TEST_REQUIRE(uninterrupted.status == 0, uninterrupted.err);
@@ -268,14 +282,25 @@ BOOST_AUTO_TEST_CASE(
   const auto done = std::count(plain_status.begin(), plain_status.end(), "done");
   BOOST_TEST(done > 15);  // more than the first round: the search placed points in rounds
 
-  const pid_t job = test::spawn(mpirun(3, run({"-o", out})), dir + "/1.out", dir + "/1.err");
-  const pid_t worker = test::rank_after_points(1, out, 6);
-  BOOST_REQUIRE(worker > 0);
+  const pid_t job =
+      test::spawn(mpirun(3, run(dir + "/killed", {"-o", out})), dir + "/1.out", dir + "/1.err");
+  const auto held = [&] {
+    for (const auto& e : fs::directory_iterator(dir + "/killed"))
+      if (e.path().filename().string().rfind("held.", 0) == 0) return true;
+    return false;
+  };
+  pid_t worker = -1;
+  // Polled without a deadline that a slow machine could miss: ctest's timeout ends a hang.
+  while (worker < 0 || !held()) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    if (worker < 0) worker = test::find_rank(1, out);
+  }
   kill(worker, SIGKILL);
   BOOST_TEST(test::wait_status(job) != 0);
+  test::write_text(dir + "/killed/go", "");
   const auto killed_status = test::texts(out, "status");
   BOOST_TEST(std::count(killed_status.begin(), killed_status.end(), "done") < done);
-  const auto resumed = test::run_process(mpirun(2, run({"-o", out})), dir);
+  const auto resumed = test::run_process(mpirun(2, run(dir + "/killed", {"-o", out})), dir);
   BOOST_TEST_REQUIRE(resumed.status == 0, resumed.err);
   std::set<std::uint64_t> ids;
   for (const auto& [id, row] : test::rows_by_id(plain)) ids.insert(id);

@@ -2,7 +2,8 @@
 # Runs what runner/slurm/ ships on a real one-node Slurm cluster, started by the project's own
 # tests/e2e/slurm/up.sh: a sweep with sbatch, then a slow one cancelled mid-run with scancel and
 # resumed by submitting again, one stopped by a time limit's USR1 that requeues itself and
-# resumes, and an array of shards that its own merge job joins.
+# resumes, one preempted by a job of a higher partition that Slurm requeues and that resumes, and
+# an array of shards that its own merge job joins.
 # Usage: test_slurm.sh SOURCE_DIR DIFFSWEEP_BINARY SCRATCH_DIR.
 # Exit 77 (skipped) only when not root: the cluster's daemons and packages need it.
 set -euo pipefail
@@ -32,15 +33,9 @@ ranks=$(/usr/bin/python3 -c "import h5py; print(h5py.File('quick.h5','r').attrs[
 
 printf '[sweep]\nexperiment = synthetic\nseed = 4\n[fixed]\nsleep_ms = 200\n[axes]\nx = linspace(1, 60, 60)\n' > slow.ini
 job=$(sbatch --parsable --chdir="$scratch" --output=slow1-%j.log "$script" slow.ini slow.h5 -q)
-for _ in $(seq 100); do
-  sleep 0.2
-  [ -f slow.h5 ] && [ "$(count done slow.h5)" -ge 6 ] && break
-done
+until_true 120 started slow.h5 || { cat slow1-*.log; echo "FAILED: no points done"; exit 1; }
 scancel "$job"
-for _ in $(seq 150); do
-  squeue -h -j "$job" 2>/dev/null | grep -q . || break
-  sleep 0.2
-done
+until_true 120 ended "$job" || { echo "FAILED: cancelled job $job did not end"; exit 1; }
 partial=$(count done slow.h5)
 [ "$partial" -ge 6 ] && [ "$partial" -lt 60 ] || { echo "FAILED: $partial points done at cancel"; exit 1; }
 [ "$(count running slow.h5)" = 0 ] || { echo "FAILED: running points left in the file"; exit 1; }
@@ -67,6 +62,25 @@ grep -q "resuming pre.h5: $preempted of 60" pre-*.log || { echo "FAILED: the req
 [ "$(job_field "$job" ExitCode)" = 0:0 ] || { echo "FAILED: requeued job ended with $(job_field "$job" ExitCode)"; exit 1; }
 [ "$(done_once pre.h5)" = 60 ] || { echo "FAILED: $(done_once pre.h5) of 60 points done exactly once after the requeue"; exit 1; }
 
+# Preemption (PreemptMode=REQUEUE): a job of the urgent partition needs the CPUs; Slurm sends the
+# sweep's tasks SIGTERM with GraceTime to go, diffsweep stops cleanly within its --stop-grace,
+# the script requeues the job (Slurm would not: it ended itself), and it resumes once the urgent
+# job is done.
+job=$(sbatch --parsable --chdir="$scratch" --output=preempt-%j.log "$script" slow.ini preempt.h5 -q)
+until_true 60 started preempt.h5 || { cat preempt-*.log; echo "FAILED: no points done"; exit 1; }
+urgent=$(sbatch --parsable --partition=e2e-urgent --ntasks=3 --chdir="$scratch" --output=urgent-%j.log --wrap=true)
+until_true 120 requeued "$job" || { echo "FAILED: job $job was not requeued by the preemption"; cat preempt-*.log; scontrol show job "$job"; exit 1; }
+stopped=$(count done preempt.h5)
+[ "$stopped" -lt 60 ] && [ "$(count running preempt.h5)" = 0 ] || { echo "FAILED: $stopped points done, or running ones left, at the preemption"; exit 1; }
+grep -q "diffsweep: stopping: " preempt-*.log || { echo "FAILED: the preempted job did not stop cleanly"; cat preempt-*.log; exit 1; }
+grep -q "diffsweep.sbatch: preempted; requeueing job $job" preempt-*.log || { echo "FAILED: no requeue after the preemption"; cat preempt-*.log; exit 1; }
+until_true 120 ended "$urgent" || { echo "FAILED: urgent job $urgent did not end"; exit 1; }
+release "$job"
+until_true 120 ended "$job" || { echo "FAILED: preempted job $job did not end"; cat preempt-*.log; exit 1; }
+grep -q "resuming preempt.h5: $stopped of 60" preempt-*.log || { echo "FAILED: the preempted job did not resume"; cat preempt-*.log; exit 1; }
+[ "$(job_field "$job" ExitCode)" = 0:0 ] || { echo "FAILED: preempted job ended with $(job_field "$job" ExitCode)"; exit 1; }
+[ "$(done_once preempt.h5)" = 60 ] || { echo "FAILED: $(done_once preempt.h5) of 60 points done exactly once after the preemption"; exit 1; }
+
 # The array form: one shard per task, and the merge job task 1 submits joins them into what one
 # job gives once all succeeded.
 printf '[sweep]\nexperiment = synthetic\nseed = 6\n[axes]\nx = linspace(1, 30, 30)\n' > arr.ini
@@ -80,4 +94,4 @@ merge_job=$(sed -n 's/^diffsweep.sbatch: job \([0-9]*\) merges the 3 shards into
 until_true 120 ended "$merge_job" || { echo "FAILED: merge job $merge_job did not end"; scontrol show job "$merge_job"; exit 1; }
 [ "$(job_field "$merge_job" ExitCode)" = 0:0 ] || { echo "FAILED: merge job ended with $(job_field "$merge_job" ExitCode)"; cat diffsweep-merge-*.log; exit 1; }
 [ "$(count done arr.h5)" = 30 ] || { echo "FAILED: merged array shards not complete"; exit 1; }
-echo "slurm: sbatch ran quick.ini on 3 ranks; scancel after $partial of 60 points, resubmission finished the rest; a USR1 stopped a job after $preempted points, which requeued itself and finished; an array of 3 shards merged by its own merge job into the whole sweep"
+echo "slurm: sbatch ran quick.ini on 3 ranks; scancel after $partial of 60 points, resubmission finished the rest; a USR1 stopped a job after $preempted points, which requeued itself and finished; a preemption stopped one after $stopped, which requeued itself and finished; an array of 3 shards merged by its own merge job into the whole sweep"

@@ -2,9 +2,9 @@
 # Runs diffsweep on a real two-node Slurm cluster (tests/e2e/slurm/nodes-up.sh: two slurmds, each
 # its own hostname and /tmp, TCP between them): srun -N2 -n4 gives every column of a single
 # process's results with points on both nodes; then a node dies under runner/slurm/diffsweep.sbatch
-# (every process of node2 killed while its ranks run points), Slurm ends and requeues the job by
-# itself, and once the node is back the requeued job completes the sweep, every point run exactly
-# once.
+# (every process of node2 killed while its ranks run points): rank 0 takes its ranks as lost and
+# gives their points to node1, names them and exits 4, or Slurm ends and requeues the job first
+# and the requeued job completes the sweep; either way every point runs exactly once.
 # Usage: test_slurm_nodes.sh SOURCE_DIR DIFFSWEEP_BINARY SCRATCH_DIR (outside /tmp: each node has
 # its own /tmp). Exit 77 (skipped) when not root, Slurm is not installed, or no namespaces.
 set -euo pipefail
@@ -34,43 +34,55 @@ srun -N2 -n4 --mpi=pmix "$binary" quick.ini sweep.replicates=1 -o two.h5 -q >two
 [ "$(hosts two.h5)" = node1,node2 ] || fail "points ran on '$(hosts two.h5)', not on node1 and node2"
 
 # A node dies mid-sweep: every process of node2 (slurmd, slurmstepd, ranks 2 and 3) killed while
-# its ranks run points. The points of x > 6 wait for a file "go" (leaving a mark "held.HOST.X"
-# first), so the kill always finds them running and the sweep unfinished, however slow the
-# machine. SIGTERM is ignored there: what a stop does to a point that outlives the grace, not a
-# point failed by a dying experiment program.
+# its ranks run points. The points of x > 6 wait for a file "go.HOST" (leaving a mark
+# "held.HOST.X" first), so the kill always finds node2 holding points and the sweep unfinished,
+# however slow the machine; node1's go comes once node2 holds some. SIGTERM is ignored there:
+# what a stop does to a point that outlives the grace, not a point failed by a dying program.
 cat >gate.py <<'PY'
 import json, os, signal, socket, sys, time
 signal.signal(signal.SIGTERM, signal.SIG_IGN)
-print(json.dumps({"protocol": "diffsweep-external-1", "summary": "waits for ./go",
+host = socket.gethostname()
+print(json.dumps({"protocol": "diffsweep-external-1", "summary": "waits for ./go.HOST",
                   "params": [{"name": "x", "type": "integer", "default": 1, "min": 1, "max": 100}],
                   "metrics": [{"name": "value"}]}), flush=True)
 for line in sys.stdin:
     x = json.loads(line)["params"]["x"]
     if x > 6:
-        open(f"held.{socket.gethostname()}.{x}", "w").close()
-        while not os.path.exists("go"):
+        open(f"held.{host}.{x}", "w").close()
+        while not os.path.exists(f"go.{host}"):
             time.sleep(0.1)
     print(json.dumps({"metrics": {"value": x}}), flush=True)
 PY
 printf '[sweep]\nexperiment = external\ncommand = /usr/bin/python3 gate.py\nseed = 4\n[axes]\nx = 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20\n' >gated.ini
 job=$(DIFFSWEEP_STOP_GRACE=5 sbatch --parsable --nodes=2 --ntasks=4 --output=gated-%j.log \
-  "$source_dir/runner/slurm/diffsweep.sbatch" gated.ini gated.h5 -q)
+  "$source_dir/runner/slurm/diffsweep.sbatch" gated.ini gated.h5 -q --lost-after 3)
 held_on_node2() { compgen -G 'held.node2.*' >/dev/null; }
 until_true 120 held_on_node2 || { cat gated-*.log; fail "no point ran on node2"; }
 kill -KILL $("$kit/nodes-pids.sh" 2)
-# Slurm marks node2 down after SlurmdTimeout (10 s here), cancels the job (NODE_FAIL), lets
-# rank 0 stop within its grace, and requeues the job (--requeue): pending again, restarted once.
-until_true 180 requeued "$job" || { cat gated-*.log; scontrol show job "$job"; fail "job $job was not requeued after node2 died"; }
-grep -q "Node failure on node2" gated-*.log || { cat gated-*.log; fail "no node failure in the log"; }
-grep -q "diffsweep: interrupted" gated-*.log || { cat gated-*.log; fail "rank 0 did not stop cleanly"; }
-partial=$(count done gated.h5)
-[ "$partial" -le 6 ] && [ "$(count running gated.h5)" = 0 ] || fail "$partial points done, or running ones left, when node2 died"
-
-touch go
-"$kit/nodes-up.sh" 2 >/dev/null
-release "$job"
-until_true 180 ended "$job" || { cat gated-*.log; fail "the requeued job did not end"; }
-grep -q "resuming gated.h5: $partial of 20" gated-*.log || { cat gated-*.log; fail "the requeued job did not resume"; }
-[ "$(job_field "$job" ExitCode)" = 0:0 ] || { cat gated-*.log; fail "requeued job ended with $(job_field "$job" ExitCode)"; }
+touch go.node1
+# Rank 0 hears nothing from node2's ranks for 3 s (--lost-after), takes them as lost and gives
+# their points to rank 1 on node1; it names them at the end and exits 4. Slurm marks node2 down
+# after SlurmdTimeout (10 s here) and ends the job (NODE_FAIL), before or after rank 0 is done;
+# a job it ended is requeued (--requeue) and resumes once node2 is back.
+over_or_requeued() { ended "$job" || requeued "$job"; }
+until_true 180 over_or_requeued || { cat gated-*.log; scontrol show job "$job"; fail "job $job neither ended nor was requeued after node2 died"; }
+grep -Eq "diffsweep: rank [23] has sent nothing for [0-9]+ s .*taken as lost with its node; its [0-9]+ points? go" gated-*.log ||
+  { cat gated-*.log; fail "rank 0 did not take node2's ranks as lost"; }
+grep -Eq "diffsweep: lost workers: ranks? [23] \(node2\)(, 3 \(node2\))? sent nothing for 3 s" gated-*.log ||
+  { cat gated-*.log; fail "rank 0 did not end naming the lost ranks"; }
+first=$(count done gated.h5)
+[ "$(count running gated.h5)" = 0 ] || fail "points left running when node2 died"
+if requeued "$job"; then
+  touch go.node2
+  "$kit/nodes-up.sh" 2 >/dev/null
+  release "$job"
+  until_true 180 ended "$job" || { cat gated-*.log; fail "the requeued job did not end"; }
+  grep -q "resuming gated.h5: $first of 20" gated-*.log || { cat gated-*.log; fail "the requeued job did not resume"; }
+  [ "$(job_field "$job" ExitCode)" = 0:0 ] || { cat gated-*.log; fail "requeued job ended with $(job_field "$job" ExitCode)"; }
+  how="Slurm requeued the job, which resumed"
+else
+  [ "$(job_field "$job" ExitCode)" = 4:0 ] || { cat gated-*.log; fail "job ended with $(job_field "$job" ExitCode), not diffsweep's 4 (lost workers)"; }
+  how="the job ended 4 (lost workers)"
+fi
 [ "$(done_once gated.h5)" = 20 ] || fail "$(done_once gated.h5) of 20 points done exactly once"
-echo "slurm nodes: srun -N2 -n4 equal to one process, points on node1 and node2; node2 killed after $partial of 20 points, Slurm requeued the job, which finished the rest once node2 was back"
+echo "slurm nodes: srun -N2 -n4 equal to one process, points on node1 and node2; node2 killed while holding points, rank 0 took its ranks as lost after 3 s ($first of 20 points done at the end of that run); $how; every point done exactly once"

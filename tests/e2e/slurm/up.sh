@@ -55,7 +55,8 @@ done
 mkdir -p "$state/ctld" "$state/spool" "$state/munge"
 chmod 0755 "$state"
 
-# KillWait stays at Slurm's 30 s, which diffsweep.sbatch's --stop-grace 20 relies on.
+# KillWait stays at Slurm's 30 s, which diffsweep.sbatch's --stop-grace 20 relies on. A job of
+# e2e-urgent preempts (requeues) the jobs of e2e, which get SIGTERM and GraceTime to stop.
 host=$(hostname -s)
 new_conf="$mark; state in $state
 ClusterName=diffsweep-e2e
@@ -68,7 +69,10 @@ SlurmctldLogFile=$state/slurmctld.log
 SlurmdLogFile=$state/slurmd.log
 $container_conf
 NodeName=$host NodeAddr=127.0.0.1 CPUs=$cpus State=UNKNOWN
-PartitionName=e2e Nodes=$host Default=YES MaxTime=INFINITE State=UP"
+PreemptType=preempt/partition_prio
+PreemptMode=REQUEUE
+PartitionName=e2e Nodes=$host Default=YES MaxTime=INFINITE State=UP PriorityTier=1 GraceTime=30
+PartitionName=e2e-urgent Nodes=$host MaxTime=INFINITE State=UP PriorityTier=2 PreemptMode=OFF"
 
 if [ -f "$conf" ] && ! head -1 "$conf" | grep -qF "$mark"; then
   backup="$state/slurm.conf.before.$(date +%s)"
