@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <limits>
 #include <optional>
 #include <sstream>
@@ -71,9 +72,13 @@ h5::Handle open_ours(const std::string& path) {
   return file;
 }
 
-// The table, but for the columns in `leave_out` (its read errors are the caller's to name).
-ResultsTable read_table(const std::string& path, std::size_t max_rows,
-                        const std::vector<std::string>& leave_out) {
+// Whether the table holds a /points column, given its name and the /points group.
+using ColumnFilter = std::function<bool(const std::string& name, hid_t points)>;
+
+bool every_column(const std::string&, hid_t) { return true; }
+
+// The table with the columns `keep` says (its read errors are the caller's to name).
+ResultsTable read_table(const std::string& path, std::size_t max_rows, const ColumnFilter& keep) {
   h5::Handle file = open_ours(path);
   ResultsTable t;
   t.path = path;
@@ -87,13 +92,7 @@ ResultsTable read_table(const std::string& path, std::size_t max_rows,
   t.attributes = h5::attributes_as_text(file.get());
   h5::Handle points = h5::open_group(file.get(), group::points);
   t.column_order = h5::children(points.get());
-  // Only the runner's own columns can be left out: a metric may share a name with one.
-  std::erase_if(t.column_order, [&](const std::string& name) {
-    if (std::find(leave_out.begin(), leave_out.end(), name) == leave_out.end()) return false;
-    h5::Handle set = h5::open_dataset(points.get(), name);
-    return !h5::has_attribute(set.get(), attribute::role) ||
-           role_from_text(h5::read_string_attribute(set.get(), attribute::role)) == Role::point;
-  });
+  std::erase_if(t.column_order, [&](const std::string& name) { return !keep(name, points.get()); });
   for (const auto& name : t.column_order) {
     h5::Handle set = h5::open_dataset(points.get(), name);
     const std::size_t rows = std::min(max_rows, h5::length(set.get()));
@@ -228,12 +227,27 @@ ResultsTable load_results(const std::string& path) {
 }
 
 ResultsTable load_results(const std::string& path, std::size_t max_rows) {
-  return reading(path, [&] { return read_table(path, max_rows, {}); });
+  return reading(path, [&] { return read_table(path, max_rows, every_column); });
 }
 
 ResultsTable load_results(const std::string& path, const std::vector<std::string>& leave_out) {
-  return reading(
-      path, [&] { return read_table(path, std::numeric_limits<std::size_t>::max(), leave_out); });
+  // Only the runner's own columns can be left out: a metric may share a name with one.
+  const auto keep = [&](const std::string& name, hid_t points) {
+    if (std::find(leave_out.begin(), leave_out.end(), name) == leave_out.end()) return true;
+    h5::Handle set = h5::open_dataset(points, name);
+    return h5::has_attribute(set.get(), attribute::role) &&
+           role_from_text(h5::read_string_attribute(set.get(), attribute::role)) != Role::point;
+  };
+  return reading(path,
+                 [&] { return read_table(path, std::numeric_limits<std::size_t>::max(), keep); });
+}
+
+ResultsTable load_columns(const std::string& path, const std::vector<std::string>& names) {
+  const auto keep = [&](const std::string& name, hid_t) {
+    return std::find(names.begin(), names.end(), name) != names.end();
+  };
+  return reading(path,
+                 [&] { return read_table(path, std::numeric_limits<std::size_t>::max(), keep); });
 }
 
 void drop_outside_rows(ResultsTable& t) {

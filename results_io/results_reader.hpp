@@ -76,6 +76,10 @@ ResultsTable load_results(const std::string& path, std::size_t max_rows);
 // million rows' text column takes 32 MB or more). point_id, seed and status left out are still
 // the table's members of those names: only their copies among the columns are not held.
 ResultsTable load_results(const std::string& path, const std::vector<std::string>& leave_out);
+// Only the /points columns named in `names` (those the file has): what reads a few columns of a
+// large file (`diffsweep status` at 10^6 points) holds no others. point_id, seed and status are
+// the table's members whether named or not.
+ResultsTable load_columns(const std::string& path, const std::vector<std::string>& names);
 
 // A finished point's series `name`; empty when the point has no such series (not finished, or the
 // experiment does not record it).

@@ -201,6 +201,18 @@ BOOST_AUTO_TEST_CASE(only_the_first_rows_or_only_some_columns_are_read_when_aske
   BOOST_TEST((std::find(some.column_order.begin(), some.column_order.end(), "error") ==
               some.column_order.end()));
   BOOST_TEST(some.rows == 5u);
+
+  // Or only the columns named: the table's members and counts are whole all the same.
+  const results::ResultsTable named =
+      results::load_columns(path, {"error", "in_sweep", "no_such_column"});
+  BOOST_TEST(named.column_order == (std::vector<std::string>{"error", "in_sweep"}),
+             boost::test_tools::per_element());
+  BOOST_TEST(named.columns.size() == 2u);
+  BOOST_TEST(named.text("error").size() == 5u);
+  BOOST_TEST(named.point_id.size() == 5u);
+  BOOST_TEST(named.status == some.status, boost::test_tools::per_element());
+  BOOST_TEST(named.sweep_rows == 4u);
+  BOOST_TEST(named.counts.failed == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(series_read_back_by_row_by_id_and_whole) {
