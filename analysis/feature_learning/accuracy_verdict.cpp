@@ -3,8 +3,11 @@
 #include <cstdio>
 
 #include "analysis/report/curve_figures.hpp"
+#include "feature_learning/feature_learning_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace fl = feature_learning::names;
 
 namespace {
 
@@ -51,9 +54,9 @@ AccuracyChange accuracy_change(const Interval& low_end, const Interval& high_end
 }
 
 void accuracy_verdict(const FlInputs& in, const ModelRows& rows, Report& r, FlTables& tables) {
-  if (!in.t.has("test_acc")) return;
+  if (!in.t.has(fl::metric::test_acc)) return;
   const CurveAnalysis c =
-      in.curve(rows.finished, in.t.numbers("test_acc"), "fl|" + rows.model + "|test_acc");
+      in.curve(rows.finished, in.t.numbers(fl::metric::test_acc), "fl|" + rows.model + "|test_acc");
   std::vector<std::size_t> known;
   for (std::size_t k = 0; k < c.medians.size(); ++k)
     if (c.medians[k].y.count > 0) known.push_back(k);

@@ -3,9 +3,12 @@
 #include <algorithm>
 #include <cmath>
 
-#include "analysis/report/row_groups.hpp"
+#include "analysis/feature_learning/shown_run.hpp"
+#include "feature_learning/feature_learning_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace fl = feature_learning::names;
 
 namespace {
 
@@ -26,7 +29,7 @@ std::vector<std::size_t> dynamics_points(const ResultsTable& t, const std::vecto
                                   [&](std::size_t i) {
                                     return std::any_of(
                                         curve_by.begin(), curve_by.end(), [&](const auto& axis) {
-                                          return axis != "n" && t.has(axis) &&
+                                          return axis != fl::param::n && t.has(axis) &&
                                                  t.value_text(axis, i) != t.value_text(axis, first);
                                         });
                                   }),
@@ -69,8 +72,8 @@ void add_dynamics_plot(Report& r, const ResultsTable& t, const std::string& mode
       "the line between two marks is not measured.";
   // A panel per run: on one plot, the plateaus of one run's N and another's S coincide.
   for (auto i : chosen) {
-    const auto step = read_series(t, i, "step");
-    for (const char* name : {"S", "N"}) {
+    const auto step = read_series(t, i, fl::series::step);
+    for (const char* name : {fl::metric::S, fl::metric::N}) {
       const auto values = read_series(t, i, name);
       if (step.empty() || values.size() != step.size()) continue;
       PlotSeries s;

@@ -4,7 +4,11 @@
 #include <cmath>
 #include <set>
 
+#include "feature_learning/feature_learning_names.hpp"
+
 namespace diffsweep::analysis {
+
+namespace fl = feature_learning::names;
 
 namespace {
 
@@ -14,15 +18,16 @@ namespace {
 std::vector<double> control_quantity(const ResultsTable& t) {
   const double nan = std::nan("");
   std::vector<double> x(t.rows, nan);
-  for (const char* name : {"nsnr2_used", "nsnr2"}) {
+  for (const char* name : {fl::metric::nsnr2_used, fl::param::nsnr2}) {
     if (!t.has(name) || t.columns.at(name).is_text) continue;
     const auto& v = t.numbers(name);
     for (std::size_t i = 0; i < t.rows; ++i)
       if (!std::isfinite(x[i])) x[i] = v[i];
   }
-  if (t.has("n") && t.has("snr"))
+  if (t.has(fl::param::n) && t.has(fl::param::snr))
     for (std::size_t i = 0; i < t.rows; ++i)
-      if (!std::isfinite(x[i])) x[i] = t.numbers("n")[i] * std::pow(t.numbers("snr")[i], 2);
+      if (!std::isfinite(x[i]))
+        x[i] = t.numbers(fl::param::n)[i] * std::pow(t.numbers(fl::param::snr)[i], 2);
   return x;
 }
 
@@ -30,7 +35,8 @@ std::vector<double> control_quantity(const ResultsTable& t) {
 void add_curve_axes(FlInputs& in) {
   const ResultsTable& t = in.t;
   for (const auto& axis : t.axes) {
-    if (axis == "model" || axis == "n" || axis == "nsnr2" || axis == "snr" || !t.has(axis))
+    if (axis == fl::param::model || axis == fl::param::n || axis == fl::param::nsnr2 ||
+        axis == fl::param::snr || !t.has(axis))
       continue;
     std::set<std::string> values;
     for (std::size_t i = 0; i < t.rows && values.size() < 2; ++i)
@@ -42,17 +48,19 @@ void add_curve_axes(FlInputs& in) {
 
 void add_training_effect(FlInputs& in) {
   const ResultsTable& t = in.t;
-  in.has_growth =
-      t.has("S0") && t.has("N0") && t.has("w_norm0") && t.has("S") && t.has("N") && t.has("w_norm");
+  in.has_growth = t.has(fl::metric::S0) && t.has(fl::metric::N0) && t.has(fl::metric::w_norm0) &&
+                  t.has(fl::metric::S) && t.has(fl::metric::N) && t.has(fl::metric::w_norm);
   in.early.assign(t.rows, 0);
   if (in.has_growth)
     for (std::size_t i = 0; i < t.rows; ++i)
-      in.growth.push_back(run_growth(t.numbers("S")[i], t.numbers("S0")[i], t.numbers("N")[i],
-                                     t.numbers("N0")[i], t.numbers("w_norm")[i],
-                                     t.numbers("w_norm0")[i]));
-  if (in.has_converged && t.has("steps"))
+      in.growth.push_back(run_growth(t.numbers(fl::metric::S)[i], t.numbers(fl::metric::S0)[i],
+                                     t.numbers(fl::metric::N)[i], t.numbers(fl::metric::N0)[i],
+                                     t.numbers(fl::metric::w_norm)[i],
+                                     t.numbers(fl::metric::w_norm0)[i]));
+  if (in.has_converged && t.has(fl::metric::steps))
     for (std::size_t i = 0; i < t.rows; ++i)
-      in.early[i] = stopped_early(t.numbers("converged")[i], t.numbers("steps")[i], in.p);
+      in.early[i] =
+          stopped_early(t.numbers(fl::metric::converged)[i], t.numbers(fl::metric::steps)[i], in.p);
 }
 
 }  // namespace
@@ -70,7 +78,7 @@ std::string FlInputs::panel_of(std::size_t i) const {
 }
 
 bool FlInputs::converged(std::size_t i) const {
-  return !has_converged || t.numbers("converged")[i] == 1;
+  return !has_converged || t.numbers(fl::metric::converged)[i] == 1;
 }
 
 bool FlInputs::untrained(std::size_t i) const {
@@ -88,9 +96,10 @@ MedianCurve FlInputs::medians(const std::vector<std::size_t>& rows, const std::v
 }
 
 std::string FlInputs::regime_text(const std::vector<std::size_t>& rows) const {
-  if (!t.has("patch_to_noise2") || !t.has("n")) return "-";
+  if (!t.has(fl::metric::patch_to_noise2) || !t.has(fl::param::n)) return "-";
   std::vector<double> v;
-  for (auto i : rows) v.push_back(t.numbers("patch_to_noise2")[i] / t.numbers("n")[i]);
+  for (auto i : rows)
+    v.push_back(t.numbers(fl::metric::patch_to_noise2)[i] / t.numbers(fl::param::n)[i]);
   const Spread s = spread_of(std::move(v));
   if (s.count == 0) return "-";
   // Rows of several regimes (the pooled fit of a sweep over t) get their range.
@@ -111,7 +120,12 @@ std::string FlInputs::training_text(const std::vector<std::size_t>& rows) const 
 }
 
 FlInputs fl_inputs(const ResultsTable& t, const AnalysisParameters& p) {
-  FlInputs in{t, t.text("model"), t.numbers("R"), control_quantity(t), t.has("converged"), p};
+  FlInputs in{t,
+              t.text(fl::param::model),
+              t.numbers(fl::metric::R),
+              control_quantity(t),
+              t.has(fl::metric::converged),
+              p};
   add_curve_axes(in);
   add_training_effect(in);
   return in;
@@ -120,7 +134,7 @@ FlInputs fl_inputs(const ResultsTable& t, const AnalysisParameters& p) {
 ModelRows rows_of_model(const FlInputs& in, const std::string& m) {
   ModelRows rows;
   rows.model = m;
-  rows.transition_model = m == "classification";
+  rows.transition_model = m == fl::models::classification;
   for (std::size_t i = 0; i < in.t.rows; ++i) {
     if (in.model[i] != m) continue;
     if (!in.t.done(i)) {
@@ -145,7 +159,7 @@ ModelRows rows_of_model(const FlInputs& in, const std::string& m) {
 std::vector<std::string> models_in_order(const std::vector<std::string>& column) {
   std::set<std::string> seen(column.begin(), column.end());
   std::vector<std::string> out;
-  for (const char* m : {"diffusion", "classification"})
+  for (const char* m : {fl::models::diffusion, fl::models::classification})
     if (seen.erase(m)) out.push_back(m);
   out.insert(out.end(), seen.begin(), seen.end());
   return out;

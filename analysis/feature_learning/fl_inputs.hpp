@@ -12,6 +12,7 @@
 #include "analysis/report/results_table.hpp"
 #include "analysis/report/row_groups.hpp"
 #include "analysis/statistics/training_effect.hpp"
+#include "feature_learning/feature_learning_names.hpp"
 
 namespace diffsweep::analysis {
 
@@ -26,7 +27,7 @@ struct FlInputs {
   const AnalysisParameters& p;
   // What tells one curve from another: n, then every other swept axis but the model and the
   // control quantity's (m and t in a width sweep).
-  std::vector<std::string> curve_by = {"n"};
+  std::vector<std::string> curve_by = {feature_learning::names::param::n};
   // With two or more axes besides n, the R figure gets one panel per value of the last (t in a
   // width sweep), so each panel's curves stay few enough to tell apart.
   std::string panel_axis = "";

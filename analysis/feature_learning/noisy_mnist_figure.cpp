@@ -4,9 +4,12 @@
 #include <cmath>
 #include <optional>
 
-#include "analysis/report/row_groups.hpp"
+#include "analysis/feature_learning/shown_run.hpp"
+#include "feature_learning/feature_learning_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace fl = feature_learning::names;
 
 namespace {
 
@@ -18,8 +21,8 @@ std::optional<std::size_t> find_row(const ResultsTable& t, const std::vector<std
                                     const std::vector<double>& x, const std::string& model,
                                     double n, double at, double replicate) {
   for (auto i : rows)
-    if (t.text("model")[i] == model && t.numbers("n")[i] == n && x[i] == at &&
-        t.numbers("replicate")[i] == replicate)
+    if (t.text(fl::param::model)[i] == model && t.numbers(fl::param::n)[i] == n && x[i] == at &&
+        t.numbers(results::column::replicate)[i] == replicate)
       return i;
   return std::nullopt;
 }
@@ -64,9 +67,9 @@ void add_filter_figure(Report& r, const ResultsTable& t, const std::vector<std::
   Plot plot = image_grid("noisy_mnist_filters", "Noisy-MNIST ($n$ = " + fmt(shown.n) +
                                                     "): the learned filters as 28 x 28 images");
   const ImageRow figure_rows[] = {
-      {"diffusion filter $w_1$", "diffusion", "filter_0"},
-      {"classifier filter $w_{+1,1}$", "classification", "filter_pos_0"},
-      {"classifier filter $w_{-1,1}$", "classification", "filter_neg_0"}};
+      {"diffusion filter $w_1$", fl::models::diffusion, "filter_0"},
+      {"classifier filter $w_{+1,1}$", fl::models::classification, "filter_pos_0"},
+      {"classifier filter $w_{-1,1}$", fl::models::classification, "filter_neg_0"}};
   for (const auto& row : figure_rows)
     for (double v : at)
       if (const auto i = find_row(t, rows, x, row.model, shown.n, v, shown.replicate))
@@ -86,16 +89,20 @@ void add_filter_figure(Report& r, const ResultsTable& t, const std::vector<std::
 }  // namespace
 
 void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<double>& x) {
-  if (!t.has("data") || !t.columns.at("data").is_text || !t.has("model")) return;
+  if (!t.has(fl::param::data) || !t.columns.at(fl::param::data).is_text || !t.has(fl::param::model))
+    return;
   std::vector<std::size_t> rows;
   for (std::size_t i = 0; i < t.rows; ++i)
-    if (t.done(i) && t.text("data")[i] == "noisy_mnist" && std::isfinite(x[i])) rows.push_back(i);
+    if (t.done(i) && t.text(fl::param::data)[i] == fl::data_sources::noisy_mnist &&
+        std::isfinite(x[i]))
+      rows.push_back(i);
   if (rows.empty()) return;
   // One setting of every other swept axis (m, t, digits...): the first row's, so each panel
   // differs from its neighbours only in what the figure lays out.
   std::string others;
   for (const auto& axis : t.axes)
-    if (axis != "model" && axis != "n" && axis != "snr" && axis != "nsnr2" && t.has(axis)) {
+    if (axis != fl::param::model && axis != fl::param::n && axis != fl::param::snr &&
+        axis != fl::param::nsnr2 && t.has(axis)) {
       const std::string v = t.value_text(axis, rows.front());
       std::erase_if(rows, [&](std::size_t i) { return t.value_text(axis, i) != v; });
       others += ", " + axis + " = " + v;
@@ -114,10 +121,11 @@ void add_noisy_mnist_figure(Report& r, const ResultsTable& t, const std::vector<
       "Noisy-MNIST ($n$ = " + fmt(n_max) +
           "): clean image, noisy image $z_t$, classifier input gradient, denoised image");
   // Rows in the paper's order.
-  const ImageRow figure_rows[] = {{"clean image $x_0$", "diffusion", "fig3_image_"},
-                                  {"noisy image $z_t$", "diffusion", "fig3_noisy_"},
-                                  {"classifier input gradient", "classification", "fig3_grad_"},
-                                  {"diffusion denoised image", "diffusion", "fig3_denoised_"}};
+  const ImageRow figure_rows[] = {
+      {"clean image $x_0$", fl::models::diffusion, "fig3_image_"},
+      {"noisy image $z_t$", fl::models::diffusion, "fig3_noisy_"},
+      {"classifier input gradient", fl::models::classification, "fig3_grad_"},
+      {"diffusion denoised image", fl::models::diffusion, "fig3_denoised_"}};
   for (const auto& row : figure_rows) {
     for (double at : x_lo == x_hi ? std::vector<double>{x_lo} : std::vector<double>{x_lo, x_hi}) {
       const auto i = find_row(t, rows, x, row.model, n_max, at, rep_min);

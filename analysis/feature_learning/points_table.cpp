@@ -4,8 +4,11 @@
 
 #include "analysis/report/curve_figures.hpp"
 #include "analysis/statistics/replicate_stats.hpp"
+#include "feature_learning/feature_learning_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace fl = feature_learning::names;
 
 namespace {
 
@@ -29,14 +32,15 @@ CurveRows curve_rows(const FlInputs& in, const ModelRows& rows, const RowGroup& 
 
 // summary.csv: every metric's median per point, over the curve's finished runs.
 void add_summary_rows(const FlInputs& in, const CurveRows& c, Report& r) {
-  for (const char* metric : {"R", "S", "N", "train_loss", "test_loss", "test_acc"}) {
+  for (const char* metric : {fl::metric::R, fl::metric::S, fl::metric::N, fl::metric::train_loss,
+                             fl::metric::test_loss, fl::metric::test_acc}) {
     if (!in.t.has(metric)) continue;
     const MedianCurve m =
         in.medians(c.finished, in.t.numbers(metric), "fl|summary|" + c.group + "|" + metric);
     for (std::size_t k = 0; k < m.medians.size(); ++k)
       if (m.medians[k].y.count > 0)
         r.summary.push_back(
-            {c.group, "nsnr2", m.medians[k].x, metric, m.medians[k].y, m.intervals[k]});
+            {c.group, fl::param::nsnr2, m.medians[k].x, metric, m.medians[k].y, m.intervals[k]});
   }
 }
 
@@ -63,8 +67,8 @@ void add_training_cells(const FlInputs& in, const CurveRows& c, double at,
   // moved with the interval the verdict reads.
   for (const auto& [name, spread] :
        {std::pair{"S/S0", pt.signal}, {"N/N0", pt.noise}, {"|W|/|W0|", pt.norm}})
-    r.summary.push_back({c.group, "nsnr2", at, name, spread, no_interval()});
-  r.summary.push_back({c.group, "nsnr2", at, "training_decades", pt.decades, pt.interval});
+    r.summary.push_back({c.group, fl::param::nsnr2, at, name, spread, no_interval()});
+  r.summary.push_back({c.group, fl::param::nsnr2, at, "training_decades", pt.decades, pt.interval});
 }
 
 std::vector<std::string> point_cells(const FlInputs& in, const ModelRows& rows, const CurveRows& c,
@@ -128,9 +132,9 @@ void points_table(const FlInputs& in, const ModelRows& rows, Report& r, FlTables
     const int color = tables.curve_color(m + " " + shown);
     add_summary_rows(in, c, r);
     c.r_used = in.medians(c.used, in.ratio, "fl|" + m + "|" + c.label + "|used");
-    if (in.t.has("test_acc"))
-      c.acc =
-          in.medians(c.finished, in.t.numbers("test_acc"), "fl|summary|" + c.group + "|test_acc");
+    if (in.t.has(fl::metric::test_acc))
+      c.acc = in.medians(c.finished, in.t.numbers(fl::metric::test_acc),
+                         "fl|summary|" + c.group + "|test_acc");
     for (const auto& point : spread_by_x(pick(in.x, c.whole), pick(in.ratio, c.whole)))
       tables.points.push_back(point_cells(in, rows, c, point, r));
     plot.series.push_back(median_series(

@@ -2,8 +2,11 @@
 
 #include "analysis/report/curve_figures.hpp"
 #include "analysis/report/parallel_map.hpp"
+#include "feature_learning/feature_learning_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace fl = feature_learning::names;
 
 namespace {
 
@@ -43,12 +46,13 @@ std::string per_curve_fits(const FlInputs& in, const ModelRows& rows, Report& r,
     const RowGroup& g = groups[k];
     const CurveAnalysis& c = analysed[k];
     if (!rows.transition_model && curves > 1) {
-      r.verdicts.push_back(
-          power_law_verdict(m + " " + g.label, "R", x_label, c, "converged points", in.p));
+      r.verdicts.push_back(power_law_verdict(m + " " + g.label, fl::metric::R, x_label, c,
+                                             "converged points", in.p));
       per_curve += (per_curve.empty() ? "" : "; ") + g.label + ": " + describe_fit(c.fit, c.slope);
     }
     tables.fits.push_back(fit_cells(in, m, g.label, c, g.rows));
-    r.fits.push_back(fit_row("model=" + m + " " + g.label + " converged", x_label, "R", c, false));
+    r.fits.push_back(
+        fit_row("model=" + m + " " + g.label + " converged", x_label, fl::metric::R, c, false));
     // Curves of several regimes: each its own law; a pooled one would mix them.
     if (!rows.transition_model && in.several_axes() && c.fit.valid()) {
       const std::string shown = in.label_in_panel(g.rows.front());
@@ -91,14 +95,15 @@ std::string claim_text(const FlInputs& in, const ModelRows& rows, const CurveAna
 void power_law_section(const FlInputs& in, const ModelRows& rows, Report& r, FlTables& tables) {
   const std::string& m = rows.model;
   const CurveAnalysis pooled = in.curve(rows.converged, in.ratio, "fl|" + m + "|converged");
-  std::string verdict = power_law_verdict(m, "R", x_label, pooled, "converged points", in.p);
+  std::string verdict =
+      power_law_verdict(m, fl::metric::R, x_label, pooled, "converged points", in.p);
   if (rows.excluded() > 0)
     verdict += "; " + count_text(rows.excluded(), "unconverged points excluded");
   // Curves that differ in more than n may be in different regimes: a law pooled over them is
   // tabulated, not claimed.
   if (!rows.transition_model && !in.several_axes()) r.verdicts.push_back(verdict);
   tables.fits.push_back(fit_cells(in, m, "all", pooled, rows.converged));
-  r.fits.push_back(fit_row("model=" + m + " converged", x_label, "R", pooled, false));
+  r.fits.push_back(fit_row("model=" + m + " converged", x_label, fl::metric::R, pooled, false));
   const std::string per_curve = per_curve_fits(in, rows, r, tables);
   if (rows.transition_model) return;
   replicate_limits(m + "'s power law", pooled, in.p, r);

@@ -5,8 +5,11 @@
 #include "analysis/report/parallel_map.hpp"
 #include "analysis/statistics/crossing_trend.hpp"
 #include "analysis/statistics/level_width.hpp"
+#include "feature_learning/feature_learning_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace fl = feature_learning::names;
 
 namespace {
 
@@ -14,10 +17,10 @@ namespace {
 // to 0.9 within ..." ("" without test accuracy).
 std::string accuracy_width_text(const FlInputs& in, const std::vector<std::size_t>& rows,
                                 const std::string& key) {
-  if (!in.t.has("test_acc")) return "";
-  const LevelWidth w =
-      level_width(pick(in.x, rows), pick(in.t.numbers("test_acc"), rows), point_keys(in.t, rows),
-                  in.p.chance_accuracy_max, in.p.learned_accuracy_min, in.p, key);
+  if (!in.t.has(fl::metric::test_acc)) return "";
+  const LevelWidth w = level_width(pick(in.x, rows), pick(in.t.numbers(fl::metric::test_acc), rows),
+                                   point_keys(in.t, rows), in.p.chance_accuracy_max,
+                                   in.p.learned_accuracy_min, in.p, key);
   return "; " + level_width_text("test accuracy", x_label, w);
 }
 
@@ -96,10 +99,10 @@ void transition_section(const FlInputs& in, const ModelRows& rows, Report& r, Fl
     const RowGroup& g = groups[k];
     const auto& [c, accuracy_width] = analysed[k];
     r.fits.push_back(
-        fit_row("model=" + m + " " + g.label + " all finished", x_label, "R", c, true));
+        fit_row("model=" + m + " " + g.label + " all finished", x_label, fl::metric::R, c, true));
     if (per_curve_verdicts) {
       const std::string line =
-          transition_verdict(m + " " + g.label, "R", x_label, c, in.p) + accuracy_width;
+          transition_verdict(m + " " + g.label, fl::metric::R, x_label, c, in.p) + accuracy_width;
       r.verdicts.push_back(line);
       per_curve += (per_curve.empty() ? "" : " ") + line + ".";
     }
@@ -108,7 +111,7 @@ void transition_section(const FlInputs& in, const ModelRows& rows, Report& r, Fl
   const CurveAnalysis all = in.curve(rows.finished, in.ratio, "fl|" + m + "|finished");
   const std::string subject = groups.size() > 1 ? m + " pooled over n" : m;
   const std::string verdict =
-      transition_verdict(subject, "R", x_label, all, in.p) +
+      transition_verdict(subject, fl::metric::R, x_label, all, in.p) +
       (groups.size() > 1 ? "" : accuracy_width_text(in, rows.finished, "fl|" + m + "|acc-width")) +
       " (medians over " + count_text(rows.finished.size(), "finished runs") + ", " +
       std::to_string(rows.converged.size()) + " converged)";
@@ -119,7 +122,7 @@ void transition_section(const FlInputs& in, const ModelRows& rows, Report& r, Fl
   if (all.transition.at && !all.transition.width)
     r.cannot_tell.push_back(m + ": the median R does not rise through both 0.1 and 10 over " +
                             range_text(all) + ", so the 0.1-to-10 width is not measurable");
-  r.fits.push_back(fit_row("model=" + m + " all finished", x_label, "R", all, true));
+  r.fits.push_back(fit_row("model=" + m + " all finished", x_label, fl::metric::R, all, true));
   r.claims.push_back({m + ": the transition of R through 1",
                       claim_text(in, all, per_curve, verdict), tables.ratio_plot_names()});
 }

@@ -5,6 +5,7 @@
 #include "analysis/report/refine_report.hpp"
 #include "analysis/report/sequential_map.hpp"
 #include "analysis/report/sequential_report.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::analysis {
 
@@ -24,7 +25,7 @@ const std::map<std::string, ReportFunction>& report_functions() {
 
 // The per-setting number an experiment's map of sequential verdicts prints in each cell.
 std::string map_annotation(const std::string& experiment) {
-  return experiment == "transfer" ? "weight_ess" : "";
+  return experiment == "transfer" ? transfer::names::metric::weight_ess : "";
 }
 
 }  // namespace

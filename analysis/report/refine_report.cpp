@@ -13,6 +13,7 @@
 #include "common/errors.hpp"
 #include "common/number_text.hpp"
 #include "common/printable_text.hpp"
+#include "feature_learning/feature_learning_names.hpp"
 
 namespace diffsweep::analysis {
 
@@ -70,7 +71,8 @@ void add_refine_findings(const ResultsTable& t, const AnalysisParameters& p, Rep
     if (a != axis) others.push_back(a);
   const auto& x = t.numbers(axis);
   const auto& y = t.numbers(metric);
-  const std::string x_label = axis == "nsnr2" ? "$n\\,\\mathrm{SNR}^2$" : axis;
+  const std::string x_label =
+      axis == feature_learning::names::param::nsnr2 ? "$n\\,\\mathrm{SNR}^2$" : axis;
   const auto groups = group_rows(
       t, others, [&](std::size_t i) { return t.done(i) && std::isfinite(y[i]) && x[i] > 0; });
 

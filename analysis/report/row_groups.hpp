@@ -37,25 +37,6 @@ std::vector<RowGroup> group_rows(const ResultsTable& t, const std::vector<std::s
   return groups;
 }
 
-// The rows of the largest n's first replicate: the one run per grid point that figures show.
-struct ShownRun {
-  double n = 0, replicate = 0;
-  std::vector<std::size_t> rows;
-};
-
-inline ShownRun largest_n_first_replicate(const ResultsTable& t,
-                                          const std::vector<std::size_t>& rows) {
-  const auto& n = t.numbers("n");
-  const auto& rep = t.numbers("replicate");
-  ShownRun s{-1, 1e300, {}};
-  for (auto i : rows) s.n = std::max(s.n, n[i]);
-  for (auto i : rows)
-    if (n[i] == s.n) s.replicate = std::min(s.replicate, rep[i]);
-  for (auto i : rows)
-    if (n[i] == s.n && rep[i] == s.replicate) s.rows.push_back(i);
-  return s;
-}
-
 // Each row's sweep point, as the values of every swept axis: the rows of one point are its
 // replicates, the unit every bootstrap and paired test resamples.
 inline std::vector<std::string> point_keys(const ResultsTable& t,

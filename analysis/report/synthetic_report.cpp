@@ -10,11 +10,12 @@
 #include "analysis/report/experiment_reports.hpp"
 #include "analysis/report/parallel_map.hpp"
 #include "analysis/report/row_groups.hpp"
+#include "synthetic/synthetic_names.hpp"
 
 namespace diffsweep::analysis {
 
 Report synthetic_report(const ResultsTable& t, const ReportOptions& options) {
-  if (std::find(t.axes.begin(), t.axes.end(), "x") == t.axes.end()) {
+  if (std::find(t.axes.begin(), t.axes.end(), synthetic::names::param::x) == t.axes.end()) {
     Report r = generic_report(t, options);
     r.notes.push_back("x is not swept: no power law to fit");
     return r;
@@ -23,9 +24,9 @@ Report synthetic_report(const ResultsTable& t, const ReportOptions& options) {
   r.title = "diffsweep report: synthetic (" + t.path + ")";
   std::vector<std::string> others;
   for (const auto& a : t.axes)
-    if (a != "x") others.push_back(a);
-  const auto& x = t.numbers("x");
-  const auto& value = t.numbers("value");
+    if (a != synthetic::names::param::x) others.push_back(a);
+  const auto& x = t.numbers(synthetic::names::param::x);
+  const auto& value = t.numbers(synthetic::names::metric::value);
 
   const AnalysisParameters& p = options.parameters;
   Plot plot{"synthetic_value_vs_x",
@@ -51,13 +52,15 @@ Report synthetic_report(const ResultsTable& t, const ReportOptions& options) {
     const CurveAnalysis& c = curves[k];
     replicates = c.replicates;
     const std::string subject = others.empty() ? "synthetic" : "synthetic " + g.label;
-    const std::string law = power_law_verdict(subject, "value", "x", c, "points", p);
+    const std::string law = power_law_verdict(subject, synthetic::names::metric::value,
+                                              synthetic::names::param::x, c, "points", p);
     r.verdicts.push_back(law);
     std::string text = "Least squares of log value on log x over the finished points: " + law + ".";
     // A crossing is only a claim where the curve reaches 1; elsewhere it would be noise.
     const bool reaches_one = c.transition.y_min < 1 && c.transition.y_max >= 1;
     if (reaches_one) {
-      const std::string crossing = transition_verdict(subject, "value", "x", c, p);
+      const std::string crossing = transition_verdict(subject, synthetic::names::metric::value,
+                                                      synthetic::names::param::x, c, p);
       r.verdicts.push_back(crossing);
       text += " Its median curve: " + crossing + ".";
       plot.hline = 1.0;
@@ -67,10 +70,11 @@ Report synthetic_report(const ResultsTable& t, const ReportOptions& options) {
       r.cannot_tell.push_back(subject + ": " + describe(c.replicates) +
                               ", too few for an interval: its verdicts are undetermined");
     r.claims.push_back({subject + ": value against x", text, {plot.name}});
-    r.fits.push_back(fit_row(g.label, "x", "value", c, reaches_one));
+    r.fits.push_back(fit_row(g.label, synthetic::names::param::x, synthetic::names::metric::value,
+                             c, reaches_one));
     for (std::size_t k = 0; k < c.medians.size(); ++k)
-      r.summary.push_back(
-          {g.label, "x", c.medians[k].x, "value", c.medians[k].y, c.median_intervals[k]});
+      r.summary.push_back({g.label, synthetic::names::param::x, c.medians[k].x,
+                           synthetic::names::metric::value, c.medians[k].y, c.median_intervals[k]});
     plot.series.push_back(median_series(g.label, c, colour));
     if (c.fit.valid()) plot.series.push_back(fit_series("fit, " + g.label, c, colour));
     ++colour;

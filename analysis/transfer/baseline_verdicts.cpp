@@ -4,19 +4,23 @@
 #include <set>
 
 #include "analysis/transfer/comparison_sentences.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace tr = transfer::names;
 
 namespace {
 
 // The baselines and the reference plain TGDP is compared with, as (column, value).
-const std::vector<std::pair<std::string, std::string>> baselines = {{"method", "target_only"},
-                                                                    {"method", "finetune"},
-                                                                    {"method", "source_only"},
-                                                                    {"oracle", "ratio"}};
+const std::vector<std::pair<std::string, std::string>> baselines = {
+    {tr::param::method, tr::methods::target_only},
+    {tr::param::method, tr::methods::finetune},
+    {tr::param::method, tr::methods::source_only},
+    {tr::param::oracle, tr::oracles::ratio}};
 
 std::string baseline_name(const std::string& value) {
-  return value == "ratio" ? "the exact ratio" : value;
+  return value == tr::oracles::ratio ? "the exact ratio" : value;
 }
 
 // One row of the table: tgdp against baseline row k at n on every compared metric both have.
@@ -53,10 +57,12 @@ void drop_empty_columns(std::vector<std::string>& header,
 void add_claim(const TransferRows& d, const std::set<std::string>& compared,
                const std::string& text, Report& r) {
   std::vector<std::string> found;
-  for (const char* name : {"target_only", "finetune", "source_only", "the exact ratio"})
+  for (const char* name : {tr::methods::target_only, tr::methods::finetune,
+                           tr::methods::source_only, "the exact ratio"})
     if (compared.count(name))
-      found.push_back(name +
-                      std::string(std::string(name) == "source_only" ? " (no transfer)" : ""));
+      found.push_back(name + std::string(std::string(name) == tr::methods::source_only
+                                             ? " (no transfer)"
+                                             : ""));
   r.claims.push_back(
       {"TGDP against its baselines",
        "Plain TGDP is compared on MMD with " + word_list(found) +
@@ -76,7 +82,7 @@ void add_claim(const TransferRows& d, const std::set<std::string>& compared,
 std::vector<BaselineComparison> baseline_comparisons(const TransferRows& d, std::size_t tgdp,
                                                      double n) {
   std::vector<BaselineComparison> out;
-  const MetricInfo* mmd = d.metric("mmd");
+  const MetricInfo* mmd = d.metric(tr::metric::mmd);
   if (!mmd) return out;
   for (const auto& [column, value] : baselines)
     if (const auto k = d.find(column, value, d.methods[tgdp].setting))
@@ -85,7 +91,7 @@ std::vector<BaselineComparison> baseline_comparisons(const TransferRows& d, std:
 }
 
 void baseline_verdicts(const TransferRows& d, Report& r) {
-  if (!d.metric("mmd")) return;
+  if (!d.metric(tr::metric::mmd)) return;
   std::vector<std::vector<std::string>> table;
   std::vector<std::string> header = {"n_target", "against"};
   for (const auto& metric : d.metrics)
@@ -96,7 +102,7 @@ void baseline_verdicts(const TransferRows& d, Report& r) {
     const std::string& setting = d.methods[tgdp].setting;
     const std::string in_setting = setting.empty() ? "" : ", " + setting;
     for (double n : d.n_values) {
-      const auto [ours, ours_in] = d.median(tgdp, n, "mmd");
+      const auto [ours, ours_in] = d.median(tgdp, n, tr::metric::mmd);
       std::string line =
           n_text(n) + in_setting + ": tgdp median mmd " + with_interval(ours.median, ours_in);
       std::vector<std::pair<std::string, Comparison>> against;

@@ -1,8 +1,11 @@
 #include "analysis/transfer/floor_verdicts.hpp"
 
 #include "analysis/transfer/comparison_sentences.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace tr = transfer::names;
 
 namespace {
 
@@ -55,7 +58,7 @@ bool PerN::same_everywhere() const {
 PerN floor_comparisons(const TransferRows& d, std::size_t k) {
   PerN per_n;
   for (double n : d.n_values) {
-    const auto a = d.values(k, n, "mmd"), b = d.values(k, n, "mmd_floor");
+    const auto a = d.values(k, n, tr::metric::mmd), b = d.values(k, n, tr::metric::mmd_floor);
     std::vector<double> xa, xb;
     for (const auto& [rep, v] : a)
       if (b.count(rep)) xa.push_back(v), xb.push_back(b.at(rep));
@@ -79,15 +82,17 @@ std::string floor_word(Outcome o) {
 }
 
 void floor_verdicts(const TransferRows& d, Report& r) {
-  if (!d.metric("mmd") || !d.t.has("mmd_floor")) return;
+  if (!d.metric(tr::metric::mmd) || !d.t.has(tr::metric::mmd_floor)) return;
   std::string text;
   for (const auto& [column, value] : std::vector<std::pair<std::string, std::string>>{
-           {"method", "exact_target"}, {"oracle", "guidance"}}) {
+           {tr::param::method, tr::methods::exact_target},
+           {tr::param::oracle, tr::oracles::guidance}}) {
     const auto k = d.find(column, value);
     if (!k) continue;
     const PerN per_n = floor_comparisons(d, *k);
     const std::string& label = d.methods[*k].label;
-    for (const auto& [n, c] : per_n.at) record(r, n_text(n), "mmd", label, "mmd_floor", c);
+    for (const auto& [n, c] : per_n.at)
+      record(r, n_text(n), tr::metric::mmd, label, tr::metric::mmd_floor, c);
     if (per_n.at.empty()) continue;
     const auto [line, sentence] = floor_texts(label, per_n);
     r.verdicts.push_back(line);

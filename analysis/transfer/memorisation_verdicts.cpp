@@ -3,7 +3,11 @@
 #include <cmath>
 #include <vector>
 
+#include "transfer/transfer_names.hpp"
+
 namespace diffsweep::analysis {
+
+namespace tr = transfer::names;
 
 namespace {
 
@@ -120,7 +124,7 @@ std::string claim_text(const TransferRows& d, const Tally& t, bool control) {
 
 // A file without nn_ratio (or its control) says what it cannot test.
 bool missing_ratio_notes(const TransferRows& d, Report& r) {
-  if (!d.metric("nn_ratio")) {
+  if (!d.metric(tr::metric::nn_ratio)) {
     r.notes.push_back(
         "no nn_ratio metric (a file written before diffsweep recorded it): memorisation is not "
         "tested; loglik is reported, but a log-likelihood above the true samples' is not a test "
@@ -130,7 +134,7 @@ bool missing_ratio_notes(const TransferRows& d, Report& r) {
         "nn_ratio (rerun the sweep with this diffsweep)");
     return true;
   }
-  if (!d.metric("nn_heldout_ratio"))
+  if (!d.metric(tr::metric::nn_heldout_ratio))
     r.notes.push_back(
         "no nn_heldout_ratio (a file written before diffsweep recorded it): a row whose samples "
         "are only more concentrated than the target's is not told from one that copies its "
@@ -153,17 +157,18 @@ Memorisation memorisation_outcome(const MeanInterval& ratio,
 
 MemorisationAt memorisation_at(const TransferRows& d, std::size_t k, double n) {
   MemorisationAt m;
-  m.ratio = d.geometric_mean(k, n, "nn_ratio");
-  if (d.metric("nn_heldout_ratio")) m.control = d.geometric_mean(k, n, "nn_heldout_ratio");
+  m.ratio = d.geometric_mean(k, n, tr::metric::nn_ratio);
+  if (d.metric(tr::metric::nn_heldout_ratio))
+    m.control = d.geometric_mean(k, n, tr::metric::nn_heldout_ratio);
   m.outcome = memorisation_outcome(m.ratio, m.control, 1 - d.p.memorisation_tolerance);
   return m;
 }
 
 void memorisation_verdicts(const TransferRows& d, Report& r) {
   if (missing_ratio_notes(d, r)) return;
-  const bool control = d.metric("nn_heldout_ratio") != nullptr;
+  const bool control = d.metric(tr::metric::nn_heldout_ratio) != nullptr;
   Tally t;
-  for (std::size_t k : d.rows_with("nn_ratio")) {
+  for (std::size_t k : d.rows_with(tr::metric::nn_ratio)) {
     const std::string line = row_line(d, k, t);
     if (!line.empty()) r.verdicts.push_back("memorisation: " + d.methods[k].label + line);
   }

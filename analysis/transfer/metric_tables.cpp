@@ -2,7 +2,11 @@
 
 #include <set>
 
+#include "transfer/transfer_names.hpp"
+
 namespace diffsweep::analysis {
+
+namespace tr = transfer::names;
 
 namespace {
 
@@ -54,7 +58,7 @@ std::pair<std::vector<std::string>, PlotSeries> metric_row(const TransferRows& d
       row.push_back("-");
       continue;
     }
-    r.summary.push_back({m.label, "n_target", n, metric.name, s, in});
+    r.summary.push_back({m.label, tr::param::n_target, n, metric.name, s, in});
     series.x.push_back(n);
     Interval shown = in;
     double y = s.median;
@@ -107,7 +111,7 @@ std::string add_reference_levels(const TransferRows& d, const MetricInfo& metric
 std::string add_memorisation_levels(const TransferRows& d, const MetricInfo& metric,
                                     MetricFigures& f) {
   f.plot.hline = f.variants.hline = 1.0;
-  f.plot.hline_label = f.variants.hline_label = metric.name == "nn_ratio"
+  f.plot.hline_label = f.variants.hline_label = metric.name == tr::metric::nn_ratio
                                                     ? "1: as far as fresh true samples"
                                                     : "1: as far as held-out target points";
   PlotSeries threshold;
@@ -150,7 +154,7 @@ void caption(const TransferRows& d, const MetricInfo& metric, const std::string&
              "each other."
            : "") +
       reference_text;
-  f.plot.caption = text + (metric.name == "mmd" && f.has_variants
+  f.plot.caption = text + (metric.name == tr::metric::mmd && f.has_variants
                                ? " Rows with a regulariser or another guidance target are in the "
                                  "next figure."
                                : "");
@@ -169,7 +173,7 @@ std::string metric_table(const TransferRows& d, const MetricInfo& metric, Report
     rows.push_back(row);
     if (series.x.empty()) continue;
     if (m.main) f.plot.series.push_back(series);
-    const bool variant = m.learned && method_of(d.t, m.first) == "tgdp" && !m.main;
+    const bool variant = m.learned && method_of(d.t, m.first) == tr::methods::tgdp && !m.main;
     f.has_variants = f.has_variants || variant;
     if (m.plain || variant) f.variants.series.push_back(series);
   }
@@ -177,20 +181,21 @@ std::string metric_table(const TransferRows& d, const MetricInfo& metric, Report
   if (memorisation_ratio(metric)) reference_text = add_memorisation_levels(d, metric, f);
   caption(d, metric, reference_text, f);
   if (!f.plot.series.empty()) r.plots.push_back(std::move(f.plot));
-  if (metric.name == "mmd" && f.has_variants) r.plots.push_back(std::move(f.variants));
+  if (metric.name == tr::metric::mmd && f.has_variants) r.plots.push_back(std::move(f.variants));
   return "\n### " + metric.name + "\n\n" + markdown_table(header, rows);
 }
 
 }  // namespace
 
 std::string metric_tables(const TransferRows& d, Report& r) {
-  std::string body =
-      "\n## Each metric against n_target\n\nMedian over replicates with its " +
-      fmt(100 * d.p.level) + "% bootstrap interval (" + describe(d.replicates()) +
-      median_coverage_note(d.replicates(), d.p) + "). Rows that do not have a metric" +
-      (d.find("oracle", "ratio") ? " (the exact ratio has no learned classifier, so no `ratio_l1`)"
-                                 : "") +
-      " are not listed for it.\n";
+  std::string body = "\n## Each metric against n_target\n\nMedian over replicates with its " +
+                     fmt(100 * d.p.level) + "% bootstrap interval (" + describe(d.replicates()) +
+                     median_coverage_note(d.replicates(), d.p) +
+                     "). Rows that do not have a metric" +
+                     (d.find(tr::param::oracle, tr::oracles::ratio)
+                          ? " (the exact ratio has no learned classifier, so no `ratio_l1`)"
+                          : "") +
+                     " are not listed for it.\n";
   for (const auto& metric : d.metrics) body += metric_table(d, metric, r);
   return body;
 }

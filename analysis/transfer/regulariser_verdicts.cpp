@@ -3,8 +3,11 @@
 #include <algorithm>
 
 #include "analysis/transfer/comparison_sentences.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace tr = transfer::names;
 
 namespace {
 
@@ -12,8 +15,8 @@ namespace {
 // cost is its time-dependent classifier, eta2's the guidance training.
 std::string training_time_ratio(const TransferRows& d, const Variant& v, double n) {
   const auto training = [&](std::size_t row) {
-    return d.median(row, n, "time_classifier").first.median +
-           d.median(row, n, "time_guidance").first.median;
+    return d.median(row, n, tr::metric::time_classifier).first.median +
+           d.median(row, n, tr::metric::time_guidance).first.median;
   };
   return fmt(training(v.row) / training(v.tgdp), 2);
 }
@@ -28,10 +31,10 @@ std::string variant_verdict(const TransferRows& d, const std::string& knob, cons
   std::string line = name + " against plain tgdp, mmd:";
   std::vector<std::pair<std::string, Comparison>> by_n;
   std::string cost;
-  const bool timed = d.t.has("time_guidance") && d.t.has("time_classifier");
+  const bool timed = d.t.has(tr::metric::time_guidance) && d.t.has(tr::metric::time_classifier);
   for (double n : d.n_values) {
     const Comparison c = d.compare(v.row, v.tgdp, n, mmd);
-    record(r, n_text(n), "mmd", d.methods[v.row].label, d.methods[v.tgdp].label, c);
+    record(r, n_text(n), tr::metric::mmd, d.methods[v.row].label, d.methods[v.tgdp].label, c);
     by_n.push_back({"at n_target = " + fmt(n), c});
     line += " n_target " + fmt(n) + ": " + outcome_word(c.outcome) + " (" + describe(c) + ")";
     if (timed) {
@@ -55,7 +58,8 @@ std::vector<Variant> single_knob_variants(const TransferRows& d, const std::stri
   for (std::size_t k = 0; k < d.methods.size(); ++k) {
     const std::size_t first = d.methods[k].first;
     const auto tgdp = d.plain_tgdp_in(d.methods[k].setting);
-    if (!tgdp || k == *tgdp || !d.methods[k].learned || method_of(d.t, first) != "tgdp") continue;
+    if (!tgdp || k == *tgdp || !d.methods[k].learned || method_of(d.t, first) != tr::methods::tgdp)
+      continue;
     if (d.t.at_default(knob, first)) continue;
     const bool alone = std::all_of(knobs.begin(), knobs.end(), [&](const char* other) {
       return other == knob || d.t.at_default(other, first);
@@ -66,7 +70,7 @@ std::vector<Variant> single_knob_variants(const TransferRows& d, const std::stri
 }
 
 void regulariser_verdicts(const TransferRows& d, Report& r) {
-  const MetricInfo* mmd = d.metric("mmd");
+  const MetricInfo* mmd = d.metric(tr::metric::mmd);
   if (!mmd) return;
   std::string text;
   for (const char* knob : knobs)

@@ -13,8 +13,11 @@
 #include "analysis/transfer/regulariser_verdicts.hpp"
 #include "analysis/transfer/transfer_rows.hpp"
 #include "analysis/transfer/winners_table.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace tr = transfer::names;
 
 namespace {
 
@@ -45,12 +48,12 @@ void limits(const TransferRows& d, Report& r) {
 Report transfer_report(const ResultsTable& t, const ReportOptions& options) {
   Report r;
   r.title = "diffsweep report: transfer learning (" + t.path + ")";
-  if (!t.has("n_target")) {
+  if (!t.has(tr::param::n_target)) {
     r = generic_report(t, options);
     r.notes.push_back("no n_target column: only the generic tables");
     return r;
   }
-  if (t.has("method") && t.columns.at("method").default_value.empty())
+  if (t.has(tr::param::method) && t.columns.at(tr::param::method).default_value.empty())
     r.notes.push_back(
         "the file records no parameter defaults (written by an older diffsweep): no row can be "
         "told to be plain TGDP, so the comparisons with it are left out");

@@ -4,8 +4,11 @@
 #include <cmath>
 
 #include "analysis/report/row_groups.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace tr = transfer::names;
 
 namespace {
 
@@ -17,14 +20,15 @@ bool has_plain_knobs(const ResultsTable& t, std::size_t row) {
 
 bool is_learned(const ResultsTable& t, std::size_t row) {
   const std::string method = method_of(t, row);
-  if (method == "source_only" || method == "exact_target") return false;
-  return method != "tgdp" || t.at_default("oracle", row);
+  if (method == tr::methods::source_only || method == tr::methods::exact_target) return false;
+  return method != tr::methods::tgdp || t.at_default(tr::param::oracle, row);
 }
 
 // The axes that say which method a row is (its estimator, oracle, regularisers). The other swept
 // axes besides n_target (target_rotation, dim, ...) say where it ran: its setting.
 bool names_method(const std::string& axis) {
-  return axis == "method" || axis == "oracle" || axis == "guidance_estimator" ||
+  return axis == tr::param::method || axis == tr::param::oracle ||
+         axis == tr::param::guidance_estimator ||
          std::find(knobs.begin(), knobs.end(), axis) != knobs.end();
 }
 
@@ -33,7 +37,8 @@ bool names_method(const std::string& axis) {
 std::string method_label(const ResultsTable& t, const std::vector<std::string>& by, std::size_t i) {
   std::string label = method_of(t, i);
   for (const auto& name : by)
-    if (name != "method" && names_method(name) && t.value_text(name, i) != t.value_text(name, 0))
+    if (name != tr::param::method && names_method(name) &&
+        t.value_text(name, i) != t.value_text(name, 0))
       label += (label.empty() ? "" : " ") + name + "=" + t.value_text(name, i);
   return label.empty() ? "all" : label;
 }
@@ -52,13 +57,13 @@ std::string setting_label(const ResultsTable& t, const std::vector<std::string>&
 }  // namespace
 
 std::string method_of(const ResultsTable& t, std::size_t row) {
-  return t.has("method") ? t.value_text("method", row) : "";
+  return t.has(tr::param::method) ? t.value_text(tr::param::method, row) : "";
 }
 
 TransferRows::TransferRows(const ResultsTable& table, const AnalysisParameters& parameters)
     : t(table), p(parameters) {
   for (const auto& axis : t.axes)
-    if (axis != "n_target" && t.has(axis)) by.push_back(axis);
+    if (axis != tr::param::n_target && t.has(axis)) by.push_back(axis);
   add_method_rows();
   assign_colors();
   for (const auto& m : methods)
@@ -71,9 +76,10 @@ TransferRows::TransferRows(const ResultsTable& table, const AnalysisParameters& 
 }
 
 void TransferRows::add_method_rows() {
-  const auto& n = t.numbers("n_target");
+  const auto& n = t.numbers(tr::param::n_target);
   const std::vector<double> no_replicates(t.rows, 0.0);
-  const auto& replicate = t.has("replicate") ? t.numbers("replicate") : no_replicates;
+  const auto& replicate =
+      t.has(results::column::replicate) ? t.numbers(results::column::replicate) : no_replicates;
   for (const auto& g : group_rows(t, by, [&](std::size_t i) { return t.done(i); })) {
     const std::size_t first = g.rows.front();
     MethodRow m;
@@ -83,7 +89,7 @@ void TransferRows::add_method_rows() {
     m.first = first;
     m.learned = is_learned(t, first);
     m.main = has_plain_knobs(t, first);
-    m.plain = method_of(t, first) == "tgdp" && m.learned && m.main;
+    m.plain = method_of(t, first) == tr::methods::tgdp && m.learned && m.main;
     for (auto i : g.rows) m.rows[n[i]][replicate[i]] = i;
     for (const auto& [nv, rows] : m.rows) n_values.insert(nv);
     methods.push_back(std::move(m));

@@ -16,11 +16,14 @@
 #include "analysis/report/report.hpp"
 #include "analysis/report/results_table.hpp"
 #include "analysis/transfer/transfer_metrics.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::analysis {
 
 // The knobs whose non-default values make a TGDP row a variant rather than plain TGDP.
-inline constexpr std::array<const char*, 4> knobs = {"eta1", "eta2", "eta_mass", "guidance_target"};
+inline constexpr std::array<const char*, 4> knobs = {
+    transfer::names::param::eta1, transfer::names::param::eta2, transfer::names::param::eta_mass,
+    transfer::names::param::guidance_target};
 
 struct MethodRow {
   std::string label;      // the method, then its setting: "tgdp oracle=ratio target_rotation=30"

@@ -4,8 +4,11 @@
 #include <cmath>
 
 #include "analysis/transfer/comparison_sentences.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::analysis {
+
+namespace tr = transfer::names;
 
 namespace {
 
@@ -64,7 +67,7 @@ Candidates candidates_of(const TransferRows& d) {
   Candidates c;
   for (std::size_t k = 0; k < d.methods.size(); ++k) {
     if (!d.methods[k].main) continue;
-    if (d.methods[k].learned || method_of(d.t, d.methods[k].first) == "source_only")
+    if (d.methods[k].learned || method_of(d.t, d.methods[k].first) == tr::methods::source_only)
       c.runnable.push_back(k);
     else
       c.references.push_back(k);
