@@ -4,10 +4,10 @@
 #include <filesystem>
 #include <iostream>
 
-#include "analysis/analyze_options.hpp"
-#include "analysis/experiment_reports.hpp"
-#include "analysis/report_writer.hpp"
-#include "analysis/results_table.hpp"
+#include "analysis/report/analyze_options.hpp"
+#include "analysis/report/experiment_reports.hpp"
+#include "analysis/report/report_writer.hpp"
+#include "analysis/report/results_table.hpp"
 #include "common/errors.hpp"
 #include "common/install_layout.hpp"
 #include "common/version.hpp"

@@ -10,6 +10,7 @@
 #include "feature_learning/alignment.hpp"
 #include "feature_learning/classifier_model.hpp"
 #include "feature_learning/diffusion_model.hpp"
+#include "feature_learning/feature_learning_names.hpp"
 #include "feature_learning/feature_learning_settings.hpp"
 #include "feature_learning/figure3_series.hpp"
 #include "feature_learning/gradient_descent.hpp"
@@ -162,34 +163,46 @@ const std::vector<ParamSpec>& FeatureLearningExperiment::params() const {
 
 const std::vector<MetricSpec>& FeatureLearningExperiment::metrics() const {
   static const std::vector<MetricSpec> m = {
-      {"S", "signal learning: mean over classes of max over filters |<w_r, mu_j>|, final"},
-      {"N", "noise learning: mean over training samples of max over filters |<w_r, xi_i>|, final"},
-      {"R", "S / N at the final iterate (stationary alignment ratio when converged = 1)"},
-      {"R0", "S / N of the initial filters (step 0): what R is before training moved it"},
-      {"S0", "S of the initial filters (step 0): S / S0 is how much training grew the signal"},
-      {"N0", "N of the initial filters (step 0): N / N0 is how much training grew the noise"},
-      {"w_norm0", "||W|| of the initial filters: w_norm / w_norm0 is how far training moved W"},
-      {"train_loss", "training loss at the final iterate"},
-      {"test_loss", "the same loss on n_test fresh samples (diffusion: one fresh noise draw each)"},
-      {"test_acc", "classifier only: fraction of n_test fresh samples classified correctly"},
-      {"converged", "1 if training stopped by grad_tol (a stationary point), else 0"},
-      {"stalled",
+      {names::metric::S,
+       "signal learning: mean over classes of max over filters |<w_r, mu_j>|, final"},
+      {names::metric::N,
+       "noise learning: mean over training samples of max over filters |<w_r, xi_i>|, final"},
+      {names::metric::R,
+       "S / N at the final iterate (stationary alignment ratio when converged = 1)"},
+      {names::metric::R0,
+       "S / N of the initial filters (step 0): what R is before training moved it"},
+      {names::metric::S0,
+       "S of the initial filters (step 0): S / S0 is how much training grew the signal"},
+      {names::metric::N0,
+       "N of the initial filters (step 0): N / N0 is how much training grew the noise"},
+      {names::metric::w_norm0,
+       "||W|| of the initial filters: w_norm / w_norm0 is how far training moved W"},
+      {names::metric::train_loss, "training loss at the final iterate"},
+      {names::metric::test_loss,
+       "the same loss on n_test fresh samples (diffusion: one fresh noise draw each)"},
+      {names::metric::test_acc,
+       "classifier only: fraction of n_test fresh samples classified correctly"},
+      {names::metric::converged, "1 if training stopped by grad_tol (a stationary point), else 0"},
+      {names::metric::stalled,
        "1 if the line search found no decrease above rounding before grad_tol was reached"},
-      {"steps", "accepted steps"},
-      {"evaluations", "loss and gradient evaluations, rejected line-search trials included"},
-      {"grad_norm_ratio", "||grad|| at the final iterate / ||grad|| at step 0"},
-      {"snr_used", "the snr this point ran with: the snr parameter, or sqrt(nsnr2 / n)"},
-      {"nsnr2_used", "the n snr^2 this point ran with: the nsnr2 parameter, or n snr^2"},
-      {"step_size",
+      {names::metric::steps, "accepted steps"},
+      {names::metric::evaluations,
+       "loss and gradient evaluations, rejected line-search trials included"},
+      {names::metric::grad_norm_ratio, "||grad|| at the final iterate / ||grad|| at step 0"},
+      {names::metric::snr_used,
+       "the snr this point ran with: the snr parameter, or sqrt(nsnr2 / n)"},
+      {names::metric::nsnr2_used,
+       "the n snr^2 this point ran with: the nsnr2 parameter, or n snr^2"},
+      {names::metric::step_size,
        "lr * m / curvature: the first and largest gradient-descent step the line search tries"},
-      {"step_min", "smallest accepted step, as ||W_{k+1} - W_k|| / ||grad L(W_k)||"},
-      {"step_max", "largest accepted step, as ||W_{k+1} - W_k|| / ||grad L(W_k)||"},
-      {"step_last", "last accepted step, as ||W_{k+1} - W_k|| / ||grad L(W_k)||"},
-      {"w_norm", "||W||, the filters' Frobenius norm at the final iterate"},
-      {"mean_patch_cosine",
+      {names::metric::step_min, "smallest accepted step, as ||W_{k+1} - W_k|| / ||grad L(W_k)||"},
+      {names::metric::step_max, "largest accepted step, as ||W_{k+1} - W_k|| / ||grad L(W_k)||"},
+      {names::metric::step_last, "last accepted step, as ||W_{k+1} - W_k|| / ||grad L(W_k)||"},
+      {names::metric::w_norm, "||W||, the filters' Frobenius norm at the final iterate"},
+      {names::metric::mean_patch_cosine,
        "max over filters of |cos(w_r, mean clean patch)|, final: 1 at the "
        "eps-averaged stationary point of the small-patch regime"},
-      {"patch_to_noise2",
+      {names::metric::patch_to_noise2,
        "diffusion: (alpha sigma_xi)^2 d / beta^2, a clean noise patch's squared "
        "norm against the diffusion noise per direction; the theory's balanced "
        "regime needs it small"},
@@ -203,7 +216,8 @@ namespace {
 // when the point runs, and a missing file there fails the point with the worker's host named.
 void check_settings(const FeatureLearningSettings& s, const std::vector<ParamSpec>& specs) {
   if (s.snr && s.nsnr2)
-    throw ParamError("nsnr2", canonical_text(*find_spec(specs, "nsnr2"), *s.nsnr2),
+    throw ParamError(names::param::nsnr2,
+                     canonical_text(*find_spec(specs, names::param::nsnr2), *s.nsnr2),
                      "give snr or nsnr2, not both (snr is also set)");
   if (s.model == Model::diffusion && s.antithetic && s.n_eps % 2 != 0)
     throw ParamError(
@@ -229,7 +243,7 @@ void FeatureLearningExperiment::validate(const Params& p) const {
     for (const int digit : {s.digit_pos, s.digit_neg}) {
       const std::string file = mnist_dir() + "/" + std::to_string(digit) + ".json";
       if (!std::filesystem::exists(file))
-        throw ParamError("data", "noisy_mnist",
+        throw ParamError(names::param::data, names::data_sources::noisy_mnist,
                          "no MNIST digits: " + file + " is missing; fetch them with " +
                              mnist_fetch_command() + " (or set DIFFSWEEP_MNIST_DIR)");
     }
@@ -246,14 +260,14 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   w *= s.sigma0;
 
   PointResult r;
-  auto& s_series = r.series["S"];
-  auto& n_series = r.series["N"];
-  auto& r_series = r.series["R"];
-  auto& step_series = r.series["step"];
-  auto& loss_series = r.series["loss"];
-  auto& step_size_series = r.series["step_size"];
+  auto& s_series = r.series[names::metric::S];
+  auto& n_series = r.series[names::metric::N];
+  auto& r_series = r.series[names::metric::R];
+  auto& step_series = r.series[names::series::step];
+  auto& loss_series = r.series[names::series::loss];
+  auto& step_size_series = r.series[names::metric::step_size];
   // Along the flat directions of m >= 2 the loss can fall while ||W|| grows: the series shows it.
-  auto& w_norm_series = r.series["w_norm"];
+  auto& w_norm_series = r.series[names::metric::w_norm];
   const Observer observe = [&](long step, const Eigen::MatrixXd& wk, double loss,
                                double step_size) {
     const Alignment a = measure_alignment(wk, data.train.features, data.train.noise);
@@ -275,31 +289,32 @@ PointResult FeatureLearningExperiment::run(const Params& p, const PointContext& 
   // A diverged run's numbers mean nothing; NaN makes the runner record the point as diverged.
   const double bad = out.diverged ? nan : 1.0;
   auto& m = r.scalars;
-  m["S"] = a.signal * bad;
-  m["N"] = a.noise * bad;
-  m["R"] = a.ratio * bad;
-  m["R0"] = a0.ratio;
-  m["S0"] = a0.signal;
-  m["N0"] = a0.noise;
-  m["w_norm0"] = w_norm0;
-  m["train_loss"] = out.loss * bad;
-  m["test_loss"] = trained.test_loss * bad;
-  if (!diffusion) m["test_acc"] = trained.test_acc * bad;
-  if (diffusion) m["patch_to_noise2"] = trained.patch_to_noise2;
-  m["mean_patch_cosine"] = mean_patch_cosine(w, data.train.signal, data.train.noise) * bad;
-  m["converged"] = out.converged ? 1 : 0;
-  m["steps"] = static_cast<double>(out.steps);
-  m["evaluations"] = static_cast<double>(out.evaluations);
-  m["stalled"] = out.stalled ? 1 : 0;
-  m["w_norm"] = w.norm() * bad;
-  m["grad_norm_ratio"] = out.grad_norm / out.grad_norm0;
+  m[names::metric::S] = a.signal * bad;
+  m[names::metric::N] = a.noise * bad;
+  m[names::metric::R] = a.ratio * bad;
+  m[names::metric::R0] = a0.ratio;
+  m[names::metric::S0] = a0.signal;
+  m[names::metric::N0] = a0.noise;
+  m[names::metric::w_norm0] = w_norm0;
+  m[names::metric::train_loss] = out.loss * bad;
+  m[names::metric::test_loss] = trained.test_loss * bad;
+  if (!diffusion) m[names::metric::test_acc] = trained.test_acc * bad;
+  if (diffusion) m[names::metric::patch_to_noise2] = trained.patch_to_noise2;
+  m[names::metric::mean_patch_cosine] =
+      mean_patch_cosine(w, data.train.signal, data.train.noise) * bad;
+  m[names::metric::converged] = out.converged ? 1 : 0;
+  m[names::metric::steps] = static_cast<double>(out.steps);
+  m[names::metric::evaluations] = static_cast<double>(out.evaluations);
+  m[names::metric::stalled] = out.stalled ? 1 : 0;
+  m[names::metric::w_norm] = w.norm() * bad;
+  m[names::metric::grad_norm_ratio] = out.grad_norm / out.grad_norm0;
   const double snr = s.resolved_snr();
-  m["snr_used"] = snr;
-  m["nsnr2_used"] = s.n * snr * snr;
-  m["step_size"] = trained.step;
-  m["step_min"] = out.step_min;
-  m["step_max"] = out.step_max;
-  m["step_last"] = out.step_last;
+  m[names::metric::snr_used] = snr;
+  m[names::metric::nsnr2_used] = s.n * snr * snr;
+  m[names::metric::step_size] = trained.step;
+  m[names::metric::step_min] = out.step_min;
+  m[names::metric::step_max] = out.step_max;
+  m[names::metric::step_last] = out.step_last;
   if (data.shown.cols() > 0 && !out.diverged) {
     std::mt19937_64 show_rng(derive_seed(context.seed, show_stream));
     r.series.merge(figure3_series(data.shown, w, diffusion, s.t, show_rng));

@@ -40,9 +40,9 @@ const std::vector<ParamSpec>& feature_learning_params() {
     auto integer = [&](const char* name, const char* def, double lo, double hi, const char* doc) {
       s.push_back({name, ParamType::integer, def, lo, hi, {}, {}, doc});
     };
-    s.push_back({"model",
+    s.push_back({names::param::model,
                  ParamType::choice,
-                 "diffusion",
+                 names::models::diffusion,
                  -inf,
                  inf,
                  choice_texts(model_choices),
@@ -51,9 +51,9 @@ const std::vector<ParamSpec>& feature_learning_params() {
                  "the second layer fixed to +1/-1"});
     // Noisy-MNIST (docs/noisy-mnist.md). The digits are read from $DIFFSWEEP_MNIST_DIR, else
     // <source dir>/data/mnist: a folder is not a sweep parameter (ParamSpec holds no free text).
-    s.push_back({"data",
+    s.push_back({names::param::data,
                  ParamType::choice,
-                 "two_patch",
+                 names::data_sources::two_patch,
                  -inf,
                  inf,
                  choice_texts(data_choices),
@@ -66,10 +66,12 @@ const std::vector<ParamSpec>& feature_learning_params() {
     integer("n_show", "4", 0, 64,
             "noisy_mnist: digits kept out of train and test and saved as fig3_* series (Figure 3)");
     integer("d", "500", 3, 1e6, "patch dimension");
-    integer("n", "64", 1, 1e6, "training samples");
+    integer(names::param::n, "64", 1, 1e6, "training samples");
     real("sigma_xi", "1", 0, inf, "noise patch level");
-    real("snr", "", 0, inf, "|mu| / (sigma_xi sqrt(d)); give this or nsnr2 (neither: nsnr2 = 1)");
-    real("nsnr2", "", 0, inf, "n snr^2, the theory's control quantity; sets snr = sqrt(nsnr2 / n)");
+    real(names::param::snr, "", 0, inf,
+         "|mu| / (sigma_xi sqrt(d)); give this or nsnr2 (neither: nsnr2 = 1)");
+    real(names::param::nsnr2, "", 0, inf,
+         "n snr^2, the theory's control quantity; sets snr = sqrt(nsnr2 / n)");
     integer("m", "1", 1, 1e5, "filters (per bank for the classifier)");
     real("sigma0", "0.005", 0, inf, "initial filters ~ N(0, sigma0^2 I)");
     real("t", "2.5", 1e-6, 50, "diffusion time: alpha = exp(-t), beta = sqrt(1 - exp(-2t))");
@@ -118,16 +120,16 @@ const std::vector<ParamSpec>& feature_learning_params() {
 FeatureLearningSettings read_feature_learning_settings(const Params& p) {
   FeatureLearningSettings s;
   const auto integer = [&](const char* key) { return static_cast<int>(p.integer(key)); };
-  s.model = read_choice(p, "model", model_choices);
-  s.data = read_choice(p, "data", data_choices);
+  s.model = read_choice(p, names::param::model, model_choices);
+  s.data = read_choice(p, names::param::data, data_choices);
   s.digit_pos = integer("digit_pos");
   s.digit_neg = integer("digit_neg");
   s.n_show = integer("n_show");
   s.d = integer("d");
-  s.n = integer("n");
+  s.n = integer(names::param::n);
   s.sigma_xi = p.real("sigma_xi");
-  if (p.has("snr")) s.snr = p.real("snr");
-  if (p.has("nsnr2")) s.nsnr2 = p.real("nsnr2");
+  if (p.has(names::param::snr)) s.snr = p.real(names::param::snr);
+  if (p.has(names::param::nsnr2)) s.nsnr2 = p.real(names::param::nsnr2);
   s.m = integer("m");
   s.sigma0 = p.real("sigma0");
   s.t = p.real("t");

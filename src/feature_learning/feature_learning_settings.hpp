@@ -7,20 +7,21 @@
 #include <vector>
 
 #include "common/params.hpp"
+#include "feature_learning/feature_learning_names.hpp"
 #include "feature_learning/gradient_descent.hpp"
 
 namespace diffsweep::feature_learning {
 
 enum class Model { diffusion, classification };
 inline constexpr ChoiceTable<Model, 2> model_choices = {{
-    {Model::diffusion, "diffusion"},
-    {Model::classification, "classification"},
+    {Model::diffusion, names::models::diffusion},
+    {Model::classification, names::models::classification},
 }};
 
 enum class DataSource { two_patch, noisy_mnist };
 inline constexpr ChoiceTable<DataSource, 2> data_choices = {{
-    {DataSource::two_patch, "two_patch"},
-    {DataSource::noisy_mnist, "noisy_mnist"},
+    {DataSource::two_patch, names::data_sources::two_patch},
+    {DataSource::noisy_mnist, names::data_sources::noisy_mnist},
 }};
 
 inline constexpr ChoiceTable<Descent, 2> optimizer_choices = {{

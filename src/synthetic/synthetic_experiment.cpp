@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "common/seeding.hpp"
+#include "synthetic/synthetic_names.hpp"
 
 namespace diffsweep {
 
@@ -20,9 +21,18 @@ const std::vector<ParamSpec>& SyntheticExperiment::params() const {
   static const std::vector<ParamSpec> specs = [] {
     constexpr double inf = std::numeric_limits<double>::infinity();
     std::vector<ParamSpec> s;
-    s.push_back({"x", ParamType::real, "1", -inf, inf, {}, {}, "base of the power law"});
-    s.push_back({"y", ParamType::real, "1", -inf, inf, {}, {}, "multiplier"});
-    s.push_back({"exponent", ParamType::real, "1", -inf, inf, {}, {}, "power of x"});
+    s.push_back({synthetic::names::param::x,
+                 ParamType::real,
+                 "1",
+                 -inf,
+                 inf,
+                 {},
+                 {},
+                 "base of the power law"});
+    s.push_back(
+        {synthetic::names::param::y, ParamType::real, "1", -inf, inf, {}, {}, "multiplier"});
+    s.push_back(
+        {synthetic::names::param::exponent, ParamType::real, "1", -inf, inf, {}, {}, "power of x"});
     s.push_back({"noise",
                  ParamType::real,
                  "0",
@@ -71,12 +81,13 @@ const std::vector<ParamSpec>& SyntheticExperiment::params() const {
 }
 
 const std::vector<MetricSpec>& SyntheticExperiment::metrics() const {
-  static const std::vector<MetricSpec> m = {{"value", "x^exponent * y * exp(noise * z)"}};
+  static const std::vector<MetricSpec> m = {
+      {synthetic::names::metric::value, "x^exponent * y * exp(noise * z)"}};
   return m;
 }
 
 PointResult SyntheticExperiment::run(const Params& p, const PointContext& context) {
-  const double x = p.real("x");
+  const double x = p.real(synthetic::names::param::x);
   if (const auto ms = p.integer("sleep_ms"); ms > 0)
     std::this_thread::sleep_for(std::chrono::milliseconds(ms));
   if (x > p.real("throw_above"))
@@ -91,14 +102,15 @@ PointResult SyntheticExperiment::run(const Params& p, const PointContext& contex
       throw std::runtime_error("synthetic: a flaky failure (draw " + std::to_string(u) +
                                " < flaky = " + std::to_string(flaky) + ")");
   }
-  double value = std::pow(x, p.real("exponent")) * p.real("y");
+  double value =
+      std::pow(x, p.real(synthetic::names::param::exponent)) * p.real(synthetic::names::param::y);
   if (const double noise = p.real("noise"); noise > 0) {
     std::mt19937_64 rng(context.seed);
     value *= std::exp(noise * std::normal_distribution<double>(0.0, 1.0)(rng));
   }
   if (x > p.real("nan_above")) value = std::numeric_limits<double>::quiet_NaN();
   PointResult r;
-  r.scalars["value"] = value;
+  r.scalars[synthetic::names::metric::value] = value;
   auto& trace = r.series["trace"];
   for (int k = 1; k <= 10; ++k) trace.push_back(value * k / 10.0);
   return r;

@@ -8,6 +8,7 @@
 #include "transfer/network_input.hpp"
 #include "transfer/noise_classifier.hpp"
 #include "transfer/score_model.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::transfer {
 
@@ -44,16 +45,16 @@ Eigen::VectorXd source_ratio(const TransferPoint& point, std::mt19937_64& rng, M
   if (s.clf_steps_auto)
     cs.train.steps = choose_classifier_steps(source_in, target_in, cs, s.clf_auto_max, s.clf_folds,
                                              rng, s.clf_cv_loss);
-  metrics["clf_steps_used"] = cs.train.steps;
+  metrics[names::metric::clf_steps_used] = cs.train.steps;
   const DomainClassifier clf = train_domain_classifier(source_in, target_in, cs, rng);
   std::mt19937_64 eval_rng(point.stream("ratio_eval"));
   Eigen::VectorXi y;
   const Eigen::MatrixXd x = sample(point.source, s.n_eval, eval_rng, &y);
   y = point.as_input(y);
-  metrics["ratio_l1"] = (density_ratio(clf, append_one_hot(x, point.classes, y)) -
-                         exact_ratio(point.source, point.target, x, y).cwiseMin(w_max))
-                            .cwiseAbs()
-                            .mean();
+  metrics[names::metric::ratio_l1] = (density_ratio(clf, append_one_hot(x, point.classes, y)) -
+                                      exact_ratio(point.source, point.target, x, y).cwiseMin(w_max))
+                                         .cwiseAbs()
+                                         .mean();
   return density_ratio(clf, source_in);
 }
 
@@ -77,11 +78,11 @@ LabelledScore classifier_guidance_score(const TransferPoint& point, LabelledScor
     cs.train.steps = choose_noise_classifier_steps(data, cs, point.sde, s.t_min,
                                                    s.noise_clf_auto_max, s.clf_folds, rng)
                          .steps;
-  metrics["clf_steps_used"] = cs.train.steps;
-  metrics["clf_width_used"] = cs.width;
+  metrics[names::metric::clf_steps_used] = cs.train.steps;
+  metrics[names::metric::clf_width_used] = cs.width;
   auto c =
       std::make_shared<NoiseClassifier>(train_noise_classifier(data, cs, point.sde, s.t_min, rng));
-  metrics["time_classifier"] = seconds_since(start);
+  metrics[names::metric::time_classifier] = seconds_since(start);
   const double scale = s.guidance_scale;
   return [base, scale, c](const Eigen::MatrixXd& x, double t, const Eigen::VectorXi& y) {
     return Eigen::MatrixXd(base(x, t, y) + scale * noise_guidance(*c, x, t, y));
@@ -132,7 +133,7 @@ LabelledScore tgdp_score(const TransferPoint& point, std::mt19937_64& rng, Metri
       return density_ratio(cycle.classifier, network_input(x, t, point.sde, point.classes, y));
     };
   }
-  metrics["time_classifier"] = seconds_since(start);
+  metrics[names::metric::time_classifier] = seconds_since(start);
   if (reg.eta2 > 0) data.source_score = source_score_at_times(point);
 
   start = std::chrono::steady_clock::now();
@@ -140,7 +141,7 @@ LabelledScore tgdp_score(const TransferPoint& point, std::mt19937_64& rng, Metri
       s.shape.dim, s.guidance_width, s.guidance_depth, s.guidance_target, rng, point.classes));
   guidance->t_min = s.t_min;
   train_guidance(*guidance, data, reg, s.guidance_training, rng);
-  metrics["time_guidance"] = seconds_since(start);
+  metrics[names::metric::time_guidance] = seconds_since(start);
   return [base, scale, guidance](const Eigen::MatrixXd& x, double t, const Eigen::VectorXi& y) {
     return Eigen::MatrixXd(base(x, t, y) + scale * guidance_gradient(*guidance, x, t, y));
   };

@@ -7,6 +7,7 @@
 
 #include "transfer/reverse_sde.hpp"
 #include "transfer/sample_metrics.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::transfer {
 
@@ -79,21 +80,22 @@ void measure_samples(const TransferPoint& point, const LabelledScore& score,
   const Eigen::MatrixXd reference = sample(target, s.n_eval, eval_rng);
   const Eigen::MatrixXd second = sample(target, s.n_eval, eval_rng);
   const double bandwidth = median_distance(reference, second);
-  out["mmd"] = mmd_rbf(generated, reference, bandwidth);
-  out["mmd_floor"] = mmd_rbf(second, reference, bandwidth);
-  out["mmd_local"] = mmd_rbf(generated, reference, s.shape.spread);
-  out["mmd_local_floor"] = mmd_rbf(second, reference, s.shape.spread);
-  out["energy"] = energy_distance(generated, reference);
+  out[names::metric::mmd] = mmd_rbf(generated, reference, bandwidth);
+  out[names::metric::mmd_floor] = mmd_rbf(second, reference, bandwidth);
+  out[names::metric::mmd_local] = mmd_rbf(generated, reference, s.shape.spread);
+  out[names::metric::mmd_local_floor] = mmd_rbf(second, reference, s.shape.spread);
+  out[names::metric::energy] = energy_distance(generated, reference);
   std::mt19937_64 slice_rng(point.stream("slices"));
-  out["sw2"] = sliced_wasserstein2(generated, reference, 128, slice_rng);
-  out["loglik"] = log_density(target, generated).mean();
-  out["loglik_true"] = log_density(target, reference).mean();
-  out["weight_err"] = weight_error(target, generated);
-  out["nn_ratio"] = nearest_neighbour_ratio(generated, reference, point.target_data);
+  out[names::metric::sw2] = sliced_wasserstein2(generated, reference, 128, slice_rng);
+  out[names::metric::loglik] = log_density(target, generated).mean();
+  out[names::metric::loglik_true] = log_density(target, reference).mean();
+  out[names::metric::weight_err] = weight_error(target, generated);
+  out[names::metric::nn_ratio] = nearest_neighbour_ratio(generated, reference, point.target_data);
   std::mt19937_64 heldout_rng(point.stream("memorisation_heldout"));
   const Eigen::MatrixXd heldout =
       sample(target, static_cast<int>(point.target_data.cols()), heldout_rng);
-  out["nn_heldout_ratio"] = heldout_nearest_neighbour_ratio(generated, point.target_data, heldout);
+  out[names::metric::nn_heldout_ratio] =
+      heldout_nearest_neighbour_ratio(generated, point.target_data, heldout);
 
   // fisher: the sampler's score error against the exact diffused target score, on a fixed grid.
   double fisher = 0.0;
@@ -107,12 +109,12 @@ void measure_samples(const TransferPoint& point, const LabelledScore& score,
               (score(x, t, y) - mixture_score(target, point.sde, t, x, y)).squaredNorm() /
               double(x.cols());
   }
-  out["fisher"] = fisher / s.fisher_times;
+  out[names::metric::fisher] = fisher / s.fisher_times;
   if (s.conditional) {
     std::mt19937_64 test_rng(point.stream("conditional_test"));
     Eigen::VectorXi test_labels;
     const Eigen::MatrixXd test = sample(target, s.n_eval, test_rng, &test_labels);
-    out["cond_acc"] =
+    out[names::metric::cond_acc] =
         generative_classifier_accuracy(generated, labels, point.classes, test, test_labels);
   }
 }

@@ -28,14 +28,14 @@ const std::vector<ParamSpec>& transfer_params() {
     auto integer = [&s](const char* name, const char* def, double lo, double hi, const char* doc) {
       s.push_back({name, ParamType::integer, def, lo, hi, {}, {}, doc});
     };
-    choice("method", "tgdp", choice_texts(method_choices),
+    choice(names::param::method, names::methods::tgdp, choice_texts(method_choices),
            "tgdp = source score + learned guidance; target_only = same-size model trained on the "
            "target data alone; finetune = source model fine-tuned on it; source_only = no "
            "transfer; exact_target = exact target score (the floor of this sampler)");
-    choice("oracle", "none", choice_texts(oracle_choices),
+    choice(names::param::oracle, names::oracles::none, choice_texts(oracle_choices),
            "tgdp only: replace one learned piece by the exact one: source score, the ratio q/p "
            "the guidance network regresses, or the guidance grad log(q_t/p_t) itself");
-    choice("guidance_estimator", "classifier", choice_texts(guidance_estimator_choices),
+    choice(names::param::guidance_estimator, "classifier", choice_texts(guidance_estimator_choices),
            "tgdp only: classifier = the gradient of a noise-conditional domain classifier "
            "trained on diffused source against diffused target samples (the default: nearer the "
            "better baseline over separations and n_target, docs/transfer-learning.md); "
@@ -43,7 +43,7 @@ const std::vector<ParamSpec>& transfer_params() {
            "(the paper's; oracle = ratio, the etas and guidance_target apply to it). Both "
            "estimate grad log q_t/p_t (docs/methods.md)");
     choice(
-        "guidance_target", "ratio", choice_texts(guidance_target_choices),
+        names::param::guidance_target, "ratio", choice_texts(guidance_target_choices),
         "ratio: h = softplus > 0 regresses w, guidance grad log h (docs/methods.md); log_ratio: a "
         "network regresses log w and its gradient is the guidance (the authors' code)");
     s.push_back({"guidance_smoothing",
@@ -56,11 +56,15 @@ const std::vector<ParamSpec>& transfer_params() {
                  "regress h on the batch's self-normalised estimate of E[w | x_t] instead of "
                  "w(x_0) (same minimiser, far less noise at large t; our choice)"});
     real("guidance_scale", "1", 0, 100, "weight of the guidance in the sampler's score");
-    real("eta1", "0", 0, inf, "cycle regulariser: h against a time-dependent classifier's ratio");
-    real("eta2", "0", 0, inf, "consistency regulariser: guided score fits DSM on target data");
-    real("eta_mass", "0", 0, inf, "mass regulariser: mean of h over diffused source = 1 (ours)");
+    real(names::param::eta1, "0", 0, inf,
+         "cycle regulariser: h against a time-dependent classifier's ratio");
+    real(names::param::eta2, "0", 0, inf,
+         "consistency regulariser: guided score fits DSM on target data");
+    real(names::param::eta_mass, "0", 0, inf,
+         "mass regulariser: mean of h over diffused source = 1 (ours)");
     integer("n_source", "10000", 10, 1e8, "number of source samples");
-    integer("n_target", "100", 2, 1e8, "number of target samples (first n of one pool)");
+    integer(names::param::n_target, "100", 2, 1e8,
+            "number of target samples (first n of one pool)");
     integer("n_eval", "1000", 10, 1e6, "generated samples, and size of each reference sample");
     integer("dim", "2", 1, 1000, "dimension of the data");
     integer("components", "4", 1, 1000, "mixture components (means on a circle, first 2 coords)");
@@ -148,14 +152,14 @@ const std::vector<ParamSpec>& transfer_params() {
 TransferSettings read_transfer_settings(const Params& p) {
   TransferSettings s;
   const auto integer = [&](const char* key) { return static_cast<int>(p.integer(key)); };
-  s.method = read_choice(p, "method", method_choices);
-  s.oracle = read_choice(p, "oracle", oracle_choices);
+  s.method = read_choice(p, names::param::method, method_choices);
+  s.oracle = read_choice(p, names::param::oracle, oracle_choices);
 
   s.shape = {integer("dim"), integer("components"), p.real("radius"), p.real("spread")};
   s.shift = {p.real("target_shift"), p.real("target_skew"), p.real("target_rotation")};
   s.conditional = p.boolean("conditional");
   s.n_source = integer("n_source");
-  s.n_target = integer("n_target");
+  s.n_target = integer(names::param::n_target);
   s.n_eval = integer("n_eval");
 
   s.score_width = integer("score_width");
@@ -165,10 +169,11 @@ TransferSettings read_transfer_settings(const Params& p) {
   s.target_training = {integer("target_steps"), score_batch, p.real("score_lr")};
   s.finetune_training = {integer("finetune_steps"), score_batch, p.real("finetune_lr")};
 
-  s.guidance_target = read_choice(p, "guidance_target", guidance_target_choices);
+  s.guidance_target = read_choice(p, names::param::guidance_target, guidance_target_choices);
   s.guidance_smoothing = p.boolean("guidance_smoothing");
   s.guidance_scale = p.real("guidance_scale");
-  s.regularisers = {p.real("eta1"), p.real("eta2"), p.real("eta_mass")};
+  s.regularisers = {p.real(names::param::eta1), p.real(names::param::eta2),
+                    p.real(names::param::eta_mass)};
   s.guidance_width = integer("guidance_width");
   s.guidance_depth = integer("guidance_depth");
   s.guidance_training = {integer("guidance_steps"), integer("guidance_batch"),
@@ -188,7 +193,8 @@ TransferSettings read_transfer_settings(const Params& p) {
   s.clf_folds = integer("clf_folds");
   s.clf_cv_loss = read_choice(p, "clf_cv_loss", cv_loss_choices);
   s.cycle_steps = integer("cycle_steps");
-  s.guidance_estimator = read_choice(p, "guidance_estimator", guidance_estimator_choices);
+  s.guidance_estimator =
+      read_choice(p, names::param::guidance_estimator, guidance_estimator_choices);
   s.noise_classifier = {integer("noise_clf_width"),
                         integer("noise_clf_depth"),
                         {integer("noise_clf_steps"), 256, p.real("clf_lr")},

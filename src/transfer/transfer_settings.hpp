@@ -11,26 +11,27 @@
 #include "transfer/gaussian_mixture.hpp"
 #include "transfer/guidance_model.hpp"
 #include "transfer/training_schedule.hpp"
+#include "transfer/transfer_names.hpp"
 
 namespace diffsweep::transfer {
 
 // What a point generates with (docs/methods.md): TGDP, its two baselines, or a reference row.
 enum class Method { tgdp, target_only, finetune, source_only, exact_target };
 inline constexpr ChoiceTable<Method, 5> method_choices = {{
-    {Method::tgdp, "tgdp"},
-    {Method::target_only, "target_only"},
-    {Method::finetune, "finetune"},
-    {Method::source_only, "source_only"},
-    {Method::exact_target, "exact_target"},
+    {Method::tgdp, names::methods::tgdp},
+    {Method::target_only, names::methods::target_only},
+    {Method::finetune, names::methods::finetune},
+    {Method::source_only, names::methods::source_only},
+    {Method::exact_target, names::methods::exact_target},
 }};
 
 // TGDP only: the learned piece replaced by the exact one.
 enum class Oracle { none, source, ratio, guidance };
 inline constexpr ChoiceTable<Oracle, 4> oracle_choices = {{
-    {Oracle::none, "none"},
-    {Oracle::source, "source"},
-    {Oracle::ratio, "ratio"},
-    {Oracle::guidance, "guidance"},
+    {Oracle::none, names::oracles::none},
+    {Oracle::source, names::oracles::source},
+    {Oracle::ratio, names::oracles::ratio},
+    {Oracle::guidance, names::oracles::guidance},
 }};
 
 inline constexpr ChoiceTable<GuidanceTarget, 2> guidance_target_choices = {{

@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <filesystem>
 
-#include "analysis/experiment_reports.hpp"
-#include "analysis/results_table.hpp"
+#include "analysis/report/experiment_reports.hpp"
+#include "analysis/report/results_table.hpp"
 #include "tests/support/subprocess.hpp"
 
 using namespace diffsweep;
