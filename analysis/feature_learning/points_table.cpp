@@ -21,7 +21,7 @@ struct CurveRows {
   MedianCurve r_used, acc;
 };
 
-CurveRows curve_rows(const FlInputs& in, const ModelRows& rows, const RowGroup& whole) {
+CurveRows curve_rows(const ModelRows& rows, const RowGroup& whole) {
   CurveRows c{whole.label, "model=" + rows.model + " " + whole.label, whole.rows, {}, {}, {}, {}};
   for (auto i : whole.rows)
     if (contains(rows.finished, i)) c.finished.push_back(i);
@@ -124,7 +124,7 @@ void points_table(const FlInputs& in, const ModelRows& rows, Report& r, FlTables
   for (const auto& whole : group_rows(in.t, in.curve_by, [&](std::size_t i) {
          return contains(rows.finished, i) || contains(rows.untrained, i);
        })) {
-    CurveRows c = curve_rows(in, rows, whole);
+    CurveRows c = curve_rows(rows, whole);
     Plot& plot = tables.ratio_plot(in.panel_of(c.whole.front()));
     // One colour per curve (the same in every panel and figure), so curves that cross stay
     // apart; plot.py adds a marker per series.

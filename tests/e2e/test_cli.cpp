@@ -1,5 +1,7 @@
 // End-to-end runs of the diffsweep binary, as a researcher would use it.
 #define BOOST_TEST_MODULE cli
+#include <sys/wait.h>
+
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
 #include <chrono>
@@ -10,6 +12,7 @@
 #include <map>
 #include <regex>
 #include <set>
+#include <sstream>
 #include <thread>
 
 #include "results_io/hdf5.hpp"
@@ -31,6 +34,33 @@ std::string write_sweep(const std::string& dir, const std::string& name, const s
   test::write_text(path, "[sweep]\nexperiment = synthetic\nseed = 5\n" + body);
   return path;
 }
+
+// A sweep of `points` points of tests/external's program behind its gate (gate_proxy.py): the
+// program answers `hold_after` points, each taking `pause` seconds at least, then holds every
+// other until `release(dir)`. A test that signals a run once `held(dir)` finds it mid-sweep,
+// whatever the machine's speed.
+std::string gated_sweep(const std::string& dir, int points, int hold_after, double pause = 0) {
+  for (const char* file : {"gate_proxy.py", "test_program.py"})
+    fs::copy_file(source_dir + "/tests/external/" + file, dir + "/" + file);
+  const std::string path = dir + "/gated.ini";
+  std::ostringstream text;
+  text << "[sweep]\nexperiment = external\nseed = 5\ncommand = exec /usr/bin/python3 "
+       << "gate_proxy.py " << hold_after << " " << pause << " /usr/bin/python3 test_program.py\n"
+       << "[fixed]\nnoise = 0.3\n[axes]\nx = linspace(1, " << points << ", " << points << ")\n";
+  test::write_text(path, text.str());
+  return path;
+}
+
+// Polled without a deadline that a slow machine could miss: ctest's timeout ends a hang.
+bool held(const std::string& dir) {
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename().string().rfind("held.", 0) == 0) return true;
+  return false;
+}
+void wait_until_held(const std::string& dir) {
+  while (!held(dir)) std::this_thread::sleep_for(std::chrono::milliseconds(20));
+}
+void release(const std::string& dir) { test::write_text(dir + "/go", ""); }
 
 }  // namespace
 
@@ -114,30 +144,28 @@ BOOST_AUTO_TEST_CASE(a_sweep_with_cases_runs_and_records_its_axes) {
 
 BOOST_AUTO_TEST_CASE(sigkill_mid_sweep_then_the_same_command_resumes) {
   const std::string dir = test::fresh_dir("cli-kill");
-  const std::string sweep = write_sweep(dir, "slow.ini",
-                                        "replicates = 2\n[fixed]\nsleep_ms = 40\nnoise = 0.3\n"
-                                        "[axes]\nx = linspace(1, 20, 20)\n");
+  // Each point takes longer than a batch of finished points is held: each is journaled at once.
+  const std::string sweep = gated_sweep(dir, 40, 8, 0.06);
   const std::string out = dir + "/out.h5";
   const std::vector<std::string> command = {bin, sweep, "-o", out, "-q"};
   const pid_t pid = test::spawn(command, dir + "/run1.out", dir + "/run1.err");
-  // Kill once the HDF5 snapshot shows some points done but the sweep is far from over.
-  std::int64_t done_at_kill = 0;
-  for (int i = 0; i < 400 && done_at_kill < 8; ++i) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(25));
-    if (!fs::exists(out)) continue;
-    h5::Handle f = h5::open_file_read(out);
-    done_at_kill = h5::read_int_attribute(f.get(), "n_done");
-  }
+  // Killed once 8 points are journaled and the 9th is held, whatever the machine's speed. The
+  // journal is counted in a copy: the run holds its lock.
+  wait_until_held(dir);
+  const auto journaled = [&] {
+    fs::copy_file(out + ".journal", dir + "/peek.journal", fs::copy_options::overwrite_existing);
+    return test::journal_points(dir + "/peek.journal");
+  };
+  while (journaled() < 8) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   kill(pid, SIGKILL);
   BOOST_TEST(test::wait_status(pid) == 128 + SIGKILL);
-  BOOST_TEST(done_at_kill >= 8);
+  release(dir);
 
   // The file left behind opens and holds only whole points.
   const auto after_kill = test::statuses(out);
   const auto finished = std::count(after_kill.begin(), after_kill.end(), "done");
-  BOOST_TEST(finished >= 8);
-  BOOST_TEST(finished < 40);
-  BOOST_TEST(test::journal_points(out + ".journal") >= static_cast<std::size_t>(finished));
+  BOOST_TEST(finished <= 8);
+  BOOST_TEST(test::journal_points(out + ".journal") == 8u);
 
   const auto resumed = test::run_process(command, dir);
   BOOST_TEST(resumed.status == 0);
@@ -149,24 +177,27 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_sweep_then_the_same_command_resumes) {
   // Bit-identical to a run that was never interrupted.
   const auto clean = test::run_process({bin, sweep, "-o", dir + "/clean.h5", "-q"}, dir);
   BOOST_TEST(clean.status == 0);
-  const auto a = test::column(out, "value"), b = test::column(dir + "/clean.h5", "value");
+  const auto a = test::column(out, "y"), b = test::column(dir + "/clean.h5", "y");
   BOOST_TEST(a == b, boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_with_exit_3_and_resumes) {
   const std::string dir = test::fresh_dir("cli-term");
-  const std::string sweep =
-      write_sweep(dir, "slow.ini", "[fixed]\nsleep_ms = 30\n[axes]\nx = linspace(1, 30, 30)\n");
+  const std::string sweep = gated_sweep(dir, 30, 5);
   const std::vector<std::string> command = {bin, sweep, "-o", dir + "/out.h5", "-q"};
   const pid_t pid = test::spawn(command, dir + "/run1.out", dir + "/run1.err");
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  // The 6th point is held: the stop finds it running, and it ends once released.
+  wait_until_held(dir);
   kill(pid, SIGTERM);
+  release(dir);
   BOOST_TEST(test::wait_status(pid) == 3);
   BOOST_TEST(test::read_text(dir + "/run1.err").find("run the same command again to resume") !=
              std::string::npos);
   const auto s = test::statuses(dir + "/out.h5");
-  BOOST_TEST(std::count(s.begin(), s.end(), "done") ==
-             static_cast<long>(test::journal_points(dir + "/out.h5.journal")));
+  const auto done = std::count(s.begin(), s.end(), "done");
+  BOOST_TEST(done == static_cast<long>(test::journal_points(dir + "/out.h5.journal")));
+  BOOST_TEST(done >= 5);
+  BOOST_TEST(done < 30);
   BOOST_TEST(test::run_process(command, dir).status == 0);
   const auto t = test::statuses(dir + "/out.h5");
   BOOST_TEST(std::count(t.begin(), t.end(), "done") == 30);
@@ -174,29 +205,28 @@ BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_with_exit_3_and_resumes) {
 
 BOOST_AUTO_TEST_CASE(a_second_sigint_ends_a_long_point_at_once) {
   const std::string dir = test::fresh_dir("cli-twice");
-  const std::string sweep =
-      write_sweep(dir, "long.ini", "[fixed]\nsleep_ms = 20000\n[axes]\nx = 1, 2\n");
-  const auto start = std::chrono::steady_clock::now();
+  // Its first point is held and never released: only the second signal can end the run.
+  const std::string sweep = gated_sweep(dir, 2, 0);
   const pid_t pid = test::spawn({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir + "/o", dir + "/e");
-  std::this_thread::sleep_for(std::chrono::milliseconds(500));
-  kill(pid, SIGINT);
-  std::this_thread::sleep_for(std::chrono::milliseconds(200));
-  kill(pid, SIGINT);
-  BOOST_TEST(test::wait_status(pid) == 128 + SIGINT);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-  BOOST_TEST(seconds < 5.0);                                 // the point alone would take 20 s
+  wait_until_held(dir);
+  // Signals sent while one is pending merge into one: SIGINT again until the process has ended.
+  int status = 0;
+  while (waitpid(pid, &status, WNOHANG) == 0) {
+    kill(pid, SIGINT);
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  BOOST_TEST((WIFSIGNALED(status) && WTERMSIG(status) == SIGINT));
   BOOST_TEST(test::statuses(dir + "/out.h5").size() == 2u);  // the file from the start still opens
 }
 
 BOOST_AUTO_TEST_CASE(restart_never_moves_the_files_of_a_running_sweep) {
   const std::string dir = test::fresh_dir("cli-busy");
-  const std::string sweep =
-      write_sweep(dir, "slow.ini", "[fixed]\nsleep_ms = 100\n[axes]\nx = linspace(1, 20, 20)\n");
+  const std::string sweep = gated_sweep(dir, 20, 3);
   const pid_t pid = test::spawn({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir + "/o", dir + "/e");
-  std::this_thread::sleep_for(std::chrono::milliseconds(400));
+  wait_until_held(dir);
   const auto second =
       test::run_process({bin, sweep, "-o", dir + "/out.h5", "-q", "--restart"}, dir);
+  release(dir);
   BOOST_TEST(second.status == 2);
   BOOST_TEST(second.err.find("in use by another diffsweep") != std::string::npos, second.err);
   BOOST_TEST(test::wait_status(pid) == 0);
@@ -208,24 +238,32 @@ BOOST_AUTO_TEST_CASE(restart_never_moves_the_files_of_a_running_sweep) {
 
 BOOST_AUTO_TEST_CASE(of_two_fresh_starts_on_one_output_one_runs_and_one_is_refused) {
   const std::string dir = test::fresh_dir("cli-race");
-  const std::string sweep =
-      write_sweep(dir, "slow.ini", "[fixed]\nsleep_ms = 100\n[axes]\nx = linspace(1, 10, 10)\n");
+  // The points are held until the first of the two has ended: the one running then is the
+  // winner, the one that ended the loser.
+  const std::string sweep = gated_sweep(dir, 4, 0);
   for (int round = 0; round < 8; ++round) {
+    fs::remove(dir + "/go");
     const std::string out = dir + "/out" + std::to_string(round) + ".h5";
     const std::string e0 = dir + "/e0-" + std::to_string(round),
                       e1 = dir + "/e1-" + std::to_string(round);
     const pid_t a = test::spawn({bin, sweep, "-o", out, "-q"}, dir + "/o0", e0);
     const pid_t b = test::spawn({bin, sweep, "-o", out, "-q"}, dir + "/o1", e1);
-    const int sa = test::wait_status(a), sb = test::wait_status(b);
+    int status = 0;
+    const pid_t first = wait(&status);
+    release(dir);
+    const int s_first = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    const int s_second = test::wait_status(first == a ? b : a);
+    const int sa = first == a ? s_first : s_second, sb = first == a ? s_second : s_first;
     BOOST_TEST_CONTEXT("round " << round << ": " << test::read_text(e0) << test::read_text(e1)) {
-      BOOST_TEST(std::min(sa, sb) == 0);
-      BOOST_TEST(std::max(sa, sb) == 2);
+      BOOST_TEST(s_first == 2);
+      BOOST_TEST(s_second == 0);
       const std::string loser = test::read_text(sa == 2 ? e0 : e1);
       BOOST_TEST(loser.find("in use by another diffsweep process") != std::string::npos);
       BOOST_TEST(std::count(loser.begin(), loser.end(), '\n') == 1);
+      BOOST_TEST(std::min(sa, sb) == 0);
     }
     const auto s = test::statuses(out);
-    BOOST_TEST(std::count(s.begin(), s.end(), "done") == 10);
+    BOOST_TEST(std::count(s.begin(), s.end(), "done") == 4);
   }
 }
 

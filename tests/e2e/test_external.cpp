@@ -260,7 +260,7 @@ BOOST_AUTO_TEST_CASE(
     const std::string command = "command = /usr/bin/python3 two_patch_classifier.py";
     BOOST_REQUIRE(ini.find(command) != std::string::npos);
     ini.replace(ini.find(command), command.size(),
-                "command = /usr/bin/python3 gate_proxy.py 4 /usr/bin/python3 "
+                "command = exec /usr/bin/python3 gate_proxy.py 4 0 /usr/bin/python3 "
                 "two_patch_classifier.py");
     test::write_text(run_dir + "/two_patch_transition.ini", ini);
     fs::copy_file(programs + "/gate_proxy.py", run_dir + "/gate_proxy.py");
