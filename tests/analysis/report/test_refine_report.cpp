@@ -100,6 +100,7 @@ BOOST_AUTO_TEST_CASE(the_figure_marks_each_estimate_and_its_interval_over_draws)
   BOOST_TEST(p.title == "Points placed by the adaptive search: value against x");
   BOOST_TEST(p.logx);
   BOOST_TEST(p.logy);  // every value positive
+  BOOST_REQUIRE(p.hline.has_value());
   BOOST_TEST(*p.hline == 1.0);
   BOOST_TEST(p.hline_label == "value = 1");
   // n=1: replicates, median curve, estimate, band; n=2: replicates and median curve.
