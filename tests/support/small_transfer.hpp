@@ -7,6 +7,8 @@
 #include <vector>
 
 #include "tests/support/param_checks.hpp"
+#include "transfer/source_model.hpp"
+#include "transfer/transfer_point.hpp"
 #include "transfer/transfer_settings.hpp"
 
 namespace diffsweep::test {
@@ -24,5 +26,17 @@ inline transfer::TransferSettings small_transfer_settings(
   all.insert(all.end(), values.begin(), values.end());
   return transfer::read_transfer_settings(params_with(transfer::transfer_params(), all));
 }
+
+// A small transfer point with its pre-trained source model, for one sweep seed and replicate.
+struct SmallTransferPoint {
+  SmallTransferPoint(const std::vector<std::pair<std::string, std::string>>& values,
+                     std::uint64_t sweep_seed, std::int64_t replicate)
+      : settings(small_transfer_settings(values)),
+        model(transfer::build_source_model(settings, sweep_seed)),
+        point(settings, model, sweep_seed, replicate) {}
+  transfer::TransferSettings settings;
+  transfer::SourceModel model;
+  transfer::TransferPoint point;
+};
 
 }  // namespace diffsweep::test

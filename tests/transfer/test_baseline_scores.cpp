@@ -18,14 +18,9 @@ namespace {
 
 using Settings = std::vector<std::pair<std::string, std::string>>;
 
-struct Fixture {
-  explicit Fixture(const Settings& values)
-      : settings(test::small_transfer_settings(values)),
-        model(build_source_model(settings, 12)),
-        point(settings, model, 12, 1) {}
-  TransferSettings settings;
-  SourceModel model;
-  TransferPoint point;
+// Its sweep seed and replicate.
+struct Fixture : test::SmallTransferPoint {
+  explicit Fixture(const Settings& values) : SmallTransferPoint(values, 12, 1) {}
 };
 
 // E |s - s_q|^2 over samples of the diffused target q_t.

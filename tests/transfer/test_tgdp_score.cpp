@@ -21,14 +21,9 @@ namespace {
 using Metrics = std::map<std::string, double>;
 using Settings = std::vector<std::pair<std::string, std::string>>;
 
-struct Fixture {
-  explicit Fixture(const Settings& values)
-      : settings(test::small_transfer_settings(values)),
-        model(build_source_model(settings, 4)),
-        point(settings, model, 4, 0) {}
-  TransferSettings settings;
-  SourceModel model;
-  TransferPoint point;
+// Its sweep seed and replicate.
+struct Fixture : test::SmallTransferPoint {
+  explicit Fixture(const Settings& values) : SmallTransferPoint(values, 4, 0) {}
 };
 
 Eigen::MatrixXd points(int n, std::uint64_t seed) {

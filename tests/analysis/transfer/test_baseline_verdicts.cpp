@@ -11,23 +11,23 @@ using namespace diffsweep::analysis;
 
 namespace {
 
-const double luck[] = {0.0, 0.03, -0.02, 0.05, -0.01};
-const double noise[] = {0.001, -0.001, 0.0005, -0.0005, 0.0};
+using test::replicate_luck;
+using test::row_noise;
 
 // tgdp 0.10, target_only 0.15, finetune 0.10, source_only 0.5, the exact ratio 0.03; tgdp with
 // eta1 = 1 is a variant, not a baseline.
 results::ResultsTable rows() {
   const double mmd[] = {0.10, 0.15, 0.10, 0.5, 0.03, 0.2};
-  return test::transfer_table({{"tgdp"},
-                               {"target_only"},
-                               {"finetune"},
-                               {"source_only"},
-                               {"tgdp", "ratio"},
-                               {"tgdp", "none", 1}},
-                              {10}, 5, {"mmd"},
-                              [&](std::size_t k, double, int rep, const std::string&) {
-                                return mmd[k] + luck[rep] + (k == 2 ? noise[rep] : 0.0);
-                              });
+  return test::transfer_table(
+      {{"tgdp"},
+       {"target_only"},
+       {"finetune"},
+       {"source_only"},
+       {"tgdp", "ratio"},
+       {"tgdp", "none", 1}},
+      {10}, 5, {"mmd"}, [&](std::size_t k, double, int rep, const std::string&) {
+        return mmd[k] + replicate_luck[rep] + (k == 2 ? row_noise[rep] : 0.0);
+      });
 }
 
 }  // namespace

@@ -10,6 +10,11 @@
 
 namespace diffsweep::test {
 
+// A luck every row of a replicate shares (the paired tests cancel it), and a small zero-mean
+// noise a row may add of its own, per replicate.
+inline constexpr double replicate_luck[] = {0.0, 0.03, -0.02, 0.05, -0.01};
+inline constexpr double row_noise[] = {0.001, -0.001, 0.0005, -0.0005, 0.0};
+
 struct MethodSpec {
   std::string method;
   std::string oracle = "none";
