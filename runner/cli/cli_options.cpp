@@ -162,12 +162,14 @@ CliOptions parse_cli(int argc, const char* const* argv) {
   if (vm.count("stop-grace")) {
     o.stop_grace_seconds = vm["stop-grace"].as<double>();
     if (!(o.stop_grace_seconds >= 0))
-      throw InputError("--stop-grace: value must be a number of seconds >= 0");
+      throw InputError("--stop-grace: value '" + display_number(o.stop_grace_seconds) +
+                       "': not a number of seconds >= 0");
   }
   if (vm.count("lost-after")) {
     o.lost_after_seconds = vm["lost-after"].as<double>();
     if (!(o.lost_after_seconds > 0))
-      throw InputError("--lost-after: value must be a number of seconds > 0");
+      throw InputError("--lost-after: value '" + display_number(o.lost_after_seconds) +
+                       "': not a number of seconds above 0");
   }
   if (vm.count("output")) o.output = vm["output"].as<std::string>();
   if (vm.count("retry")) o.retry = parse_retry(vm["retry"].as<std::string>());

@@ -37,9 +37,9 @@ bool has(const std::string& text, const std::string& part) {
 }  // namespace
 
 BOOST_AUTO_TEST_CASE(a_run_with_every_option) {
-  const CliOptions o =
-      parse({"s.ini", "n=64", "sweep.seed=3", "-o", "r.h5", "--retry", "failed,diverged",
-             "--reseed", "--only", "n=64", "--shard", "2/4", "--stop-grace", "5", "-q"});
+  const CliOptions o = parse({"s.ini", "n=64", "sweep.seed=3", "-o", "r.h5", "--retry",
+                              "failed,diverged", "--reseed", "--only", "n=64", "--shard", "2/4",
+                              "--stop-grace", "5", "--lost-after", "12", "-q"});
   BOOST_TEST(static_cast<int>(o.command) == static_cast<int>(Command::run));
   BOOST_TEST(o.sweep_file == "s.ini");
   BOOST_TEST(o.overrides == (std::vector<std::string>{"n=64", "sweep.seed=3"}),
@@ -53,6 +53,7 @@ BOOST_AUTO_TEST_CASE(a_run_with_every_option) {
   BOOST_TEST(o.shard->k == 2u);
   BOOST_TEST(o.shard->n == 4u);
   BOOST_TEST(o.stop_grace_seconds == 5.0);
+  BOOST_TEST(o.lost_after_seconds == 12.0);
   BOOST_TEST(o.quiet);
   BOOST_TEST(!o.restart);
 }
@@ -78,7 +79,10 @@ BOOST_AUTO_TEST_CASE(malformed_lines_say_what_is_wrong) {
   BOOST_TEST(has(refusal({"s.ini", "--shard", "0/4"}), "is not K/N"));
   BOOST_TEST(has(refusal({"s.ini", "--retry", "done"}), "--retry: 'done'"));
   BOOST_TEST(has(refusal({"s.ini", "--reseed"}), "--reseed goes with --retry"));
-  BOOST_TEST(has(refusal({"s.ini", "--stop-grace", "-1"}), "--stop-grace"));
+  BOOST_TEST(has(refusal({"s.ini", "--stop-grace", "-1"}),
+                 "--stop-grace: value '-1': not a number of seconds >= 0"));
+  BOOST_TEST(has(refusal({"s.ini", "--lost-after", "0"}),
+                 "--lost-after: value '0': not a number of seconds above 0"));
   BOOST_TEST(has(refusal({"s.ini", "--bogus"}), "see diffsweep --help"));
   BOOST_TEST(has(refusal({"status"}), "status needs one results file"));
   BOOST_TEST(has(refusal({"status", "a.h5", "b.h5"}), "status needs one results file"));
