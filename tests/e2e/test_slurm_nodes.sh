@@ -58,7 +58,11 @@ job=$(DIFFSWEEP_STOP_GRACE=5 sbatch --parsable --nodes=2 --ntasks=4 --output=gat
   "$source_dir/runner/slurm/diffsweep.sbatch" gated.ini gated.h5 -q --lost-after 3)
 held_on_node2() { compgen -G 'held.node2.*' >/dev/null; }
 until_true 120 held_on_node2 || { cat gated-*.log; fail "no point ran on node2"; }
-kill -KILL $("$kit/nodes-pids.sh" 2)
+# A node dies at once: every process of node2 is stopped before any is killed, or a rank could
+# see its program killed first and record the point as failed.
+node2=$("$kit/nodes-pids.sh" 2)
+kill -STOP $node2
+kill -KILL $node2
 touch go.node1
 # Rank 0 hears nothing from node2's ranks for 3 s (--lost-after), takes them as lost and gives
 # their points to rank 1 on node1; it names them at the end and exits 4. Slurm marks node2 down
