@@ -57,7 +57,11 @@ void describe_experiment(std::ostream& out, const Experiment& e) {
   for (const auto& p : e.params())
     out << "  " << std::left << std::setw(w(name_w)) << p.name << std::setw(9) << to_string(p.type)
         << "default " << std::setw(w(default_w)) << default_text(p) << std::setw(w(range_w))
-        << range_text(p) << p.doc << "\n";
+        << range_text(p) << p.doc
+        << (p.absent_value.empty()
+                ? std::string()
+                : " (added later: at " + p.absent_value + " as before it, with the same ids)")
+        << "\n";
   const auto list = [&](const char* title, const std::vector<MetricSpec>& specs) {
     if (specs.empty()) return;
     out << "\n" << title << ":\n";

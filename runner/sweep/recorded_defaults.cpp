@@ -11,7 +11,15 @@ KeyValues changed_defaults(const results::ResultsTable& t, const Experiment& exp
   KeyValues changed;
   for (const ParamSpec& spec : experiment.params()) {
     const auto column = t.columns.find(spec.name);
-    if (column == t.columns.end() || column->second.role != results::Role::parameter) continue;
+    if (column == t.columns.end()) {
+      // Written before the parameter existed: its points ran at the value that leaves it out.
+      if (!spec.absent_value.empty() && !spec.default_value.empty() &&
+          canonical_text(spec, parse_param_value(spec, spec.absent_value)) !=
+              canonical_text(spec, parse_param_value(spec, spec.default_value)))
+        changed.emplace_back(spec.name, spec.absent_value);
+      continue;
+    }
+    if (column->second.role != results::Role::parameter) continue;
     const std::string& recorded = column->second.default_value;
     if (recorded.empty() || spec.default_value.empty()) continue;
     try {

@@ -18,8 +18,10 @@ std::uint64_t point_id_of(const Experiment& experiment, const Params& params,
                           std::int64_t replicate) {
   // Params keeps its values sorted by name, so the text does not depend on file order.
   std::string text = std::string(experiment.name()) + "\n";
-  for (const auto& [name, value] : params.values())
-    text += name + "=" + canonical_text(*find_spec(experiment.params(), name), value) + "\n";
+  for (const auto& [name, value] : params.values()) {
+    const ParamSpec& spec = *find_spec(experiment.params(), name);
+    if (!leaves_id(spec, value)) text += name + "=" + canonical_text(spec, value) + "\n";
+  }
   text += "replicate=" + std::to_string(replicate);
   // FNV alone leaves texts that differ in their last character with nearby ids.
   return mix64(fnv1a64(text));
@@ -53,11 +55,12 @@ Sweep::Axis axis_of(const SweepSpec& spec, const Experiment& experiment, const s
                     const std::string& key, const std::vector<std::string>& texts,
                     const std::string& value) {
   const ParamSpec& ps = spec_for(spec, experiment, section, key, value);
-  Sweep::Axis axis{key, section, {}, {}};
+  Sweep::Axis axis{key, section, {}, {}, {}};
   std::set<std::string> seen;
   for (const auto& t : texts) {
     axis.values.push_back(parse_for(spec, section, ps, t));
     axis.canonical.push_back(canonical_text(ps, axis.values.back()));
+    axis.in_id.push_back(!leaves_id(ps, axis.values.back()));
     if (!seen.insert(axis.canonical.back()).second)
       throw SweepFileError(spec.where(section + "." + key), section + "." + key, value,
                            "value '" + t + "' appears twice (the points would be the same)");
@@ -91,9 +94,10 @@ std::vector<Sweep::Block::IdPiece> id_pieces(const Experiment& experiment, const
       pieces.push_back({name + "=", static_cast<int>(axis - axes.begin())});
       continue;
     }
-    const std::string text =
-        name + "=" + canonical_text(*find_spec(experiment.params(), name), base.values().at(name)) +
-        "\n";
+    const ParamSpec& spec = *find_spec(experiment.params(), name);
+    const ParamValue& value = base.values().at(name);
+    if (leaves_id(spec, value)) continue;
+    const std::string text = name + "=" + canonical_text(spec, value) + "\n";
     // Runs of fixed parameters hash as one piece.
     if (!pieces.empty() && pieces.back().axis < 0)
       pieces.back().text += text;
@@ -134,13 +138,16 @@ std::uint64_t Sweep::id_hash(std::size_t index, int skip_axis) const {
   std::uint64_t h = block.id_prefix_hash;
   for (std::size_t k = block.id_first_piece; k < block.id_pieces.size(); ++k) {
     const auto& piece = block.id_pieces[k];
-    if (piece.axis >= 0 && piece.axis == skip_axis) continue;
-    h = fnv1a64(piece.text, h);
-    if (piece.axis >= 0) {
-      const auto a = static_cast<std::size_t>(piece.axis);
-      h = fnv1a64(block.axes[a].canonical[digit(block, grid_index, a)], h);
-      h = fnv1a64("\n", h);
+    if (piece.axis < 0) {
+      h = fnv1a64(piece.text, h);
+      continue;
     }
+    if (piece.axis == skip_axis) continue;
+    const auto a = static_cast<std::size_t>(piece.axis);
+    const std::size_t d = digit(block, grid_index, a);
+    if (!block.axes[a].in_id[d]) continue;
+    h = fnv1a64(block.axes[a].canonical[d], fnv1a64(piece.text, h));
+    h = fnv1a64("\n", h);
   }
   char replicate[24];
   const auto end = std::to_chars(replicate, replicate + sizeof replicate, local % replicates()).ptr;

@@ -87,6 +87,7 @@ class Sweep {
     std::string section;  // "axes" or "case.NAME", for messages
     std::vector<ParamValue> values;
     std::vector<std::string> canonical;  // canonical_text of each value, for ids
+    std::vector<bool> in_id;             // false for a value that leaves the id (leaves_id)
   };
   // A case (or the whole sweep without cases): the product of `axes` over the base parameters.
   struct Block {

@@ -97,6 +97,12 @@ std::string canonical_text(const ParamSpec& spec, const ParamValue& value) {
   }
 }
 
+bool leaves_id(const ParamSpec& spec, const ParamValue& value) {
+  return !spec.absent_value.empty() &&
+         canonical_text(spec, value) ==
+             canonical_text(spec, parse_param_value(spec, spec.absent_value));
+}
+
 std::string display_text(const ParamValue& value) {
   if (const auto* s = std::get_if<std::string>(&value)) return *s;
   return display_number(std::get<double>(value));

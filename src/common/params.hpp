@@ -33,6 +33,11 @@ struct ParamSpec {
   std::optional<std::int64_t> auto_value;  // integer only: the word `auto` parses to this
   std::string doc;
   std::string units = {};  // real and integer only: CF units ("ms"); empty for a pure number
+  // For a parameter added after results were written: the value at which the experiment computes
+  // what it did before the parameter existed. A point at that value leaves the parameter out of
+  // its id, so files written before it keep their ids (they resume and extend), and a file with
+  // no column for it ran at that value. Empty for a parameter the experiment had from the start.
+  std::string absent_value = {};
 };
 
 // A parameter value that failed to parse or is out of range. The runner adds the file name.
@@ -56,6 +61,9 @@ ParamValue parse_param_value(const ParamSpec& spec, std::string_view text);
 // Canonical text of a value: the same value always gives the same text (reals with 17 significant
 // digits), so it can be hashed into a point id.
 std::string canonical_text(const ParamSpec& spec, const ParamValue& value);
+
+// Whether `value` leaves the parameter out of a point's id (ParamSpec::absent_value).
+bool leaves_id(const ParamSpec& spec, const ParamValue& value);
 
 // A value as a person reads it (summary table, --dry-run): choices as written, numbers as
 // display_number shows them.

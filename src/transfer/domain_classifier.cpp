@@ -45,14 +45,21 @@ double logistic_loss(const Mlp& net, const Eigen::MatrixXd& source, const Eigen:
   return loss;
 }
 
-void train_logistic(Mlp& net, const ClassBatch& batch, const TrainSettings& s, double weight_decay,
-                    std::mt19937_64& rng, const StepHook& after_step) {
+BatchLoss logistic_batch_loss(ClassBatch batch, double weight_decay) {
+  return [batch = std::move(batch), weight_decay](const Mlp& net, std::mt19937_64& rng,
+                                                  Eigen::VectorXd& grad) {
+    const auto [src, tgt] = batch(rng);
+    logistic_loss(net, src, tgt, weight_decay, &grad);
+  };
+}
+
+void train_net(Mlp& net, const BatchLoss& loss, const TrainSettings& s, std::mt19937_64& rng,
+               const StepHook& after_step) {
   Adam adam;
   Eigen::VectorXd grad(net.theta.size());
   for (int step = 0; step < s.steps; ++step) {
-    const auto [src, tgt] = batch(rng);
     grad.setZero();
-    logistic_loss(net, src, tgt, weight_decay, &grad);
+    loss(net, rng, grad);
     adam.step(net.theta, grad, scheduled_lr(s, step));
     if (after_step) after_step(step + 1);
   }
@@ -78,8 +85,9 @@ DomainClassifier train_domain_classifier(const Eigen::MatrixXd& source,
                                          const Eigen::MatrixXd& target, const ClassifierSettings& s,
                                          std::mt19937_64& rng) {
   DomainClassifier c{make_classifier_net(int(source.rows()), s.width, s.depth, rng), s.w_max};
-  train_logistic(c.net, resample_batch(source, target, s.train.batch), s.train, s.weight_decay,
-                 rng);
+  train_net(c.net,
+            logistic_batch_loss(resample_batch(source, target, s.train.batch), s.weight_decay),
+            s.train, rng);
   return c;
 }
 
@@ -126,15 +134,15 @@ HeldOutChoice choose_steps_by_folds(const Eigen::MatrixXd& source, const Eigen::
   return {checkpoints[best], held_out[best]};
 }
 
-std::vector<double> held_out_at_checkpoints(Mlp& net, const ClassBatch& batch,
-                                            const TrainSettings& settings, double weight_decay,
+std::vector<double> held_out_at_checkpoints(Mlp& net, const BatchLoss& loss,
+                                            const TrainSettings& settings,
                                             const std::vector<int>& checkpoints,
                                             const std::function<double(const Mlp&)>& held_out,
                                             std::mt19937_64& rng) {
   TrainSettings longest = settings;
   longest.steps = checkpoints.back();
   std::vector<double> out;
-  train_logistic(net, batch, longest, weight_decay, rng, [&](int done) {
+  train_net(net, loss, longest, rng, [&](int done) {
     if (out.size() < checkpoints.size() && done == checkpoints[out.size()])
       out.push_back(held_out(net));
   });
@@ -149,8 +157,10 @@ int choose_classifier_steps(const Eigen::MatrixXd& source, const Eigen::MatrixXd
              [&](const FoldData& f, const std::vector<int>& checkpoints, std::mt19937_64& r) {
                Mlp net = make_classifier_net(int(source.rows()), s.width, s.depth, r);
                return held_out_at_checkpoints(
-                   net, resample_batch(f.source_in, f.target_in, s.train.batch), s.train,
-                   s.weight_decay, checkpoints,
+                   net,
+                   logistic_batch_loss(resample_batch(f.source_in, f.target_in, s.train.batch),
+                                       s.weight_decay),
+                   s.train, checkpoints,
                    [&](const Mlp& trained) {
                      return loss == CvLoss::logistic
                                 ? logistic_loss(trained, f.source_out, f.target_out, 0.0, nullptr)

@@ -29,10 +29,17 @@ using ClassBatch = std::function<std::pair<Eigen::MatrixXd, Eigen::MatrixXd>(std
 double logistic_loss(const Mlp& net, const Eigen::MatrixXd& source, const Eigen::MatrixXd& target,
                      double weight_decay, Eigen::VectorXd* grad);
 
+// One training step's loss: draws its batch from the rng and adds its parameter gradient into
+// the vector given.
+using BatchLoss = std::function<void(const Mlp&, std::mt19937_64&, Eigen::VectorXd&)>;
+// The balanced logistic loss (with its L2 term) on one batch.
+BatchLoss logistic_batch_loss(ClassBatch batch, double weight_decay);
+
 // Called after each step with the 1-based number of steps done.
 using StepHook = std::function<void(int)>;
-void train_logistic(Mlp& net, const ClassBatch& batch, const TrainSettings& s, double weight_decay,
-                    std::mt19937_64& rng, const StepHook& after_step = {});
+// Adam on `loss` with the shared step-size schedule.
+void train_net(Mlp& net, const BatchLoss& loss, const TrainSettings& s, std::mt19937_64& rng,
+               const StepHook& after_step = {});
 
 // Balanced batches of columns drawn with replacement from two fixed sets.
 ClassBatch resample_batch(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target, int batch);
@@ -82,8 +89,8 @@ HeldOutChoice choose_steps_by_folds(const Eigen::MatrixXd& source, const Eigen::
 // Trains `net` up to the last checkpoint and returns `held_out(net)` at each one. The step-size
 // schedule is the longest run's, so a checkpoint is not a shorter run with its own schedule: the
 // choice it supports is of a length, which the final run then trains with its own schedule.
-std::vector<double> held_out_at_checkpoints(Mlp& net, const ClassBatch& batch,
-                                            const TrainSettings& settings, double weight_decay,
+std::vector<double> held_out_at_checkpoints(Mlp& net, const BatchLoss& loss,
+                                            const TrainSettings& settings,
                                             const std::vector<int>& checkpoints,
                                             const std::function<double(const Mlp&)>& held_out,
                                             std::mt19937_64& rng);

@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "transfer/adam.hpp"
+#include "transfer/guided_score_matching.hpp"
 #include "transfer/network_input.hpp"
 #include "transfer/score_model.hpp"
 
@@ -118,27 +119,9 @@ double guidance_loss(const GuidanceModel& g, const GuidanceBatch& b, const Guida
     if (grad) backward(g.net, tape, dz, grad);
     return loss;
   }
-  // grad_x log h = phi(z) grad_x z; the residual is that of noise prediction, sigma-weighted.
-  const Eigen::MatrixXd gz =
-      backward(g.net, tape, Eigen::MatrixXd::Ones(1, u.cols()), nullptr).topRows(d);
-  const Eigen::RowVectorXd sigma =
-      b.target_t.transpose().unaryExpr([&](double t) { return g.sde.sigma(t); });
-  const Eigen::MatrixXd res =
-      ((b.target_score + (gz.array().rowwise() * l.phi.array()).matrix()).array().rowwise() *
-       sigma.array())
-          .matrix() +
-      b.target_eps;
-  loss += r.eta2 * res.squaredNorm() / n;
-  if (grad) {
-    // d loss / d(grad log h) = v; sum v . phi grad z reads z through phi and grad z through the
-    // tangent of z along v.
-    Eigen::MatrixXd direction = Eigen::MatrixXd::Zero(u.rows(), u.cols());
-    direction.topRows(d) = (res.array().rowwise() * (r.eta2 * 2.0 / n * sigma.array())).matrix();
-    const MlpTangent tangent = forward_tangent(g.net, tape, direction);
-    dz += l.dphi.cwiseProduct(tangent.output.row(0));
-    backward_with_tangent(g.net, tape, tangent, dz, l.phi, *grad);
-  }
-  return loss;
+  return loss + guided_score_matching(g.net, tape, d, g.sde,
+                                      {b.target_t, b.target_eps, b.target_score}, l.phi, l.dphi,
+                                      r.eta2, dz, grad);
 }
 
 Eigen::VectorXd smoothed_ratio_target(const Eigen::MatrixXd& x0, const Eigen::VectorXd& w,

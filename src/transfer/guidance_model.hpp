@@ -16,6 +16,7 @@
 #include <functional>
 #include <random>
 
+#include "transfer/guided_score_matching.hpp"
 #include "transfer/mlp.hpp"
 #include "transfer/training_schedule.hpp"
 #include "transfer/vp_sde.hpp"
@@ -73,9 +74,7 @@ struct GuidanceData {
   std::function<Eigen::VectorXd(const Eigen::MatrixXd&, const Eigen::VectorXd&,
                                 const Eigen::VectorXi&)>
       cycle_ratio;
-  std::function<Eigen::MatrixXd(const Eigen::MatrixXd&, const Eigen::VectorXd&,
-                                const Eigen::VectorXi&)>
-      source_score;
+  TimedScore source_score;
   bool smoothing = false;  // regress on smoothed_ratio_target instead of w(x_0)
 };
 

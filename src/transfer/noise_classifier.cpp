@@ -3,45 +3,62 @@
 #include <optional>
 
 #include "transfer/network_input.hpp"
-#include "transfer/score_model.hpp"
 
 namespace diffsweep::transfer {
 
 namespace {
 
 // Balanced batches of the two data sets, each column diffused at its own uniform time.
-ClassBatch diffused_classes(const NoiseClassifierData& data, const VpSde& sde, double t_min,
-                            int batch) {
+BatchLoss noise_classifier_loss(const NoiseClassifierData& data, const VpSde& sde, double t_min,
+                                int batch, double weight_decay) {
   const int half = std::max(1, batch / 2);
-  return [&data, &sde, t_min, half](std::mt19937_64& r) {
+  return [&data, &sde, t_min, half, weight_decay](const Mlp& net, std::mt19937_64& r,
+                                                  Eigen::VectorXd& grad) {
     const DiffusedBatch a = diffused_batch(*data.source, half, sde, t_min, r, data.source_labels);
     const DiffusedBatch b = diffused_batch(*data.target, half, sde, t_min, r, data.target_labels);
-    return std::pair{network_input(a.xt, a.t, sde, data.classes, a.labels),
-                     network_input(b.xt, b.t, sde, data.classes, b.labels)};
+    logistic_loss(net, network_input(a.xt, a.t, sde, data.classes, a.labels),
+                  network_input(b.xt, b.t, sde, data.classes, b.labels), weight_decay, &grad);
+    if (data.score_matching > 0) classifier_score_matching(net, data, sde, b, &grad);
   };
 }
 
 // Every column diffused `times` times at times drawn once: a fixed held-out sample of (x_t, t).
-Eigen::MatrixXd diffused_inputs(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
-                                int classes, const VpSde& sde, double t_min, int times,
-                                std::mt19937_64& rng) {
+DiffusedBatch diffused_copies(const Eigen::MatrixXd& x, const Eigen::VectorXi& labels,
+                              const VpSde& sde, double t_min, int times, std::mt19937_64& rng) {
   const Eigen::Index n = x.cols();
-  Eigen::MatrixXd xt(x.rows(), n * times);
-  Eigen::VectorXd t(n * times);
-  Eigen::VectorXi y(labels.size() ? n * times : 0);
+  DiffusedBatch b{Eigen::MatrixXd(),
+                  Eigen::MatrixXd(x.rows(), n * times),
+                  Eigen::MatrixXd(x.rows(), n * times),
+                  Eigen::VectorXd(n * times),
+                  {},
+                  Eigen::VectorXi(labels.size() ? n * times : 0)};
   std::uniform_real_distribution<double> uniform(t_min, 1.0);
   std::normal_distribution<double> normal;
   for (Eigen::Index i = 0, k = 0; i < n; ++i)
     for (int j = 0; j < times; ++j, ++k) {
-      t[k] = uniform(rng);
-      for (Eigen::Index d = 0; d < x.rows(); ++d)
-        xt(d, k) = sde.alpha(t[k]) * x(d, i) + sde.sigma(t[k]) * normal(rng);
-      if (y.size()) y[k] = labels[i];
+      b.t[k] = uniform(rng);
+      for (Eigen::Index d = 0; d < x.rows(); ++d) {
+        b.eps(d, k) = normal(rng);
+        b.xt(d, k) = sde.alpha(b.t[k]) * x(d, i) + sde.sigma(b.t[k]) * b.eps(d, k);
+      }
+      if (b.labels.size()) b.labels[k] = labels[i];
     }
-  return network_input(xt, t, sde, classes, y);
+  return b;
 }
 
 }  // namespace
+
+double classifier_score_matching(const Mlp& net, const NoiseClassifierData& data, const VpSde& sde,
+                                 const DiffusedBatch& target, Eigen::VectorXd* grad) {
+  MlpTape tape;
+  forward(net, network_input(target.xt, target.t, sde, data.classes, target.labels), &tape);
+  const Eigen::Index n = target.xt.cols();
+  return guided_score_matching(
+      net, tape, target.xt.rows(), sde,
+      {target.t, target.eps, data.source_score(target.xt, target.t, target.labels)},
+      Eigen::RowVectorXd::Ones(n), Eigen::RowVectorXd::Zero(n), data.score_matching,
+      Eigen::RowVectorXd::Zero(n), grad);
+}
 
 NoiseClassifier train_noise_classifier(const NoiseClassifierData& data, const ClassifierSettings& s,
                                        const VpSde& sde, double t_min, std::mt19937_64& rng) {
@@ -51,8 +68,8 @@ NoiseClassifier train_noise_classifier(const NoiseClassifierData& data, const Cl
       sde,
       dim,
       data.classes};
-  train_logistic(c.classifier.net, diffused_classes(data, sde, t_min, s.train.batch), s.train,
-                 s.weight_decay, rng);
+  train_net(c.classifier.net,
+            noise_classifier_loss(data, sde, t_min, s.train.batch, s.weight_decay), s.train, rng);
   return c;
 }
 
@@ -78,22 +95,34 @@ HeldOutChoice choose_noise_classifier_steps(const NoiseClassifierData& data,
       max_steps, folds, rng,
       [&](const FoldData& f, const std::vector<int>& checkpoints, std::mt19937_64& r) {
         Eigen::MatrixXd source, target, source_out, target_out;
-        NoiseClassifierData fold{&source, &target, {}, {}, data.classes};
+        NoiseClassifierData fold = data;  // its score-matching weight and source score
+        fold.source = &source;
+        fold.target = &target;
         Eigen::VectorXi source_out_labels, target_out_labels;
         split(f.source_in, source, fold.source_labels);
         split(f.target_in, target, fold.target_labels);
         split(f.source_out, source_out, source_out_labels);
         split(f.target_out, target_out, target_out_labels);
-        const Eigen::MatrixXd held_source = diffused_inputs(
-            source_out, source_out_labels, data.classes, sde, t_min, held_out_times, r);
-        const Eigen::MatrixXd held_target = diffused_inputs(
-            target_out, target_out_labels, data.classes, sde, t_min, held_out_times, r);
-        Mlp net = make_classifier_net(int(held_source.rows()), s.width, s.depth, r);
+        const DiffusedBatch held_source =
+            diffused_copies(source_out, source_out_labels, sde, t_min, held_out_times, r);
+        const DiffusedBatch held_target =
+            diffused_copies(target_out, target_out_labels, sde, t_min, held_out_times, r);
+        const auto inputs = [&](const DiffusedBatch& b) {
+          return network_input(b.xt, b.t, sde, data.classes, b.labels);
+        };
+        const Eigen::MatrixXd source_inputs = inputs(held_source);
+        const Eigen::MatrixXd target_inputs = inputs(held_target);
+        Mlp net = make_classifier_net(int(source_inputs.rows()), s.width, s.depth, r);
         return held_out_at_checkpoints(
-            net, diffused_classes(fold, sde, t_min, s.train.batch), s.train, s.weight_decay,
+            net, noise_classifier_loss(fold, sde, t_min, s.train.batch, s.weight_decay), s.train,
             checkpoints,
             [&](const Mlp& trained) {
-              return logistic_loss(trained, held_source, held_target, 0.0, nullptr);
+              const double logistic =
+                  logistic_loss(trained, source_inputs, target_inputs, 0.0, nullptr);
+              return data.score_matching > 0
+                         ? logistic +
+                               classifier_score_matching(trained, fold, sde, held_target, nullptr)
+                         : logistic;
             },
             r);
       });

@@ -12,16 +12,25 @@
 #include <vector>
 
 #include "transfer/domain_classifier.hpp"
+#include "transfer/guided_score_matching.hpp"
+#include "transfer/score_model.hpp"
 #include "transfer/vp_sde.hpp"
 
 namespace diffsweep::transfer {
 
-// What it is trained on: the two data sets (with their labels for a conditional model).
+// What it is trained on: the two data sets (with their labels for a conditional model), and,
+// when score_matching > 0, the frozen source score: the loss then adds score_matching times the
+// denoising score-matching loss of the guided score source_score + grad_x logit on the diffused
+// target batch (guided_score_matching.hpp). Both terms have the guidance grad log(q_t/p_t) as
+// their minimiser; the second scores the logit's gradient, which the sampler uses and the
+// logistic loss sees only through the logit.
 struct NoiseClassifierData {
   const Eigen::MatrixXd* source = nullptr;
   const Eigen::MatrixXd* target = nullptr;
   Eigen::VectorXi source_labels, target_labels;
   int classes = 0;
+  double score_matching = 0.0;
+  TimedScore source_score;
 };
 
 struct NoiseClassifier {
@@ -34,8 +43,13 @@ NoiseClassifier train_noise_classifier(const NoiseClassifierData& data,
                                        const ClassifierSettings& settings, const VpSde& sde,
                                        double t_min, std::mt19937_64& rng);
 
-// The step count with the least held-out balanced logistic loss (no weight-decay term) in
-// k-fold cross-validation over doubling checkpoints up to `max_steps`; each held-out point is
+// The score-matching term, data.score_matching times its mean over a batch of diffused target
+// samples; adds its parameter gradient into `grad` when given.
+double classifier_score_matching(const Mlp& net, const NoiseClassifierData& data, const VpSde& sde,
+                                 const DiffusedBatch& target, Eigen::VectorXd* grad);
+
+// The step count with the least held-out loss (the training loss without its weight-decay term)
+// in k-fold cross-validation over doubling checkpoints up to `max_steps`; each held-out point is
 // scored at `held_out_times` times drawn once, so every checkpoint sees the same draws.
 HeldOutChoice choose_noise_classifier_steps(const NoiseClassifierData& data,
                                             const ClassifierSettings& settings, const VpSde& sde,

@@ -58,9 +58,27 @@ Eigen::VectorXd source_ratio(const TransferPoint& point, std::mt19937_64& rng, M
   return density_ratio(clf, source_in);
 }
 
+// The frozen source score at per-column times, for the score-matching terms (eta2,
+// noise_clf_score_matching): learned, or exact under oracle = source.
+TimedScore source_score_at_times(const TransferPoint& point) {
+  return [&point](const Eigen::MatrixXd& x, const Eigen::VectorXd& t, const Eigen::VectorXi& y) {
+    if (point.settings.oracle != Oracle::source) return score(point.source_model.model, x, t, y);
+    Eigen::MatrixXd s(x.rows(), x.cols());
+    for (Eigen::Index i = 0; i < x.cols(); ++i)
+      s.col(i) = mixture_score(point.source, point.sde, t[i], Eigen::MatrixXd(x.col(i)),
+                               y.size() ? Eigen::VectorXi::Constant(1, y[i]) : y);
+    return s;
+  };
+}
+
 NoiseClassifierData noise_classifier_data(const TransferPoint& point) {
-  return {&point.source_model.data, &point.target_data, point.source_labels, point.target_labels,
-          point.classes};
+  NoiseClassifierData data;
+  data.source = &point.source_model.data;
+  data.target = &point.target_data;
+  data.source_labels = point.source_labels;
+  data.target_labels = point.target_labels;
+  data.classes = point.classes;
+  return data;
 }
 
 // The noise-conditional classifier's guidance (guidance_estimator = classifier), its steps chosen
@@ -69,7 +87,9 @@ LabelledScore classifier_guidance_score(const TransferPoint& point, LabelledScor
                                         std::mt19937_64& rng, Metrics& metrics) {
   const TransferSettings& s = point.settings;
   const auto start = std::chrono::steady_clock::now();
-  const NoiseClassifierData data = noise_classifier_data(point);
+  NoiseClassifierData data = noise_classifier_data(point);
+  data.score_matching = s.noise_clf_score_matching;
+  if (data.score_matching > 0) data.source_score = source_score_at_times(point);
   ClassifierSettings cs = s.noise_classifier;
   if (cs.width == 0)
     cs = choose_noise_classifier_size(data, cs, point.sde, s.t_min, noise_classifier_widths,
@@ -86,18 +106,6 @@ LabelledScore classifier_guidance_score(const TransferPoint& point, LabelledScor
   const double scale = s.guidance_scale;
   return [base, scale, c](const Eigen::MatrixXd& x, double t, const Eigen::VectorXi& y) {
     return Eigen::MatrixXd(base(x, t, y) + scale * noise_guidance(*c, x, t, y));
-  };
-}
-
-// The frozen source score at per-column times, for eta2: learned, or exact under oracle = source.
-decltype(GuidanceData::source_score) source_score_at_times(const TransferPoint& point) {
-  return [&point](const Eigen::MatrixXd& x, const Eigen::VectorXd& t, const Eigen::VectorXi& y) {
-    if (point.settings.oracle != Oracle::source) return score(point.source_model.model, x, t, y);
-    Eigen::MatrixXd s(x.rows(), x.cols());
-    for (Eigen::Index i = 0; i < x.cols(); ++i)
-      s.col(i) = mixture_score(point.source, point.sde, t[i], Eigen::MatrixXd(x.col(i)),
-                               y.size() ? Eigen::VectorXi::Constant(1, y[i]) : y);
-    return s;
   };
 }
 

@@ -140,6 +140,12 @@ const std::vector<ParamSpec>& transfer_params() {
                   "(clf_folds folds) over 25, 50, ..., noise_clf_auto_max steps");
     integer("noise_clf_auto_max", "6400", 25, 1e8,
             "largest step count noise_clf_steps = auto considers");
+    real("noise_clf_score_matching", "0", 0, inf,
+         "weight of a denoising score-matching term on the target data in its loss: the guided "
+         "score (source score + the logit's gradient) fitted to diffused target samples, which "
+         "has the same minimiser and scores the gradient the sampler uses; its held-out value "
+         "joins the held-out loss of noise_clf_steps = auto");
+    s.back().absent_value = "0";  // added after the transfer map; 0 is the classifier before it
     integer("sample_steps", "200", 1, 1e6, "Euler-Maruyama steps of the reverse SDE");
     real("t_min", "0.001", 1e-6, 0.5, "smallest diffusion time (training and sampling)");
     integer("fisher_times", "10", 1, 1000, "times in the fisher diagnostic's grid");
@@ -201,6 +207,7 @@ TransferSettings read_transfer_settings(const Params& p) {
                         p.real("noise_clf_weight_decay"),
                         s.classifier.w_max};
   s.noise_clf_auto_max = integer("noise_clf_auto_max");
+  s.noise_clf_score_matching = p.real("noise_clf_score_matching");
 
   s.sample_steps = integer("sample_steps");
   s.t_min = p.real("t_min");

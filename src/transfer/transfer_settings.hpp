@@ -91,6 +91,7 @@ struct TransferSettings {
   // noise_classifier_widths).
   ClassifierSettings noise_classifier;
   int noise_clf_auto_max = 6400;
+  double noise_clf_score_matching = 0.0;  // weight of its score-matching term on target data
 
   // Sampling and the diagnostics.
   int sample_steps = 200;

@@ -1,5 +1,6 @@
 #define BOOST_TEST_MODULE noise_classifier
 #include <algorithm>
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <vector>
@@ -17,6 +18,22 @@ namespace {
 const MixtureShape shape{2, 4, 2.0, 0.3};
 const DomainShift change{0.5, 1.0, 0.0};
 const VpSde sde;
+
+NoiseClassifierData unlabelled(const Eigen::MatrixXd& source, const Eigen::MatrixXd& target) {
+  NoiseClassifierData data;
+  data.source = &source;
+  data.target = &target;
+  return data;
+}
+// The diffused mixture's exact score at per-column times.
+TimedScore exact_score(const GaussianMixture& p) {
+  return [p](const Eigen::MatrixXd& x, const Eigen::VectorXd& t, const Eigen::VectorXi&) {
+    Eigen::MatrixXd out(x.rows(), x.cols());
+    for (Eigen::Index i = 0; i < x.cols(); ++i)
+      out.col(i) = score(diffuse(p, sde, t[i]), Eigen::MatrixXd(x.col(i)));
+    return out;
+  };
+}
 }  // namespace
 
 // The guidance is the logit's input gradient, through the network's reverse pass.
@@ -37,8 +54,10 @@ BOOST_AUTO_TEST_CASE(the_guidance_is_the_gradient_of_the_logit) {
 }
 
 // Trained on plentiful diffused data of two mixtures whose diffused densities are known, its
-// logit is log q_t/p_t and its gradient the exact guidance, where the source has its mass.
-BOOST_AUTO_TEST_CASE(plentiful_data_gives_the_exact_log_ratio_at_every_time) {
+// logit is log q_t/p_t and its gradient the exact guidance, where the source has its mass; with
+// the score-matching term too (given the exact source score), whose minimiser is the same.
+BOOST_DATA_TEST_CASE(plentiful_data_gives_the_exact_log_ratio_at_every_time,
+                     boost::unit_test::data::make({0.0, 1.0}), score_matching) {
   const auto p = source_mixture(shape), q = target_mixture(shape, change);
   std::mt19937_64 rng(2);
   const Eigen::MatrixXd source = sample(p, 4000, rng), target = sample(q, 4000, rng);
@@ -47,8 +66,10 @@ BOOST_AUTO_TEST_CASE(plentiful_data_gives_the_exact_log_ratio_at_every_time) {
   s.depth = 3;
   s.train = {4000, 256, 1e-3};
   s.weight_decay = 1e-5;
-  const NoiseClassifier c =
-      train_noise_classifier({&source, &target, {}, {}, 0}, s, sde, 1e-3, rng);
+  NoiseClassifierData data = unlabelled(source, target);
+  data.score_matching = score_matching;
+  data.source_score = exact_score(p);
+  const NoiseClassifier c = train_noise_classifier(data, s, sde, 1e-3, rng);
   for (const double t : {0.05, 0.2, 0.5, 0.9}) {
     const GaussianMixture pt = diffuse(p, sde, t), qt = diffuse(q, sde, t);
     const Eigen::MatrixXd x = sample(pt, 1000, rng);
@@ -58,15 +79,42 @@ BOOST_AUTO_TEST_CASE(plentiful_data_gives_the_exact_log_ratio_at_every_time) {
     const Eigen::MatrixXd g = noise_guidance(c, x, t), g_exact = exact_guidance(p, q, sde, t, x);
     const double guidance_err = (g - g_exact).colwise().norm().mean();
     const double guidance_size = g_exact.colwise().norm().mean();
-    BOOST_TEST_MESSAGE("t = " << t << ": mean |logit - log q_t/p_t| " << logit_err
-                              << " (mean |log q_t/p_t| " << exact.cwiseAbs().mean()
-                              << "), mean |guidance error| " << guidance_err << " (mean |guidance| "
-                              << guidance_size << ")");
+    BOOST_TEST_MESSAGE("score matching "
+                       << score_matching << ", t = " << t << ": mean |logit - log q_t/p_t| "
+                       << logit_err << " (mean |log q_t/p_t| " << exact.cwiseAbs().mean()
+                       << "), mean |guidance error| " << guidance_err << " (mean |guidance| "
+                       << guidance_size << ")");
     BOOST_TEST(logit_err < 0.25);
     // Relative to the guidance where it matters; where it fades (t near 1), against the
     // diffused data's own score scale, 1 / sigma_t.
     BOOST_TEST(guidance_err < std::max(0.3 * guidance_size, 0.05 / sde.sigma(t)));
   }
+}
+
+// The score-matching term's gradient (a loss on the logit's input gradient) matches finite
+// differences, and its weight scales it.
+BOOST_AUTO_TEST_CASE(the_score_matching_gradient_matches_finite_differences) {
+  std::mt19937_64 rng(5);
+  const auto p = source_mixture(shape);
+  const Eigen::MatrixXd target = random_matrix(2, 6, rng);
+  NoiseClassifierData data = unlabelled(target, target);
+  data.score_matching = 0.8;
+  data.source_score = exact_score(p);
+  const DiffusedBatch b = diffused_batch(target, 6, sde, 1e-3, rng);
+  Mlp net = make_mlp(2 + time_features, 1, 8, 2, rng);
+  Eigen::VectorXd grad = Eigen::VectorXd::Zero(net.theta.size());
+  const double value = classifier_score_matching(net, data, sde, b, &grad);
+  const Eigen::VectorXd fd = numeric_gradient(
+      [&](const Eigen::VectorXd& th) {
+        Mlp other = net;
+        other.theta = th;
+        return classifier_score_matching(other, data, sde, b, nullptr);
+      },
+      net.theta);
+  BOOST_TEST(relative_error(grad, fd) < 1e-6);
+  data.score_matching = 1.6;
+  BOOST_TEST(classifier_score_matching(net, data, sde, b, nullptr) == 2 * value,
+             boost::test_tools::tolerance(1e-12));
 }
 
 // noise_clf_width = auto: the width whose best step count has the least held-out loss, every
@@ -76,7 +124,7 @@ BOOST_AUTO_TEST_CASE(the_chosen_width_has_the_least_held_out_loss) {
   const auto p = source_mixture(shape), q = target_mixture(shape, change);
   std::mt19937_64 draw(3);
   const Eigen::MatrixXd source = sample(p, 1000, draw), target = sample(q, 200, draw);
-  const NoiseClassifierData data{&source, &target, {}, {}, 0};
+  const NoiseClassifierData data = unlabelled(source, target);
   ClassifierSettings s;
   s.depth = 2;
   s.train = {0, 128, 2e-3};

@@ -135,6 +135,38 @@ BOOST_AUTO_TEST_CASE(a_learned_ratio_records_its_classifier_and_its_error) {
   BOOST_TEST((sc(x, 0.2, Eigen::VectorXi()) - score(c.model.model, x, 0.2)).norm() > 0.0);
 }
 
+// oracle = source with the classifier estimator: the exact source score plus the guidance the
+// learned-source point trains, so that row's error is the classifier's guidance alone. The
+// classifier reads the source score only through its score-matching term, which the oracle gives
+// the exact score too.
+BOOST_AUTO_TEST_CASE(the_classifier_oracle_row_adds_the_same_guidance_to_the_exact_source_score) {
+  const Eigen::MatrixXd x = points(6, 9);
+  const Eigen::VectorXi none;
+  for (const char* score_matching : {"0", "1"}) {
+    Settings settings = {{"guidance_estimator", "classifier"},
+                         {"target_shift", "1.0"},
+                         {"noise_clf_width", "8"},
+                         {"noise_clf_steps", "50"},
+                         {"noise_clf_score_matching", score_matching}};
+    const Fixture learned(settings);
+    settings.emplace_back("oracle", "source");
+    const Fixture oracle(settings);
+    std::mt19937_64 a(10), b(10);
+    Metrics ma, mb;
+    const LabelledScore sl = tgdp_score(learned.point, a, ma), so = tgdp_score(oracle.point, b, mb);
+    const Eigen::MatrixXd learned_guidance = sl(x, 0.3, none) - score(learned.model.model, x, 0.3);
+    const Eigen::MatrixXd oracle_guidance =
+        so(x, 0.3, none) - mixture_score(oracle.point.source, oracle.point.sde, 0.3, x, none);
+    BOOST_TEST(learned_guidance.norm() > 0.0);
+    const double gap = (oracle_guidance - learned_guidance).norm() / learned_guidance.norm();
+    BOOST_TEST_MESSAGE("score matching " << score_matching << ": guidance gap " << gap);
+    if (std::string(score_matching) == "0")
+      BOOST_TEST(gap < 1e-12);
+    else
+      BOOST_TEST(gap > 1e-6);
+  }
+}
+
 BOOST_AUTO_TEST_CASE(the_same_generator_gives_the_same_score) {
   const Fixture f({{"guidance_estimator", "regression"}, {"oracle", "ratio"}, {"eta1", "0.5"}});
   std::mt19937_64 a(8), b(8), c(9);

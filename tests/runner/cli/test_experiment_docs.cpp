@@ -35,7 +35,8 @@ class Documented : public Experiment {
       {"mode", ParamType::choice, "fast", -inf, inf, {"fast", "careful"}, {}, "how it goes"},
       {"verbose", ParamType::boolean, "false", -inf, inf, {}, {}, "talk"},
       {"steps", ParamType::integer, "auto", 1, 1000, {}, 50, "steps to take"},
-      {"label", ParamType::real, "", -inf, inf, {}, {}, "a free number"}};
+      {"label", ParamType::real, "", -inf, inf, {}, {}, "a free number"},
+      {"knob", ParamType::real, "1", 0, 2, {}, {}, "a new knob", {}, "0"}};
   std::vector<MetricSpec> metrics_ = {{"loss", "final loss", "nats"},
                                       {"accuracy_of_all", "fraction right"}};
 };
@@ -92,6 +93,9 @@ BOOST_AUTO_TEST_CASE(a_description_gives_each_parameter_metric_and_series_in_col
       "  verbose          boolean  default false    true | false       talk\n"
       "  steps            integer  default auto     [1, 1000] or auto  steps to take\n"
       "  label            real     default (unset)  [-inf, inf]        a free number\n"
+      "  knob             real     default 1        [0, 2]             a new knob (added later: at "
+      "0 "
+      "as before it, with the same ids)\n"
       "\n"
       "metrics:\n"
       "  loss             final loss (nats)\n"

@@ -38,6 +38,28 @@ void run_all(const std::string& out, const Sweep& sweep) {
   store.snapshot(true);
 }
 
+// The synthetic experiment as a later diffsweep has it: one more parameter, `later`, whose
+// default 2 computes something new and whose value 0 computes what the experiment did before.
+class WithLaterParameter final : public Experiment {
+ public:
+  std::string_view name() const override { return inner_.name(); }
+  std::string_view summary() const override { return inner_.summary(); }
+  const std::vector<ParamSpec>& params() const override { return params_; }
+  const std::vector<MetricSpec>& metrics() const override { return inner_.metrics(); }
+  PointResult run(const Params& params, const PointContext& context) override {
+    return inner_.run(params, context);
+  }
+
+ private:
+  SyntheticExperiment inner_;
+  std::vector<ParamSpec> params_ = [this] {
+    std::vector<ParamSpec> p = inner_.params();
+    p.push_back({"later", ParamType::real, "2", 0, 10, {}, {}, "added later"});
+    p.back().absent_value = "0";
+    return p;
+  }();
+};
+
 }  // namespace
 
 // Ids cover every parameter's value: a default recorded as 3 gives the points the ids they have
@@ -95,4 +117,35 @@ BOOST_AUTO_TEST_CASE(defaults_reach_the_workers_as_they_left_rank_0) {
   const KeyValues changed = {{"exponent", "3"}, {"noise", "0.5"}};
   BOOST_TEST((defaults_from_lines(defaults_lines(changed)) == changed));
   BOOST_TEST(defaults_from_lines("").empty());
+}
+
+// A parameter added after a file was written leaves the ids of points at its absent value as they
+// were: the file, which has no column for it, resumes with that value (every point found), an
+// axis over it keeps the old points at that value, and its new default gives other points.
+BOOST_AUTO_TEST_CASE(a_parameter_added_later_keeps_old_files_resumable) {
+  const std::string dir = test::fresh_dir("recorded-defaults-later");
+  const std::string out = dir + "/out.h5";
+  SyntheticExperiment before;
+  const Sweep older = sweep_with(dir + "/s.ini", before, {});
+  run_all(out, older);
+
+  WithLaterParameter after;
+  const KeyValues changed = changed_defaults(out, after);
+  BOOST_TEST_REQUIRE(changed.size() == 1u);
+  BOOST_TEST(changed[0].first == "later");
+  BOOST_TEST(changed[0].second == "0");
+  const Sweep resumed = sweep_with(dir + "/s.ini", after, changed);
+  BOOST_TEST(resumed.hash == older.hash);
+  BOOST_TEST(resumed.point(1).params.real("later") == 0.0);
+  BOOST_TEST(point_id_of(after, resumed.point(1).params, 0) == older.point_id(1));
+  ResultsStore store(out, resumed, RunInfo{}, false);
+  BOOST_TEST(store.extended().empty());
+  BOOST_TEST(store.finished_count() == 3u);
+
+  const Sweep today = sweep_with(dir + "/s.ini", after, {});
+  BOOST_TEST(today.hash != older.hash);
+  const Sweep both = expand_sweep(parse_sweep_text("s.ini", text + "later = 0, 2\n"), after);
+  BOOST_TEST(both.point(0).params.real("later") == 0.0);
+  BOOST_TEST(both.point_id(0) == older.point_id(0));
+  BOOST_TEST(both.point_id(1) != older.point_id(0));
 }
