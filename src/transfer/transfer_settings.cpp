@@ -138,13 +138,14 @@ const std::vector<ParamSpec>& transfer_params() {
     steps_or_auto("noise_clf_steps", "auto",
                   "its training steps, or auto: k-fold cross-validated held-out logistic loss "
                   "(clf_folds folds) over 25, 50, ..., noise_clf_auto_max steps");
-    integer("noise_clf_auto_max", "6400", 25, 1e8,
+    integer("noise_clf_auto_max", "25600", 25, 1e8,
             "largest step count noise_clf_steps = auto considers");
-    real("noise_clf_score_matching", "0", 0, inf,
-         "weight of a denoising score-matching term on the target data in its loss: the guided "
-         "score (source score + the logit's gradient) fitted to diffused target samples, which "
-         "has the same minimiser and scores the gradient the sampler uses; its held-out value "
-         "joins the held-out loss of noise_clf_steps = auto");
+    real("noise_clf_score_matching", "0.01", 0, inf,
+         "weight per target point of a denoising score-matching term on the target data in its "
+         "loss (the term's weight is this times n_target): the guided score (source score + the "
+         "logit's gradient) fitted to diffused target samples, which has the same minimiser and "
+         "scores the gradient the sampler uses; its held-out value joins the held-out loss of "
+         "noise_clf_steps = auto");
     s.back().absent_value = "0";  // added after the transfer map; 0 is the classifier before it
     integer("sample_steps", "200", 1, 1e6, "Euler-Maruyama steps of the reverse SDE");
     real("t_min", "0.001", 1e-6, 0.5, "smallest diffusion time (training and sampling)");
@@ -207,7 +208,9 @@ TransferSettings read_transfer_settings(const Params& p) {
                         p.real("noise_clf_weight_decay"),
                         s.classifier.w_max};
   s.noise_clf_auto_max = integer("noise_clf_auto_max");
-  s.noise_clf_score_matching = p.real("noise_clf_score_matching");
+  // Like a likelihood against a prior: the term fits the target data alone, so it is trusted as
+  // they grow (docs/transfer-learning.md has the measurements behind the rule).
+  s.noise_clf_score_matching = p.real("noise_clf_score_matching") * double(s.n_target);
 
   s.sample_steps = integer("sample_steps");
   s.t_min = p.real("t_min");

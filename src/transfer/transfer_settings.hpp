@@ -90,8 +90,8 @@ struct TransferSettings {
   // (0: chosen by held-out loss up to noise_clf_auto_max; a width of 0, chosen with them among
   // noise_classifier_widths).
   ClassifierSettings noise_classifier;
-  int noise_clf_auto_max = 6400;
-  double noise_clf_score_matching = 0.0;  // weight of its score-matching term on target data
+  int noise_clf_auto_max = 25600;
+  double noise_clf_score_matching = 0.0;  // weight of its score-matching term (already x n_target)
 
   // Sampling and the diagnostics.
   int sample_steps = 200;

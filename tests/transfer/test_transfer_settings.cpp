@@ -47,6 +47,9 @@ BOOST_AUTO_TEST_CASE(the_defaults_read_into_the_documented_settings) {
   BOOST_TEST(s.noise_classifier.train.steps == 0);
   BOOST_TEST(s.noise_classifier.weight_decay == 0.0001);
   BOOST_TEST(s.noise_classifier.w_max == s.classifier.w_max);
+  BOOST_TEST(s.noise_clf_auto_max == 25600);
+  // Its score-matching term: 0.01 per target point.
+  BOOST_TEST(s.noise_clf_score_matching == 0.01 * 100.0);
   BOOST_TEST(s.t_min == 0.001);
   BOOST_TEST(s.sample_steps == 200);
 }
@@ -66,6 +69,7 @@ BOOST_AUTO_TEST_CASE(auto_steps_and_the_classifiers_prior_follow_the_point) {
   BOOST_TEST(s.classifier.train.steps == 0);
   BOOST_TEST(s.classifier.weight_decay == 2.0 / 40.0);
   BOOST_TEST(s.noise_classifier.train.steps == 300);
+  BOOST_TEST(s.noise_clf_score_matching == 0.01 * 40.0);
   BOOST_TEST((s.method == Method::finetune));
   BOOST_TEST((s.oracle == Oracle::ratio));
   BOOST_TEST(s.shift.rotation_deg == -90.0);
