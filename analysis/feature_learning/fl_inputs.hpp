@@ -6,11 +6,11 @@
 #include <string>
 #include <vector>
 
-#include "analysis/report/analysis_parameters.hpp"
 #include "analysis/report/curve_verdicts.hpp"
 #include "analysis/report/report.hpp"
 #include "analysis/report/results_table.hpp"
 #include "analysis/report/row_groups.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 #include "analysis/statistics/training_effect.hpp"
 #include "feature_learning/feature_learning_names.hpp"
 

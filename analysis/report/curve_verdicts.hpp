@@ -8,8 +8,8 @@
 #include <string>
 #include <vector>
 
-#include "analysis/report/analysis_parameters.hpp"
 #include "analysis/report/report.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 #include "analysis/statistics/bootstrap.hpp"
 #include "analysis/statistics/crossing.hpp"
 #include "analysis/statistics/log_curvature.hpp"

@@ -5,9 +5,9 @@
 
 #include <vector>
 
-#include "analysis/report/analysis_parameters.hpp"
 #include "analysis/report/report.hpp"
 #include "analysis/report/results_table.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 
 namespace diffsweep::analysis {
 

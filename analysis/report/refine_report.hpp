@@ -5,9 +5,9 @@
 // experiment's report; the experiment's own verdicts see the placed points like grid points.
 #pragma once
 
-#include "analysis/report/analysis_parameters.hpp"
 #include "analysis/report/report.hpp"
 #include "analysis/report/results_table.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 
 namespace diffsweep::analysis {
 

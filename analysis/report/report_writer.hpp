@@ -7,8 +7,8 @@
 
 #include <string>
 
-#include "analysis/report/analysis_parameters.hpp"
 #include "analysis/report/report.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 
 namespace diffsweep::analysis {
 

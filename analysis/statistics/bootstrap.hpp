@@ -19,7 +19,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/report/analysis_parameters.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 
 namespace diffsweep::analysis {
 

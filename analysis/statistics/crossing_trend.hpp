@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/report/analysis_parameters.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 #include "analysis/statistics/bootstrap.hpp"
 
 namespace diffsweep::analysis {

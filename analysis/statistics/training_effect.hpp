@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "analysis/report/analysis_parameters.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 #include "analysis/statistics/bootstrap.hpp"
 #include "analysis/statistics/replicate_stats.hpp"
 

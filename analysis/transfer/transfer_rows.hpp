@@ -12,9 +12,9 @@
 #include <utility>
 #include <vector>
 
-#include "analysis/report/analysis_parameters.hpp"
 #include "analysis/report/report.hpp"
 #include "analysis/report/results_table.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 #include "analysis/transfer/transfer_metrics.hpp"
 #include "transfer/transfer_names.hpp"
 

@@ -17,6 +17,7 @@
 
 #include "results_io/hdf5.hpp"
 #include "runner/store/journal.hpp"
+#include "tests/support/gate.hpp"
 #include "tests/support/results_checks.hpp"
 #include "tests/support/subprocess.hpp"
 
@@ -37,8 +38,8 @@ std::string write_sweep(const std::string& dir, const std::string& name, const s
 
 // A sweep of `points` points of tests/external's program behind its gate (gate_proxy.py): the
 // program answers `hold_after` points, each taking `pause` seconds at least, then holds every
-// other until `release(dir)`. A test that signals a run once `held(dir)` finds it mid-sweep,
-// whatever the machine's speed.
+// other until `release(dir)` (tests/support/gate.hpp). A test that signals a run once `held(dir)`
+// finds it mid-sweep, whatever the machine's speed.
 std::string gated_sweep(const std::string& dir, int points, int hold_after, double pause = 0) {
   for (const char* file : {"gate_proxy.py", "test_program.py"})
     fs::copy_file(source_dir + "/tests/external/" + file, dir + "/" + file);
@@ -50,17 +51,6 @@ std::string gated_sweep(const std::string& dir, int points, int hold_after, doub
   test::write_text(path, text.str());
   return path;
 }
-
-// Polled without a deadline that a slow machine could miss: ctest's timeout ends a hang.
-bool held(const std::string& dir) {
-  for (const auto& e : fs::directory_iterator(dir))
-    if (e.path().filename().string().rfind("held.", 0) == 0) return true;
-  return false;
-}
-void wait_until_held(const std::string& dir) {
-  while (!held(dir)) std::this_thread::sleep_for(std::chrono::milliseconds(20));
-}
-void release(const std::string& dir) { test::write_text(dir + "/go", ""); }
 
 }  // namespace
 
@@ -151,7 +141,7 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_sweep_then_the_same_command_resumes) {
   const pid_t pid = test::spawn(command, dir + "/run1.out", dir + "/run1.err");
   // Killed once 8 points are journaled and the 9th is held, whatever the machine's speed. The
   // journal is counted in a copy: the run holds its lock.
-  wait_until_held(dir);
+  test::wait_until_held(dir);
   const auto journaled = [&] {
     fs::copy_file(out + ".journal", dir + "/peek.journal", fs::copy_options::overwrite_existing);
     return test::journal_points(dir + "/peek.journal");
@@ -159,7 +149,7 @@ BOOST_AUTO_TEST_CASE(sigkill_mid_sweep_then_the_same_command_resumes) {
   while (journaled() < 8) std::this_thread::sleep_for(std::chrono::milliseconds(20));
   kill(pid, SIGKILL);
   BOOST_TEST(test::wait_status(pid) == 128 + SIGKILL);
-  release(dir);
+  test::release(dir);
 
   // The file left behind opens and holds only whole points.
   const auto after_kill = test::statuses(out);
@@ -187,9 +177,9 @@ BOOST_AUTO_TEST_CASE(sigterm_stops_cleanly_with_exit_3_and_resumes) {
   const std::vector<std::string> command = {bin, sweep, "-o", dir + "/out.h5", "-q"};
   const pid_t pid = test::spawn(command, dir + "/run1.out", dir + "/run1.err");
   // The 6th point is held: the stop finds it running, and it ends once released.
-  wait_until_held(dir);
+  test::wait_until_held(dir);
   kill(pid, SIGTERM);
-  release(dir);
+  test::release(dir);
   BOOST_TEST(test::wait_status(pid) == 3);
   BOOST_TEST(test::read_text(dir + "/run1.err").find("run the same command again to resume") !=
              std::string::npos);
@@ -208,7 +198,7 @@ BOOST_AUTO_TEST_CASE(a_second_sigint_ends_a_long_point_at_once) {
   // Its first point is held and never released: only the second signal can end the run.
   const std::string sweep = gated_sweep(dir, 2, 0);
   const pid_t pid = test::spawn({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir + "/o", dir + "/e");
-  wait_until_held(dir);
+  test::wait_until_held(dir);
   // Signals sent while one is pending merge into one: SIGINT again until the process has ended.
   int status = 0;
   while (waitpid(pid, &status, WNOHANG) == 0) {
@@ -223,10 +213,10 @@ BOOST_AUTO_TEST_CASE(restart_never_moves_the_files_of_a_running_sweep) {
   const std::string dir = test::fresh_dir("cli-busy");
   const std::string sweep = gated_sweep(dir, 20, 3);
   const pid_t pid = test::spawn({bin, sweep, "-o", dir + "/out.h5", "-q"}, dir + "/o", dir + "/e");
-  wait_until_held(dir);
+  test::wait_until_held(dir);
   const auto second =
       test::run_process({bin, sweep, "-o", dir + "/out.h5", "-q", "--restart"}, dir);
-  release(dir);
+  test::release(dir);
   BOOST_TEST(second.status == 2);
   BOOST_TEST(second.err.find("in use by another diffsweep") != std::string::npos, second.err);
   BOOST_TEST(test::wait_status(pid) == 0);
@@ -250,7 +240,7 @@ BOOST_AUTO_TEST_CASE(of_two_fresh_starts_on_one_output_one_runs_and_one_is_refus
     const pid_t b = test::spawn({bin, sweep, "-o", out, "-q"}, dir + "/o1", e1);
     int status = 0;
     const pid_t first = wait(&status);
-    release(dir);
+    test::release(dir);
     const int s_first = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
     const int s_second = test::wait_status(first == a ? b : a);
     const int sa = first == a ? s_first : s_second, sb = first == a ? s_second : s_first;

@@ -11,6 +11,7 @@
 
 #include "results_io/hdf5.hpp"
 #include "results_io/results_format.hpp"
+#include "tests/support/gate.hpp"
 #include "tests/support/mpi_ranks.hpp"
 #include "tests/support/results_checks.hpp"
 #include "tests/support/subprocess.hpp"
@@ -284,14 +285,9 @@ BOOST_AUTO_TEST_CASE(
 
   const pid_t job =
       test::spawn(mpirun(3, run(dir + "/killed", {"-o", out})), dir + "/1.out", dir + "/1.err");
-  const auto held = [&] {
-    for (const auto& e : fs::directory_iterator(dir + "/killed"))
-      if (e.path().filename().string().rfind("held.", 0) == 0) return true;
-    return false;
-  };
   pid_t worker = -1;
   // Polled without a deadline that a slow machine could miss: ctest's timeout ends a hang.
-  while (worker < 0 || !held()) {
+  while (worker < 0 || !test::held(dir + "/killed")) {
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
     if (worker < 0) worker = test::find_rank(1, out);
   }

@@ -4,7 +4,7 @@
 #include <boost/test/unit_test.hpp>
 #include <set>
 
-#include "analysis/report/analysis_parameters.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 #include "common/errors.hpp"
 
 using namespace diffsweep;

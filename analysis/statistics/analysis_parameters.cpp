@@ -1,4 +1,4 @@
-#include "analysis/report/analysis_parameters.hpp"
+#include "analysis/statistics/analysis_parameters.hpp"
 
 #include <cmath>
 #include <limits>
