@@ -54,14 +54,18 @@ MedianCurve median_curve(const std::vector<double>& x, const std::vector<double>
   const Strata strata = point_strata(x, points);
   m.replicates = replicate_count(strata);
   const bool enough = m.replicates.median >= static_cast<std::size_t>(p.min_replicates);
-  // Per x: the median's interval, from that x's points alone (the strata grouped by x once).
+  // Per x: the median's interval, from that x's points alone (the strata grouped by x once), and
+  // none at an x whose points have fewer replicates than the curve needs, as the captions say.
   std::map<double, Strata> by_x;
   if (enough)
     for (const auto& s : strata) by_x[x[s.front()]].push_back(s);
-  for (const auto& at_x : m.medians)
-    m.intervals.push_back(
-        enough ? median_interval(y, by_x[at_x.x], p, key + "|median@" + fmt(at_x.x, 17))
-               : no_interval());
+  for (const auto& at_x : m.medians) {
+    const Strata& here = by_x[at_x.x];
+    m.intervals.push_back(enough && replicate_count(here).median >=
+                                        static_cast<std::size_t>(p.min_replicates)
+                              ? median_interval(y, here, p, key + "|median@" + fmt(at_x.x, 17))
+                              : no_interval());
+  }
   return m;
 }
 

@@ -244,3 +244,17 @@ BOOST_AUTO_TEST_CASE(a_slope_change_across_the_margin_is_undetermined) {
   BOOST_TEST(!has(v, "curved"), v);
   BOOST_TEST(!has(v, "as a power of"), v);
 }
+
+// A curve whose points mostly have 3 replicates, one of them a single run: every median gets its
+// interval but that point's, where there is none to compute (the captions say so).
+BOOST_AUTO_TEST_CASE(a_point_with_too_few_replicates_has_no_interval) {
+  Curve c = replicated(
+      logspace(1, 100, 5), [](double v) { return v; }, 0.1);
+  c.x.push_back(1000);
+  c.y.push_back(1000);
+  const MedianCurve m = median_curve(c.x, c.y, {}, p, "test");
+  BOOST_TEST_REQUIRE(m.intervals.size() == 6u);
+  for (std::size_t k = 0; k < 5; ++k) BOOST_TEST(m.intervals[k].valid());
+  BOOST_TEST(!m.intervals[5].valid());
+  BOOST_TEST(m.replicates.median == 3u);
+}
