@@ -58,9 +58,14 @@ std::string median_caption(const AnalysisParameters& p, const ReplicateCount& re
     return "Points: medians over replicates (" + counts +
            "); no error bars: too few replicates for an interval (--min-replicates " +
            std::to_string(p.min_replicates) + ").";
+  const std::string none_where = replicates.fewest < static_cast<std::size_t>(p.min_replicates)
+                                     ? "; none where a point has fewer than " +
+                                           std::to_string(p.min_replicates) + " replicates"
+                                     : "";
   return "Points: medians over replicates; error bars: " + median_interval_level(replicates, p) +
          " bootstrap intervals of the medians over replicates (" + counts + ", " +
-         std::to_string(p.resamples) + " resamples" + median_coverage_note(replicates, p) + ").";
+         std::to_string(p.resamples) + " resamples" + median_coverage_note(replicates, p) +
+         none_where + ").";
 }
 
 }  // namespace diffsweep::analysis

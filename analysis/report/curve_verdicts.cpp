@@ -55,7 +55,7 @@ MedianCurve median_curve(const std::vector<double>& x, const std::vector<double>
   m.replicates = replicate_count(strata);
   const bool enough = m.replicates.median >= static_cast<std::size_t>(p.min_replicates);
   // Per x: the median's interval, from that x's points alone (the strata grouped by x once), and
-  // none at an x whose points have fewer replicates than the curve needs, as the captions say.
+  // none at an x whose points have fewer replicates than --min-replicates (the captions say so).
   std::map<double, Strata> by_x;
   if (enough)
     for (const auto& s : strata) by_x[x[s.front()]].push_back(s);

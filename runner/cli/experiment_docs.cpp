@@ -60,7 +60,9 @@ void describe_experiment(std::ostream& out, const Experiment& e) {
         << range_text(p) << p.doc
         << (p.absent_value.empty()
                 ? std::string()
-                : " (added later: at " + p.absent_value + " as before it, with the same ids)")
+                : " (added later: " + p.absent_value +
+                      " computes what the experiment did before it existed; points at " +
+                      p.absent_value + " keep their ids)")
         << "\n";
   const auto list = [&](const char* title, const std::vector<MetricSpec>& specs) {
     if (specs.empty()) return;

@@ -12,10 +12,9 @@ namespace diffsweep {
 namespace {
 
 // Finished points go to the store (one journal write) in batches: one write per point was a
-// fifth of the run for points that take microseconds. A batch holds at most this much work, so a
-// kill re-runs at most that much on resume; a point that takes longer is written as it ends.
-// (Fast points followed by a slow one wait in the batch while it runs: what a kill then loses
-// is still their work, under this bound.)
+// fifth of the run for points that take microseconds. A batch is written once this long has
+// passed since its first point started, so a kill loses at most that much finished work besides
+// the point then running (which may be a slow one that the batch's fast points wait behind).
 constexpr double batch_seconds = 0.05;
 constexpr std::size_t batch_points = 4096;
 // Points announced to the experiment at once (Experiment::announce): an external program then

@@ -14,7 +14,7 @@ namespace diffsweep {
 // file. Raised whenever a change to them would make a plugin built before it misread the runner
 // (a class's layout, a virtual function, a signature); the runner loads a plugin of its own
 // version only, so a stale plugin is refused by name instead of crashing.
-inline constexpr int plugin_interface_version = 1;
+inline constexpr int plugin_interface_version = 2;
 
 // What the entry point returns. `interface_version` stays the first member in every version, so
 // any runner can read it before anything else.

@@ -5,7 +5,8 @@
 // same guidance grad log(q_t/p_t) as TGDP's regression and the noise-conditional classifier
 // (docs/methods.md, section 2.5). It is TGDP's consistency regulariser (eta2) on the guidance
 // network (phi = d log h / dz) and the score-matching term of the noise-conditional classifier
-// (phi = 1: the logit's gradient is the guidance).
+// (phi = 1: the logit's gradient is the guidance). It fits the guided score the sampler uses at
+// guidance_scale = 1.
 #pragma once
 
 #include <Eigen/Dense>
@@ -28,8 +29,9 @@ struct GuidedScoreBatch {
 };
 
 // `tape` is a forward pass of the network at the batch's inputs, whose first `dim` rows are x_t;
-// phi and dphi = d phi / dz per column. Returns weight times the mean residual. With `grad`, adds
-// the parameter gradient of that plus sum(out_grad .* z) (other terms read on the same tape).
+// phi and dphi = d phi / dz per column. Returns weight times the residual's mean squared norm.
+// With `grad`, adds the parameter gradient of that plus sum(out_grad .* z) (other terms read on
+// the same tape).
 double guided_score_matching(const Mlp& net, const MlpTape& tape, Eigen::Index dim,
                              const VpSde& sde, const GuidedScoreBatch& b,
                              const Eigen::RowVectorXd& phi, const Eigen::RowVectorXd& dphi,

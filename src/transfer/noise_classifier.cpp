@@ -8,7 +8,9 @@ namespace diffsweep::transfer {
 
 namespace {
 
-// Balanced batches of the two data sets, each column diffused at its own uniform time.
+// One step's loss on balanced batches of the two data sets, each column diffused at its own
+// uniform time; the score-matching term reads the logistic loss's target draws, so both terms
+// see the same diffused target points.
 BatchLoss noise_classifier_loss(const NoiseClassifierData& data, const VpSde& sde, double t_min,
                                 int batch, double weight_decay) {
   const int half = std::max(1, batch / 2);
@@ -18,7 +20,8 @@ BatchLoss noise_classifier_loss(const NoiseClassifierData& data, const VpSde& sd
     const DiffusedBatch b = diffused_batch(*data.target, half, sde, t_min, r, data.target_labels);
     logistic_loss(net, network_input(a.xt, a.t, sde, data.classes, a.labels),
                   network_input(b.xt, b.t, sde, data.classes, b.labels), weight_decay, &grad);
-    if (data.score_matching > 0) classifier_score_matching(net, data, sde, b, &grad);
+    if (data.score_matching > 0)
+      classifier_score_matching(net, data, sde, b, data.source_score(b.xt, b.t, b.labels), &grad);
   };
 }
 
@@ -49,15 +52,15 @@ DiffusedBatch diffused_copies(const Eigen::MatrixXd& x, const Eigen::VectorXi& l
 }  // namespace
 
 double classifier_score_matching(const Mlp& net, const NoiseClassifierData& data, const VpSde& sde,
-                                 const DiffusedBatch& target, Eigen::VectorXd* grad) {
+                                 const DiffusedBatch& target, const Eigen::MatrixXd& source_score,
+                                 Eigen::VectorXd* grad) {
   MlpTape tape;
   forward(net, network_input(target.xt, target.t, sde, data.classes, target.labels), &tape);
   const Eigen::Index n = target.xt.cols();
-  return guided_score_matching(
-      net, tape, target.xt.rows(), sde,
-      {target.t, target.eps, data.source_score(target.xt, target.t, target.labels)},
-      Eigen::RowVectorXd::Ones(n), Eigen::RowVectorXd::Zero(n), data.score_matching,
-      Eigen::RowVectorXd::Zero(n), grad);
+  return guided_score_matching(net, tape, target.xt.rows(), sde,
+                               {target.t, target.eps, source_score}, Eigen::RowVectorXd::Ones(n),
+                               Eigen::RowVectorXd::Zero(n), data.score_matching,
+                               Eigen::RowVectorXd::Zero(n), grad);
 }
 
 NoiseClassifier train_noise_classifier(const NoiseClassifierData& data, const ClassifierSettings& s,
@@ -112,6 +115,10 @@ HeldOutChoice choose_noise_classifier_steps(const NoiseClassifierData& data,
         };
         const Eigen::MatrixXd source_inputs = inputs(held_source);
         const Eigen::MatrixXd target_inputs = inputs(held_target);
+        const Eigen::MatrixXd held_score =
+            data.score_matching > 0
+                ? data.source_score(held_target.xt, held_target.t, held_target.labels)
+                : Eigen::MatrixXd();
         Mlp net = make_classifier_net(int(source_inputs.rows()), s.width, s.depth, r);
         return held_out_at_checkpoints(
             net, noise_classifier_loss(fold, sde, t_min, s.train.batch, s.weight_decay), s.train,
@@ -120,8 +127,8 @@ HeldOutChoice choose_noise_classifier_steps(const NoiseClassifierData& data,
               const double logistic =
                   logistic_loss(trained, source_inputs, target_inputs, 0.0, nullptr);
               return data.score_matching > 0
-                         ? logistic +
-                               classifier_score_matching(trained, fold, sde, held_target, nullptr)
+                         ? logistic + classifier_score_matching(trained, fold, sde, held_target,
+                                                                held_score, nullptr)
                          : logistic;
             },
             r);

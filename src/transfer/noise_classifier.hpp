@@ -19,11 +19,11 @@
 namespace diffsweep::transfer {
 
 // What it is trained on: the two data sets (with their labels for a conditional model), and,
-// when score_matching > 0, the frozen source score: the loss then adds score_matching times the
-// denoising score-matching loss of the guided score source_score + grad_x logit on the diffused
-// target batch (guided_score_matching.hpp). Both terms have the guidance grad log(q_t/p_t) as
-// their minimiser; the second scores the logit's gradient, which the sampler uses and the
-// logistic loss sees only through the logit.
+// when score_matching > 0, the frozen source score (then required): the loss then adds
+// score_matching times the denoising score-matching loss of the guided score source_score +
+// grad_x logit on the diffused target batch (guided_score_matching.hpp). Both terms have the
+// guidance grad log(q_t/p_t) as their minimiser; the second scores the logit's gradient, which
+// the sampler uses (at guidance_scale 1) and the logistic loss sees only through the logit.
 struct NoiseClassifierData {
   const Eigen::MatrixXd* source = nullptr;
   const Eigen::MatrixXd* target = nullptr;
@@ -44,9 +44,12 @@ NoiseClassifier train_noise_classifier(const NoiseClassifierData& data,
                                        double t_min, std::mt19937_64& rng);
 
 // The score-matching term, data.score_matching times its mean over a batch of diffused target
-// samples; adds its parameter gradient into `grad` when given.
+// samples, given the frozen source score at them (data.source_score(target.xt, target.t,
+// target.labels), passed in so that a fixed held-out batch reads it once); adds its parameter
+// gradient into `grad` when given.
 double classifier_score_matching(const Mlp& net, const NoiseClassifierData& data, const VpSde& sde,
-                                 const DiffusedBatch& target, Eigen::VectorXd* grad);
+                                 const DiffusedBatch& target, const Eigen::MatrixXd& source_score,
+                                 Eigen::VectorXd* grad);
 
 // The step count with the least held-out loss (the training loss without its weight-decay term)
 // in k-fold cross-validation over doubling checkpoints up to `max_steps`; each held-out point is

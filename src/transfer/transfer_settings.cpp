@@ -130,22 +130,24 @@ const std::vector<ParamSpec>& transfer_params() {
                  std::int64_t{0},
                  "width of the noise-conditional classifier (guidance_estimator = classifier), "
                  "or auto: the width of 16, 32, 64 and 128 whose best step count has the least "
-                 "held-out logistic loss on the same folds (needs noise_clf_steps = auto)"});
+                 "held-out loss (logistic, plus the score-matching term) on the same folds (needs "
+                 "noise_clf_steps = auto)"});
     integer("noise_clf_depth", "3", 1, 64, "its hidden layers");
     real("noise_clf_weight_decay", "0.0001", 0, inf,
          "its L2 prior: the balanced mean loss gets noise_clf_weight_decay / 2 |theta|^2 (not "
          "divided by n_target: each target point enters at every noise level)");
     steps_or_auto("noise_clf_steps", "auto",
-                  "its training steps, or auto: k-fold cross-validated held-out logistic loss "
-                  "(clf_folds folds) over 25, 50, ..., noise_clf_auto_max steps");
+                  "its training steps, or auto: k-fold cross-validated held-out loss (logistic, "
+                  "plus the score-matching term; clf_folds folds) over 25, 50, ..., "
+                  "noise_clf_auto_max steps");
     integer("noise_clf_auto_max", "25600", 25, 1e8,
             "largest step count noise_clf_steps = auto considers");
     real("noise_clf_score_matching", "0.01", 0, inf,
          "weight per target point of a denoising score-matching term on the target data in its "
          "loss (the term's weight is this times n_target): the guided score (source score + the "
          "logit's gradient) fitted to diffused target samples, which has the same minimiser and "
-         "scores the gradient the sampler uses; its held-out value joins the held-out loss of "
-         "noise_clf_steps = auto");
+         "scores the gradient the sampler uses (at guidance_scale = 1); its held-out value joins "
+         "the held-out loss of noise_clf_steps = auto");
     s.back().absent_value = "0";  // added after the transfer map; 0 is the classifier before it
     integer("sample_steps", "200", 1, 1e6, "Euler-Maruyama steps of the reverse SDE");
     real("t_min", "0.001", 1e-6, 0.5, "smallest diffusion time (training and sampling)");
@@ -208,8 +210,8 @@ TransferSettings read_transfer_settings(const Params& p) {
                         p.real("noise_clf_weight_decay"),
                         s.classifier.w_max};
   s.noise_clf_auto_max = integer("noise_clf_auto_max");
-  // Like a likelihood against a prior: the term fits the target data alone, so it is trusted as
-  // they grow (docs/transfer-learning.md has the measurements behind the rule).
+  // A rule from measurements (docs/transfer-learning.md): a fixed weight of 10 helped at 1000
+  // target points and hurt at 30, where the term fits few points as target_only does.
   s.noise_clf_score_matching = p.real("noise_clf_score_matching") * double(s.n_target);
 
   s.sample_steps = integer("sample_steps");

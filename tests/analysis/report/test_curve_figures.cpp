@@ -40,3 +40,13 @@ BOOST_AUTO_TEST_CASE(many_curves_promise_no_error_bars) {
   for (int k = 0; k < 20; ++k) one_x.series.push_back({"c" + std::to_string(k), {3}, {1}, {}, {}});
   BOOST_TEST(!drawn_without_error_bars(one_x));
 }
+
+// Where some points have fewer replicates than --min-replicates, the caption says those have no
+// error bar (median_curve gives them none); where none do, it says nothing of it.
+BOOST_AUTO_TEST_CASE(a_caption_names_the_points_without_an_error_bar) {
+  const AnalysisParameters p;
+  const ReplicateCount mixed{10, 1, 4, 4}, four{10, 4, 4, 4};
+  BOOST_TEST(median_caption(p, mixed, figure_of(2)).find("none where a point has fewer than 3") !=
+             std::string::npos);
+  BOOST_TEST(median_caption(p, four, figure_of(2)).find("none where") == std::string::npos);
+}
