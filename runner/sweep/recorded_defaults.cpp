@@ -14,8 +14,7 @@ KeyValues changed_defaults(const results::ResultsTable& t, const Experiment& exp
     if (column == t.columns.end()) {
       // Written before the parameter existed: its points ran at the value that leaves it out.
       if (!spec.absent_value.empty() && !spec.default_value.empty() &&
-          canonical_text(spec, parse_param_value(spec, spec.absent_value)) !=
-              canonical_text(spec, parse_param_value(spec, spec.default_value)))
+          !leaves_id(spec, parse_param_value(spec, spec.default_value)))
         changed.emplace_back(spec.name, spec.absent_value);
       continue;
     }

@@ -1,7 +1,7 @@
 // Denoising score matching of a guided score: its value is the sigma-weighted noise-prediction
 // residual of (frozen score + phi grad z), and its parameter gradient, with phi = 1 (the
-// noise-conditional classifier) and with phi = d log h / dz of h = exp(z) plus other terms' output
-// gradients on the same tape, matches finite differences.
+// noise-conditional classifier) and with a phi that varies with z (h = exp(z^2 / 2), phi = z) plus
+// other terms' output gradients on the same tape, matches finite differences.
 #define BOOST_TEST_MODULE guided_score_matching
 #include <boost/test/unit_test.hpp>
 
